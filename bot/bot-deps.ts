@@ -1,0 +1,16 @@
+import type { Clock } from '../src/clock/clock';
+import type { Locale } from '../src/i18n/texts';
+import type { Logger } from '../src/logging/logger';
+import type { OperationalStore } from '../src/ops/operational-store';
+import type { Store } from '../src/store/store';
+
+/** What the bot's flows are given: the stores, the clock and a few settings. */
+export interface BotDeps {
+  store: Store;
+  ops: OperationalStore;
+  clock: Clock;
+  logger: Logger;
+  defaultLocale: Locale;
+  /** Where "Öppna status" leads: the static tab's deep link in Teams, or /tab locally. */
+  statusUrl: string;
+}

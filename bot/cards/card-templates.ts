@@ -1,0 +1,19 @@
+import * as ACData from 'adaptivecards-templating';
+import helpCard from './help-card.json';
+import welcomeCard from './welcome-card.json';
+
+/** Every card template the bot sends, by name. The card test parses each of them. */
+export const CARD_TEMPLATES = {
+  welcome: welcomeCard,
+  help: helpCard,
+} as const;
+export type CardName = keyof typeof CARD_TEMPLATES;
+
+/** Teams refuses a message whose card payload exceeds about 28 KB. */
+export const TEAMS_CARD_LIMIT_BYTES = 28 * 1024;
+
+/** Binds a template to data with adaptivecards-templating; the result is a plain Adaptive Card object. */
+export function renderCard(name: CardName, data: object): Record<string, unknown> {
+  const template = new ACData.Template(CARD_TEMPLATES[name]);
+  return template.expand({ $root: data }) as Record<string, unknown>;
+}

@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { ACTIVITY_STATUSES, type Activity } from './activity';
+
+/** The JSON shape of an action-plan file in content/action-plans/, optionally with a year's follow-up. */
+export const PlanFileSchema = z.object({
+  year: z.number().int().min(2000).max(2100),
+  followUp: z.object({ setBy: z.string().min(1), setAt: z.string().datetime() }).optional(),
+  activities: z
+    .array(
+      z.object({
+        activityId: z.string().min(1).max(100),
+        area: z.string().min(1).max(100),
+        title: z.string().min(1).max(255),
+        description: z.string().max(4000),
+        quarters: z.array(z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)])).min(1),
+        committees: z.array(z.string().min(1)).min(1),
+        followUp: z.object({ status: z.enum(ACTIVITY_STATUSES), comment: z.string().max(4000) }).optional(),
+      }),
+    )
+    .min(1),
+});
+export type PlanFile = z.infer<typeof PlanFileSchema>;
+
+export function activitiesOf(plan: PlanFile): Activity[] {
+  return plan.activities.map(({ activityId, area, title, description, quarters, committees }) => ({
+    year: plan.year,
+    activityId,
+    area,
+    title,
+    description,
+    quarters,
+    committees,
+  }));
+}

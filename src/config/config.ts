@@ -1,0 +1,93 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+/** Where the repository lives, whether we run from sources (ts-jest) or from dist/. */
+export function projectRoot(): string {
+  let dir = __dirname;
+  while (!existsSync(path.join(dir, 'package.json'))) {
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error('package.json hittades inte ovanför ' + __dirname);
+    dir = parent;
+  }
+  return dir;
+}
+
+const flag = z
+  .enum(['0', '1', 'true', 'false', 'yes', 'no', ''])
+  .transform((v) => v === '1' || v === 'true' || v === 'yes');
+
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+  DATA_DIR: z.string().min(1).default('./data'),
+  STORE: z.enum(['sqlite', 'sharepoint']).default('sqlite'),
+  DEFAULT_LOCALE: z.enum(['sv', 'en']).default('sv'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  NODE_ENV: z.string().default('development'),
+  // Bot Framework credentials, under the names botbuilder's ConfigurationBotFrameworkAuthentication reads.
+  MicrosoftAppId: z.string().default(''),
+  MicrosoftAppPassword: z.string().default(''),
+  MicrosoftAppTenantId: z.string().default(''),
+  MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI', '']).default(''),
+  PLAYGROUND: flag.default(true),
+  PLAYGROUND_PORT: z.coerce.number().int().min(1).max(65535).default(56150),
+  PERSONA: z.string().default('medarbetare'),
+  SEED_DEMO_DATA: flag.default(true),
+  PUBLIC_URL: z.string().url().optional(),
+  TEAMS_APP_ID: z.string().default(''),
+});
+
+export type AppConfig = {
+  port: number;
+  dataDir: string;
+  storeKind: 'sqlite' | 'sharepoint';
+  defaultLocale: 'sv' | 'en';
+  logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
+  production: boolean;
+  bot: { appId: string; appPassword: string; tenantId: string; appType: string };
+  /** Local mode: no bot credentials, so Bot Framework traffic is accepted unauthenticated. */
+  localMode: boolean;
+  playground: { enabled: boolean; port: number; persona: string };
+  seedDemoData: boolean;
+  /** Where people reach the server, e.g. https://infosak.example.se; http://localhost:PORT locally. */
+  publicUrl: string;
+  teamsAppId: string;
+  timeZone: 'Europe/Stockholm';
+  version: string;
+};
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new ConfigError(`Ogiltig konfiguration: ${problems}`);
+  }
+  const e = parsed.data;
+  const root = projectRoot();
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const version = (require(path.join(root, 'package.json')) as { version: string }).version;
+  return {
+    port: e.PORT,
+    dataDir: path.resolve(root, e.DATA_DIR),
+    storeKind: e.STORE,
+    defaultLocale: e.DEFAULT_LOCALE,
+    logLevel: e.LOG_LEVEL,
+    production: e.NODE_ENV === 'production',
+    bot: { appId: e.MicrosoftAppId, appPassword: e.MicrosoftAppPassword, tenantId: e.MicrosoftAppTenantId, appType: e.MicrosoftAppType },
+    localMode: e.MicrosoftAppId === '',
+    playground: { enabled: e.PLAYGROUND && e.MicrosoftAppId === '', port: e.PLAYGROUND_PORT, persona: e.PERSONA },
+    seedDemoData: e.SEED_DEMO_DATA,
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+    teamsAppId: e.TEAMS_APP_ID,
+    timeZone: 'Europe/Stockholm',
+    version,
+  };
+}
+
+/** Reads ./.env when present (Node's own loader, no extra dependency); real environment variables win. */
+export function loadDotEnv(root = projectRoot()): void {
+  const file = path.join(root, '.env');
+  if (existsSync(file)) process.loadEnvFile(file);
+}

@@ -1,0 +1,19 @@
+import en from './en.json';
+import sv from './sv.json';
+
+/** UI texts in Swedish (default) and English. Keys are checked at compile time against sv.json. */
+export type Locale = 'sv' | 'en';
+export type TextKey = keyof typeof sv;
+
+const TEXTS: Record<Locale, Record<TextKey, string>> = { sv, en };
+
+/** Maps a Teams locale such as "sv-SE" or "en-US" to one we have texts for. */
+export function localeFrom(teamsLocale: string | undefined, fallback: Locale = 'sv'): Locale {
+  const language = teamsLocale?.toLowerCase().split(/[-_]/)[0];
+  return language === 'en' || language === 'sv' ? language : fallback;
+}
+
+export function t(locale: Locale, key: TextKey, vars: Record<string, string | number> = {}): string {
+  const template = TEXTS[locale][key] ?? TEXTS.sv[key];
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
+}

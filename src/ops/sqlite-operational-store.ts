@@ -1,0 +1,141 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { ConversationRecord } from './conversation-record';
+import type { ConversationReferences, JobRun, JobRuns, OperationalStore } from './operational-store';
+
+const MIGRATIONS: ((db: Database.Database) => void)[] = [
+  (db) =>
+    db.exec(`
+      CREATE TABLE conversations (
+        conversation_id TEXT PRIMARY KEY,
+        person_id TEXT,
+        tenant_id TEXT NOT NULL,
+        service_url TEXT NOT NULL,
+        conversation_type TEXT NOT NULL,
+        reference TEXT NOT NULL,
+        welcomed_at TEXT,
+        updated_at TEXT NOT NULL
+      );
+      CREATE INDEX ix_conversations_person ON conversations (person_id, conversation_type);
+      CREATE TABLE job_runs (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        job TEXT NOT NULL,
+        started_at TEXT NOT NULL,
+        finished_at TEXT NOT NULL,
+        summary TEXT NOT NULL
+      );
+      CREATE INDEX ix_job_runs_job ON job_runs (job, id);
+    `),
+];
+
+interface ConversationRow {
+  conversation_id: string;
+  person_id: string | null;
+  tenant_id: string;
+  service_url: string;
+  conversation_type: ConversationRecord['conversationType'];
+  reference: string;
+  welcomed_at: string | null;
+  updated_at: string;
+}
+
+function toRecord(row: ConversationRow): ConversationRecord {
+  return {
+    conversationId: row.conversation_id,
+    ...(row.person_id ? { personId: row.person_id } : {}),
+    tenantId: row.tenant_id,
+    serviceUrl: row.service_url,
+    conversationType: row.conversation_type,
+    reference: JSON.parse(row.reference) as Record<string, unknown>,
+    ...(row.welcomed_at ? { welcomedAt: row.welcomed_at } : {}),
+    updatedAt: row.updated_at,
+  };
+}
+
+class SqliteConversationReferences implements ConversationReferences {
+  constructor(private readonly db: Database.Database) {}
+
+  async remember(r: Omit<ConversationRecord, 'welcomedAt'>): Promise<void> {
+    this.db
+      .prepare(
+        `INSERT INTO conversations (conversation_id, person_id, tenant_id, service_url, conversation_type, reference, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT(conversation_id) DO UPDATE SET person_id = excluded.person_id, tenant_id = excluded.tenant_id,
+           service_url = excluded.service_url, conversation_type = excluded.conversation_type,
+           reference = excluded.reference, updated_at = excluded.updated_at`,
+      )
+      .run(r.conversationId, r.personId ?? null, r.tenantId, r.serviceUrl, r.conversationType, JSON.stringify(r.reference), r.updatedAt);
+  }
+
+  async get(conversationId: string): Promise<ConversationRecord | undefined> {
+    const row = this.db.prepare('SELECT * FROM conversations WHERE conversation_id = ?').get(conversationId) as ConversationRow | undefined;
+    return row && toRecord(row);
+  }
+
+  async personalChatOf(personId: string): Promise<ConversationRecord | undefined> {
+    const row = this.db
+      .prepare(`SELECT * FROM conversations WHERE person_id = ? AND conversation_type = 'personal' ORDER BY updated_at DESC LIMIT 1`)
+      .get(personId) as ConversationRow | undefined;
+    return row && toRecord(row);
+  }
+
+  async markWelcomed(conversationId: string, at: string): Promise<boolean> {
+    const info = this.db
+      .prepare('UPDATE conversations SET welcomed_at = ? WHERE conversation_id = ? AND welcomed_at IS NULL')
+      .run(at, conversationId);
+    return info.changes === 1;
+  }
+}
+
+class SqliteJobRuns implements JobRuns {
+  constructor(private readonly db: Database.Database) {}
+
+  async record(run: JobRun): Promise<void> {
+    this.db
+      .prepare('INSERT INTO job_runs (job, started_at, finished_at, summary) VALUES (?, ?, ?, ?)')
+      .run(run.job, run.startedAt, run.finishedAt, run.summary);
+  }
+
+  async latest(job: string): Promise<JobRun | undefined> {
+    const row = this.db
+      .prepare('SELECT job, started_at, finished_at, summary FROM job_runs WHERE job = ? ORDER BY id DESC LIMIT 1')
+      .get(job) as { job: string; started_at: string; finished_at: string; summary: string } | undefined;
+    return row && { job: row.job, startedAt: row.started_at, finishedAt: row.finished_at, summary: row.summary };
+  }
+}
+
+/** Operational state in its own SQLite file (ops.db), apart from the records of value. */
+export class SqliteOperationalStore implements OperationalStore {
+  readonly conversations: ConversationReferences;
+  readonly jobRuns: JobRuns;
+
+  constructor(private readonly db: Database.Database) {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('busy_timeout = 5000');
+    const current = db.pragma('user_version', { simple: true }) as number;
+    MIGRATIONS.forEach((up, i) => {
+      if (i + 1 <= current) return;
+      db.transaction(() => {
+        up(db);
+        db.pragma(`user_version = ${i + 1}`);
+      })();
+    });
+    this.conversations = new SqliteConversationReferences(db);
+    this.jobRuns = new SqliteJobRuns(db);
+  }
+
+  static open(dataDir: string): SqliteOperationalStore {
+    mkdirSync(dataDir, { recursive: true });
+    return new SqliteOperationalStore(new Database(path.join(dataDir, 'ops.db')));
+  }
+
+  static inMemory(): SqliteOperationalStore {
+    return new SqliteOperationalStore(new Database(':memory:'));
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}

@@ -1,0 +1,85 @@
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import type restify from 'restify';
+import { InfosakBot } from '../../bot/teams-bot';
+import { systemClock, type Clock } from '../clock/clock';
+import { projectRoot, type AppConfig } from '../config/config';
+import { seedDemoData } from '../demo/seed-demo-data';
+import { createLogger, type Logger } from '../logging/logger';
+import type { OperationalStore } from '../ops/operational-store';
+import { SqliteOperationalStore } from '../ops/sqlite-operational-store';
+import { openStore } from '../store/open-store';
+import type { Store } from '../store/store';
+import { createBotAdapter } from './bot-adapter';
+import { createServer } from './create-server';
+
+export interface RunningApp {
+  url: string;
+  port: number;
+  store: Store;
+  ops: OperationalStore;
+  logger: Logger;
+  server: restify.Server;
+  close(): Promise<void>;
+}
+
+export interface AppOverrides {
+  clock?: Clock;
+  store?: Store;
+  ops?: OperationalStore;
+  logger?: Logger;
+}
+
+export function statusUrlFor(config: AppConfig): string {
+  // In Teams the button opens the app's own static tab; outside Teams, the page itself.
+  return config.teamsAppId ? `https://teams.microsoft.com/l/entity/${config.teamsAppId}/status` : `${config.publicUrl}/tab/`;
+}
+
+/** The composition root: opens the stores, seeds the demo data, wires the bot and starts listening. */
+export async function startApp(config: AppConfig, overrides: AppOverrides = {}): Promise<RunningApp> {
+  const logger = overrides.logger ?? createLogger(config.logLevel);
+  const clock = overrides.clock ?? systemClock;
+  const store = overrides.store ?? openStore(config, clock);
+  const ops = overrides.ops ?? SqliteOperationalStore.open(config.dataDir);
+
+  if (config.seedDemoData && (await store.committees.query(undefined, { top: 1 })).length === 0) {
+    const seeded = await seedDemoData(store);
+    logger.info(seeded, 'demodata inlagd');
+  }
+  if (config.localMode) {
+    logger.warn('Lokalt läge: MicrosoftAppId saknas, så Bot Framework-trafik tas emot utan autentisering. Använd aldrig detta i produktion.');
+  }
+
+  const adapter = createBotAdapter(config, logger);
+  const bot = new InfosakBot({
+    store,
+    ops,
+    clock,
+    logger,
+    defaultLocale: config.defaultLocale,
+    statusUrl: statusUrlFor(config),
+  });
+  const server = createServer({ config, adapter, bot, store, logger, tabDir: path.join(projectRoot(), 'tab') });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  let closed = false;
+  return {
+    url: `http://localhost:${port}`,
+    port,
+    store,
+    ops,
+    logger,
+    server,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await store.close();
+      await ops.close();
+    },
+  };
+}

@@ -1,0 +1,39 @@
+import { ConfigError, loadConfig, loadDotEnv } from '../config/config';
+import { startPlayground, waitForHttp } from '../playground/start-playground';
+import { startApp } from './app';
+
+/** `npm start`: the server on the configured store and, in local mode, the Agents Playground beside it. */
+async function main(): Promise<void> {
+  loadDotEnv();
+  const config = loadConfig();
+  const app = await startApp(config);
+  const lines = [`Infosäk ${config.version} lyssnar på ${app.url} (lagring: ${app.store.kind})`, `  Bot:    ${app.url}/api/messages`, `  Flik:   ${app.url}/tab/`, `  Hälsa:  ${app.url}/api/health`];
+
+  let playground: ReturnType<typeof startPlayground> | undefined;
+  if (config.playground.enabled) {
+    playground = startPlayground({
+      botEndpoint: `http://127.0.0.1:${app.port}/api/messages`,
+      port: config.playground.port,
+      persona: config.playground.persona,
+      dataDir: config.dataDir,
+    });
+    playground.process.stderr?.on('data', (d: Buffer) => app.logger.warn({ playground: d.toString().trim() }, 'Agents Playground'));
+    await waitForHttp(playground.url, 30_000);
+    lines.push(`  Chatt:  ${playground.url}  (Agents Playground, inloggad som ${config.playground.persona}; byt med PERSONA=…)`);
+  }
+  console.log(lines.join('\n'));
+
+  const shutdown = async (signal: string) => {
+    app.logger.info({ signal }, 'stänger');
+    playground?.process.kill('SIGTERM');
+    await app.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof ConfigError ? err.message : err);
+  process.exit(1);
+});

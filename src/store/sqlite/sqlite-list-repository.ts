@@ -1,0 +1,134 @@
+import type Database from 'better-sqlite3';
+import type { Clock } from '../../clock/clock';
+import type { CreateResult, FieldValue, Filter, ListRepository, QueryOptions, StoredItem } from '../store';
+import { ConcurrencyConflictError, ItemNotFoundError, NotIndexedError } from '../store-errors';
+
+interface Row {
+  id: number;
+  item_key: string;
+  version: number;
+  created_at: string;
+  modified_at: string;
+  data: string;
+}
+
+const OPERATORS = { eq: '=', ne: '<>', lt: '<', gt: '>', le: '<=', ge: '>=' } as const;
+
+function toSqlValue(value: FieldValue): string | number {
+  return typeof value === 'boolean' ? (value ? 1 : 0) : value;
+}
+
+export function etagOf(id: number | string, version: number): string {
+  return `"${id},${version}"`;
+}
+
+/** One SharePoint-shaped list in SQLite. It refuses whatever a SharePoint list would refuse. */
+export class SqliteListRepository<T, K extends keyof T & string> implements ListRepository<T, K> {
+  private readonly insert: Database.Statement;
+  private readonly byId: Database.Statement;
+  private readonly byKey: Database.Statement;
+  private readonly write: Database.Statement;
+
+  constructor(
+    private readonly db: Database.Database,
+    readonly listName: string,
+    private readonly table: string,
+    private readonly indexed: readonly K[],
+    private readonly clock: Clock,
+  ) {
+    this.insert = db.prepare(
+      `INSERT INTO ${table} (item_key, created_at, modified_at, data) VALUES (?, ?, ?, ?) ON CONFLICT(item_key) DO NOTHING`,
+    );
+    this.byId = db.prepare(`SELECT * FROM ${table} WHERE id = ?`);
+    this.byKey = db.prepare(`SELECT * FROM ${table} WHERE item_key = ?`);
+    this.write = db.prepare(`UPDATE ${table} SET data = ?, version = version + 1, modified_at = ? WHERE id = ? AND version = ?`);
+  }
+
+  private toItem(row: Row): StoredItem<T> {
+    return {
+      id: String(row.id),
+      key: row.item_key,
+      etag: etagOf(row.id, row.version),
+      createdAt: row.created_at,
+      modifiedAt: row.modified_at,
+      value: JSON.parse(row.data) as T,
+    };
+  }
+
+  private createSync(key: string, value: T): CreateResult<T> {
+    const now = this.clock.now().toISOString();
+    const info = this.insert.run(key, now, now, JSON.stringify(value));
+    const row = this.byKey.get(key) as Row;
+    return { item: this.toItem(row), created: info.changes === 1 };
+  }
+
+  async create(key: string, value: T): Promise<CreateResult<T>> {
+    return this.createSync(key, value);
+  }
+
+  async createMany(items: { key: string; value: T }[]): Promise<CreateResult<T>[]> {
+    // One transaction is only for speed: each create is idempotent on its own, as in a SharePoint $batch.
+    return this.db.transaction(() => items.map((i) => this.createSync(i.key, i.value)))();
+  }
+
+  async getById(id: string): Promise<StoredItem<T> | undefined> {
+    const row = this.byId.get(Number(id)) as Row | undefined;
+    return row && this.toItem(row);
+  }
+
+  async getByKey(key: string): Promise<StoredItem<T> | undefined> {
+    const row = this.byKey.get(key) as Row | undefined;
+    return row && this.toItem(row);
+  }
+
+  private column(field: string): string {
+    if (!(this.indexed as readonly string[]).includes(field)) throw new NotIndexedError(this.listName, field);
+    return `json_extract(data, '$.${field}')`;
+  }
+
+  async query(filter?: Filter<K>, options: QueryOptions<K> = {}): Promise<StoredItem<T>[]> {
+    let sql = `SELECT * FROM ${this.table}`;
+    const params: (string | number)[] = [];
+    if (filter) {
+      const column = this.column(filter.field);
+      if (filter.op === 'startswith') {
+        sql += ` WHERE substr(${column}, 1, length(?)) = ? COLLATE NOCASE`;
+        params.push(String(filter.value), String(filter.value));
+      } else {
+        const text = typeof filter.value === 'string' ? ' COLLATE NOCASE' : '';
+        sql += ` WHERE ${column} ${OPERATORS[filter.op]} ?${text}`;
+        params.push(toSqlValue(filter.value));
+      }
+    }
+    if (options.orderBy) {
+      sql += ` ORDER BY ${this.column(options.orderBy.field)} ${options.orderBy.descending ? 'DESC' : 'ASC'}, id`;
+    } else {
+      sql += ' ORDER BY id';
+    }
+    if (options.top !== undefined) {
+      sql += ' LIMIT ?';
+      params.push(options.top);
+    }
+    return (this.db.prepare(sql).all(...params) as Row[]).map((r) => this.toItem(r));
+  }
+
+  async update(id: string, etag: string, patch: Partial<T>): Promise<StoredItem<T>> {
+    return this.db.transaction(() => {
+      const row = this.byId.get(Number(id)) as Row | undefined;
+      if (!row) throw new ItemNotFoundError(this.listName, id);
+      if (etagOf(row.id, row.version) !== etag) throw new ConcurrencyConflictError(this.listName, id);
+      const merged = { ...(JSON.parse(row.data) as Record<string, unknown>) };
+      for (const [field, value] of Object.entries(patch)) {
+        if (value === undefined) delete merged[field];
+        else merged[field] = value;
+      }
+      const now = this.clock.now().toISOString();
+      this.write.run(JSON.stringify(merged), now, row.id, row.version);
+      return this.toItem(this.byId.get(row.id) as Row);
+    })();
+  }
+
+  async delete(id: string): Promise<void> {
+    this.db.prepare(`DELETE FROM ${this.table} WHERE id = ?`).run(Number(id));
+  }
+}
