@@ -7,5 +7,5 @@ module.exports = {
   // Suites start servers and Chromium; two cores do not gain from more workers.
   maxWorkers: 2,
   testTimeout: 30000,
-  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true }] },
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
 };

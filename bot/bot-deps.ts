@@ -11,6 +11,8 @@ export interface BotDeps {
   clock: Clock;
   logger: Logger;
   defaultLocale: Locale;
+  /** When false (the default) everyone is answered in defaultLocale: Swedish is the municipality's language. */
+  followTeamsLocale: boolean;
   /** Where "Öppna status" leads: the static tab's deep link in Teams, or /tab locally. */
-  statusUrl: string;
+  statusUrl: () => string;
 }

@@ -21,6 +21,6 @@ export async function helpFlow(turn: Turn): Promise<void> {
   const { deps, locale } = turn;
   const person = await findPerson(deps.store, turn.personId);
   const whoAmI = person ? describePerson(person, await committeeNames(deps.store), locale) : t(locale, 'help.unknownPerson');
-  const card = renderCard('help', helpCardData(locale, whoAmI, deps.statusUrl));
+  const card = renderCard('help', helpCardData(locale, whoAmI, deps.statusUrl()));
   await turn.context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
 }

@@ -10,7 +10,7 @@ export async function unknownTextFlow(turn: Turn): Promise<void> {
 }
 
 export async function statusLinkFlow(turn: Turn): Promise<void> {
-  await turn.context.sendActivity(t(turn.locale, 'status.text', { url: turn.deps.statusUrl }));
+  await turn.context.sendActivity(t(turn.locale, 'status.text', { url: turn.deps.statusUrl() }));
 }
 
 export function notEnabledFlow(feature: TextKey) {

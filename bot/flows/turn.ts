@@ -15,13 +15,12 @@ export interface Turn {
 
 export function turnFrom(context: TurnContext, deps: BotDeps): Turn {
   const activity = context.activity;
-  const mentionless = activity.text ? context.activity.text : '';
   return {
     context,
     deps,
-    locale: localeFrom(activity.locale, deps.defaultLocale),
+    locale: deps.followTeamsLocale ? localeFrom(activity.locale, deps.defaultLocale) : deps.defaultLocale,
     personId: activity.from?.aadObjectId,
-    text: stripMentions(mentionless, activity.recipient?.name),
+    text: stripMentions(activity.text ?? '', activity.recipient?.name),
   };
 }
 

@@ -11,6 +11,6 @@ export async function welcomeFlow(turn: Turn): Promise<void> {
   const { context, deps, locale } = turn;
   const first = await deps.ops.conversations.markWelcomed(context.activity.conversation.id, deps.clock.now().toISOString());
   if (!first) return;
-  const card = renderCard('welcome', welcomeCardData(locale, deps.statusUrl));
+  const card = renderCard('welcome', welcomeCardData(locale, deps.statusUrl()));
   await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
 }

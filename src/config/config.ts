@@ -22,6 +22,7 @@ const EnvSchema = z.object({
   DATA_DIR: z.string().min(1).default('./data'),
   STORE: z.enum(['sqlite', 'sharepoint']).default('sqlite'),
   DEFAULT_LOCALE: z.enum(['sv', 'en']).default('sv'),
+  FOLLOW_TEAMS_LOCALE: flag.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('development'),
   // Bot Framework credentials, under the names botbuilder's ConfigurationBotFrameworkAuthentication reads.
@@ -42,6 +43,8 @@ export type AppConfig = {
   dataDir: string;
   storeKind: 'sqlite' | 'sharepoint';
   defaultLocale: 'sv' | 'en';
+  /** Answer in the language of the person's Teams client instead of always in defaultLocale. */
+  followTeamsLocale: boolean;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   production: boolean;
   bot: { appId: string; appPassword: string; tenantId: string; appType: string };
@@ -73,6 +76,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     dataDir: path.resolve(root, e.DATA_DIR),
     storeKind: e.STORE,
     defaultLocale: e.DEFAULT_LOCALE,
+    followTeamsLocale: e.FOLLOW_TEAMS_LOCALE,
     logLevel: e.LOG_LEVEL,
     production: e.NODE_ENV === 'production',
     bot: { appId: e.MicrosoftAppId, appPassword: e.MicrosoftAppPassword, tenantId: e.MicrosoftAppTenantId, appType: e.MicrosoftAppType },

@@ -30,9 +30,11 @@ export interface AppOverrides {
   logger?: Logger;
 }
 
-export function statusUrlFor(config: AppConfig): string {
+export function statusUrlFor(config: AppConfig, port: number): string {
   // In Teams the button opens the app's own static tab; outside Teams, the page itself.
-  return config.teamsAppId ? `https://teams.microsoft.com/l/entity/${config.teamsAppId}/status` : `${config.publicUrl}/tab/`;
+  if (config.teamsAppId) return `https://teams.microsoft.com/l/entity/${config.teamsAppId}/status`;
+  const base = config.port === 0 ? `http://localhost:${port}` : config.publicUrl;
+  return `${base}/tab/`;
 }
 
 /** The composition root: opens the stores, seeds the demo data, wires the bot and starts listening. */
@@ -51,13 +53,15 @@ export async function startApp(config: AppConfig, overrides: AppOverrides = {}):
   }
 
   const adapter = createBotAdapter(config, logger);
+  let listeningPort = config.port;
   const bot = new InfosakBot({
     store,
     ops,
     clock,
     logger,
     defaultLocale: config.defaultLocale,
-    statusUrl: statusUrlFor(config),
+    followTeamsLocale: config.followTeamsLocale,
+    statusUrl: () => statusUrlFor(config, listeningPort),
   });
   const server = createServer({ config, adapter, bot, store, logger, tabDir: path.join(projectRoot(), 'tab') });
 
@@ -66,6 +70,7 @@ export async function startApp(config: AppConfig, overrides: AppOverrides = {}):
     server.listen(config.port, () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
+  listeningPort = port;
   let closed = false;
   return {
     url: `http://localhost:${port}`,

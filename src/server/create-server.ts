@@ -24,6 +24,12 @@ export function createServer({ config, adapter, bot, store, logger, tabDir }: Se
     await adapter.process(req, res, (context) => bot.run(context));
   });
 
+  // The Agents Playground probes the endpoint with HEAD before it connects.
+  server.head('/api/messages', (_req, res, next) => {
+    res.send(200);
+    next();
+  });
+
   server.get('/api/health', (_req, res, next) => {
     res.json(200, { status: 'ok', version: config.version, store: store.kind, localMode: config.localMode });
     next();

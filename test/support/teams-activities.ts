@@ -1,0 +1,51 @@
+import { randomUUID } from 'node:crypto';
+import { DEMO_TENANT_ID, type DemoPerson } from '../../src/demo/demo-organisation';
+
+/**
+ * Activities shaped as Microsoft Teams sends them to a bot (personal scope), so HTTP-level tests
+ * exercise the same JSON the real channel posts to /api/messages.
+ */
+export const BOT_ID = '28:infosak-test-bot';
+
+function base(person: DemoPerson, serviceUrl: string, conversationId = `a:personal-${person.persona}`) {
+  return {
+    id: randomUUID(),
+    timestamp: new Date().toISOString(),
+    localTimestamp: new Date().toISOString(),
+    serviceUrl,
+    channelId: 'msteams',
+    from: { id: `29:${person.persona}`, name: person.displayName, aadObjectId: person.id },
+    conversation: { conversationType: 'personal', tenantId: DEMO_TENANT_ID, id: conversationId },
+    recipient: { id: BOT_ID, name: 'Infosäk' },
+    entities: [{ locale: 'sv-SE', country: 'SE', platform: 'Web', timezone: 'Europe/Stockholm', type: 'clientInfo' }],
+    channelData: { tenant: { id: DEMO_TENANT_ID } },
+    locale: 'sv-SE',
+  };
+}
+
+export function messageActivity(person: DemoPerson, serviceUrl: string, text: string, extra: Record<string, unknown> = {}) {
+  return { ...base(person, serviceUrl), type: 'message', text, textFormat: 'plain', ...extra };
+}
+
+export function submitActivity(person: DemoPerson, serviceUrl: string, value: Record<string, unknown>) {
+  // Action.Submit arrives as a message with no text and the card's data in `value`.
+  return { ...base(person, serviceUrl), type: 'message', value, channelData: { tenant: { id: DEMO_TENANT_ID }, source: { name: 'message' } } };
+}
+
+export function installationUpdateActivity(person: DemoPerson, serviceUrl: string) {
+  return {
+    ...base(person, serviceUrl),
+    type: 'installationUpdate',
+    action: 'add',
+    channelData: { tenant: { id: DEMO_TENANT_ID }, source: { name: 'message' } },
+  };
+}
+
+export function botAddedActivity(person: DemoPerson, serviceUrl: string) {
+  return {
+    ...base(person, serviceUrl),
+    type: 'conversationUpdate',
+    membersAdded: [{ id: BOT_ID }],
+    channelData: { tenant: { id: DEMO_TENANT_ID }, eventType: 'teamMemberAdded' },
+  };
+}
