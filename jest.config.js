@@ -7,5 +7,6 @@ module.exports = {
   // Suites start servers and Chromium; two cores do not gain from more workers.
   maxWorkers: 2,
   testTimeout: 30000,
+  globalSetup: '<rootDir>/test/support/build-once.ts',
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
 };

@@ -1,4 +1,5 @@
 import type { ActivityHandler, CloudAdapter } from 'botbuilder';
+import { createReadStream } from 'node:fs';
 import path from 'node:path';
 import restify from 'restify';
 import type { AppConfig } from '../config/config';
@@ -13,6 +14,8 @@ export interface ServerDeps {
   logger: Logger;
   tabDir: string;
 }
+
+const teamsJsFile = path.join(path.dirname(require.resolve('@microsoft/teams-js/package.json')), 'dist', 'umd', 'MicrosoftTeams.min.js');
 
 /** The one HTTP server: the bot endpoint, health, and the tab's static files. */
 export function createServer({ config, adapter, bot, store, logger, tabDir }: ServerDeps): restify.Server {
@@ -38,10 +41,12 @@ export function createServer({ config, adapter, bot, store, logger, tabDir }: Se
   server.get('/tab', (_req, res, next) => {
     res.redirect(301, '/tab/', next);
   });
-  server.get(
-    '/tab/*',
-    restify.plugins.serveStaticFiles(path.resolve(tabDir), { maxAge: 0 }),
-  );
+  // The tab pages load @microsoft/teams-js from our own origin: Teams' CSP and offline use both need that.
+  server.get('/tab/vendor/teams-js.min.js', (_req, res, next) => {
+    res.setHeader('Content-Type', 'application/javascript; charset=utf-8');
+    createReadStream(teamsJsFile).on('error', next).pipe(res);
+  });
+  server.get('/tab/*', restify.plugins.serveStaticFiles(path.resolve(tabDir), { maxAge: 0 }));
 
   server.on('restifyError', (req, _res, err: Error, callback: () => void) => {
     logger.warn({ path: req.path(), err: err.message }, 'HTTP-fel');

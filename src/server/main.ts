@@ -7,7 +7,12 @@ async function main(): Promise<void> {
   loadDotEnv();
   const config = loadConfig();
   const app = await startApp(config);
-  const lines = [`Infosäk ${config.version} lyssnar på ${app.url} (lagring: ${app.store.kind})`, `  Bot:    ${app.url}/api/messages`, `  Flik:   ${app.url}/tab/`, `  Hälsa:  ${app.url}/api/health`];
+  const lines = [
+    `Infosäk ${config.version} lyssnar på ${app.url} (lagring: ${app.store.kind})`,
+    `  Bot:    ${app.url}/api/messages`,
+    `  Flik:   ${app.url}/tab/`,
+    `  Hälsa:  ${app.url}/api/health`,
+  ];
 
   let playground: ReturnType<typeof startPlayground> | undefined;
   if (config.playground.enabled) {
@@ -25,7 +30,12 @@ async function main(): Promise<void> {
 
   const shutdown = async (signal: string) => {
     app.logger.info({ signal }, 'stänger');
-    playground?.process.kill('SIGTERM');
+    const child = playground?.process;
+    if (child && child.exitCode === null) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 3000))]);
+    }
     await app.close();
     process.exit(0);
   };

@@ -1,0 +1,65 @@
+import { fixedClock, systemClock } from '../clock/clock';
+import { ConfigError, loadConfig, loadDotEnv } from '../config/config';
+import { seedDemoData } from '../demo/seed-demo-data';
+import { JOBS, jobNamed } from '../jobs/job-registry';
+import { runJob } from '../jobs/run-job';
+import { createLogger } from '../logging/logger';
+import { SqliteOperationalStore } from '../ops/sqlite-operational-store';
+import { openStore } from '../store/open-store';
+
+/** `npm run job -- <name> [--now <ISO time>]`: runs one scheduled job now, or as if the clock said --now. */
+export function parseJobArgs(args: string[]): { name?: string; now?: Date; error?: string } {
+  const [name, ...rest] = args;
+  let now: Date | undefined;
+  for (let i = 0; i < rest.length; i++) {
+    if (rest[i] === '--now') {
+      const value = rest[++i];
+      now = value ? new Date(value) : undefined;
+      if (!value || Number.isNaN(now?.getTime())) return { error: `--now behöver en tid i ISO-format, t.ex. 2026-04-01T08:00:00+02:00 (fick "${value ?? ''}")` };
+    } else {
+      return { error: `Okänt argument "${rest[i]}"` };
+    }
+  }
+  return { ...(name ? { name } : {}), ...(now ? { now } : {}) };
+}
+
+async function main(): Promise<number> {
+  const parsed = parseJobArgs(process.argv.slice(2));
+  const usage = `Användning: npm run job -- <namn> [--now <ISO-tid>]\nJobb:\n${JOBS.map((j) => `  ${j.name.padEnd(14)} ${j.description}`).join('\n')}`;
+  if (parsed.error) {
+    console.error(`${parsed.error}\n${usage}`);
+    return 2;
+  }
+  if (!parsed.name) {
+    console.log(usage);
+    return 0;
+  }
+  const job = jobNamed(parsed.name);
+  if (!job) {
+    console.error(`Okänt jobb "${parsed.name}".\n${usage}`);
+    return 2;
+  }
+  loadDotEnv();
+  const config = loadConfig();
+  const clock = parsed.now ? fixedClock(parsed.now) : systemClock;
+  const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
+  const store = openStore(config, clock);
+  const ops = SqliteOperationalStore.open(config.dataDir);
+  try {
+    if (config.seedDemoData && (await store.committees.query(undefined, { top: 1 })).length === 0) await seedDemoData(store);
+    console.log(await runJob(job, { store, ops, clock, logger }));
+    return 0;
+  } finally {
+    await store.close();
+    await ops.close();
+  }
+}
+
+if (require.main === module) {
+  main()
+    .then((code) => process.exit(code))
+    .catch((err: unknown) => {
+      console.error(err instanceof ConfigError ? err.message : err);
+      process.exit(1);
+    });
+}

@@ -1,0 +1,20 @@
+import type { Clock } from '../clock/clock';
+import type { Logger } from '../logging/logger';
+import type { OperationalStore } from '../ops/operational-store';
+import type { Store } from '../store/store';
+
+/** A scheduled job. The scheduler and `npm run job -- <name> [--now <ISO>]` run the same code. */
+export interface JobContext {
+  store: Store;
+  ops: OperationalStore;
+  clock: Clock;
+  logger: Logger;
+}
+
+export interface Job {
+  name: string;
+  /** One line, Swedish, shown by `npm run job` without arguments. */
+  description: string;
+  /** Does the work as of clock.now() and returns a one-line summary for the operator. */
+  run(context: JobContext): Promise<string>;
+}

@@ -1,0 +1,22 @@
+import { openPlayground, type PlaygroundSession } from '../support/playground-session';
+
+describe('in the Agents Playground, as the demo coordinator', () => {
+  let session: PlaygroundSession;
+  beforeAll(async () => {
+    session = await openPlayground('samordnare');
+  }, 60_000);
+  afterAll(() => session?.close());
+
+  it('shows the welcome card when the app is installed', async () => {
+    await session.page.getByText('Välkommen till Infosäk').waitFor({ timeout: 20_000 });
+    await session.page.getByRole('button', { name: 'Rapportera incident' }).first().waitFor();
+  });
+
+  it('answers "hjälp" with the help card, rendered, naming who is signed in', async () => {
+    await session.send('hjälp');
+    await session.page.getByText('Det här kan Infosäk').waitFor({ timeout: 20_000 });
+    await session.page.getByText(/Du är Sara Lind – .*informationssäkerhetssamordnare i Kultur- och fritidsnämnden/).waitFor();
+    await session.page.getByText('mina aktiviteter', { exact: true }).waitFor();
+    await session.screenshot('playground-help-card');
+  });
+});

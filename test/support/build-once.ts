@@ -1,0 +1,14 @@
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+
+/**
+ * Jest global setup: compiles the app once, so tests that start it as a separate process
+ * (the command-line tools) run exactly what `npm start` and `npm run job` run.
+ */
+export default function buildOnce(): void {
+  const root = path.resolve(__dirname, '..', '..');
+  execFileSync(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+}

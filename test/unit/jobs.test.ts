@@ -1,0 +1,33 @@
+import { fixedClock } from '../../src/clock/clock';
+import { DEMO_PEOPLE } from '../../src/demo/demo-organisation';
+import { seedDemoData } from '../../src/demo/seed-demo-data';
+import { reachabilityJob } from '../../src/jobs/reachability-job';
+import { runJob } from '../../src/jobs/run-job';
+import { createLogger } from '../../src/logging/logger';
+import { SqliteOperationalStore } from '../../src/ops/sqlite-operational-store';
+import { SqliteStore } from '../../src/store/sqlite/sqlite-store';
+
+describe('the reachability job', () => {
+  it('counts, per committee, the people who have a personal chat with the bot', async () => {
+    const store = SqliteStore.inMemory();
+    const ops = SqliteOperationalStore.inMemory();
+    await seedDemoData(store);
+    const anna = DEMO_PEOPLE[0]!;
+    await ops.conversations.remember({
+      conversationId: 'a:anna',
+      personId: anna.id,
+      tenantId: 't',
+      serviceUrl: 'https://smba.trafficmanager.net/emea/',
+      conversationType: 'personal',
+      reference: {},
+      updatedAt: '2026-01-01T00:00:00.000Z',
+    });
+    const clock = fixedClock('2026-04-01T06:00:00Z');
+    const summary = await runJob(reachabilityJob, { store, ops, clock, logger: createLogger('silent') });
+    expect(summary).toContain('Socialnämnden 1/4');
+    expect(summary).toContain('Kultur- och fritidsnämnden 0/1');
+    expect(await ops.jobRuns.latest('nabarhet')).toMatchObject({ startedAt: '2026-04-01T06:00:00.000Z', summary });
+    await store.close();
+    await ops.close();
+  });
+});
