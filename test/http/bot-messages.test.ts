@@ -147,6 +147,8 @@ describe('the server', () => {
 
 describe('with a MicrosoftAppId configured', () => {
   it('rejects Bot Framework traffic without a token', async () => {
+    // botbuilder prints the rejected request itself; keep the test output readable.
+    const printed = jest.spyOn(console, 'error').mockImplementation(() => undefined);
     const connector = await new FakeBotConnector().start();
     const app = await startTestApp({
       MicrosoftAppId: '11111111-2222-4333-8444-555555555555',
@@ -159,7 +161,9 @@ describe('with a MicrosoftAppId configured', () => {
       expect(res.status).toBe(401);
       await new Promise((r) => setTimeout(r, 200));
       expect(connector.received).toHaveLength(0);
+      expect(String(printed.mock.calls[0]?.[0])).toContain('Unauthorized');
     } finally {
+      printed.mockRestore();
       await app.stop();
       await connector.stop();
     }
