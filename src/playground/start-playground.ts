@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { projectRoot } from '../config/config';
+import { ConfigError, projectRoot } from '../config/config';
 import { DEMO_PEOPLE, demoPersonByPersona } from '../demo/demo-organisation';
 import { playgroundConfigYaml } from './playground-config';
 
@@ -12,7 +12,7 @@ export interface PlaygroundOptions {
   dataDir: string;
 }
 
-export class UnknownPersonaError extends Error {
+export class UnknownPersonaError extends ConfigError {
   constructor(persona: string) {
     super(`Okänd persona "${persona}". Välj en av: ${DEMO_PEOPLE.map((p) => p.persona).join(', ')}`);
   }

@@ -19,4 +19,9 @@ describe('in the Agents Playground, as the demo coordinator', () => {
     await session.page.getByText('mina aktiviteter', { exact: true }).waitFor();
     await session.screenshot('playground-help-card');
   });
+
+  it('answers a press on a card button in the chat', async () => {
+    await session.page.getByRole('button', { name: 'Min utbildning' }).first().click();
+    await session.page.locator('p', { hasText: 'Nanoutbildningen är inte aktiverat' }).first().waitFor({ timeout: 20_000 });
+  });
 });
