@@ -33,20 +33,23 @@ export async function seedDemoData(store: Store): Promise<SeedSummary> {
   const activities = await store.activities.createMany(
     activitiesOf(plan).map((a) => ({ key: `activity:${a.activityId}`, value: a })),
   );
+  const followUp = plan.followUp;
   const statuses = await store.activityStatuses.createMany(
-    plan.activities.flatMap((a) =>
-      DEMO_COMMITTEES.filter((c) => a.followUp && plan.followUp && activityAppliesTo({ ...a, year: plan.year }, c.code)).map((c) => ({
-        key: `status:${a.activityId}:${c.code}`,
-        value: {
-          year: plan.year,
-          activityId: a.activityId,
-          committeeCode: c.code,
-          status: a.followUp!.status,
-          comment: a.followUp!.comment,
-          setBy: plan.followUp!.setBy,
-          setAt: plan.followUp!.setAt,
-        },
-      })),
+    plan.activities.flatMap(({ followUp: result, ...activity }) =>
+      followUp && result
+        ? DEMO_COMMITTEES.filter((c) => activityAppliesTo({ ...activity, year: plan.year }, c.code)).map((c) => ({
+            key: `status:${activity.activityId}:${c.code}`,
+            value: {
+              year: plan.year,
+              activityId: activity.activityId,
+              committeeCode: c.code,
+              status: result.status,
+              comment: result.comment,
+              setBy: followUp.setBy,
+              setAt: followUp.setAt,
+            },
+          }))
+        : [],
     ),
   );
   const count = (results: { created: boolean }[]) => results.filter((r) => r.created).length;
