@@ -43,7 +43,7 @@ async function main(): Promise<number> {
   const config = loadConfig();
   const clock = parsed.now ? fixedClock(parsed.now) : systemClock;
   const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
-  const store = openStore(config, clock);
+  const store = await openStore(config, clock);
   const ops = SqliteOperationalStore.open(config.dataDir);
   try {
     if (config.seedDemoData && (await store.committees.query(undefined, { top: 1 })).length === 0) await seedDemoData(store);

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import type { GraphSettings } from '../graph/graph-settings';
 
 /** Where the repository lives, whether we run from sources (ts-jest) or from dist/. */
 export function projectRoot(): string {
@@ -35,6 +36,14 @@ const EnvSchema = z.object({
   PERSONA: z.string().default('medarbetare'),
   SEED_DEMO_DATA: flag.default(true),
   PUBLIC_URL: z.string().url().optional(),
+  // SharePoint through Microsoft Graph, with the app's own identity (client credentials).
+  SHAREPOINT_SITE: z.string().default(''),
+  GRAPH_TENANT_ID: z.string().default(''),
+  GRAPH_CLIENT_ID: z.string().default(''),
+  GRAPH_CLIENT_SECRET: z.string().default(''),
+  GRAPH_CERTIFICATE_PATH: z.string().default(''),
+  GRAPH_AUTHORITY_HOST: z.string().url().default('https://login.microsoftonline.com'),
+  GRAPH_BASE_URL: z.string().url().default('https://graph.microsoft.com'),
   TEAMS_APP_ID: z.string().default(''),
 });
 
@@ -55,6 +64,8 @@ export type AppConfig = {
   /** Where people reach the server, e.g. https://infosak.example.se; http://localhost:PORT locally. */
   publicUrl: string;
   teamsAppId: string;
+  /** Set when STORE=sharepoint (and for provisioning): how to reach the site. */
+  graph: GraphSettings | undefined;
   timeZone: 'Europe/Stockholm';
   version: string;
 };
@@ -85,8 +96,35 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     seedDemoData: e.SEED_DEMO_DATA,
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
     teamsAppId: e.TEAMS_APP_ID,
+    graph: graphSettingsFrom(e, e.STORE === 'sharepoint'),
     timeZone: 'Europe/Stockholm',
     version,
+  };
+}
+
+/** The Graph settings, or undefined when none are given; names every missing variable when they are required. */
+function graphSettingsFrom(e: z.infer<typeof EnvSchema>, required: boolean): GraphSettings | undefined {
+  const missing = [
+    ['SHAREPOINT_SITE', e.SHAREPOINT_SITE],
+    ['GRAPH_TENANT_ID', e.GRAPH_TENANT_ID],
+    ['GRAPH_CLIENT_ID', e.GRAPH_CLIENT_ID],
+  ]
+    .filter(([, v]) => !v)
+    .map(([k]) => k!);
+  if (!e.GRAPH_CLIENT_SECRET && !e.GRAPH_CERTIFICATE_PATH) missing.push('GRAPH_CLIENT_SECRET eller GRAPH_CERTIFICATE_PATH');
+  if (missing.length === 4) {
+    if (required) throw new ConfigError(`STORE=sharepoint kräver ${missing.join(', ')}`);
+    return undefined;
+  }
+  if (missing.length > 0) throw new ConfigError(`SharePoint-inställningarna är ofullständiga: ${missing.join(', ')} saknas`);
+  return {
+    tenantId: e.GRAPH_TENANT_ID,
+    clientId: e.GRAPH_CLIENT_ID,
+    ...(e.GRAPH_CLIENT_SECRET ? { clientSecret: e.GRAPH_CLIENT_SECRET } : {}),
+    ...(e.GRAPH_CERTIFICATE_PATH ? { certificatePath: e.GRAPH_CERTIFICATE_PATH } : {}),
+    authorityHost: e.GRAPH_AUTHORITY_HOST,
+    graphBaseUrl: e.GRAPH_BASE_URL,
+    site: e.SHAREPOINT_SITE,
   };
 }
 

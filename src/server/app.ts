@@ -41,7 +41,7 @@ export function statusUrlFor(config: AppConfig, port: number): string {
 export async function startApp(config: AppConfig, overrides: AppOverrides = {}): Promise<RunningApp> {
   const logger = overrides.logger ?? createLogger(config.logLevel);
   const clock = overrides.clock ?? systemClock;
-  const store = overrides.store ?? openStore(config, clock);
+  const store = overrides.store ?? (await openStore(config, clock));
   const ops = overrides.ops ?? SqliteOperationalStore.open(config.dataDir);
 
   if (config.seedDemoData && (await store.committees.query(undefined, { top: 1 })).length === 0) {

@@ -1,6 +1,8 @@
 import type Database from 'better-sqlite3';
 import type { Clock } from '../../clock/clock';
 import type { CreateResult, FieldValue, Filter, ListRepository, QueryOptions, StoredItem } from '../store';
+import { FieldValueError, normaliseFields, toSecondPrecision } from '../field-values';
+import type { ListDefinition } from '../list-schema';
 import { ConcurrencyConflictError, ItemNotFoundError, NotIndexedError } from '../store-errors';
 
 interface Row {
@@ -29,13 +31,17 @@ export class SqliteListRepository<T, K extends keyof T & string> implements List
   private readonly byKey: Database.Statement;
   private readonly write: Database.Statement;
 
+  readonly listName: string;
+  private readonly indexed: readonly string[];
+
   constructor(
     private readonly db: Database.Database,
-    readonly listName: string,
+    private readonly list: ListDefinition,
     private readonly table: string,
-    private readonly indexed: readonly K[],
     private readonly clock: Clock,
   ) {
+    this.listName = list.displayName;
+    this.indexed = list.columns.filter((c) => c.indexed).map((c) => c.name);
     this.insert = db.prepare(
       `INSERT INTO ${table} (item_key, created_at, modified_at, data) VALUES (?, ?, ?, ?) ON CONFLICT(item_key) DO NOTHING`,
     );
@@ -56,8 +62,9 @@ export class SqliteListRepository<T, K extends keyof T & string> implements List
   }
 
   private createSync(key: string, value: T): CreateResult<T> {
+    const stored = normaliseFields(this.list, value as object);
     const now = this.clock.now().toISOString();
-    const info = this.insert.run(key, now, now, JSON.stringify(value));
+    const info = this.insert.run(key, now, now, JSON.stringify(stored));
     const row = this.byKey.get(key) as Row;
     return { item: this.toItem(row), created: info.changes === 1 };
   }
@@ -82,14 +89,23 @@ export class SqliteListRepository<T, K extends keyof T & string> implements List
   }
 
   private column(field: string): string {
-    if (!(this.indexed as readonly string[]).includes(field)) throw new NotIndexedError(this.listName, field);
+    if (!this.indexed.includes(field)) throw new NotIndexedError(this.listName, field);
     return `json_extract(data, '$.${field}')`;
+  }
+
+  /** Date-times are kept in UTC to the second; a filter compares in the same form, whatever offset it was written with. */
+  private asStored(filter: Filter<K>): Filter<K> {
+    const column = this.list.columns.find((c) => c.name === filter.field);
+    if (column?.type !== 'dateTime' || typeof filter.value !== 'string') return filter;
+    if (Number.isNaN(Date.parse(filter.value))) throw new FieldValueError(this.listName, filter.field, 'ska vara en tidpunkt (ISO 8601)');
+    return { ...filter, value: toSecondPrecision(filter.value) };
   }
 
   async query(filter?: Filter<K>, options: QueryOptions<K> = {}): Promise<StoredItem<T>[]> {
     let sql = `SELECT * FROM ${this.table}`;
     const params: (string | number)[] = [];
     if (filter) {
+      filter = this.asStored(filter);
       const column = this.column(filter.field);
       if (filter.op === 'startswith') {
         sql += ` WHERE substr(${column}, 1, length(?)) = ? COLLATE NOCASE`;
@@ -101,7 +117,8 @@ export class SqliteListRepository<T, K extends keyof T & string> implements List
       }
     }
     if (options.orderBy) {
-      sql += ` ORDER BY ${this.column(options.orderBy.field)} ${options.orderBy.descending ? 'DESC' : 'ASC'}, id`;
+      // SharePoint orders text without regard to case.
+      sql += ` ORDER BY ${this.column(options.orderBy.field)} COLLATE NOCASE ${options.orderBy.descending ? 'DESC' : 'ASC'}, id`;
     } else {
       sql += ' ORDER BY id';
     }
@@ -113,12 +130,13 @@ export class SqliteListRepository<T, K extends keyof T & string> implements List
   }
 
   async update(id: string, etag: string, patch: Partial<T>): Promise<StoredItem<T>> {
+    const changes = normaliseFields(this.list, patch as object, true);
     return this.db.transaction(() => {
       const row = this.byId.get(Number(id)) as Row | undefined;
       if (!row) throw new ItemNotFoundError(this.listName, id);
       if (etagOf(row.id, row.version) !== etag) throw new ConcurrencyConflictError(this.listName, id);
       const merged = { ...(JSON.parse(row.data) as Record<string, unknown>) };
-      for (const [field, value] of Object.entries(patch)) {
+      for (const [field, value] of Object.entries(changes)) {
         if (value === undefined) delete merged[field];
         else merged[field] = value;
       }

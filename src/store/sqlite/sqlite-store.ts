@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { systemClock, type Clock } from '../../clock/clock';
-import { indexedColumns, listDefinition } from '../list-schema';
+import { listDefinition } from '../list-schema';
 import type { RepositoryName, Store } from '../store';
 import type { Activity, ActivityStatus } from '../../actionplan/activity';
 import type { Incident, IncidentEvent } from '../../incidents/incident';
@@ -50,10 +50,8 @@ export class SqliteStore implements Store {
     private readonly db: Database.Database,
     clock: Clock = systemClock,
   ) {
-    const repo = <T, K extends keyof T & string>(name: RepositoryName) => {
-      const list = listDefinition(name);
-      return new SqliteListRepository<T, K>(db, list.displayName, TABLES[name], indexedColumns(list) as K[], clock);
-    };
+    const repo = <T, K extends keyof T & string>(name: RepositoryName) =>
+      new SqliteListRepository<T, K>(db, listDefinition(name), TABLES[name], clock);
     this.committees = repo<Committee, 'code'>('committees');
     this.roles = repo<RoleAssignment, 'personId' | 'committeeCode' | 'role'>('roles');
     this.incidents = repo<
