@@ -34,7 +34,7 @@ const EnvSchema = z.object({
   PLAYGROUND: flag.default(true),
   PLAYGROUND_PORT: z.coerce.number().int().min(1).max(65535).default(56150),
   PERSONA: z.string().default('medarbetare'),
-  SEED_DEMO_DATA: flag.default(true),
+  SEED_DEMO_DATA: flag.optional(),
   PUBLIC_URL: z.string().url().optional(),
   // SharePoint through Microsoft Graph, with the app's own identity (client credentials).
   SHAREPOINT_SITE: z.string().default(''),
@@ -93,7 +93,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     bot: { appId: e.MicrosoftAppId, appPassword: e.MicrosoftAppPassword, tenantId: e.MicrosoftAppTenantId, appType: e.MicrosoftAppType },
     localMode: e.MicrosoftAppId === '',
     playground: { enabled: e.PLAYGROUND && e.MicrosoftAppId === '', port: e.PLAYGROUND_PORT, persona: e.PERSONA },
-    seedDemoData: e.SEED_DEMO_DATA,
+    // Demo people never go into a real tenant's lists unless asked for.
+    seedDemoData: e.SEED_DEMO_DATA ?? e.STORE === 'sqlite',
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
     teamsAppId: e.TEAMS_APP_ID,
     graph: graphSettingsFrom(e, e.STORE === 'sharepoint'),

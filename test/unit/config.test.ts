@@ -15,6 +15,19 @@ describe('loadConfig', () => {
     expect(withBot.playground.enabled).toBe(false);
   });
 
+  it('seeds demo data into SQLite by default, never into SharePoint unless asked', () => {
+    expect(loadConfig({}).seedDemoData).toBe(true);
+    const sharePoint = { STORE: 'sharepoint', SHAREPOINT_SITE: 's.sharepoint.com:/sites/x', GRAPH_TENANT_ID: 't', GRAPH_CLIENT_ID: 'c', GRAPH_CLIENT_SECRET: 's' };
+    expect(loadConfig(sharePoint).seedDemoData).toBe(false);
+    expect(loadConfig({ ...sharePoint, SEED_DEMO_DATA: '1' }).seedDemoData).toBe(true);
+  });
+
+  it('names every missing SharePoint setting', () => {
+    expect(() => loadConfig({ STORE: 'sharepoint', SHAREPOINT_SITE: 's.sharepoint.com:/sites/x' })).toThrow(
+      'SharePoint-inställningarna är ofullständiga: GRAPH_TENANT_ID, GRAPH_CLIENT_ID, GRAPH_CLIENT_SECRET eller GRAPH_CERTIFICATE_PATH saknas',
+    );
+  });
+
   it('names what is wrong', () => {
     expect(() => loadConfig({ PORT: 'abc' })).toThrow(ConfigError);
     expect(() => loadConfig({ STORE: 'oracle' })).toThrow(/STORE/);

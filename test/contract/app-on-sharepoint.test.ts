@@ -1,0 +1,37 @@
+import { demoPersonByPersona } from '../../src/demo/demo-organisation';
+import { startTestApp, postActivity } from '../support/app-harness';
+import { cardsIn, FakeBotConnector, textOfCard } from '../support/fake-bot-connector';
+import { startLocalSharePoint, type LocalSharePoint } from '../support/graph/sharepoint-fixture';
+import { messageActivity } from '../support/teams-activities';
+
+describe('the app with STORE=sharepoint', () => {
+  let sp: LocalSharePoint;
+  const connector = new FakeBotConnector();
+  beforeAll(async () => {
+    sp = await startLocalSharePoint();
+    await connector.start();
+  });
+  afterAll(async () => {
+    await connector.stop();
+    await sp.stop();
+  });
+
+  it('refuses to start on an unprovisioned site, naming the missing lists', async () => {
+    await expect(startTestApp(sp.env)).rejects.toThrow(/Listan "Infosak Namnder" saknas på webbplatsen[\s\S]*Listan "Infosak Granskningslogg" saknas/);
+  });
+
+  it('seeds the demo data into SharePoint and answers from it', async () => {
+    await sp.provision();
+    const app = await startTestApp({ ...sp.env, SEED_DEMO_DATA: '1' });
+    try {
+      expect(await (await fetch(`${app.url}/api/health`)).json()).toMatchObject({ store: 'sharepoint' });
+      await postActivity(app.url, messageActivity(demoPersonByPersona('samordnare')!, connector.url, 'hjälp'));
+      const [card] = cardsIn(await connector.waitForActivities(1));
+      expect(textOfCard(card)).toContain('informationssäkerhetssamordnare i Kultur- och fritidsnämnden');
+      const statuses = [...sp.site.lists.values()].find((l) => l.displayName === 'Infosak Aktivitetsstatus')!;
+      expect(statuses.items.size).toBe(80);
+    } finally {
+      await app.stop();
+    }
+  });
+});

@@ -1,0 +1,205 @@
+import { execFile, execFileSync } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { projectRoot } from '../../src/config/config';
+import { LIST_DEFINITIONS } from '../../src/store/list-schema';
+import { changedAnything } from '../../src/store/sharepoint/provision-lists';
+import { SchemaMismatchError, SharePointStore } from '../../src/store/sharepoint/sharepoint-store';
+import { incident } from './store-contract';
+import { startLocalSharePoint, TEST_RETRY, type LocalSharePoint } from '../support/graph/sharepoint-fixture';
+
+describe('SharePoint through Graph', () => {
+  let sp: LocalSharePoint;
+  beforeEach(async () => {
+    sp = await startLocalSharePoint();
+  });
+  afterEach(() => sp.stop());
+
+  describe('provisioning', () => {
+    it('creates every list, column and index once; a second run changes nothing', async () => {
+      const first = await sp.provision();
+      expect(first.listsCreated).toEqual(LIST_DEFINITIONS.map((l) => l.displayName));
+      const incidents = [...sp.site.lists.values()].find((l) => l.displayName === 'Infosak Incidenter')!;
+      const column = (name: string) => incidents.columns.find((c) => c.name === name)!;
+      expect(column('ItemKey')).toMatchObject({ indexed: true, enforceUniqueValues: true, facet: 'text' });
+      expect(column('reporterId')).toMatchObject({ indexed: true });
+      expect(column('description')).toMatchObject({ indexed: false, facet: 'text', allowMultipleLines: true });
+      expect(column('aspects')).toMatchObject({ facet: 'text', allowMultipleLines: true });
+      expect(column('status').choices).toEqual(['Ny', 'Under utredning', 'Åtgärdad', 'Stängd']);
+
+      sp.graph.resetStats();
+      const second = await sp.provision();
+      expect(changedAnything(second)).toBe(false);
+      expect(second.needsAttention).toEqual([]);
+      expect(sp.graph.log.filter((r) => r.method !== 'GET')).toEqual([]);
+    });
+
+    it('repairs what is missing on an existing site and names what it cannot repair', async () => {
+      await sp.provision();
+      const roles = [...sp.site.lists.values()].find((l) => l.displayName === 'Infosak Roller')!;
+      roles.columns = roles.columns.filter((c) => c.name !== 'email');
+      roles.columns.find((c) => c.name === 'personId')!.indexed = false;
+      roles.columns.find((c) => c.name === 'committeeCode')!.facet = 'number';
+      const summary = await sp.provision();
+      expect(summary.columnsAdded).toEqual(['Infosak Roller.email']);
+      expect(summary.columnsIndexed).toEqual(['Infosak Roller.personId']);
+      expect(summary.needsAttention).toEqual([expect.stringContaining('Infosak Roller.committeeCode är av typen number men ska vara text')]);
+    });
+  });
+
+  describe('the schema check at start-up', () => {
+    it('names exactly what is missing or wrong', async () => {
+      await sp.provision();
+      const lists = [...sp.site.lists.values()];
+      const audit = lists.find((l) => l.displayName === 'Infosak Granskningslogg')!;
+      audit.displayName = 'Granskningslogg (gammal)';
+      const incidents = lists.find((l) => l.displayName === 'Infosak Incidenter')!;
+      incidents.columns.find((c) => c.name === 'status')!.indexed = false;
+      incidents.columns = incidents.columns.filter((c) => c.name !== 'closingNote');
+      const error = await sp.connectStore().catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(SchemaMismatchError);
+      expect((error as SchemaMismatchError).problems).toEqual([
+        'Kolumnen "status" i "Infosak Incidenter" är inte indexerad',
+        'Kolumnen "closingNote" saknas i listan "Infosak Incidenter"',
+        'Listan "Infosak Granskningslogg" saknas på webbplatsen',
+      ]);
+      expect((error as Error).message).toContain('npm run provision');
+    });
+
+    it('names the site setting when the site does not exist', async () => {
+      const error = await SharePointStore.connect({ ...sp.settings, site: 'sjovik.sharepoint.com:/sites/finns-inte' }, { retry: TEST_RETRY }).catch((e: unknown) => e);
+      expect(String(error)).toContain('404');
+    });
+  });
+
+  describe('faithful behaviour', () => {
+    let store: SharePointStore;
+    beforeEach(async () => {
+      await sp.provision();
+      store = await sp.connectStore();
+      sp.graph.resetStats();
+    });
+
+    it('sends every filter value escaped and URL-encoded', async () => {
+      await store.incidents.query({ field: 'reference', op: 'eq', value: "O'Brien & #1 + 100%" });
+      const sent = sp.graph.log.at(-1)!.url;
+      expect(sent).toContain('$filter=fields%2Freference%20eq%20%27O%27%27Brien%20%26%20%231%20%2B%20100%25%27');
+    });
+
+    it('waits out 429 and 503 with Retry-After, then succeeds', async () => {
+      sp.graph.failNext('429', '503', '429', '429', '503');
+      const { item } = await store.committees.create('k', { code: 'SN', name: 'Socialnämnden', administration: 'Socialförvaltningen' });
+      expect(sp.graph.stats.throttled).toBe(5);
+      expect(await store.committees.getById(item.id)).toBeDefined();
+      expect(sp.site.lists.get([...sp.site.lists.values()].find((l) => l.displayName === 'Infosak Namnder')!.id)!.items.size).toBe(1);
+    });
+
+    it('creates once when the answer to a create is lost after the write', async () => {
+      sp.graph.failNext('drop');
+      const result = await store.committees.create('k', { code: 'SN', name: 'Socialnämnden', administration: 'Socialförvaltningen' });
+      expect(result.created).toBe(true);
+      expect(sp.graph.stats.dropped).toBe(1);
+      expect(await store.committees.query()).toHaveLength(1);
+    });
+
+    it('does not call a lost-answer update a conflict when it was our own write that landed', async () => {
+      const { item } = await store.incidents.create('k', incident('INC-2026-0001'));
+      sp.graph.failNext('drop');
+      const updated = await store.incidents.update(item.id, item.etag, { status: 'Under utredning' });
+      expect(updated.value.status).toBe('Under utredning');
+    });
+
+    it('sends If-Match on every update and turns 412 into a conflict the caller can handle', async () => {
+      const { item } = await store.incidents.create('k', incident('INC-2026-0001'));
+      await store.incidents.update(item.id, item.etag, { status: 'Under utredning' });
+      await expect(store.incidents.update(item.id, item.etag, { status: 'Stängd' })).rejects.toMatchObject({ name: 'ConcurrencyConflictError' });
+      expect(sp.graph.log.filter((r) => r.method === 'PATCH').map((r) => r.status)).toEqual([200, 412]);
+    });
+
+    it('writes many items in $batch requests of at most 20, sending throttled ones again', async () => {
+      sp.graph.faults.innerThrottleRate = 0.3;
+      sp.graph.seed(7);
+      const items = Array.from({ length: 50 }, (_, i) => ({ key: `c${i}`, value: { code: `C${i}`, name: 'N', administration: 'F' } }));
+      const results = await store.committees.createMany(items);
+      sp.graph.faults.innerThrottleRate = 0;
+      expect(results.every((r) => r.created)).toBe(true);
+      expect(sp.graph.stats.batches).toBeGreaterThanOrEqual(3);
+      expect(sp.graph.stats.throttled).toBeGreaterThan(0);
+      expect(await store.committees.query()).toHaveLength(50);
+    });
+
+    it('is refused by the server when filtering on a column that is not indexed', async () => {
+      const list = [...sp.site.lists.values()].find((l) => l.displayName === 'Infosak Incidenter')!;
+      const token = sp.authority.signToken({ aud: 'https://graph.microsoft.com', exp: Math.floor(Date.now() / 1000) + 60 });
+      const res = await fetch(`${sp.graph.origin}/v1.0/sites/${sp.site.id}/lists/${list.id}/items?$expand=fields&$filter=fields/description eq 'x'`, {
+        headers: { Authorization: `Bearer ${token}` },
+      });
+      expect(res.status).toBe(400);
+      const body = (await res.json()) as { error: { code: string; message: string; innerError: Record<string, string> } };
+      expect(body.error.code).toBe('invalidRequest');
+      expect(body.error.message).toContain("Field 'description' cannot be referenced in filter or orderby as it is not indexed");
+      expect(body.error.innerError['request-id']).toBeTruthy();
+    });
+
+    it('refuses a token it did not issue', async () => {
+      const res = await fetch(`${sp.graph.origin}/v1.0/sites/${sp.site.id}/lists`, { headers: { Authorization: 'Bearer x.y.z' } });
+      expect(res.status).toBe(401);
+    });
+  });
+
+  describe('signing in', () => {
+    it('works with a certificate instead of a secret', async () => {
+      const dir = mkdtempSync(path.join(os.tmpdir(), 'infosak-cert-'));
+      try {
+        const keyFile = path.join(dir, 'key.pem');
+        writeFileSync(keyFile, generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'pem', type: 'pkcs8' }));
+        const certFile = path.join(dir, 'cert.pem');
+        execFileSync('openssl', ['req', '-x509', '-key', keyFile, '-out', certFile, '-days', '2', '-subj', '/CN=infosak-app']);
+        const pem = path.join(dir, 'app.pem');
+        writeFileSync(pem, readFileSync(keyFile, 'utf8') + readFileSync(certFile, 'utf8'));
+        sp.authority.register({ clientId: 'cert-client', certificatePem: readFileSync(certFile, 'utf8') });
+        await sp.provision();
+        const store = await SharePointStore.connect({ ...sp.settings, clientId: 'cert-client', clientSecret: undefined, certificatePath: pem }, { retry: TEST_RETRY });
+        expect(await store.committees.query()).toEqual([]);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
+    it('says so when the secret is wrong', async () => {
+      const error = await SharePointStore.connect({ ...sp.settings, clientSecret: 'fel' }, { retry: TEST_RETRY }).catch((e: unknown) => e);
+      expect(String(error)).toContain('AADSTS7000215');
+    });
+  });
+
+  describe('npm run provision', () => {
+    const cli = path.join(projectRoot(), 'dist', 'src', 'cli', 'provision.js');
+    // Asynchronous on purpose: the local Graph server answers from this very process.
+    const run = (env: NodeJS.ProcessEnv, cwd?: string) =>
+      new Promise<{ status: number; stdout: string; stderr: string }>((resolve) => {
+        execFile(process.execPath, [cli], { env, cwd, encoding: 'utf8' }, (error, stdout, stderr) =>
+          resolve({ status: error ? Number(error.code) : 0, stdout, stderr }),
+        );
+      });
+
+    it('shows progress and a summary, and says when there is nothing to change', async () => {
+      const env = { ...process.env, ...sp.env, LOG_LEVEL: 'silent' };
+      const first = await run(env);
+      expect(first.stderr).toBe('');
+      expect(first.status).toBe(0);
+      expect(first.stdout).toContain('[3/8] Infosak Incidenter: skapar listan');
+      expect(first.stdout).toContain('skapade 8 listor');
+      const second = await run(env);
+      expect(second.status).toBe(0);
+      expect(second.stdout).toContain('Inget att ändra: alla 8 listor finns med rätt kolumner och index.');
+    });
+
+    it('names the settings it lacks', async () => {
+      const result = await run({ PATH: process.env.PATH }, os.tmpdir());
+      expect(result.status).toBe(1);
+      expect(result.stderr).toContain('STORE=sharepoint kräver SHAREPOINT_SITE, GRAPH_TENANT_ID, GRAPH_CLIENT_ID, GRAPH_CLIENT_SECRET eller GRAPH_CERTIFICATE_PATH');
+    });
+  });
+});
