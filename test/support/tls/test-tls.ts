@@ -1,11 +1,15 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { projectRoot } from '../../../src/config/config';
+
+// From the repository, so that compiled copies (benchmarks in dist/) find the same files.
+const dir = path.join(projectRoot(), 'test', 'support', 'tls');
 
 /** The test-only certificate for localhost (see README.md beside it). */
 export const TEST_TLS = {
-  key: readFileSync(path.join(__dirname, 'localhost-key.pem')),
-  cert: readFileSync(path.join(__dirname, 'localhost-cert.pem')),
-  certFile: path.join(__dirname, 'localhost-cert.pem'),
+  key: readFileSync(path.join(dir, 'localhost-key.pem')),
+  cert: readFileSync(path.join(dir, 'localhost-cert.pem')),
+  certFile: path.join(dir, 'localhost-cert.pem'),
 };
 
 /** Fails early, with the fix, when a suite needs the test certificate trusted but the process does not trust it. */
