@@ -1,4 +1,5 @@
 import type { Clock } from '../src/clock/clock';
+import type { DeliveryService } from '../src/delivery/delivery-service';
 import type { Locale } from '../src/i18n/texts';
 import type { Logger } from '../src/logging/logger';
 import type { OperationalStore } from '../src/ops/operational-store';
@@ -15,4 +16,6 @@ export interface BotDeps {
   followTeamsLocale: boolean;
   /** Where "Öppna status" leads: the static tab's deep link in Teams, or /tab locally. */
   statusUrl: () => string;
+  /** Every proactive message goes through here (never adapter.continueConversation directly). */
+  delivery: DeliveryService;
 }

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { parseRateWindows, type RateLimits } from '../delivery/rate-limits';
 import type { GraphSettings } from '../graph/graph-settings';
 
 /** Where the repository lives, whether we run from sources (ts-jest) or from dist/. */
@@ -44,6 +45,11 @@ const EnvSchema = z.object({
   GRAPH_CERTIFICATE_PATH: z.string().default(''),
   GRAPH_AUTHORITY_HOST: z.string().url().default('https://login.microsoftonline.com'),
   GRAPH_BASE_URL: z.string().url().default('https://graph.microsoft.com'),
+  // Proactive delivery: Teams' rate limits (defaults from Microsoft's documentation) and retries.
+  DELIVERY_TENANT_LIMITS: z.string().default('30/1s'),
+  DELIVERY_CONVERSATION_LIMITS: z.string().default('7/1s,8/2s,60/30s,1800/1h'),
+  DELIVERY_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
+  DELIVERY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(6),
   TEAMS_APP_ID: z.string().default(''),
 });
 
@@ -66,6 +72,7 @@ export type AppConfig = {
   teamsAppId: string;
   /** Set when STORE=sharepoint (and for provisioning): how to reach the site. */
   graph: GraphSettings | undefined;
+  delivery: { limits: RateLimits; concurrency: number; maxAttempts: number };
   timeZone: 'Europe/Stockholm';
   version: string;
 };
@@ -98,9 +105,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
     teamsAppId: e.TEAMS_APP_ID,
     graph: graphSettingsFrom(e, e.STORE === 'sharepoint'),
+    delivery: {
+      limits: { perTenant: rateWindows('DELIVERY_TENANT_LIMITS', e.DELIVERY_TENANT_LIMITS), perConversation: rateWindows('DELIVERY_CONVERSATION_LIMITS', e.DELIVERY_CONVERSATION_LIMITS) },
+      concurrency: e.DELIVERY_CONCURRENCY,
+      maxAttempts: e.DELIVERY_MAX_ATTEMPTS,
+    },
     timeZone: 'Europe/Stockholm',
     version,
   };
+}
+
+function rateWindows(name: string, text: string) {
+  try {
+    return parseRateWindows(text);
+  } catch (err) {
+    throw new ConfigError(`Ogiltig konfiguration: ${name}: ${(err as Error).message}`);
+  }
 }
 
 /** The Graph settings, or undefined when none are given; names every missing variable when they are required. */

@@ -1,3 +1,4 @@
+import type { CampaignSummary, FinalStatus, OutboundMessage, OutboxMessage } from '../delivery/delivery-types';
 import type { ConversationRecord } from './conversation-record';
 
 /** The app's own bookkeeping: written often, valuable only to the running app (see ARCHITECTURE.md). */
@@ -23,8 +24,26 @@ export interface JobRuns {
   latest(job: string): Promise<JobRun | undefined>;
 }
 
+/** The durable outbox of proactive messages, with a status per message. */
+export interface Outbox {
+  /** Writes messages before anything is sent; a key already present is left as it is. */
+  enqueue(messages: OutboundMessage[], now: string): Promise<{ queued: number; alreadyKnown: number }>;
+  /** Takes the next due message and marks it Sending, atomically. */
+  claimNext(now: string): Promise<OutboxMessage | undefined>;
+  finish(id: number, status: FinalStatus, details: { at: string; activityId?: string; error?: string }): Promise<void>;
+  retryLater(id: number, nextAttemptAt: string, error: string): Promise<void>;
+  /** At start-up: messages left Sending by a stopped process go back in the queue. Returns how many. */
+  recoverInterrupted(): Promise<number>;
+  nextDueAt(): Promise<string | undefined>;
+  get(key: string): Promise<OutboxMessage | undefined>;
+  messagesOf(campaignId: string): Promise<OutboxMessage[]>;
+  campaignSummary(campaignId: string): Promise<CampaignSummary>;
+  pendingCount(): Promise<number>;
+}
+
 export interface OperationalStore {
   readonly conversations: ConversationReferences;
   readonly jobRuns: JobRuns;
+  readonly outbox: Outbox;
   close(): Promise<void>;
 }

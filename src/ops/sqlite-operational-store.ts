@@ -2,7 +2,8 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { ConversationRecord } from './conversation-record';
-import type { ConversationReferences, JobRun, JobRuns, OperationalStore } from './operational-store';
+import type { ConversationReferences, JobRun, JobRuns, OperationalStore, Outbox } from './operational-store';
+import { OUTBOX_MIGRATION, SqliteOutbox } from './sqlite-outbox';
 
 const MIGRATIONS: ((db: Database.Database) => void)[] = [
   (db) =>
@@ -27,6 +28,7 @@ const MIGRATIONS: ((db: Database.Database) => void)[] = [
       );
       CREATE INDEX ix_job_runs_job ON job_runs (job, id);
     `),
+  (db) => db.exec(OUTBOX_MIGRATION),
 ];
 
 interface ConversationRow {
@@ -109,6 +111,7 @@ class SqliteJobRuns implements JobRuns {
 export class SqliteOperationalStore implements OperationalStore {
   readonly conversations: ConversationReferences;
   readonly jobRuns: JobRuns;
+  readonly outbox: Outbox;
 
   constructor(private readonly db: Database.Database) {
     db.pragma('journal_mode = WAL');
@@ -124,6 +127,7 @@ export class SqliteOperationalStore implements OperationalStore {
     });
     this.conversations = new SqliteConversationReferences(db);
     this.jobRuns = new SqliteJobRuns(db);
+    this.outbox = new SqliteOutbox(db);
   }
 
   static open(dataDir: string): SqliteOperationalStore {

@@ -1,7 +1,9 @@
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type restify from 'restify';
+import { BotConnectorSender } from '../../bot/proactive-sender';
 import { InfosakBot } from '../../bot/teams-bot';
+import { DeliveryService } from '../delivery/delivery-service';
 import { systemClock, type Clock } from '../clock/clock';
 import { projectRoot, type AppConfig } from '../config/config';
 import { seedDemoData } from '../demo/seed-demo-data';
@@ -20,6 +22,7 @@ export interface RunningApp {
   ops: OperationalStore;
   logger: Logger;
   server: restify.Server;
+  delivery: DeliveryService;
   close(): Promise<void>;
 }
 
@@ -53,6 +56,7 @@ export async function startApp(config: AppConfig, overrides: AppOverrides = {}):
   }
 
   const adapter = createBotAdapter(config, logger);
+  const delivery = new DeliveryService(ops, new BotConnectorSender(adapter, config.bot.appId), clock, logger, config.delivery);
   let listeningPort = config.port;
   const bot = new InfosakBot({
     store,
@@ -62,6 +66,7 @@ export async function startApp(config: AppConfig, overrides: AppOverrides = {}):
     defaultLocale: config.defaultLocale,
     followTeamsLocale: config.followTeamsLocale,
     statusUrl: () => statusUrlFor(config, listeningPort),
+    delivery,
   });
   const server = createServer({ config, adapter, bot, store, logger, tabDir: path.join(projectRoot(), 'tab') });
 
@@ -71,6 +76,7 @@ export async function startApp(config: AppConfig, overrides: AppOverrides = {}):
   });
   const port = (server.address() as AddressInfo).port;
   listeningPort = port;
+  await delivery.start();
   let closed = false;
   return {
     url: `http://localhost:${port}`,
@@ -79,10 +85,12 @@ export async function startApp(config: AppConfig, overrides: AppOverrides = {}):
     ops,
     logger,
     server,
+    delivery,
     async close() {
       if (closed) return;
       closed = true;
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await delivery.stop();
       await store.close();
       await ops.close();
     },

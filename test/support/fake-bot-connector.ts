@@ -1,11 +1,27 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
+import { TEAMS_RATE_LIMITS, type RateLimits } from '../../src/delivery/rate-limits';
+import { SlidingWindowLimiter } from '../../src/delivery/sliding-window-limiter';
 
 /**
  * A local stand-in for the Bot Connector service that botbuilder calls to send messages
  * (POST /v3/conversations/{id}/activities[/{replyToId}]) and to open a personal chat
  * (POST /v3/conversations). It records every call so tests can assert what a person would see.
+ * With `enforceLimits` it answers 429 with Retry-After as Teams does when a bot exceeds its rate
+ * limits (per app per tenant, per conversation); it can also answer 5xx/403/404 or drop the
+ * connection after recording a message.
  */
+export type ConnectorFault = 500 | 502 | 503 | 504 | 403 | 404 | 412 | 'drop' | 'drop-before';
+
+export interface ConnectorOptions {
+  enforceLimits: boolean;
+  limits: RateLimits;
+  /** Added to every answer, in ms. */
+  latencyMs: number;
+  /** Share (0–1) of sends answered with one of `faults`. */
+  faultRate: number;
+  faults: ConnectorFault[];
+}
 export interface ReceivedActivity {
   conversationId: string;
   replyToId?: string;
@@ -22,9 +38,34 @@ export interface CreatedConversation {
 export class FakeBotConnector {
   readonly received: ReceivedActivity[] = [];
   readonly createdConversations: CreatedConversation[] = [];
+  /** Sends answered 429 because a limit was exceeded. */
+  throttled = 0;
+  /** Sends answered with an injected fault. */
+  faulted = 0;
+  options: ConnectorOptions = { enforceLimits: false, limits: TEAMS_RATE_LIMITS, latencyMs: 0, faultRate: 0, faults: [] };
   private server?: http.Server;
+  private readonly sockets = new Set<Socket>();
   private waiters: { count: number; resolve: () => void }[] = [];
   private sequence = 0;
+  private readonly forced: ConnectorFault[] = [];
+  private tenantWindows = new SlidingWindowLimiter(TEAMS_RATE_LIMITS.perTenant);
+  private conversationWindows = new SlidingWindowLimiter(TEAMS_RATE_LIMITS.perConversation);
+
+  constructor(options: Partial<ConnectorOptions> = {}) {
+    this.configure(options);
+  }
+
+  configure(options: Partial<ConnectorOptions>): this {
+    this.options = { ...this.options, ...options };
+    this.tenantWindows = new SlidingWindowLimiter(this.options.limits.perTenant);
+    this.conversationWindows = new SlidingWindowLimiter(this.options.limits.perConversation);
+    return this;
+  }
+
+  /** The next sends fail in these ways, one each. */
+  failNext(...faults: ConnectorFault[]): void {
+    this.forced.push(...faults);
+  }
 
   get url(): string {
     const address = this.server?.address() as AddressInfo | undefined;
@@ -34,11 +75,16 @@ export class FakeBotConnector {
 
   async start(): Promise<this> {
     this.server = http.createServer((req, res) => this.handle(req, res));
+    this.server.on('connection', (s: Socket) => {
+      this.sockets.add(s);
+      s.on('close', () => this.sockets.delete(s));
+    });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     return this;
   }
 
   async stop(): Promise<void> {
+    for (const s of this.sockets) s.destroy();
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
   }
 
@@ -62,6 +108,37 @@ export class FakeBotConnector {
   reset(): void {
     this.received.length = 0;
     this.createdConversations.length = 0;
+    this.throttled = 0;
+    this.faulted = 0;
+    this.forced.length = 0;
+    this.configure({});
+  }
+
+  /** How many activities arrived per conversation. */
+  countsByConversation(): Map<string, number> {
+    const counts = new Map<string, number>();
+    for (const r of this.received) counts.set(r.conversationId, (counts.get(r.conversationId) ?? 0) + 1);
+    return counts;
+  }
+
+  /** 429 with Retry-After when this send would exceed a window, as Teams answers; undefined when allowed. */
+  private overLimit(tenantId: string, conversationId: string): number | undefined {
+    const now = Date.now();
+    const waits = [this.tenantWindows.earliest(tenantId, now) - now, this.conversationWindows.earliest(conversationId, now) - now];
+    const wait = Math.max(...waits);
+    if (wait > 0) return wait;
+    this.tenantWindows.book(tenantId, now, now);
+    this.conversationWindows.book(conversationId, now, now);
+    return undefined;
+  }
+
+  private drawFault(): ConnectorFault | undefined {
+    const forced = this.forced.shift();
+    if (forced !== undefined) return forced;
+    if (this.options.faultRate > 0 && Math.random() < this.options.faultRate && this.options.faults.length > 0) {
+      return this.options.faults[Math.floor(Math.random() * this.options.faults.length)];
+    }
+    return undefined;
   }
 
   private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
@@ -71,12 +148,39 @@ export class FakeBotConnector {
       const url = new URL(req.url ?? '/', 'http://localhost');
       const body = chunks.length ? (JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>) : {};
       const send = (status: number, payload: unknown) => {
-        res.writeHead(status, { 'Content-Type': 'application/json' });
-        res.end(JSON.stringify(payload));
+        const write = () => {
+          res.writeHead(status, { 'Content-Type': 'application/json' });
+          res.end(JSON.stringify(payload));
+        };
+        if (this.options.latencyMs > 0) setTimeout(write, this.options.latencyMs);
+        else write();
       };
       const activityMatch = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/.exec(url.pathname);
       if (req.method === 'POST' && activityMatch) {
         const conversationId = decodeURIComponent(activityMatch[1]!);
+        const conversation = body.conversation as { tenantId?: string } | undefined;
+        const tenantId = conversation?.tenantId ?? (body.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id ?? 'unknown-tenant';
+        const fault = this.drawFault();
+        if (fault === 'drop-before') {
+          this.faulted++;
+          req.socket.destroy();
+          return;
+        }
+        if (typeof fault === 'number') {
+          this.faulted++;
+          const codes: Record<number, string> = { 403: 'MessageWritesBlocked', 404: 'ConversationNotFound', 412: 'PreconditionFailed' };
+          send(fault, { error: { code: codes[fault] ?? 'ServiceError', message: `Injected ${fault}` } });
+          return;
+        }
+        if (this.options.enforceLimits) {
+          const wait = this.overLimit(tenantId, conversationId);
+          if (wait !== undefined) {
+            this.throttled++;
+            res.writeHead(429, { 'Content-Type': 'application/json', 'Retry-After': String(Math.ceil(wait / 100) / 10) });
+            res.end(JSON.stringify({ error: { code: 'ThrottledRequest', message: 'Too many requests' } }));
+            return;
+          }
+        }
         this.received.push({
           conversationId,
           ...(activityMatch[2] ? { replyToId: decodeURIComponent(activityMatch[2]) } : {}),
@@ -85,6 +189,12 @@ export class FakeBotConnector {
           at: Date.now(),
         });
         this.waiters = this.waiters.filter((w) => (this.received.length >= w.count ? (w.resolve(), false) : true));
+        if (fault === 'drop') {
+          // Recorded, so the person has the message; the sender never hears so.
+          this.faulted++;
+          req.socket.destroy();
+          return;
+        }
         send(201, { id: `activity-${++this.sequence}` });
         return;
       }

@@ -1,0 +1,33 @@
+/**
+ * Proactive delivery: every message the app sends on its own (learning cards, reminders, incident
+ * notifications) is written to a durable outbox first and sent from there. The model is the send
+ * pipeline of Microsoft's Company Communicator: a queue, a status per recipient, a shared throttle
+ * and delayed retries.
+ */
+export const FINAL_STATUSES = ['Sent', 'AppNotInstalled', 'Blocked', 'RecipientNotFound', 'Failed'] as const;
+export type FinalStatus = (typeof FINAL_STATUSES)[number];
+/** Queued: waiting (first try or a retry); Sending: handed to the Bot Connector, answer not yet recorded. */
+export type DeliveryStatus = 'Queued' | 'Sending' | FinalStatus;
+
+export interface OutboundMessage {
+  /** Idempotency key, e.g. `learning:<campaign>:<person>`: enqueueing the same key twice sends once. */
+  key: string;
+  campaignId: string;
+  /** aadObjectId of the recipient. */
+  personId: string;
+  /** The Bot Framework activity to send (text and/or attachments). */
+  activity: Record<string, unknown>;
+}
+
+export interface OutboxMessage extends OutboundMessage {
+  id: number;
+  status: DeliveryStatus;
+  attempts: number;
+  nextAttemptAt: string;
+  lastError?: string;
+  sentAt?: string;
+  activityId?: string;
+  enqueuedAt: string;
+}
+
+export type CampaignSummary = Record<DeliveryStatus, number> & { campaignId: string; total: number };
