@@ -24,6 +24,9 @@ export const DEFAULT_DELIVERY_OPTIONS: DeliveryOptions = {
   backoff: { baseMs: 1000, maxMs: 60_000 },
 };
 
+/** Each window is kept 2 % (at least 25 ms) wider than the service's, for differences in travel time. */
+const SAFETY_MARGIN = 0.02;
+
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -56,8 +59,9 @@ export class DeliveryService {
     options: Partial<DeliveryOptions> = {},
   ) {
     this.options = { ...DEFAULT_DELIVERY_OPTIONS, ...options };
-    this.tenantLimiter = new SlidingWindowLimiter(this.options.limits.perTenant);
-    this.conversationLimiter = new SlidingWindowLimiter(this.options.limits.perConversation);
+    // Paced: a burst of a whole second's sends would arrive bunched and unevenly, and the service counts arrivals.
+    this.tenantLimiter = new SlidingWindowLimiter(this.options.limits.perTenant, SAFETY_MARGIN, true);
+    this.conversationLimiter = new SlidingWindowLimiter(this.options.limits.perConversation, SAFETY_MARGIN);
     this.resetWake();
   }
 

@@ -9,15 +9,31 @@ import type { RateWindow } from './rate-limits';
 export class SlidingWindowLimiter {
   private readonly log = new Map<string, number[]>();
   private readonly longest: number;
+  private readonly windows: RateWindow[];
 
-  constructor(private readonly windows: RateWindow[]) {
-    this.longest = Math.max(...windows.map((w) => w.windowMs));
+  /**
+   * `safetyMargin` widens each window by a share of it (at least 25 ms): the service counts arrivals,
+   * and a request that travelled faster than the one before it must not land inside the window.
+   */
+  constructor(
+    windows: RateWindow[],
+    safetyMargin = 0,
+    /** Spread sends evenly (one every window/limit) instead of letting a window's worth go at once. */
+    private readonly paced = false,
+  ) {
+    this.windows = windows.map((w) => ({ limit: w.limit, windowMs: safetyMargin > 0 ? w.windowMs + Math.max(25, Math.round(w.windowMs * safetyMargin)) : w.windowMs }));
+    this.longest = Math.max(...this.windows.map((w) => w.windowMs));
   }
 
   /** The earliest moment ≥ now at which one more send under `key` keeps every window within its limit. */
   earliest(key: string, now: number, scale = 1): number {
     const events = this.log.get(key) ?? [];
-    let t = Math.max(now, events[events.length - 1] ?? now);
+    const last = events[events.length - 1];
+    let t = Math.max(now, last ?? now);
+    if (this.paced && last !== undefined) {
+      const interval = Math.max(...this.windows.map((w) => w.windowMs / Math.max(1, Math.floor(w.limit * scale))));
+      t = Math.max(t, last + interval);
+    }
     for (;;) {
       let needed = t;
       for (const w of this.windows) {

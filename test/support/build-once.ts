@@ -2,12 +2,13 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 
 /**
- * Jest global setup: compiles the app once, so tests that start it as a separate process
- * (the command-line tools) run exactly what `npm start` and `npm run job` run.
+ * Jest global setup: compiles the app once, so tests that start it as a separate process (the
+ * command-line tools, the server) run exactly what `npm start` and `npm run job` run; the tools
+ * configuration also compiles the helpers that tests start as child processes.
  */
 export default function buildOnce(): void {
   const root = path.resolve(__dirname, '..', '..');
-  execFileSync(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], {
+  execFileSync(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.tools.json'], {
     cwd: root,
     stdio: 'inherit',
   });

@@ -11,7 +11,7 @@ import { SlidingWindowLimiter } from '../../src/delivery/sliding-window-limiter'
  * limits (per app per tenant, per conversation); it can also answer 5xx/403/404 or drop the
  * connection after recording a message.
  */
-export type ConnectorFault = 500 | 502 | 503 | 504 | 403 | 404 | 412 | 'drop' | 'drop-before';
+export type ConnectorFault = 429 | 500 | 502 | 503 | 504 | 403 | 404 | 412 | 'drop' | 'drop-before';
 
 export interface ConnectorOptions {
   enforceLimits: boolean;
@@ -168,7 +168,8 @@ export class FakeBotConnector {
         }
         if (typeof fault === 'number') {
           this.faulted++;
-          const codes: Record<number, string> = { 403: 'MessageWritesBlocked', 404: 'ConversationNotFound', 412: 'PreconditionFailed' };
+          const codes: Record<number, string> = { 403: 'MessageWritesBlocked', 404: 'ConversationNotFound', 412: 'PreconditionFailed', 429: 'ThrottledRequest' };
+          if (fault === 429) res.setHeader('Retry-After', '0.05');
           send(fault, { error: { code: codes[fault] ?? 'ServiceError', message: `Injected ${fault}` } });
           return;
         }
