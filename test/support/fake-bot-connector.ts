@@ -1,5 +1,5 @@
 import http from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { listenOnLoopback } from './loopback-server';
 import { TEAMS_RATE_LIMITS, type RateLimits } from '../../src/delivery/rate-limits';
 import { SlidingWindowLimiter } from '../../src/delivery/sliding-window-limiter';
 
@@ -44,7 +44,7 @@ export class FakeBotConnector {
   faulted = 0;
   options: ConnectorOptions = { enforceLimits: false, limits: TEAMS_RATE_LIMITS, latencyMs: 0, faultRate: 0, faults: [] };
   private server?: http.Server;
-  private readonly sockets = new Set<Socket>();
+  private listening?: { port: number; stop(): Promise<void> };
   private waiters: { count: number; resolve: () => void }[] = [];
   private sequence = 0;
   private readonly forced: ConnectorFault[] = [];
@@ -68,24 +68,19 @@ export class FakeBotConnector {
   }
 
   get url(): string {
-    const address = this.server?.address() as AddressInfo | undefined;
-    if (!address) throw new Error('FakeBotConnector har inte startat');
-    return `http://127.0.0.1:${address.port}/`;
+    if (!this.listening) throw new Error('FakeBotConnector har inte startat');
+    return `http://127.0.0.1:${this.listening.port}/`;
   }
 
   async start(): Promise<this> {
     this.server = http.createServer((req, res) => this.handle(req, res));
-    this.server.on('connection', (s: Socket) => {
-      this.sockets.add(s);
-      s.on('close', () => this.sockets.delete(s));
-    });
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    this.listening = await listenOnLoopback(this.server);
     return this;
   }
 
   async stop(): Promise<void> {
-    for (const s of this.sockets) s.destroy();
-    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+    await this.listening?.stop();
+    this.listening = undefined;
   }
 
   /** Resolves when at least `count` activities have arrived in total, or rejects after `timeoutMs`. */

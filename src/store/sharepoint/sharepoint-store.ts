@@ -1,15 +1,10 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
-import type { Activity, ActivityStatus } from '../../actionplan/activity';
 import { ConfigError } from '../../config/config';
 import { createGraphClient } from '../../graph/graph-client';
 import type { GraphSettings } from '../../graph/graph-settings';
 import { MsalTokenProvider } from '../../graph/msal-token-provider';
-import type { Incident, IncidentEvent } from '../../incidents/incident';
-import type { Completion } from '../../learning/completion';
-import type { Committee, RoleAssignment } from '../../organisation/organisation';
-import type { AuditEntry } from '../audit-entry';
 import { LIST_DEFINITIONS, listDefinition } from '../list-schema';
-import type { RepositoryName, Store } from '../store';
+import { ListStore } from '../list-store';
 import { DEFAULT_RETRY, readAllPages, readWithRetries, type RetryPolicy } from './graph-calls';
 import { describeProblem, schemaProblems, type SiteList } from './list-schema-check';
 import { SharePointListRepository } from './sharepoint-list-repository';
@@ -44,30 +39,14 @@ export async function siteLists(connection: SharePointConnection, retry: RetryPo
 }
 
 /** Records in SharePoint lists on one site, through Microsoft Graph: the production store. */
-export class SharePointStore implements Store {
+export class SharePointStore extends ListStore {
   readonly kind = 'sharepoint' as const;
-  readonly committees;
-  readonly roles;
-  readonly incidents;
-  readonly incidentEvents;
-  readonly completions;
-  readonly activities;
-  readonly activityStatuses;
-  readonly audit;
 
   private constructor(connection: SharePointConnection, listIds: Map<string, string>, retry: RetryPolicy) {
-    const repo = <T, K extends keyof T & string>(name: RepositoryName) => {
+    super((name) => {
       const list = listDefinition(name);
-      return new SharePointListRepository<T, K>(connection.client, connection.siteId, listIds.get(list.displayName)!, list, retry);
-    };
-    this.committees = repo<Committee, 'code'>('committees');
-    this.roles = repo<RoleAssignment, 'personId' | 'committeeCode' | 'role'>('roles');
-    this.incidents = repo<Incident, 'reference' | 'committeeCode' | 'reporterId' | 'status' | 'reportedAt'>('incidents');
-    this.incidentEvents = repo<IncidentEvent, 'reference'>('incidentEvents');
-    this.completions = repo<Completion, 'personId' | 'moduleId' | 'committeeCode'>('completions');
-    this.activities = repo<Activity, 'year'>('activities');
-    this.activityStatuses = repo<ActivityStatus, 'year' | 'committeeCode' | 'activityId'>('activityStatuses');
-    this.audit = repo<AuditEntry, 'recordKey' | 'at'>('audit');
+      return new SharePointListRepository(connection.client, connection.siteId, listIds.get(list.displayName)!, list, retry);
+    });
   }
 
   /** Connects, and refuses to start with a list of exactly what is missing or wrong on the site. */

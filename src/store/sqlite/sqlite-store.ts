@@ -3,12 +3,8 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { systemClock, type Clock } from '../../clock/clock';
 import { listDefinition } from '../list-schema';
-import type { RepositoryName, Store } from '../store';
-import type { Activity, ActivityStatus } from '../../actionplan/activity';
-import type { Incident, IncidentEvent } from '../../incidents/incident';
-import type { Completion } from '../../learning/completion';
-import type { Committee, RoleAssignment } from '../../organisation/organisation';
-import type { AuditEntry } from '../audit-entry';
+import type { RepositoryName } from '../store';
+import { ListStore } from '../list-store';
 import { migrate } from './migrations';
 import { SqliteListRepository } from './sqlite-list-repository';
 
@@ -35,38 +31,14 @@ export function openSqliteDatabase(file: string): Database.Database {
 }
 
 /** The embedded default store: one SQLite file in DATA_DIR, the same contract as SharePoint. */
-export class SqliteStore implements Store {
+export class SqliteStore extends ListStore {
   readonly kind = 'sqlite' as const;
-  readonly committees;
-  readonly roles;
-  readonly incidents;
-  readonly incidentEvents;
-  readonly completions;
-  readonly activities;
-  readonly activityStatuses;
-  readonly audit;
 
   constructor(
     private readonly db: Database.Database,
     clock: Clock = systemClock,
   ) {
-    const repo = <T, K extends keyof T & string>(name: RepositoryName) =>
-      new SqliteListRepository<T, K>(db, listDefinition(name), TABLES[name], clock);
-    this.committees = repo<Committee, 'code'>('committees');
-    this.roles = repo<RoleAssignment, 'personId' | 'committeeCode' | 'role'>('roles');
-    this.incidents = repo<
-      Incident,
-      'reference' | 'committeeCode' | 'reporterId' | 'status' | 'reportedAt'
-    >('incidents');
-    this.incidentEvents = repo<IncidentEvent, 'reference'>('incidentEvents');
-    this.completions = repo<Completion, 'personId' | 'moduleId' | 'committeeCode'>(
-      'completions',
-    );
-    this.activities = repo<Activity, 'year'>('activities');
-    this.activityStatuses = repo<ActivityStatus, 'year' | 'committeeCode' | 'activityId'>(
-      'activityStatuses',
-    );
-    this.audit = repo<AuditEntry, 'recordKey' | 'at'>('audit');
+    super((name) => new SqliteListRepository(db, listDefinition(name), TABLES[name], clock));
   }
 
   static open(dataDir: string, clock: Clock = systemClock): SqliteStore {

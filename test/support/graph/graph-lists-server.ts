@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { listenOnLoopback } from '../loopback-server';
 import https from 'node:https';
-import type { AddressInfo, Socket } from 'node:net';
 import { TEST_TLS } from '../tls/test-tls';
 import { etagOf, genericListColumns, newColumn, sharePointDateTime, type ColumnData, type Facet, type ItemData, type ListData, type SiteData } from './list-data';
 import { FilterSyntaxError, matches, orderValue, parseFilter } from './odata-filter';
@@ -69,16 +69,15 @@ export class GraphListsServer {
   /** Requests seen, for tests that assert what was sent (method and path with query). */
   readonly log: { method: string; url: string; status: number }[] = [];
   private server?: https.Server;
-  private readonly sockets = new Set<Socket>();
+  private listening?: { port: number; stop(): Promise<void> };
   private random: () => number = Math.random;
   private readonly forced: ('429' | '503' | 'drop')[] = [];
 
   constructor(private readonly authority: TokenAuthority) {}
 
   get origin(): string {
-    const address = this.server?.address() as AddressInfo | undefined;
-    if (!address) throw new Error('GraphListsServer har inte startat');
-    return `https://localhost:${address.port}`;
+    if (!this.listening) throw new Error('GraphListsServer har inte startat');
+    return `https://localhost:${this.listening.port}`;
   }
 
   /** A deterministic random source for fault injection, so a failing run can be repeated. */
@@ -111,17 +110,13 @@ export class GraphListsServer {
 
   async start(): Promise<this> {
     this.server = https.createServer({ key: TEST_TLS.key, cert: TEST_TLS.cert }, (req, res) => void this.onRequest(req, res));
-    this.server.on('connection', (s: Socket) => {
-      this.sockets.add(s);
-      s.on('close', () => this.sockets.delete(s));
-    });
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    this.listening = await listenOnLoopback(this.server);
     return this;
   }
 
   async stop(): Promise<void> {
-    for (const s of this.sockets) s.destroy();
-    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+    await this.listening?.stop();
+    this.listening = undefined;
   }
 
   // ---- HTTP layer: auth, latency, faults ----

@@ -1,6 +1,6 @@
 import { createHash, createPublicKey, generateKeyPairSync, randomUUID, sign, verify, X509Certificate, type KeyObject } from 'node:crypto';
+import { listenOnLoopback } from '../loopback-server';
 import https from 'node:https';
-import type { AddressInfo } from 'node:net';
 import { TEST_TLS } from '../tls/test-tls';
 
 /**
@@ -21,6 +21,7 @@ const b64url = (data: Buffer | string) => Buffer.from(data).toString('base64url'
 export class TokenAuthority {
   readonly tenantId: string;
   private server?: https.Server;
+  private listening?: { port: number; stop(): Promise<void> };
   private readonly keys = generateKeyPairSync('rsa', { modulusLength: 2048 });
   private readonly kid = randomUUID();
   private readonly clients = new Map<string, RegisteredClient>();
@@ -37,9 +38,8 @@ export class TokenAuthority {
   }
 
   get origin(): string {
-    const address = this.server?.address() as AddressInfo | undefined;
-    if (!address) throw new Error('TokenAuthority har inte startat');
-    return `https://localhost:${address.port}`;
+    if (!this.listening) throw new Error('TokenAuthority har inte startat');
+    return `https://localhost:${this.listening.port}`;
   }
 
   get publicKey(): KeyObject {
@@ -60,12 +60,13 @@ export class TokenAuthority {
         res.end(JSON.stringify(body));
       });
     });
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    this.listening = await listenOnLoopback(this.server);
     return this;
   }
 
   async stop(): Promise<void> {
-    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+    await this.listening?.stop();
+    this.listening = undefined;
   }
 
   /** Signs a token as the authority would; tests also use it to forge bad ones. */
