@@ -1,5 +1,6 @@
 import type { Clock } from '../src/clock/clock';
 import type { DeliveryService } from '../src/delivery/delivery-service';
+import type { IncidentFlowDeps } from './flows/incident-flows';
 import type { Locale } from '../src/i18n/texts';
 import type { Logger } from '../src/logging/logger';
 import type { OperationalStore } from '../src/ops/operational-store';
@@ -18,4 +19,5 @@ export interface BotDeps {
   statusUrl: () => string;
   /** Every proactive message goes through here (never adapter.continueConversation directly). */
   delivery: DeliveryService;
+  incidents: IncidentFlowDeps;
 }

@@ -1,4 +1,6 @@
+import { CardFactory } from 'botbuilder';
 import { helpFlow } from './flows/help-flow';
+import { myIncidentsFlow, refreshIncidentFlow, startIncidentFlow, submitIncidentFlow, triageFlow, type CardReply } from './flows/incident-flows';
 import { notEnabledFlow, statusLinkFlow } from './flows/pointer-flows';
 import type { Turn } from './flows/turn';
 
@@ -17,8 +19,13 @@ interface TextRoute {
   flow: Flow;
 }
 
-const reportIncident = notEnabledFlow('feature.incidents');
-const myIncidents = notEnabledFlow('feature.myIncidents');
+/** Sends what a card flow answered as a message: for typed commands and Action.Submit. */
+export async function sendReply(turn: Turn, reply: CardReply): Promise<void> {
+  await turn.context.sendActivity('card' in reply ? { attachments: [CardFactory.adaptiveCard(reply.card)] } : reply.text);
+}
+
+const reportIncident: Flow = async (turn) => sendReply(turn, await startIncidentFlow(turn));
+const myIncidents: Flow = async (turn) => sendReply(turn, await myIncidentsFlow(turn));
 const learning = notEnabledFlow('feature.learning');
 const myActivities = notEnabledFlow('feature.activities');
 
@@ -36,12 +43,30 @@ export const TEXT_ROUTES: TextRoute[] = [
   },
 ];
 
-/** Card actions by verb (Action.Submit data.verb, or Action.Execute verb). */
+/** Buttons that start a conversation flow (Action.Submit with data.verb). */
 export const CARD_VERBS: Record<string, Flow> = {
   help: helpFlow,
   'incident.start': reportIncident,
   'learning.list': learning,
   'actionplan.mine': myActivities,
+};
+
+/**
+ * Card actions that answer with a card (Action.Execute, and their Action.Submit fallback): the
+ * verb table. Adding an action is one line here and one function in flows/.
+ */
+export type CardAction = (turn: Turn, data: Record<string, unknown>) => Promise<CardReply>;
+
+const triage = (verb: string): CardAction => (turn, data) => triageFlow(turn, verb, data, turn.deps.incidents);
+
+export const CARD_ACTIONS: Record<string, CardAction> = {
+  'incident.start': (turn) => startIncidentFlow(turn),
+  'incident.submit': (turn, data) => submitIncidentFlow(turn, data, turn.deps.incidents),
+  'incident.refresh': (turn, data) => refreshIncidentFlow(turn, data, turn.deps.incidents),
+  'incident.mine': (turn) => myIncidentsFlow(turn),
+  ...Object.fromEntries(
+    ['incident.acknowledge', 'incident.assignToMe', 'incident.severity', 'incident.status', 'incident.deadlineDone', 'incident.close'].map((verb) => [verb, triage(verb)]),
+  ),
 };
 
 export function routeText(text: string): TextRoute | undefined {

@@ -1,11 +1,19 @@
 import * as ACData from 'adaptivecards-templating';
 import helpCard from './help-card.json';
+import incidentCard from './incident-card.json';
+import incidentFormCard from './incident-form-card.json';
+import incidentListCard from './incident-list-card.json';
+import incidentReceiptCard from './incident-receipt-card.json';
 import welcomeCard from './welcome-card.json';
 
 /** Every card template the bot sends, by name. The card test parses each of them. */
 export const CARD_TEMPLATES = {
   welcome: welcomeCard,
   help: helpCard,
+  incidentForm: incidentFormCard,
+  incidentReceipt: incidentReceiptCard,
+  incident: incidentCard,
+  incidentList: incidentListCard,
 } as const;
 export type CardName = keyof typeof CARD_TEMPLATES;
 

@@ -5,6 +5,7 @@ import { JOBS, jobNamed } from '../jobs/job-registry';
 import { runJob } from '../jobs/run-job';
 import { createLogger } from '../logging/logger';
 import { SqliteOperationalStore } from '../ops/sqlite-operational-store';
+import { composeIncidents } from '../server/compose-incidents';
 import { openStore } from '../store/open-store';
 
 /** `npm run job -- <name> [--now <ISO time>]`: runs one scheduled job now, or as if the clock said --now. */
@@ -47,7 +48,9 @@ async function main(): Promise<number> {
   const ops = SqliteOperationalStore.open(config.dataDir);
   try {
     if (config.seedDemoData && (await store.committees.query(undefined, { top: 1 })).length === 0) await seedDemoData(store);
-    console.log(await runJob(job, { store, ops, clock, logger }));
+    // Messages go to the outbox; the running server's delivery service sends them.
+    const incidents = composeIncidents({ config, store, ops, clock, logger, enqueue: (messages) => ops.outbox.enqueue(messages, clock.now().toISOString()) });
+    console.log(await runJob(job, { store, ops, clock, logger, incidents: incidents.followUp }));
     return 0;
   } finally {
     await store.close();

@@ -22,3 +22,42 @@ export function stockholmQuarter(date: Date): { year: number; quarter: 1 | 2 | 3
   const month = Number(parts.find((p) => p.type === 'month')?.value);
   return { year, quarter: (Math.floor((month - 1) / 3) + 1) as 1 | 2 | 3 | 4 };
 }
+
+export interface WallTime {
+  year: number;
+  /** 1–12 */
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+}
+
+/** The wall-clock time in Stockholm at an instant. */
+export function stockholmWallTime(date: Date): WallTime {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: TIME_ZONE,
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
+    hourCycle: 'h23',
+  }).formatToParts(date);
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  return { year: get('year'), month: get('month'), day: get('day'), hour: get('hour'), minute: get('minute'), second: get('second') };
+}
+
+/** Milliseconds Stockholm is ahead of UTC at an instant (1 h in winter, 2 h in summer). */
+function offsetMs(utcMs: number): number {
+  const w = stockholmWallTime(new Date(utcMs));
+  return Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second) - Math.floor(utcMs / 1000) * 1000;
+}
+
+/** The instant a Stockholm wall-clock time stands for (in the repeated autumn hour, the later one; in the skipped spring hour, an hour later). */
+export function fromStockholmWallTime(w: WallTime): Date {
+  const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
+  const first = asUtc - offsetMs(asUtc);
+  return new Date(asUtc - offsetMs(first));
+}

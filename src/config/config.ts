@@ -46,6 +46,8 @@ const EnvSchema = z.object({
   GRAPH_AUTHORITY_HOST: z.string().url().default('https://login.microsoftonline.com'),
   GRAPH_BASE_URL: z.string().url().default('https://graph.microsoft.com'),
   // Proactive delivery: Teams' rate limits (defaults from Microsoft's documentation) and retries.
+  SCHEDULER: flag.default(true),
+  INCIDENT_RULES_FILE: z.string().default('content/rules/incident-rules.json'),
   DELIVERY_TENANT_LIMITS: z.string().default('30/1s'),
   DELIVERY_CONVERSATION_LIMITS: z.string().default('7/1s,8/2s,60/30s,1800/1h'),
   DELIVERY_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
@@ -73,6 +75,10 @@ export type AppConfig = {
   /** Set when STORE=sharepoint (and for provisioning): how to reach the site. */
   graph: GraphSettings | undefined;
   delivery: { limits: RateLimits; concurrency: number; maxAttempts: number };
+  /** Who is told of incidents and which legal clocks run: content/rules/incident-rules.json by default. */
+  incidentRulesFile: string;
+  /** Run scheduled jobs in-process (SCHEDULER=0 leaves them to `npm run job`, e.g. on all but one instance). */
+  schedulerEnabled: boolean;
   timeZone: 'Europe/Stockholm';
   version: string;
 };
@@ -105,6 +111,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
     teamsAppId: e.TEAMS_APP_ID,
     graph: graphSettingsFrom(e, e.STORE === 'sharepoint'),
+    incidentRulesFile: path.resolve(root, e.INCIDENT_RULES_FILE),
+    schedulerEnabled: e.SCHEDULER,
     delivery: {
       limits: { perTenant: rateWindows('DELIVERY_TENANT_LIMITS', e.DELIVERY_TENANT_LIMITS), perConversation: rateWindows('DELIVERY_CONVERSATION_LIMITS', e.DELIVERY_CONVERSATION_LIMITS) },
       concurrency: e.DELIVERY_CONCURRENCY,

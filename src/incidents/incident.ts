@@ -16,6 +16,9 @@ export type IncidentCategory = (typeof INCIDENT_CATEGORIES)[number];
 export const SECURITY_ASPECTS = ['konfidentialitet', 'riktighet', 'tillganglighet', 'sparbarhet'] as const;
 export type SecurityAspect = (typeof SECURITY_ASPECTS)[number];
 
+export const SEVERITIES = ['låg', 'medel', 'hög', 'kritisk'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
 export interface Incident {
   reference: string;
   kind: 'incident' | 'weakness';
@@ -35,9 +38,14 @@ export interface Incident {
   reporterId: string;
   reportedAt: string;
   status: IncidentStatus;
-  severity?: 'låg' | 'medel' | 'hög' | 'kritisk';
+  severity?: Severity;
+  acknowledgedAt?: string;
+  acknowledgedBy?: string;
   assigneeId?: string;
   imyNotifiedAt?: string;
+  nisEarlyWarningAt?: string;
+  nisNotificationAt?: string;
+  nisFinalReportAt?: string;
   closingNote?: string;
 }
 

@@ -1,4 +1,5 @@
 import type { Clock } from '../clock/clock';
+import type { FollowUpDeps } from '../incidents/incident-follow-up';
 import type { Logger } from '../logging/logger';
 import type { OperationalStore } from '../ops/operational-store';
 import type { Store } from '../store/store';
@@ -9,12 +10,15 @@ export interface JobContext {
   ops: OperationalStore;
   clock: Clock;
   logger: Logger;
+  incidents: FollowUpDeps;
 }
 
 export interface Job {
   name: string;
   /** One line, Swedish, shown by `npm run job` without arguments. */
   description: string;
+  /** When the server runs it on its own (croner syntax, Europe/Stockholm); none = by hand only. */
+  schedule?: string;
   /** Does the work as of clock.now() and returns a one-line summary for the operator. */
   run(context: JobContext): Promise<string>;
 }

@@ -41,7 +41,36 @@ export interface Outbox {
   pendingCount(): Promise<number>;
 }
 
+export interface Counters {
+  /** The next number under `name`; on first use it starts after `floor()` (the highest number already in use). */
+  next(name: string, floor: () => Promise<number>): Promise<number>;
+}
+
+export interface DurableTask {
+  key: string;
+  kind: string;
+  payload: unknown;
+  attempts: number;
+  nextAttemptAt: string;
+  lastError?: string;
+}
+
+/** Durable follow-up work: written before the app answers, done later, kept until done. */
+export interface Tasks {
+  /** Adds a task once per key; false when it was already there. */
+  add(task: { key: string; kind: string; payload: unknown }, now: string): Promise<boolean>;
+  get(key: string): Promise<DurableTask | undefined>;
+  due(now: string, limit: number): Promise<DurableTask[]>;
+  /** Moves a task on to its next kind of work. */
+  replace(key: string, kind: string, payload: unknown, now: string): Promise<void>;
+  postpone(key: string, nextAttemptAt: string, error: string): Promise<void>;
+  done(key: string): Promise<void>;
+  count(kind?: string): Promise<number>;
+}
+
 export interface OperationalStore {
+  readonly counters: Counters;
+  readonly tasks: Tasks;
   readonly conversations: ConversationReferences;
   readonly jobRuns: JobRuns;
   readonly outbox: Outbox;

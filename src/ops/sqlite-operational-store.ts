@@ -2,7 +2,8 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { ConversationRecord } from './conversation-record';
-import type { ConversationReferences, JobRun, JobRuns, OperationalStore, Outbox } from './operational-store';
+import type { ConversationReferences, Counters, JobRun, JobRuns, OperationalStore, Outbox, Tasks } from './operational-store';
+import { COUNTERS_AND_TASKS_MIGRATION, SqliteCounters, SqliteTasks } from './sqlite-counters-and-tasks';
 import { OUTBOX_MIGRATION, SqliteOutbox } from './sqlite-outbox';
 
 const MIGRATIONS: ((db: Database.Database) => void)[] = [
@@ -29,6 +30,7 @@ const MIGRATIONS: ((db: Database.Database) => void)[] = [
       CREATE INDEX ix_job_runs_job ON job_runs (job, id);
     `),
   (db) => db.exec(OUTBOX_MIGRATION),
+  (db) => db.exec(COUNTERS_AND_TASKS_MIGRATION),
 ];
 
 interface ConversationRow {
@@ -112,6 +114,8 @@ export class SqliteOperationalStore implements OperationalStore {
   readonly conversations: ConversationReferences;
   readonly jobRuns: JobRuns;
   readonly outbox: Outbox;
+  readonly counters: Counters;
+  readonly tasks: Tasks;
 
   constructor(private readonly db: Database.Database) {
     db.pragma('journal_mode = WAL');
@@ -128,6 +132,8 @@ export class SqliteOperationalStore implements OperationalStore {
     this.conversations = new SqliteConversationReferences(db);
     this.jobRuns = new SqliteJobRuns(db);
     this.outbox = new SqliteOutbox(db);
+    this.counters = new SqliteCounters(db);
+    this.tasks = new SqliteTasks(db);
   }
 
   static open(dataDir: string): SqliteOperationalStore {

@@ -13,6 +13,11 @@ import { SqliteOperationalStore } from '../ops/sqlite-operational-store';
 import { openStore } from '../store/open-store';
 import type { Store } from '../store/store';
 import { createBotAdapter } from './bot-adapter';
+import { Cron } from 'croner';
+import { JOBS } from '../jobs/job-registry';
+import { runJob } from '../jobs/run-job';
+import { TaskRunner } from '../ops/task-runner';
+import { composeIncidents } from './compose-incidents';
 import { createServer } from './create-server';
 
 export interface RunningApp {
@@ -23,6 +28,7 @@ export interface RunningApp {
   logger: Logger;
   server: restify.Server;
   delivery: DeliveryService;
+  tasks: TaskRunner;
   close(): Promise<void>;
 }
 
@@ -57,6 +63,8 @@ export async function startApp(config: AppConfig, overrides: AppOverrides = {}):
 
   const adapter = createBotAdapter(config, logger);
   const delivery = new DeliveryService(ops, new BotConnectorSender(adapter, config.bot.appId), clock, logger, config.delivery);
+  const incidents = composeIncidents({ config, store, ops, clock, logger, enqueue: (messages) => delivery.enqueue(messages) });
+  const tasks = new TaskRunner(ops, incidents.taskHandlers, clock, logger);
   let listeningPort = config.port;
   const bot = new InfosakBot({
     store,
@@ -67,6 +75,7 @@ export async function startApp(config: AppConfig, overrides: AppOverrides = {}):
     followTeamsLocale: config.followTeamsLocale,
     statusUrl: () => statusUrlFor(config, listeningPort),
     delivery,
+    incidents: { rules: incidents.followUp.rules, nudgeFollowUp: () => tasks.nudge() },
   });
   const server = createServer({ config, adapter, bot, store, logger, tabDir: path.join(projectRoot(), 'tab') });
 
@@ -77,6 +86,16 @@ export async function startApp(config: AppConfig, overrides: AppOverrides = {}):
   const port = (server.address() as AddressInfo).port;
   listeningPort = port;
   await delivery.start();
+  tasks.start();
+  // Scheduled jobs, in Stockholm time; each is also runnable by hand with `npm run job`.
+  const schedules = JOBS.filter((job) => job.schedule && config.schedulerEnabled).map(
+    (job) =>
+      new Cron(job.schedule!, { timezone: 'Europe/Stockholm', protect: true }, async () => {
+        await runJob(job, { store, ops, clock, logger, incidents: incidents.followUp }).catch((err: unknown) =>
+          logger.error({ job: job.name, err: (err as Error).message }, 'schemalagt jobb misslyckades'),
+        );
+      }),
+  );
   let closed = false;
   return {
     url: `http://localhost:${port}`,
@@ -86,10 +105,13 @@ export async function startApp(config: AppConfig, overrides: AppOverrides = {}):
     logger,
     server,
     delivery,
+    tasks,
     async close() {
       if (closed) return;
       closed = true;
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      schedules.forEach((s) => s.stop());
+      await tasks.stop();
       await delivery.stop();
       await store.close();
       await ops.close();

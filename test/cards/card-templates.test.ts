@@ -1,11 +1,38 @@
 import { CARD_TEMPLATES, renderCard, TEAMS_CARD_LIMIT_BYTES, type CardName } from '../../bot/cards/card-templates';
 import { helpCardData, welcomeCardData } from '../../bot/cards/card-data';
+import { incidentCardData, incidentFormData, incidentListData, incidentReceiptData } from '../../bot/cards/incident-card-data';
+import { deadlinesFor } from '../../src/incidents/deadlines';
+import { loadIncidentRules } from '../../src/incidents/incident-rules';
+import { loadConfig } from '../../src/config/config';
+import { incident as sampleIncident } from '../contract/store-contract';
 import { adaptiveCardProblems } from '../support/adaptive-card-validation';
+
+const rules = loadIncidentRules(loadConfig({}).incidentRulesFile);
+const incident = sampleIncident('INC-2026-0042', { personalData: true, essentialService: true, approxPeopleAffected: 120, severity: 'hög' });
+const committees = [{ code: 'SN', name: 'Socialnämnden', administration: 'Socialförvaltningen' }];
 
 /** Data for each template, as the flows fill it in; the test fails for a template without sample data. */
 const SAMPLES: Record<CardName, object> = {
   welcome: welcomeCardData('sv', 'http://localhost:3978/tab/'),
   help: helpCardData('sv', 'Du är Sara Lind – informationssäkerhetssamordnare i Socialnämnden.', 'http://localhost:3978/tab/'),
+  incidentForm: incidentFormData('sv', {
+    submissionId: '3f2b8c1e-4d5a-4b6c-8d7e-9f0a1b2c3d4e',
+    committees,
+    values: { description: 'x'.repeat(4000) },
+    errors: { description: 'Beskrivning: måste fyllas i.', discoveredDate: 'Datum då det upptäcktes: kan inte ligga i framtiden.' },
+  }),
+  incidentReceipt: incidentReceiptData('sv', incident, 'Socialförvaltningen', true),
+  incident: incidentCardData('sv', {
+    item: { id: '1', key: 'k', etag: '"a,1"', createdAt: '', modifiedAt: '', value: { ...incident, description: 'y'.repeat(4000) } },
+    committeeName: 'Socialförvaltningen',
+    deadlines: deadlinesFor(incident, rules),
+    canTriage: true,
+    refreshUserIds: Array.from({ length: 60 }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`),
+    names: (id) => id,
+    now: new Date('2026-03-02T10:00:00Z'),
+    message: { text: 'Sparat.', kind: 'good' },
+  }),
+  incidentList: incidentListData('sv', [{ heading: 'Mina rapporter', incidents: Array.from({ length: 30 }, (_, i) => ({ ...incident, reference: `INC-2026-${i}` })) }]),
 };
 
 describe.each(Object.keys(CARD_TEMPLATES) as CardName[])('card template %s', (name) => {

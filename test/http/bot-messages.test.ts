@@ -63,10 +63,11 @@ describe('the bot over HTTP, replying through a Bot Connector', () => {
     expect(reply!.activity.text).toBe('Jag förstod inte ”vad är klockan?”. Skriv **hjälp** för att se vad jag kan, eller **rapportera** för att rapportera en incident.');
   });
 
-  it('says plainly that incident reporting is not enabled yet when asked to report', async () => {
+  it('opens the incident form when asked to report, with the person’s förvaltning chosen', async () => {
     await postActivity(app.url, messageActivity(person('medarbetare'), connector.url, 'jag vill anmäla en incident'));
-    const [reply] = await connector.waitForActivities(1);
-    expect(reply!.activity.text).toContain('Incidentrapportering är inte aktiverat');
+    const [card] = cardsIn(await connector.waitForActivities(1));
+    expect(textOfCard(card)).toContain('Rapportera incident eller brist');
+    expect(JSON.stringify(card)).toContain('"id":"committeeCode","label":"Förvaltning *","isRequired":true,"errorMessage":"Förvaltning *","value":"SN"');
   });
 
   it('routes a welcome-card button (Action.Submit) by its verb', async () => {

@@ -23,7 +23,8 @@ describe('the reachability job', () => {
       updatedAt: '2026-01-01T00:00:00.000Z',
     });
     const clock = fixedClock('2026-04-01T06:00:00Z');
-    const summary = await runJob(reachabilityJob, { store, ops, clock, logger: createLogger('silent') });
+    const incidents = { store, clock, rules: { notify: { always: [], personalData: [], essentialService: [] }, deadlines: [] }, notifier: { newIncident: async () => undefined, deadlineReminder: async () => undefined } };
+    const summary = await runJob(reachabilityJob, { store, ops, clock, logger: createLogger('silent'), incidents });
     expect(summary).toContain('Socialnämnden 1/4');
     expect(summary).toContain('Kultur- och fritidsnämnden 0/1');
     expect(await ops.jobRuns.latest('nabarhet')).toMatchObject({ startedAt: '2026-04-01T06:00:00.000Z', summary });

@@ -1,0 +1,196 @@
+import { formatDateTime } from '../../src/clock/stockholm-time';
+import type { Deadline } from '../../src/incidents/deadlines';
+import { INCIDENT_CATEGORIES, SECURITY_ASPECTS, SEVERITIES, type Incident } from '../../src/incidents/incident';
+import type { FormErrors, FormField } from '../../src/incidents/incident-report';
+import { NEXT_STATUS } from '../../src/incidents/triage';
+import { t, type Locale, type TextKey } from '../../src/i18n/texts';
+import type { StoredItem } from '../../src/store/store';
+
+/** Data for the incident cards; texts from the locale files, dates in Stockholm time. */
+const FIELDS: FormField[] = [
+  'kind', 'category', 'description', 'occurredDate', 'occurredTime', 'discoveredDate', 'discoveredTime', 'committeeCode',
+  'affectedSystem', 'personalData', 'approxPeopleAffected', 'sensitiveData', 'personalIdentityNumbers', 'aspects', 'ongoing', 'essentialService',
+];
+
+export type FormValues = Partial<Record<FormField, string>>;
+
+/** Keeps what the person typed as text, to put back in the form when it is shown again with errors. */
+export function formValuesFrom(input: unknown): FormValues {
+  const values: FormValues = {};
+  if (!input || typeof input !== 'object') return values;
+  for (const field of FIELDS) {
+    const v = (input as Record<string, unknown>)[field];
+    if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') values[field] = String(v).slice(0, 4000);
+  }
+  return values;
+}
+
+export function incidentFormData(
+  locale: Locale,
+  options: { submissionId: string; committees: { code: string; name: string; administration: string }[]; values: FormValues; errors?: FormErrors },
+) {
+  const label = (f: string) => t(locale, `incident.field.${f}` as TextKey);
+  const errors = Object.fromEntries(FIELDS.map((f) => [f, options.errors?.[f] ?? '']));
+  return {
+    title: t(locale, 'incident.form.title'),
+    intro: t(locale, 'incident.form.intro'),
+    problem: options.errors && Object.keys(options.errors).length > 0 ? t(locale, 'incident.form.problem') : '',
+    submissionId: options.submissionId,
+    labels: {
+      ...Object.fromEntries([...FIELDS, 'descriptionHint', 'personalDataHint', 'choose'].map((f) => [f, label(f)])),
+      kind: `${label('kind')} *`,
+      category: `${label('category')} *`,
+      description: `${label('description')} *`,
+      discoveredDate: `${label('discoveredDate')} *`,
+      discoveredTime: `${label('discoveredTime')} *`,
+      committeeCode: `${label('committeeCode')} *`,
+      submit: t(locale, 'incident.submit'),
+    },
+    values: {
+      ...Object.fromEntries(FIELDS.map((f) => [f, ''])),
+      kind: 'incident',
+      personalData: 'false',
+      sensitiveData: 'false',
+      personalIdentityNumbers: 'false',
+      ongoing: 'false',
+      essentialService: 'false',
+      ...options.values,
+    },
+    errors,
+    kindChoices: (['incident', 'weakness'] as const).map((k) => ({ title: t(locale, `incident.kind.${k}`), value: k })),
+    categoryChoices: INCIDENT_CATEGORIES.map((c) => ({ title: t(locale, `incident.category.${c}`), value: c })),
+    aspectChoices: SECURITY_ASPECTS.map((a) => ({ title: t(locale, `incident.aspect.${a}`), value: a })),
+    committeeChoices: options.committees.map((c) => ({ title: `${c.administration} (${c.name})`, value: c.code })),
+  };
+}
+
+const yesNo = (locale: Locale, v: boolean | undefined) => t(locale, v ? 'incident.yes' : 'incident.no');
+
+export function incidentFacts(locale: Locale, incident: Incident, committeeName: string, names: (id: string) => string) {
+  const facts = [
+    { title: t(locale, 'incident.fact.reference'), value: incident.reference },
+    { title: t(locale, 'incident.fact.kind'), value: t(locale, `incident.kind.${incident.kind}`) },
+    { title: t(locale, 'incident.fact.category'), value: t(locale, `incident.category.${incident.category}`) },
+    { title: t(locale, 'incident.fact.committee'), value: committeeName },
+    { title: t(locale, 'incident.fact.discovered'), value: formatDateTime(new Date(incident.discoveredAt), locale) },
+    ...(incident.occurredAt ? [{ title: t(locale, 'incident.fact.occurred'), value: formatDateTime(new Date(incident.occurredAt), locale) }] : []),
+    { title: t(locale, 'incident.fact.status'), value: incident.status },
+    { title: t(locale, 'incident.fact.severity'), value: incident.severity ?? t(locale, 'incident.notSet') },
+    ...(incident.affectedSystem ? [{ title: t(locale, 'incident.fact.system'), value: incident.affectedSystem }] : []),
+    {
+      title: t(locale, 'incident.fact.personalData'),
+      value: incident.personalData
+        ? [yesNo(locale, true), incident.approxPeopleAffected !== undefined ? `~${incident.approxPeopleAffected}` : '', incident.sensitiveData ? t(locale, 'incident.field.sensitiveData') : '', incident.personalIdentityNumbers ? t(locale, 'incident.field.personalIdentityNumbers') : '']
+            .filter(Boolean)
+            .join(', ')
+        : yesNo(locale, false),
+    },
+    { title: t(locale, 'incident.fact.aspects'), value: incident.aspects.map((a) => t(locale, `incident.aspect.${a}`)).join(', ') || t(locale, 'incident.notSet') },
+    { title: t(locale, 'incident.fact.ongoing'), value: yesNo(locale, incident.ongoing) },
+    ...(incident.acknowledgedAt ? [{ title: t(locale, 'incident.fact.acknowledged'), value: `${formatDateTime(new Date(incident.acknowledgedAt), locale)}, ${names(incident.acknowledgedBy ?? '')}` }] : []),
+    ...(incident.assigneeId ? [{ title: t(locale, 'incident.fact.assignee'), value: names(incident.assigneeId) }] : []),
+  ];
+  return facts;
+}
+
+export function deadlineFacts(locale: Locale, deadlines: Deadline[], now: Date) {
+  return deadlines.map((d) => ({
+    title: d.label,
+    value: d.doneAt
+      ? t(locale, 'incident.deadline.done', { done: formatDateTime(new Date(d.doneAt), locale) })
+      : Date.parse(d.dueAt) < now.getTime()
+        ? t(locale, 'incident.deadline.overdue', { due: formatDateTime(new Date(d.dueAt), locale) })
+        : t(locale, 'incident.deadline.due', { due: formatDateTime(new Date(d.dueAt), locale) }),
+  }));
+}
+
+export function incidentCardData(
+  locale: Locale,
+  options: {
+    item: StoredItem<Incident>;
+    committeeName: string;
+    deadlines: Deadline[];
+    canTriage: boolean;
+    refreshUserIds: string[];
+    message?: { text: string; kind: 'good' | 'attention' };
+    names: (id: string) => string;
+    now: Date;
+  },
+) {
+  const { item, deadlines } = options;
+  const incident = item.value;
+  const action = (title: string, verb: string, extra: { field?: string; status?: string } = {}) => ({
+    title,
+    verb,
+    reference: incident.reference,
+    etag: item.etag,
+    field: extra.field ?? '',
+    status: extra.status ?? '',
+  });
+  const next = NEXT_STATUS[incident.status];
+  const actions = !options.canTriage || incident.status === 'Stängd'
+    ? []
+    : [
+        ...(!incident.acknowledgedAt ? [action(t(locale, 'incident.action.acknowledge'), 'incident.acknowledge')] : []),
+        action(t(locale, 'incident.action.assignToMe'), 'incident.assignToMe'),
+        action(t(locale, 'incident.action.severity'), 'incident.severity'),
+        ...(next && next !== 'Stängd' ? [action(t(locale, 'incident.action.status', { status: next }), 'incident.status', { status: next })] : []),
+        ...(incident.status === 'Åtgärdad' ? [action(t(locale, 'incident.action.close'), 'incident.close')] : []),
+      ];
+  // Recording a legal deadline's action has a row of its own: a card shows at most five actions in a row.
+  const deadlineActions = actions.length === 0 ? [] : deadlines.filter((d) => !d.doneAt).map((d) => action(t(locale, 'incident.action.deadlineDone', { label: d.label }), 'incident.deadlineDone', { field: d.doneField }));
+  return {
+    title: t(locale, 'incident.card.title', { reference: incident.reference, category: t(locale, `incident.category.${incident.category}`) }),
+    reference: incident.reference,
+    goodMessage: options.message?.kind === 'good' ? options.message.text : '',
+    attentionMessage: options.message?.kind === 'attention' ? options.message.text : '',
+    facts: incidentFacts(locale, incident, options.committeeName, options.names),
+    description: incident.description,
+    deadlines: deadlineFacts(locale, deadlines, options.now),
+    canTriage: options.canTriage && incident.status !== 'Stängd',
+    severity: incident.severity ?? '',
+    severityChoices: SEVERITIES.map((s) => ({ title: s, value: s })),
+    actions,
+    deadlineActions,
+    refreshUserIds: options.refreshUserIds.slice(0, 60),
+    labels: {
+      refresh: t(locale, 'incident.action.refresh'),
+      deadlines: t(locale, 'incident.deadlines'),
+      severity: t(locale, 'incident.label.severity'),
+      doneDate: t(locale, 'incident.label.doneDate'),
+      doneTime: t(locale, 'incident.label.doneTime'),
+      closingNote: t(locale, 'incident.label.closingNote'),
+    },
+  };
+}
+
+export function incidentReceiptData(locale: Locale, incident: Incident, committeeName: string, pending: boolean) {
+  return {
+    title: t(locale, 'incident.receipt.title'),
+    referenceLine: t(locale, 'incident.receipt.reference', { reference: incident.reference }),
+    pendingNote: pending ? t(locale, 'incident.receipt.pending') : '',
+    nextSteps: t(locale, 'incident.receipt.next', { committee: committeeName, dpo: incident.personalData ? t(locale, 'incident.receipt.dpo') : '' }),
+    contact: t(locale, 'incident.receipt.contact'),
+    facts: [
+      { title: t(locale, 'incident.fact.category'), value: t(locale, `incident.category.${incident.category}`) },
+      { title: t(locale, 'incident.fact.discovered'), value: formatDateTime(new Date(incident.discoveredAt), locale) },
+      { title: t(locale, 'incident.fact.committee'), value: committeeName },
+    ],
+  };
+}
+
+export function incidentListData(locale: Locale, sections: { heading: string; incidents: Incident[] }[]) {
+  return {
+    title: t(locale, 'incident.list.title'),
+    empty: t(locale, 'incident.list.empty'),
+    sections: sections
+      .filter((s) => s.incidents.length > 0)
+      .map((s) => ({
+        heading: s.heading,
+        rows: s.incidents.slice(0, 30).map((i) => ({
+          title: i.reference,
+          value: `${i.status} · ${t(locale, `incident.category.${i.category}`)} · ${formatDateTime(new Date(i.reportedAt), locale)}`,
+        })),
+      })),
+  };
+}

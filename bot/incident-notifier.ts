@@ -1,0 +1,69 @@
+import { CardFactory } from 'botbuilder';
+import type { Clock } from '../src/clock/clock';
+import { formatDateTime } from '../src/clock/stockholm-time';
+import type { OutboundMessage } from '../src/delivery/delivery-types';
+import type { Deadline } from '../src/incidents/deadlines';
+import type { Incident } from '../src/incidents/incident';
+import type { IncidentNotifier } from '../src/incidents/incident-follow-up';
+import type { IncidentRecipient } from '../src/incidents/incident-recipients';
+import type { IncidentRules } from '../src/incidents/incident-rules';
+import { findIncident } from '../src/incidents/triage-incident';
+import { t, type Locale } from '../src/i18n/texts';
+import type { Logger } from '../src/logging/logger';
+import type { OperationalStore } from '../src/ops/operational-store';
+import { findPerson } from '../src/organisation/people';
+import type { Store } from '../src/store/store';
+import { incidentCard } from './flows/incident-flows';
+
+/**
+ * Tells people of incidents through the delivery service's outbox: the incident card to each
+ * recipient (with the triage actions their role allows) and deadline reminders. Every message has
+ * an idempotency key, so a repeated follow-up or reminder run sends nothing twice.
+ */
+export function incidentNotifier(deps: {
+  store: Store;
+  ops: OperationalStore;
+  clock: Clock;
+  logger: Logger;
+  rules: IncidentRules;
+  locale: Locale;
+  enqueue: (messages: OutboundMessage[]) => Promise<unknown>;
+}): IncidentNotifier {
+  const view = { store: deps.store, clock: deps.clock, locale: deps.locale };
+  const cardFor = async (incident: Incident, personId: string) => {
+    const item = await findIncident(deps.store, incident.reference);
+    if (!item) throw new Error(`${incident.reference} saknas i registret`);
+    return incidentCard(view, item, deps.rules, await findPerson(deps.store, personId), { text: t(deps.locale, 'incident.card.new'), kind: 'good' });
+  };
+  return {
+    async newIncident(incident: Incident, recipients: IncidentRecipient[]) {
+      const messages: OutboundMessage[] = [];
+      for (const r of recipients) {
+        messages.push({
+          key: `incident:${incident.reference}:new:${r.personId}`,
+          campaignId: `incident:${incident.reference}`,
+          personId: r.personId,
+          activity: { type: 'message', attachments: [CardFactory.adaptiveCard(await cardFor(incident, r.personId))] },
+        });
+      }
+      await deps.enqueue(messages);
+      deps.logger.info({ reference: incident.reference, recipients: messages.length }, 'incident skickad till mottagare');
+    },
+    async deadlineReminder(incident: Incident, deadline: Deadline, hoursBefore: number, recipients: IncidentRecipient[]) {
+      const text = `**${t(deps.locale, 'incident.reminder.title', { label: deadline.label, reference: incident.reference })}**\n\n${t(deps.locale, 'incident.reminder.text', {
+        due: formatDateTime(new Date(deadline.dueAt), deps.locale),
+        hours: hoursBefore,
+      })}`;
+      const messages: OutboundMessage[] = [];
+      for (const r of recipients) {
+        messages.push({
+          key: `deadline:${incident.reference}:${deadline.id}:${hoursBefore}:${r.personId}`,
+          campaignId: `deadline:${incident.reference}`,
+          personId: r.personId,
+          activity: { type: 'message', text, attachments: [CardFactory.adaptiveCard(await cardFor(incident, r.personId))] },
+        });
+      }
+      await deps.enqueue(messages);
+    },
+  };
+}

@@ -1,0 +1,63 @@
+import type { Clock } from '../clock/clock';
+import type { Store } from '../store/store';
+import { recordAudit } from '../store/record-audit';
+import { deadlinesFor, dueReminders, type Deadline } from './deadlines';
+import type { Incident } from './incident';
+import { recipientsFor, type IncidentRecipient } from './incident-recipients';
+import type { IncidentRules } from './incident-rules';
+
+/** Tells people, through the delivery service; implemented in bot/ where the cards are. */
+export interface IncidentNotifier {
+  newIncident(incident: Incident, recipients: IncidentRecipient[], deadlines: Deadline[]): Promise<void>;
+  deadlineReminder(incident: Incident, deadline: Deadline, hoursBefore: number, recipients: IncidentRecipient[]): Promise<void>;
+}
+
+export interface FollowUpDeps {
+  store: Store;
+  clock: Clock;
+  rules: IncidentRules;
+  notifier: IncidentNotifier;
+}
+
+/**
+ * What follows a stored report, off the critical path and safe to repeat: the audit entry, the
+ * first line of its history, and the notifications (each keyed, so a repeat sends nothing twice).
+ */
+export async function followUpIncident(deps: FollowUpDeps, incident: Incident): Promise<void> {
+  const { store } = deps;
+  await recordAudit(store, `incident:${incident.reference}:reported`, {
+    at: incident.reportedAt,
+    actorId: incident.reporterId,
+    recordKind: 'incident',
+    recordKey: incident.reference,
+    action: 'rapporterad',
+    before: '',
+    after: JSON.stringify(incident),
+  });
+  await store.incidentEvents.create(`event:${incident.reference}:reported`, {
+    reference: incident.reference,
+    at: incident.reportedAt,
+    actorId: incident.reporterId,
+    action: incident.kind === 'weakness' ? 'brist rapporterad' : 'incident rapporterad',
+    detail: '',
+  });
+  const recipients = await recipientsFor(incident, deps.rules, store);
+  await deps.notifier.newIncident(incident, recipients, deadlinesFor(incident, deps.rules));
+}
+
+/** Scheduled: reminds the owners of legal deadlines that draw near while nobody has recorded the action. */
+export async function remindIncidentDeadlines(deps: FollowUpDeps): Promise<number> {
+  const open = await deps.store.incidents.query({ field: 'status', op: 'ne', value: 'Stängd' });
+  let reminders = 0;
+  for (const { value: incident } of open) {
+    const due = dueReminders(incident, deps.rules, deps.clock.now());
+    if (due.length === 0) continue;
+    const everyone = await recipientsFor(incident, deps.rules, deps.store);
+    for (const { deadline, hoursBefore } of due) {
+      const owners = everyone.filter((r) => r.role === deadline.owner);
+      await deps.notifier.deadlineReminder(incident, deadline, hoursBefore, owners);
+      reminders += owners.length;
+    }
+  }
+  return reminders;
+}

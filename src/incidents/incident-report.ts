@@ -1,0 +1,142 @@
+import { z } from 'zod';
+import { fromStockholmWallTime } from '../clock/stockholm-time';
+import { INCIDENT_CATEGORIES, SECURITY_ASPECTS, type Incident } from './incident';
+
+/**
+ * The incident form as it comes back from the card, checked with one schema. Every error names
+ * the field as the form does, in Swedish. Nothing is stored until the whole report is valid.
+ */
+export const FORM_FIELDS = {
+  kind: 'Typ av rapport',
+  category: 'Vad har hänt',
+  description: 'Beskrivning',
+  occurredDate: 'Datum då det hände',
+  occurredTime: 'Klockslag då det hände',
+  discoveredDate: 'Datum då det upptäcktes',
+  discoveredTime: 'Klockslag då det upptäcktes',
+  committeeCode: 'Förvaltning',
+  affectedSystem: 'Berörd information eller system',
+  personalData: 'Personuppgifter berörs',
+  approxPeopleAffected: 'Ungefär hur många personer',
+  sensitiveData: 'Känsliga personuppgifter',
+  personalIdentityNumbers: 'Personnummer',
+  aspects: 'Vad påverkades',
+  ongoing: 'Pågår fortfarande',
+  essentialService: 'Samhällsviktig tjänst störd',
+} as const;
+export type FormField = keyof typeof FORM_FIELDS;
+export type FormErrors = Partial<Record<FormField, string>>;
+
+export const DESCRIPTION_MAX = 4000;
+
+/** Card inputs arrive as strings (toggles as "true"/"false", multi-selects comma-separated); anything else is refused. */
+const text = (max: number) =>
+  z
+    .union([z.string(), z.number()])
+    .transform((v) => String(v).trim())
+    .pipe(z.string().max(max, { message: `högst ${max.toLocaleString('sv-SE')} tecken` }));
+const toggle = z
+  .union([z.literal('true'), z.literal('false'), z.boolean()])
+  .optional()
+  .transform((v) => v === true || v === 'true');
+const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'ange ett datum (ÅÅÅÅ-MM-DD)' });
+const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$/, { message: 'ange ett klockslag (TT:MM)' });
+const optional = <T extends z.ZodTypeAny>(schema: T) => z.preprocess((v) => (v === '' || v === null ? undefined : v), schema.optional());
+
+const FormSchema = z.object({
+  kind: z.enum(['incident', 'weakness'], { message: 'välj incident eller brist' }),
+  category: z.enum(INCIDENT_CATEGORIES, { message: 'välj ett av alternativen' }),
+  description: text(DESCRIPTION_MAX).pipe(z.string().min(1, { message: 'beskriv kort vad som har hänt' })),
+  occurredDate: optional(date),
+  occurredTime: optional(time),
+  discoveredDate: date,
+  discoveredTime: time,
+  committeeCode: z.string().min(1, { message: 'välj förvaltning' }).max(20),
+  affectedSystem: optional(text(255)),
+  personalData: toggle,
+  approxPeopleAffected: optional(
+    z
+      .union([z.string().regex(/^\s*-?\d+\s*$/, { message: 'ange ett heltal' }), z.number()])
+      .transform(Number)
+      .pipe(z.number().int({ message: 'ange ett heltal' }).min(0, { message: 'kan inte vara negativt' }).max(100_000_000, { message: 'orimligt stort' })),
+  ),
+  sensitiveData: toggle,
+  personalIdentityNumbers: toggle,
+  aspects: optional(z.string().max(200)),
+  ongoing: toggle,
+  essentialService: toggle,
+});
+
+export interface ValidReport {
+  report: Omit<Incident, 'reference' | 'reporterId' | 'reportedAt' | 'status'>;
+}
+
+function instant(dateText: string, timeText: string): Date | undefined {
+  const [y, m, d] = dateText.split('-').map(Number) as [number, number, number];
+  const [hh, mm] = timeText.split(':').map(Number) as [number, number];
+  const probe = new Date(Date.UTC(y, m - 1, d));
+  if (probe.getUTCFullYear() !== y || probe.getUTCMonth() !== m - 1 || probe.getUTCDate() !== d) return undefined;
+  return fromStockholmWallTime({ year: y, month: m, day: d, hour: hh, minute: mm, second: 0 });
+}
+
+/**
+ * Checks a submitted form against the rules: required fields, lengths, known choices, dates not in
+ * the future (Stockholm time) and discovery not before occurrence. Returns the report or the errors.
+ */
+export function validateIncidentForm(input: unknown, now: Date, committees: string[]): ValidReport | { errors: FormErrors } {
+  const errors: FormErrors = {};
+  if (!input || typeof input !== 'object' || Array.isArray(input)) return { errors: { description: 'Formuläret kom inte fram. Försök igen.' } };
+  const parsed = FormSchema.safeParse(input);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const field = issue.path[0] as FormField;
+      if (field in FORM_FIELDS && !errors[field]) {
+        const message = issue.code === 'invalid_type' && (input as Record<string, unknown>)[field] === undefined ? 'måste fyllas i' : issue.message;
+        errors[field] = `${FORM_FIELDS[field]}: ${message}.`;
+      }
+    }
+    return { errors };
+  }
+  const f = parsed.data;
+  if (!committees.includes(f.committeeCode)) errors.committeeCode = `${FORM_FIELDS.committeeCode}: välj en förvaltning ur listan.`;
+
+  const discovered = instant(f.discoveredDate, f.discoveredTime);
+  if (!discovered) errors.discoveredDate = `${FORM_FIELDS.discoveredDate}: datumet finns inte.`;
+  else if (discovered.getTime() > now.getTime()) errors.discoveredDate = `${FORM_FIELDS.discoveredDate}: kan inte ligga i framtiden.`;
+
+  let occurred: Date | undefined;
+  if (f.kind === 'incident' && (f.occurredDate || f.occurredTime)) {
+    if (!f.occurredDate) errors.occurredDate = `${FORM_FIELDS.occurredDate}: ange datum till klockslaget.`;
+    else {
+      occurred = instant(f.occurredDate, f.occurredTime ?? '00:00');
+      if (!occurred) errors.occurredDate = `${FORM_FIELDS.occurredDate}: datumet finns inte.`;
+      else if (occurred.getTime() > now.getTime()) errors.occurredDate = `${FORM_FIELDS.occurredDate}: kan inte ligga i framtiden.`;
+      else if (discovered && occurred.getTime() > discovered.getTime()) {
+        errors.discoveredDate = `${FORM_FIELDS.discoveredDate}: kan inte vara före tidpunkten då det hände.`;
+      }
+    }
+  }
+
+  const aspects = (f.aspects ?? '').split(',').map((a) => a.trim()).filter(Boolean);
+  const unknown = aspects.filter((a) => !(SECURITY_ASPECTS as readonly string[]).includes(a));
+  if (unknown.length > 0) errors.aspects = `${FORM_FIELDS.aspects}: välj bland Konfidentialitet, Riktighet, Tillgänglighet och Spårbarhet.`;
+  if (Object.keys(errors).length > 0) return { errors };
+
+  return {
+    report: {
+      kind: f.kind,
+      category: f.category,
+      description: f.description,
+      ...(occurred ? { occurredAt: occurred.toISOString() } : {}),
+      discoveredAt: discovered!.toISOString(),
+      committeeCode: f.committeeCode,
+      affectedSystem: f.affectedSystem ?? '',
+      personalData: f.personalData,
+      ...(f.personalData && f.approxPeopleAffected !== undefined ? { approxPeopleAffected: f.approxPeopleAffected } : {}),
+      ...(f.personalData ? { sensitiveData: f.sensitiveData, personalIdentityNumbers: f.personalIdentityNumbers } : {}),
+      aspects: [...new Set(aspects)] as Incident['aspects'],
+      ongoing: f.kind === 'incident' && f.ongoing,
+      essentialService: f.essentialService,
+    },
+  };
+}

@@ -1,0 +1,61 @@
+import type { Clock } from '../clock/clock';
+import type { Person } from '../organisation/organisation';
+import { changedFields, recordAudit } from '../store/record-audit';
+import type { StoredItem, Store } from '../store/store';
+import { ConcurrencyConflictError } from '../store/store-errors';
+import type { Incident } from './incident';
+import { applyTriage, canTriage, type TriageAction } from './triage';
+
+export type TriageResult =
+  | { outcome: 'updated'; item: StoredItem<Incident> }
+  | { outcome: 'refused'; item: StoredItem<Incident>; message: string }
+  | { outcome: 'conflict'; item: StoredItem<Incident>; message: string }
+  | { outcome: 'forbidden'; message: string }
+  | { outcome: 'notFound'; message: string };
+
+export async function findIncident(store: Store, reference: string): Promise<StoredItem<Incident> | undefined> {
+  const [item] = await store.incidents.query({ field: 'reference', op: 'eq', value: reference }, { top: 1 });
+  return item;
+}
+
+/**
+ * One triage action from a card. The card carries the version (eTag) it showed; if the incident
+ * changed since, nothing is written and the person sees the current state with a message — of two
+ * people acting at once, one wins and the other is told.
+ */
+export async function triageIncident(
+  deps: { store: Store; clock: Clock },
+  actor: { personId: string; person: Person | undefined },
+  reference: string,
+  seenEtag: string | undefined,
+  action: TriageAction,
+): Promise<TriageResult> {
+  const item = await findIncident(deps.store, reference);
+  if (!item) return { outcome: 'notFound', message: `Incidenten ${reference} finns inte.` };
+  if (!canTriage(actor.person, item.value)) return { outcome: 'forbidden', message: 'Du har inte behörighet att hantera den här incidenten.' };
+  if (seenEtag && seenEtag !== item.etag) {
+    return { outcome: 'conflict', item, message: 'Incidenten har ändrats av någon annan sedan kortet visades. Här är det senaste läget; gör om åtgärden om den behövs.' };
+  }
+  const now = deps.clock.now();
+  const result = applyTriage(item.value, action, actor.personId, now);
+  if ('refused' in result) return { outcome: 'refused', item, message: result.refused };
+  let updated: StoredItem<Incident>;
+  try {
+    updated = await deps.store.incidents.update(item.id, item.etag, result.patch);
+  } catch (err) {
+    if (!(err instanceof ConcurrencyConflictError)) throw err;
+    const current = (await findIncident(deps.store, reference))!;
+    return { outcome: 'conflict', item: current, message: 'Någon annan ändrade incidenten i samma stund. Här är det senaste läget; gör om åtgärden om den behövs.' };
+  }
+  const eventKey = `${reference}:${updated.etag}`;
+  await recordAudit(deps.store, `incident:${eventKey}`, {
+    at: now.toISOString(),
+    actorId: actor.personId,
+    recordKind: 'incident',
+    recordKey: reference,
+    action: result.event,
+    ...changedFields(item.value, result.patch),
+  });
+  await deps.store.incidentEvents.create(`event:${eventKey}`, { reference, at: now.toISOString(), actorId: actor.personId, action: result.event, detail: '' });
+  return { outcome: 'updated', item: updated };
+}

@@ -1,0 +1,88 @@
+import type Database from 'better-sqlite3';
+import type { Counters, DurableTask, Tasks } from './operational-store';
+
+export const COUNTERS_AND_TASKS_MIGRATION = `
+  CREATE TABLE counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
+  CREATE TABLE tasks (
+    task_key TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    payload TEXT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at TEXT NOT NULL,
+    last_error TEXT,
+    created_at TEXT NOT NULL
+  );
+  CREATE INDEX ix_tasks_due ON tasks (next_attempt_at);
+`;
+
+/** Numbers handed out once each, atomically, even to concurrent callers. */
+export class SqliteCounters implements Counters {
+  constructor(private readonly db: Database.Database) {}
+
+  async next(name: string, floor: () => Promise<number>): Promise<number> {
+    const bump = this.db.prepare('UPDATE counters SET value = value + 1 WHERE name = ? RETURNING value');
+    const existing = bump.get(name) as { value: number } | undefined;
+    if (existing) return existing.value;
+    // First use (or a new year, or a new instance): start after the highest number already in use.
+    const start = await floor();
+    this.db.prepare('INSERT INTO counters (name, value) VALUES (?, ?) ON CONFLICT(name) DO NOTHING').run(name, start);
+    return (bump.get(name) as { value: number }).value;
+  }
+}
+
+interface TaskRow {
+  task_key: string;
+  kind: string;
+  payload: string;
+  attempts: number;
+  next_attempt_at: string;
+  last_error: string | null;
+}
+
+const toTask = (r: TaskRow): DurableTask => ({
+  key: r.task_key,
+  kind: r.kind,
+  payload: JSON.parse(r.payload) as unknown,
+  attempts: r.attempts,
+  nextAttemptAt: r.next_attempt_at,
+  ...(r.last_error ? { lastError: r.last_error } : {}),
+});
+
+/** Work the app has promised to finish (store a report, tell people of it), kept until it is done. */
+export class SqliteTasks implements Tasks {
+  constructor(private readonly db: Database.Database) {}
+
+  async add(task: { key: string; kind: string; payload: unknown }, now: string): Promise<boolean> {
+    return (
+      this.db
+        .prepare('INSERT INTO tasks (task_key, kind, payload, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT(task_key) DO NOTHING')
+        .run(task.key, task.kind, JSON.stringify(task.payload), now, now).changes === 1
+    );
+  }
+
+  async get(key: string): Promise<DurableTask | undefined> {
+    const row = this.db.prepare('SELECT * FROM tasks WHERE task_key = ?').get(key) as TaskRow | undefined;
+    return row && toTask(row);
+  }
+
+  async due(now: string, limit: number): Promise<DurableTask[]> {
+    return (this.db.prepare('SELECT * FROM tasks WHERE next_attempt_at <= ? ORDER BY next_attempt_at LIMIT ?').all(now, limit) as TaskRow[]).map(toTask);
+  }
+
+  async replace(key: string, kind: string, payload: unknown, now: string): Promise<void> {
+    this.db.prepare('UPDATE tasks SET kind = ?, payload = ?, attempts = 0, next_attempt_at = ?, last_error = NULL WHERE task_key = ?').run(kind, JSON.stringify(payload), now, key);
+  }
+
+  async postpone(key: string, nextAttemptAt: string, error: string): Promise<void> {
+    this.db.prepare('UPDATE tasks SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE task_key = ?').run(nextAttemptAt, error.slice(0, 500), key);
+  }
+
+  async done(key: string): Promise<void> {
+    this.db.prepare('DELETE FROM tasks WHERE task_key = ?').run(key);
+  }
+
+  async count(kind?: string): Promise<number> {
+    const row = (kind ? this.db.prepare('SELECT count(*) AS n FROM tasks WHERE kind = ?').get(kind) : this.db.prepare('SELECT count(*) AS n FROM tasks').get()) as { n: number };
+    return row.n;
+  }
+}
