@@ -29,12 +29,15 @@ export type FormErrors = Partial<Record<FormField, string>>;
 
 export const DESCRIPTION_MAX = 4000;
 
+/** 4000 → "4 000", with an ordinary space, as Swedish writes thousands. */
+const thousands = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
+
 /** Card inputs arrive as strings (toggles as "true"/"false", multi-selects comma-separated); anything else is refused. */
 const text = (max: number) =>
   z
     .union([z.string(), z.number()])
     .transform((v) => String(v).trim())
-    .pipe(z.string().max(max, { message: `högst ${max.toLocaleString('sv-SE')} tecken` }));
+    .pipe(z.string().max(max, { message: `högst ${thousands(max)} tecken` }));
 const toggle = z
   .union([z.literal('true'), z.literal('false'), z.boolean()])
   .optional()
@@ -71,6 +74,36 @@ export interface ValidReport {
   report: Omit<Incident, 'reference' | 'reporterId' | 'reportedAt' | 'status'>;
 }
 
+/** Discovery and occurrence as instants, checked against now and each other; problems go into `errors`. */
+function checkTimes(
+  t: { kind?: string; discoveredDate?: string; discoveredTime?: string; occurredDate?: string; occurredTime?: string },
+  now: Date,
+  errors: FormErrors,
+): { discovered?: Date; occurred?: Date } {
+  const dateOk = (v?: string) => v !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(v);
+  const timeOk = (v?: string) => v !== undefined && /^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$/.test(v);
+  let discovered: Date | undefined;
+  if (dateOk(t.discoveredDate) && timeOk(t.discoveredTime) && !errors.discoveredDate) {
+    discovered = instant(t.discoveredDate!, t.discoveredTime!);
+    if (!discovered) errors.discoveredDate = `${FORM_FIELDS.discoveredDate}: datumet finns inte.`;
+    else if (discovered.getTime() > now.getTime()) errors.discoveredDate = `${FORM_FIELDS.discoveredDate}: kan inte ligga i framtiden.`;
+  }
+  let occurred: Date | undefined;
+  const hasOccurred = Boolean(t.occurredDate || t.occurredTime);
+  if (t.kind === 'incident' && hasOccurred && !errors.occurredDate && !errors.occurredTime) {
+    if (!dateOk(t.occurredDate)) errors.occurredDate = `${FORM_FIELDS.occurredDate}: ange datum till klockslaget.`;
+    else {
+      occurred = instant(t.occurredDate!, timeOk(t.occurredTime) ? t.occurredTime! : '00:00');
+      if (!occurred) errors.occurredDate = `${FORM_FIELDS.occurredDate}: datumet finns inte.`;
+      else if (occurred.getTime() > now.getTime()) errors.occurredDate = `${FORM_FIELDS.occurredDate}: kan inte ligga i framtiden.`;
+      else if (discovered && occurred.getTime() > discovered.getTime() && !errors.discoveredDate) {
+        errors.discoveredDate = `${FORM_FIELDS.discoveredDate}: kan inte vara före tidpunkten då det hände.`;
+      }
+    }
+  }
+  return { ...(discovered ? { discovered } : {}), ...(occurred ? { occurred } : {}) };
+}
+
 function instant(dateText: string, timeText: string): Date | undefined {
   const [y, m, d] = dateText.split('-').map(Number) as [number, number, number];
   const [hh, mm] = timeText.split(':').map(Number) as [number, number];
@@ -91,31 +124,24 @@ export function validateIncidentForm(input: unknown, now: Date, committees: stri
     for (const issue of parsed.error.issues) {
       const field = issue.path[0] as FormField;
       if (field in FORM_FIELDS && !errors[field]) {
-        const message = issue.code === 'invalid_type' && (input as Record<string, unknown>)[field] === undefined ? 'måste fyllas i' : issue.message;
+        const given = (input as Record<string, unknown>)[field];
+        const message = given === undefined || given === null || given === '' ? 'måste fyllas i' : issue.message;
         errors[field] = `${FORM_FIELDS[field]}: ${message}.`;
       }
     }
-    return { errors };
   }
+  // The checks across fields run also when another field is wrong, so every problem is named at once.
+  const raw = input as Record<string, unknown>;
+  const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+  const committeeCode = str(raw.committeeCode);
+  if (committeeCode && !errors.committeeCode && !committees.includes(committeeCode)) errors.committeeCode = `${FORM_FIELDS.committeeCode}: välj en förvaltning ur listan.`;
+  const { discovered, occurred } = checkTimes(
+    { kind: str(raw.kind), discoveredDate: str(raw.discoveredDate), discoveredTime: str(raw.discoveredTime), occurredDate: str(raw.occurredDate), occurredTime: str(raw.occurredTime) },
+    now,
+    errors,
+  );
+  if (!parsed.success || Object.keys(errors).length > 0) return { errors };
   const f = parsed.data;
-  if (!committees.includes(f.committeeCode)) errors.committeeCode = `${FORM_FIELDS.committeeCode}: välj en förvaltning ur listan.`;
-
-  const discovered = instant(f.discoveredDate, f.discoveredTime);
-  if (!discovered) errors.discoveredDate = `${FORM_FIELDS.discoveredDate}: datumet finns inte.`;
-  else if (discovered.getTime() > now.getTime()) errors.discoveredDate = `${FORM_FIELDS.discoveredDate}: kan inte ligga i framtiden.`;
-
-  let occurred: Date | undefined;
-  if (f.kind === 'incident' && (f.occurredDate || f.occurredTime)) {
-    if (!f.occurredDate) errors.occurredDate = `${FORM_FIELDS.occurredDate}: ange datum till klockslaget.`;
-    else {
-      occurred = instant(f.occurredDate, f.occurredTime ?? '00:00');
-      if (!occurred) errors.occurredDate = `${FORM_FIELDS.occurredDate}: datumet finns inte.`;
-      else if (occurred.getTime() > now.getTime()) errors.occurredDate = `${FORM_FIELDS.occurredDate}: kan inte ligga i framtiden.`;
-      else if (discovered && occurred.getTime() > discovered.getTime()) {
-        errors.discoveredDate = `${FORM_FIELDS.discoveredDate}: kan inte vara före tidpunkten då det hände.`;
-      }
-    }
-  }
 
   const aspects = (f.aspects ?? '').split(',').map((a) => a.trim()).filter(Boolean);
   const unknown = aspects.filter((a) => !(SECURITY_ASPECTS as readonly string[]).includes(a));

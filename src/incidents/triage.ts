@@ -70,7 +70,7 @@ export function applyTriage(incident: Incident, action: TriageAction, actorId: s
       const note = action.note.trim();
       if (incident.status !== 'Åtgärdad') return { refused: `Incidenten kan stängas när den är Åtgärdad (nu: ${incident.status}).` };
       if (note.length === 0) return { refused: 'Avslutande kommentar: måste fyllas i.' };
-      if (note.length > CLOSING_NOTE_MAX) return { refused: `Avslutande kommentar: högst ${CLOSING_NOTE_MAX.toLocaleString('sv-SE')} tecken.` };
+      if (note.length > CLOSING_NOTE_MAX) return { refused: 'Avslutande kommentar: högst 4 000 tecken.' };
       return { patch: { status: 'Stängd', closingNote: note }, event: 'stängd' };
     }
   }

@@ -4,7 +4,8 @@ import type { DurableTask, OperationalStore } from './operational-store';
 
 export type TaskHandler = (task: DurableTask) => Promise<void>;
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+// Unref'd: a waiting loop never keeps the process alive on its own.
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 
 /**
  * Works through the durable tasks in the operational store: each kind has a handler, which ends the

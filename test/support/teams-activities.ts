@@ -49,3 +49,14 @@ export function botAddedActivity(person: DemoPerson, serviceUrl: string) {
     channelData: { tenant: { id: DEMO_TENANT_ID }, eventType: 'teamMemberAdded' },
   };
 }
+
+/** Action.Execute as Teams sends it: an invoke named adaptiveCard/action; the answer comes in the HTTP response. */
+export function executeActivity(person: DemoPerson, serviceUrl: string, verb: string, data: Record<string, unknown>) {
+  return {
+    ...base(person, serviceUrl),
+    type: 'invoke',
+    name: 'adaptiveCard/action',
+    value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
+    channelData: { tenant: { id: DEMO_TENANT_ID }, source: { name: 'message' } },
+  };
+}

@@ -1,0 +1,226 @@
+import { DEMO_PEOPLE, demoPersonByPersona, type DemoPerson } from '../../src/demo/demo-organisation';
+import type { Incident } from '../../src/incidents/incident';
+import { startTestApp, postActivity } from '../support/app-harness';
+import { cardsIn, FakeBotConnector, textOfCard } from '../support/fake-bot-connector';
+import { validForm } from '../support/incident-forms';
+import { executeActivity, installationUpdateActivity, messageActivity, submitActivity } from '../support/teams-activities';
+
+const person = (persona: string): DemoPerson => demoPersonByPersona(persona)!;
+
+interface InvokeBody {
+  statusCode: number;
+  type: string;
+  value: Record<string, unknown> | string;
+}
+
+describe('incident reporting over HTTP', () => {
+  let app: Awaited<ReturnType<typeof startTestApp>>;
+  const connector = new FakeBotConnector();
+
+  // 10:00 on 2 March 2026 in Stockholm, so that the form's dates are in the past.
+  const NOW = new Date('2026-03-02T09:00:00Z');
+  beforeAll(async () => {
+    await connector.start();
+    app = await startTestApp({}, { clock: { now: () => new Date(NOW) } });
+    // Everyone has installed the app, so notifications can reach them.
+    for (const p of DEMO_PEOPLE) await postActivity(app.url, installationUpdateActivity(p, connector.url));
+    await connector.waitForActivities(DEMO_PEOPLE.length);
+  });
+  afterAll(async () => {
+    await app.stop();
+    await connector.stop();
+  });
+  beforeEach(() => connector.reset());
+
+  const incidents = async () => (await app.store.incidents.query()).map((i) => i.value);
+  const execute = async (who: DemoPerson, verb: string, data: Record<string, unknown>) => {
+    const res = await postActivity(app.url, executeActivity(who, connector.url, verb, data));
+    expect(res.status).toBe(200);
+    return (await res.json()) as InvokeBody;
+  };
+  const followUpDone = async () => {
+    await app.tasks.runDue();
+    await app.delivery.drained();
+  };
+
+  it('reports through Action.Execute: receipt with reference in the same card, stored once, the right people told', async () => {
+    const anna = person('medarbetare');
+    const form = validForm({ personalData: 'true', approxPeopleAffected: '40', personalIdentityNumbers: 'true' });
+    const answer = await execute(anna, 'incident.submit', form);
+    expect(answer.type).toBe('application/vnd.microsoft.card.adaptive');
+    const receipt = textOfCard(answer.value);
+    const reference = /Referens: (INC-2026-\d{4})/.exec(receipt)![1]!;
+    expect(receipt).toContain('Tack! Din rapport är mottagen');
+    expect(receipt).toContain('dataskyddsombudet också underrättats');
+
+    const stored = (await incidents()).filter((i) => i.reference === reference);
+    expect(stored).toHaveLength(1);
+    expect(stored[0]).toMatchObject({ reporterId: anna.id, committeeCode: 'SN', status: 'Ny', personalData: true, approxPeopleAffected: 40, personalIdentityNumbers: true });
+
+    await followUpDone();
+    const told = new Set(connector.received.map((r) => r.conversationId));
+    // Sara coordinates SN, Johan is security officer, Maria the DPO; Anna herself and the manager are not told.
+    expect(told).toEqual(new Set(['a:personal-samordnare', 'a:personal-sakerhetsansvarig', 'a:personal-dataskyddsombud']));
+    const dpoCard = textOfCard(cardsIn(connector.received.filter((r) => r.conversationId === 'a:personal-dataskyddsombud'))[0]);
+    expect(dpoCard).toContain('Anmälan till IMY (GDPR art. 33)');
+    expect(dpoCard).toContain('senast 2026-03-05 08:30'); // 72 h from discovery at 08:30, Stockholm time
+
+    const audit = await app.store.audit.query({ field: 'recordKey', op: 'eq', value: reference });
+    expect(audit.map((a) => a.value.action)).toEqual(['rapporterad']);
+  });
+
+  it('stores a double click, a resend or a redelivered activity once', async () => {
+    const anna = person('medarbetare');
+    const form = validForm();
+    const before = (await incidents()).length;
+    const first = await execute(anna, 'incident.submit', form);
+    const again = await execute(anna, 'incident.submit', form);
+    const activity = submitActivity(anna, connector.url, { verb: 'incident.submit', ...form });
+    await postActivity(app.url, activity);
+    await postActivity(app.url, activity);
+    const ref = (body: unknown) => /INC-2026-\d{4}/.exec(textOfCard(body))![0];
+    expect(ref(again.value)).toBe(ref(first.value));
+    const toAnna = connector.received.filter((r) => r.conversationId === 'a:personal-medarbetare');
+    expect(cardsIn(toAnna).map(ref)).toEqual([ref(first.value), ref(first.value)]);
+    expect((await incidents()).length).toBe(before + 1);
+  });
+
+  it('gives unique references to 200 reports sent at the same time', async () => {
+    const before = (await incidents()).length;
+    const answers = await Promise.all(Array.from({ length: 200 }, () => execute(person('medarbetare'), 'incident.submit', validForm())));
+    const refs = answers.map((a) => /INC-2026-\d{4}/.exec(textOfCard(a.value))![0]);
+    expect(new Set(refs).size).toBe(200);
+    const all = await incidents();
+    expect(all.length).toBe(before + 200);
+    expect(new Set(all.map((i) => i.reference)).size).toBe(all.length);
+  }, 60_000);
+
+  it('answers bad input in the card, in Swedish, naming the field, and stores nothing', async () => {
+    const before = (await incidents()).length;
+    const answer = await execute(person('medarbetare'), 'incident.submit', validForm({ description: 'x'.repeat(4001), discoveredDate: '2026-03-09' }));
+    const text = textOfCard(answer.value);
+    expect(text).toContain('Rapporten är inte skickad');
+    expect(text).toContain('Beskrivning: högst 4 000 tecken.');
+    expect(text).toContain('Datum då det upptäcktes: kan inte ligga i framtiden.');
+    // What the person wrote is still there to correct.
+    expect(JSON.stringify(answer.value)).toContain('"value":"2026-03-09"');
+    expect((await incidents()).length).toBe(before);
+  });
+
+  it('opens the form from the welcome card’s button and from text', async () => {
+    await postActivity(app.url, submitActivity(person('samordnare'), connector.url, { verb: 'incident.start' }));
+    await postActivity(app.url, messageActivity(person('samordnare'), connector.url, 'rapportera'));
+    // Replies carry replyToId; notifications of earlier reports may arrive in the same chat meanwhile.
+    const cards = cardsIn(connector.received.filter((r) => r.conversationId === 'a:personal-samordnare' && r.replyToId));
+    expect(cards.map((c) => textOfCard(c).split('\n')[0])).toEqual(['Rapportera incident eller brist', 'Rapportera incident eller brist']);
+  });
+
+  describe('triage from the card', () => {
+    let reference: string;
+    let etag: string;
+    beforeEach(async () => {
+      const answer = await execute(person('medarbetare'), 'incident.submit', validForm());
+      reference = /INC-2026-\d{4}/.exec(textOfCard(answer.value))![0];
+      const refreshed = await execute(person('samordnare'), 'incident.refresh', { reference });
+      etag = (JSON.stringify(refreshed.value).match(/"etag":"((?:\\"|[^"])*)"/) ?? [])[1]!.replace(/\\"/g, '"');
+    });
+    const current = async () => (await app.store.incidents.query({ field: 'reference', op: 'eq', value: reference }))[0]!;
+
+    it('lets the coordinator acknowledge, and records who and when in the audit trail', async () => {
+      const answer = await execute(person('samordnare'), 'incident.acknowledge', { reference, etag });
+      expect(textOfCard(answer.value)).toContain('Kvitterad');
+      expect((await current()).value).toMatchObject({ acknowledgedBy: person('samordnare').id, acknowledgedAt: NOW.toISOString() });
+      const audit = (await app.store.audit.query({ field: 'recordKey', op: 'eq', value: reference })).map((a) => a.value);
+      expect(audit.find((a) => a.action === 'kvitterad')).toMatchObject({ actorId: person('samordnare').id, before: '{"acknowledgedAt":null,"acknowledgedBy":null}' });
+    });
+
+    it('refuses someone who is not a triager, and changes nothing', async () => {
+      const before = await current();
+      for (const who of ['medarbetare', 'chef', 'fortroendevald']) {
+        const answer = await execute(person(who), 'incident.acknowledge', { reference, etag });
+        expect(answer.value).toBe('Du har inte behörighet att hantera den här incidenten.');
+      }
+      expect((await current()).etag).toBe(before.etag);
+    });
+
+    it('lets one of two people acting at once win and shows the other the new state', async () => {
+      const [a, b] = await Promise.all([
+        execute(person('samordnare'), 'incident.status', { reference, etag, status: 'Under utredning' }),
+        execute(person('sakerhetsansvarig'), 'incident.severity', { reference, etag, severity: 'hög' }),
+      ]);
+      const texts = [textOfCard(a.value), textOfCard(b.value)];
+      expect(texts.filter((t) => t.includes('Sparat'))).toHaveLength(1);
+      expect(texts.filter((t) => t.includes('ändrats av någon annan') || t.includes('samma stund'))).toHaveLength(1);
+      const value = (await current()).value;
+      expect(Number(value.status === 'Under utredning') + Number(value.severity === 'hög')).toBe(1);
+    });
+
+    it('allows only the next status, and closing only with a note', async () => {
+      const skip = await execute(person('samordnare'), 'incident.status', { reference, etag, status: 'Åtgärdad' });
+      expect(textOfCard(skip.value)).toContain('Status kan gå från Ny till Under utredning men inte till Åtgärdad.');
+      expect((await current()).value.status).toBe('Ny');
+    });
+
+    it('records when IMY was told, in Stockholm time', async () => {
+      const answer = await execute(person('dataskyddsombud'), 'incident.deadlineDone', { reference, etag, field: 'imyNotifiedAt', doneDate: '2026-03-02', doneTime: '09:45' });
+      expect(textOfCard(answer.value)).toContain('Sparat');
+      expect((await current()).value.imyNotifiedAt).toBe('2026-03-02T08:45:00.000Z');
+    });
+
+    it('shows the reporter the card without triage actions', async () => {
+      const answer = await execute(person('medarbetare'), 'incident.refresh', { reference });
+      expect(JSON.stringify(answer.value)).not.toContain('incident.acknowledge');
+      expect(textOfCard(answer.value)).toContain(reference);
+    });
+  });
+
+  it('lists `mina incidenter`: the reporter’s own, and the coordinator’s committee', async () => {
+    await execute(person('medarbetare'), 'incident.submit', validForm({ description: 'Borttappad telefon' }));
+    await postActivity(app.url, messageActivity(person('medarbetare'), connector.url, 'mina incidenter'));
+    await postActivity(app.url, messageActivity(person('samordnare'), connector.url, 'mina incidenter'));
+    // The replies; notifications of earlier reports may be arriving in the same chats meanwhile.
+    const replyTo = (conversation: string) =>
+      cardsIn(connector.received.filter((r) => r.conversationId === conversation && r.replyToId))
+        .map(textOfCard)
+        .find((text) => text.startsWith('Mina incidenter'))!;
+    const [annas, saras] = [replyTo('a:personal-medarbetare'), replyTo('a:personal-samordnare')];
+    expect(annas).toContain('Mina rapporter');
+    expect(annas).not.toContain('Att hantera');
+    expect(saras).toContain('Att hantera: Socialförvaltningen');
+    expect(saras).not.toContain('Mina rapporter'); // she has reported nothing herself
+  });
+});
+
+describe('when the store cannot be reached', () => {
+  it('keeps the report on the server, says so in the receipt, and stores it once the store is back', async () => {
+    const connector = await new FakeBotConnector().start();
+    const app = await startTestApp({}, { clock: { now: () => new Date('2026-03-02T09:00:00Z') } });
+    try {
+      const original = app.store.incidents.create.bind(app.store.incidents);
+      let down = true;
+      app.store.incidents.create = async (key: string, value: Incident) => {
+        if (down) throw new Error('503 Service Unavailable');
+        return original(key, value);
+      };
+      const form = validForm();
+      const answer = await (await postActivity(app.url, executeActivity(demoPersonByPersona('medarbetare')!, connector.url, 'incident.submit', form))).json() as InvokeBody;
+      const text = textOfCard(answer.value);
+      const reference = /INC-2026-\d{4}/.exec(text)![0];
+      expect(text).toContain('Registret kunde inte nås just nu');
+      expect(await app.store.incidents.query()).toHaveLength(0);
+
+      await app.tasks.runDue(); // still down: the task stays
+      expect(await app.ops.tasks.count('incident.store')).toBe(1);
+      down = false;
+      await app.ops.tasks.postpone(`incident:${form.submissionId}`, '2000-01-01T00:00:00.000Z', 'test');
+      await app.tasks.runDue();
+      await app.tasks.runDue();
+      const stored = await app.store.incidents.query();
+      expect(stored.map((i) => i.value.reference)).toEqual([reference]);
+      expect(await app.ops.tasks.count()).toBe(0);
+    } finally {
+      await app.stop();
+      await connector.stop();
+    }
+  });
+});

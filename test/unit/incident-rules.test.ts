@@ -1,0 +1,128 @@
+import { loadConfig } from '../../src/config/config';
+import { deadlinesFor, dueReminders } from '../../src/incidents/deadlines';
+import type { Incident } from '../../src/incidents/incident';
+import { loadIncidentRules } from '../../src/incidents/incident-rules';
+import { validateIncidentForm } from '../../src/incidents/incident-report';
+import { applyTriage, canTriage } from '../../src/incidents/triage';
+import { personFrom } from '../../src/organisation/organisation';
+import { incident } from '../contract/store-contract';
+import { validForm } from '../support/incident-forms';
+
+const rules = loadIncidentRules(loadConfig({}).incidentRulesFile);
+const NOW = new Date('2026-03-02T09:00:00Z'); // 10:00 in Stockholm
+const COMMITTEES = ['KS', 'SN', 'BUN', 'KFN', 'SBN'];
+
+describe('legal deadlines from the rules', () => {
+  it('gives a personal data breach the IMY clock: 72 hours from discovery', () => {
+    const d = deadlinesFor(incident('INC-1', { personalData: true, discoveredAt: '2026-03-02T08:00:00.000Z' }), rules);
+    expect(d.map((x) => [x.id, x.dueAt, x.owner])).toEqual([['imy', '2026-03-05T08:00:00.000Z', 'dataskyddsombud']]);
+  });
+
+  it('gives disruption of an essential service the three NIS clocks, the month counted in Stockholm time', () => {
+    const d = deadlinesFor(incident('INC-1', { essentialService: true, discoveredAt: '2026-03-15T09:00:00.000Z' }), rules);
+    expect(d.map((x) => [x.id, x.dueAt])).toEqual([
+      ['nis-early-warning', '2026-03-16T09:00:00.000Z'],
+      ['nis-notification', '2026-03-18T09:00:00.000Z'],
+      // 10:00 CET on 15 March → 10:00 CEST on 15 April, across the change to summer time
+      ['nis-final-report', '2026-04-15T08:00:00.000Z'],
+    ]);
+    const endOfMonth = deadlinesFor(incident('INC-2', { essentialService: true, discoveredAt: '2026-01-31T12:00:00.000Z' }), rules);
+    expect(endOfMonth.find((x) => x.id === 'nis-final-report')!.dueAt).toBe('2026-02-28T12:00:00.000Z');
+  });
+
+  it('starts no clock for a weakness, and marks a clock done when the action is recorded', () => {
+    expect(deadlinesFor(incident('INC-1', { kind: 'weakness', personalData: true }), rules)).toEqual([]);
+    const done = deadlinesFor(incident('INC-1', { personalData: true, imyNotifiedAt: '2026-03-03T10:00:00.000Z' }), rules);
+    expect(done[0]!.doneAt).toBe('2026-03-03T10:00:00.000Z');
+  });
+
+  it('reminds at the latest step reached, and not once the action is recorded or the incident closed', () => {
+    const open = incident('INC-1', { personalData: true, discoveredAt: '2026-03-02T08:00:00.000Z' });
+    expect(dueReminders(open, rules, new Date('2026-03-03T07:00:00Z'))).toEqual([]);
+    expect(dueReminders(open, rules, new Date('2026-03-03T09:00:00Z')).map((r) => r.hoursBefore)).toEqual([48]);
+    expect(dueReminders(open, rules, new Date('2026-03-05T05:00:00Z')).map((r) => r.hoursBefore)).toEqual([4]);
+    expect(dueReminders({ ...open, imyNotifiedAt: '2026-03-04T00:00:00.000Z' }, rules, new Date('2026-03-05T05:00:00Z'))).toEqual([]);
+    expect(dueReminders({ ...open, status: 'Stängd' }, rules, new Date('2026-03-05T05:00:00Z'))).toEqual([]);
+  });
+});
+
+describe('validating the incident form', () => {
+  const check = (overrides: Record<string, unknown>) => validateIncidentForm(validForm(overrides), NOW, COMMITTEES);
+  const errorsOf = (overrides: Record<string, unknown>) => {
+    const r = check(overrides);
+    return 'errors' in r ? r.errors : {};
+  };
+
+  it('accepts a complete report and turns Stockholm times into instants', () => {
+    const r = check({ personalData: 'true', approxPeopleAffected: '120', sensitiveData: 'true' });
+    expect('report' in r && r.report).toMatchObject({
+      discoveredAt: '2026-03-02T07:30:00.000Z',
+      occurredAt: '2026-03-02T07:10:00.000Z',
+      approxPeopleAffected: 120,
+      sensitiveData: true,
+      personalIdentityNumbers: false,
+      aspects: ['konfidentialitet', 'riktighet'],
+    });
+  });
+
+  it.each([
+    ['an empty description', { description: '' }, 'description', 'Beskrivning: måste fyllas i.'],
+    ['a description of 4,001 characters', { description: 'x'.repeat(4001) }, 'description', 'Beskrivning: högst 4 000 tecken.'],
+    ['only spaces', { description: '   ' }, 'description', 'Beskrivning: beskriv kort vad som har hänt.'],
+    ['an unknown category', { category: 'ufo' }, 'category', 'Vad har hänt: välj ett av alternativen.'],
+    ['no category', { category: undefined }, 'category', 'Vad har hänt: måste fyllas i.'],
+    ['an unknown kind', { kind: 'skvaller' }, 'kind', 'Typ av rapport: välj incident eller brist.'],
+    ['discovery tomorrow', { discoveredDate: '2026-03-03' }, 'discoveredDate', 'Datum då det upptäcktes: kan inte ligga i framtiden.'],
+    ['30 February', { discoveredDate: '2026-02-30' }, 'discoveredDate', 'Datum då det upptäcktes: datumet finns inte.'],
+    ['25 o’clock', { discoveredTime: '25:00' }, 'discoveredTime', 'Klockslag då det upptäcktes: ange ett klockslag (TT:MM).'],
+    ['discovery before it happened', { occurredDate: '2026-03-02', occurredTime: '09:00' }, 'discoveredDate', 'Datum då det upptäcktes: kan inte vara före tidpunkten då det hände.'],
+    ['an unknown förvaltning', { committeeCode: 'XX' }, 'committeeCode', 'Förvaltning: välj en förvaltning ur listan.'],
+    ['a negative number of people', { approxPeopleAffected: '-3', personalData: 'true' }, 'approxPeopleAffected', 'Ungefär hur många personer: kan inte vara negativt.'],
+    ['a number of people in words', { approxPeopleAffected: 'många', personalData: 'true' }, 'approxPeopleAffected', 'Ungefär hur många personer: ange ett heltal.'],
+    ['an unknown aspect', { aspects: 'konfidentialitet,hemlighet' }, 'aspects', 'Vad påverkades: välj bland Konfidentialitet, Riktighet, Tillgänglighet och Spårbarhet.'],
+    ['an object for a text', { description: { $ne: 1 } }, 'description', undefined],
+  ])('refuses %s, naming the field', (_name, overrides, field, message) => {
+    const errors = errorsOf(overrides);
+    expect(Object.keys(errors)).toContain(field);
+    if (message) expect(errors[field as keyof typeof errors]).toBe(message);
+  });
+
+  it('ignores when it happened for a weakness, where nothing has happened', () => {
+    const r = check({ kind: 'weakness', occurredDate: '2026-03-05', ongoing: 'true' });
+    expect('report' in r && r.report).toMatchObject({ kind: 'weakness', ongoing: false });
+    expect('report' in r && r.report.occurredAt).toBeUndefined();
+  });
+});
+
+describe('triage rules', () => {
+  const open: Incident = incident('INC-1');
+  const at = new Date('2026-03-03T10:00:00Z');
+
+  it('moves status one step at a time, and closes only with a note', () => {
+    expect(applyTriage(open, { type: 'status', status: 'Under utredning' }, 'p', at)).toEqual({ patch: { status: 'Under utredning' }, event: 'status Under utredning' });
+    expect(applyTriage(open, { type: 'status', status: 'Åtgärdad' }, 'p', at)).toEqual({ refused: 'Status kan gå från Ny till Under utredning men inte till Åtgärdad.' });
+    expect(applyTriage({ ...open, status: 'Åtgärdad' }, { type: 'close', note: ' ' }, 'p', at)).toEqual({ refused: 'Avslutande kommentar: måste fyllas i.' });
+    expect(applyTriage({ ...open, status: 'Åtgärdad' }, { type: 'close', note: 'Lösenord bytt.' }, 'p', at)).toMatchObject({ patch: { status: 'Stängd', closingNote: 'Lösenord bytt.' } });
+    expect(applyTriage({ ...open, status: 'Stängd' }, { type: 'acknowledge' }, 'p', at)).toEqual({ refused: 'Incidenten är stängd och kan inte ändras.' });
+  });
+
+  it('records acknowledgement, assignment, severity and when IMY was told', () => {
+    expect(applyTriage(open, { type: 'acknowledge' }, 'p1', at)).toMatchObject({ patch: { acknowledgedAt: at.toISOString(), acknowledgedBy: 'p1' } });
+    expect(applyTriage(open, { type: 'assignToMe' }, 'p1', at)).toMatchObject({ patch: { assigneeId: 'p1' } });
+    expect(applyTriage(open, { type: 'severity', severity: 'hög' }, 'p1', at)).toMatchObject({ patch: { severity: 'hög' } });
+    expect(applyTriage(open, { type: 'severity', severity: 'apokalyptisk' }, 'p1', at)).toHaveProperty('refused');
+    expect(applyTriage(open, { type: 'deadlineDone', field: 'imyNotifiedAt', at: '2026-03-03T09:00:00.000Z' }, 'p1', at)).toMatchObject({ patch: { imyNotifiedAt: '2026-03-03T09:00:00.000Z' } });
+    expect(applyTriage(open, { type: 'deadlineDone', field: 'imyNotifiedAt', at: '2026-03-04T09:00:00.000Z' }, 'p1', at)).toEqual({ refused: 'Tidpunkten kan inte ligga i framtiden.' });
+  });
+
+  it('lets coordinators of that committee, the security officer and the DPO triage, nobody else', () => {
+    const p = (role: string, committeeCode: string) => personFrom([{ personId: 'x', displayName: 'X', email: '', role: role as 'chef', committeeCode }]);
+    expect(canTriage(p('samordnare', 'SN'), open)).toBe(true);
+    expect(canTriage(p('samordnare', 'KFN'), open)).toBe(false);
+    expect(canTriage(p('sakerhetsansvarig', '*'), open)).toBe(true);
+    expect(canTriage(p('dataskyddsombud', '*'), open)).toBe(true);
+    expect(canTriage(p('chef', 'SN'), open)).toBe(false);
+    expect(canTriage(p('medarbetare', 'SN'), open)).toBe(false);
+    expect(canTriage(undefined, open)).toBe(false);
+  });
+});
