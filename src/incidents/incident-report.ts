@@ -35,9 +35,15 @@ const thousands = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ' ')
 /** Card inputs arrive as strings (toggles as "true"/"false", multi-selects comma-separated); anything else is refused. */
 const text = (max: number) =>
   z
-    .union([z.string(), z.number()])
-    .transform((v) => String(v).trim())
-    .pipe(z.string().max(max, { message: `högst ${thousands(max)} tecken` }));
+    .string({ message: 'ska vara text' })
+    .transform((v) => v.trim())
+    .pipe(
+      z
+        .string()
+        .max(max, { message: `högst ${thousands(max)} tecken` })
+        // Control characters have no place in a report and break exports and SharePoint.
+        .refine((v) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(v), { message: 'innehåller otillåtna tecken' }),
+    );
 const toggle = z
   .union([z.literal('true'), z.literal('false'), z.boolean()])
   .optional()

@@ -1,0 +1,33 @@
+import { openPlayground, type PlaygroundSession } from '../support/playground-session';
+
+describe('in the Agents Playground, as a staff member', () => {
+  let session: PlaygroundSession;
+  beforeAll(async () => {
+    session = await openPlayground('medarbetare');
+  }, 60_000);
+  afterAll(() => session?.close());
+
+  it('reports an incident through the card and gets a receipt with a reference', async () => {
+    const { page } = session;
+    await page.getByText('Välkommen till Infosäk').waitFor({ timeout: 20_000 });
+    await session.send('rapportera');
+    const form = page.locator('.ac-adaptiveCard', { hasText: 'Rapportera incident eller brist' }).last();
+    await form.waitFor({ timeout: 20_000 });
+    // The Playground renders cards with Fluent UI, as Teams does: comboboxes, a date picker, a time picker.
+    await form.getByPlaceholder('Välj …').click();
+    await page.getByRole('option', { name: 'Nätfiske eller bedrägeriförsök' }).click();
+    await form.locator('textarea').first().fill('Ett mejl bad mig logga in på en falsk sida. Jag klickade men skrev inget lösenord.');
+    await form.getByPlaceholder('Select a date...').first().click();
+    await page.getByRole('dialog').getByRole('button', { name: /today|idag/i }).or(page.getByRole('dialog').locator('[aria-current="date"], .fui-CalendarDayGrid__dayIsToday button, button[aria-current]')).first().click();
+    await form.getByPlaceholder('Select a time...').first().click();
+    await page.getByRole('option').first().click();
+    await session.screenshot('playground-incident-form');
+    await form.getByRole('button', { name: 'Skicka rapporten' }).click();
+    await page.getByText(/Referens: INC-\d{4}-\d{4}/).first().waitFor({ timeout: 20_000 });
+    await page.getByText('Tack! Din rapport är mottagen').first().waitFor();
+    await session.screenshot('playground-incident-receipt');
+    const stored = await session.app.store.incidents.query();
+    expect(stored).toHaveLength(1);
+    expect(stored[0]!.value).toMatchObject({ category: 'natfiske', committeeCode: 'SN', status: 'Ny' });
+  }, 60_000);
+});
