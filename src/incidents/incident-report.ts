@@ -32,6 +32,12 @@ export const DESCRIPTION_MAX = 4000;
 /** 4000 → "4 000", with an ordinary space, as Swedish writes thousands. */
 const thousands = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
 
+/** C0 controls and DEL, except tab, line feed and carriage return, which a description may hold. */
+const isControlCharacter = (c: string) => {
+  const code = c.charCodeAt(0);
+  return (code < 32 && c !== '\t' && c !== '\n' && c !== '\r') || code === 127;
+};
+
 /** Card inputs arrive as strings (toggles as "true"/"false", multi-selects comma-separated); anything else is refused. */
 const text = (max: number) =>
   z
@@ -42,7 +48,7 @@ const text = (max: number) =>
         .string()
         .max(max, { message: `högst ${thousands(max)} tecken` })
         // Control characters have no place in a report and break exports and SharePoint.
-        .refine((v) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(v), { message: 'innehåller otillåtna tecken' }),
+        .refine((v) => ![...v].some(isControlCharacter), { message: 'innehåller otillåtna tecken' }),
     );
 const toggle = z
   .union([z.literal('true'), z.literal('false'), z.boolean()])
