@@ -6,7 +6,7 @@ import { reportIncident } from '../../src/incidents/report-incident';
 import { canRead, canTriage, type TriageAction } from '../../src/incidents/triage';
 import { findIncident, triageIncident } from '../../src/incidents/triage-incident';
 import { t, type Locale } from '../../src/i18n/texts';
-import { homeCommitteeOf, hasRole, ALL_COMMITTEES, type Person } from '../../src/organisation/organisation';
+import { homeCommitteeOf, hasRole, ALL_COMMITTEES, type Committee, type Person } from '../../src/organisation/organisation';
 import { findPerson } from '../../src/organisation/people';
 import type { StoredItem, Store } from '../../src/store/store';
 import type { Clock } from '../../src/clock/clock';
@@ -24,8 +24,16 @@ export interface IncidentFlowDeps {
   nudgeFollowUp: () => void;
 }
 
-async function committeeList(store: Store) {
-  return (await store.committees.query()).map((c) => c.value).sort((a, b) => a.name.localeCompare(b.name, 'sv'));
+/** Committees change a few times a year: kept for a minute, so a report's critical path does not read them from SharePoint. */
+const COMMITTEE_CACHE_MS = 60_000;
+const committeeCache = new WeakMap<Store, { at: number; list: Committee[] }>();
+
+async function committeeList(store: Store): Promise<Committee[]> {
+  const cached = committeeCache.get(store);
+  if (cached && Date.now() - cached.at < COMMITTEE_CACHE_MS) return cached.list;
+  const list = (await store.committees.query()).map((c) => c.value).sort((a, b) => a.name.localeCompare(b.name, 'sv'));
+  committeeCache.set(store, { at: Date.now(), list });
+  return list;
 }
 
 /** Display names for the people an incident card mentions. */
@@ -107,7 +115,6 @@ export async function startIncidentFlow(turn: Turn): Promise<CardReply> {
 
 export async function submitIncidentFlow(turn: Turn, data: Record<string, unknown>, deps: IncidentFlowDeps): Promise<CardReply> {
   const { store, ops, clock } = turn.deps;
-  const person = await findPerson(store, turn.personId);
   const submissionId = typeof data.submissionId === 'string' && /^[0-9a-f-]{36}$/.test(data.submissionId) ? data.submissionId : undefined;
   if (!turn.personId || !submissionId) return { text: t(turn.locale, 'error.generic') };
   const committees = await committeeList(store);
@@ -116,7 +123,7 @@ export async function submitIncidentFlow(turn: Turn, data: Record<string, unknow
     { reporterId: turn.personId, submissionId, form: data, committees: committees.map((c) => c.code) },
   );
   if (outcome.outcome === 'invalid') {
-    return { card: await incidentFormCard(turn, person, { submissionId, values: data, errors: outcome.errors as Record<string, string> }) };
+    return { card: await incidentFormCard(turn, await findPerson(store, turn.personId), { submissionId, values: data, errors: outcome.errors as Record<string, string> }) };
   }
   deps.nudgeFollowUp();
   const committeeName = committees.find((c) => c.code === outcome.incident.committeeCode)?.administration ?? outcome.incident.committeeCode;
