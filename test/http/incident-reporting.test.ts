@@ -1,5 +1,9 @@
 import { DEMO_PEOPLE, demoPersonByPersona, type DemoPerson } from '../../src/demo/demo-organisation';
 import type { Incident } from '../../src/incidents/incident';
+import { fixedClock } from '../../src/clock/clock';
+import { incidentDeadlinesJob } from '../../src/jobs/incident-deadlines-job';
+import { runJob } from '../../src/jobs/run-job';
+import { composeIncidents } from '../../src/server/compose-incidents';
 import { startTestApp, postActivity } from '../support/app-harness';
 import { cardsIn, FakeBotConnector, textOfCard } from '../support/fake-bot-connector';
 import { validForm } from '../support/incident-forms';
@@ -172,6 +176,20 @@ describe('incident reporting over HTTP', () => {
       expect(JSON.stringify(answer.value)).not.toContain('incident.acknowledge');
       expect(textOfCard(answer.value)).toContain(reference);
     });
+  });
+
+  it('reminds the DPO once as the IMY deadline nears with nothing recorded, through the outbox', async () => {
+    const answer = await execute(person('medarbetare'), 'incident.submit', validForm({ personalData: 'true', description: 'Felskickat mejl med personnummer' }));
+    const reference = /INC-2026-\d{4}/.exec(textOfCard(answer.value))![0];
+    // 23.5 hours before the deadline (72 h after discovery at 08:30 Stockholm): the 24-hour reminder is due; the 48-hour one, passed, is not sent late.
+    const later = fixedClock('2026-03-04T08:00:00Z');
+    const incidents = composeIncidents({ config: app.config, store: app.store, ops: app.ops, clock: later, logger: app.logger, enqueue: (m) => app.ops.outbox.enqueue(m, later.now().toISOString()) });
+    const context = { store: app.store, ops: app.ops, clock: later, logger: app.logger, incidents: incidents.followUp };
+    await runJob(incidentDeadlinesJob, context);
+    await runJob(incidentDeadlinesJob, context);
+    const reminders = await app.ops.outbox.messagesOf(`deadline:${reference}`);
+    expect(reminders.map((m) => [m.personId, m.key])).toEqual([[person('dataskyddsombud').id, `deadline:${reference}:imy:24:${person('dataskyddsombud').id}`]]);
+    expect(String(reminders[0]!.activity.text)).toContain('Påminnelse: Anmälan till IMY (GDPR art. 33) för ' + reference);
   });
 
   it('lists `mina incidenter`: the reporter’s own, and the coordinator’s committee', async () => {
