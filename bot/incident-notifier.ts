@@ -29,7 +29,7 @@ export function incidentNotifier(deps: {
   locale: Locale;
   enqueue: (messages: OutboundMessage[]) => Promise<unknown>;
 }): IncidentNotifier {
-  const view = { store: deps.store, clock: deps.clock, locale: deps.locale };
+  const view = { store: deps.store, ops: deps.ops, clock: deps.clock, locale: deps.locale };
   const cardFor = async (incident: Incident, personId: string) => {
     const item = await findIncident(deps.store, incident.reference);
     if (!item) throw new Error(`${incident.reference} saknas i registret`);

@@ -8,6 +8,7 @@ import { findIncident, triageIncident } from '../../src/incidents/triage-inciden
 import { t, type Locale } from '../../src/i18n/texts';
 import { homeCommitteeOf, hasRole, ALL_COMMITTEES, type Committee, type Person } from '../../src/organisation/organisation';
 import { findPerson } from '../../src/organisation/people';
+import type { OperationalStore } from '../../src/ops/operational-store';
 import type { StoredItem, Store } from '../../src/store/store';
 import type { Clock } from '../../src/clock/clock';
 import { fromStockholmWallTime } from '../../src/clock/stockholm-time';
@@ -48,25 +49,30 @@ async function nameLookup(store: Store, ids: (string | undefined)[]): Promise<(i
   return (id) => names.get(id) ?? id;
 }
 
-/** The people who may triage an incident: they get the card refreshed whenever they open it. */
-async function triagerIds(store: Store, incident: Incident): Promise<string[]> {
-  const ids = new Set<string>();
+/**
+ * The Teams user ids (MRIs, "29:…") of the people who may triage an incident: Teams refreshes the
+ * card for them whenever they open it. Known from their personal chat with the bot.
+ */
+async function triagerUserIds(view: CardView, incident: Incident): Promise<string[]> {
+  const people = new Set<string>();
   for (const role of ['samordnare', 'sakerhetsansvarig', 'dataskyddsombud'] as const) {
-    for (const { value } of await store.roles.query({ field: 'role', op: 'eq', value: role })) {
-      if (value.committeeCode === incident.committeeCode || value.committeeCode === ALL_COMMITTEES) ids.add(value.personId);
+    for (const { value } of await view.store.roles.query({ field: 'role', op: 'eq', value: role })) {
+      if (value.committeeCode === incident.committeeCode || value.committeeCode === ALL_COMMITTEES) people.add(value.personId);
     }
   }
-  return [...ids];
+  const chats = await Promise.all([...people].map((id) => view.ops.conversations.personalChatOf(id)));
+  return chats.map((c) => (c?.reference.user as { id?: string } | undefined)?.id).filter((id): id is string => Boolean(id));
 }
 
 /** Where an incident card is rendered: in a turn, or in the notifier outside any turn. */
 export interface CardView {
   store: Store;
+  ops: OperationalStore;
   clock: Clock;
   locale: Locale;
 }
 
-export const viewOf = (turn: Turn): CardView => ({ store: turn.deps.store, clock: turn.deps.clock, locale: turn.locale });
+export const viewOf = (turn: Turn): CardView => ({ store: turn.deps.store, ops: turn.deps.ops, clock: turn.deps.clock, locale: turn.locale });
 
 export async function incidentCard(
   view: CardView,
@@ -86,7 +92,7 @@ export async function incidentCard(
       committeeName: committees.find((c) => c.code === incident.committeeCode)?.administration ?? incident.committeeCode,
       deadlines: deadlinesFor(incident, rules),
       canTriage: canTriage(viewer, incident),
-      refreshUserIds: await triagerIds(store, incident),
+      refreshUserIds: await triagerUserIds(view, incident),
       names,
       now: clock.now(),
       ...(message ? { message } : {}),

@@ -171,6 +171,13 @@ describe('incident reporting over HTTP', () => {
       expect((await current()).value.imyNotifiedAt).toBe('2026-03-02T08:45:00.000Z');
     });
 
+    it('asks Teams to refresh the card for the triagers, by their Teams user ids', async () => {
+      const answer = await execute(person('samordnare'), 'incident.refresh', { reference });
+      const refresh = (answer.value as { refresh: { userIds: string[]; action: { verb: string } } }).refresh;
+      expect(refresh.action.verb).toBe('incident.refresh');
+      expect(refresh.userIds.sort()).toEqual(['29:dataskyddsombud', '29:sakerhetsansvarig', '29:samordnare']);
+    });
+
     it('shows the reporter the card without triage actions', async () => {
       const answer = await execute(person('medarbetare'), 'incident.refresh', { reference });
       expect(JSON.stringify(answer.value)).not.toContain('incident.acknowledge');
