@@ -1,12 +1,18 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { activityAppliesTo } from '../actionplan/activity';
-import { activitiesOf, PlanFileSchema } from '../actionplan/plan-file';
+import { PlanFileSchema } from '../actionplan/plan-file';
+import { readPlanFile } from '../actionplan/plan-import';
+import { importPlan } from '../actionplan/plan-store';
 import { projectRoot } from '../config/config';
 import type { Store } from '../store/store';
 import { DEMO_COMMITTEES, DEMO_PEOPLE } from './demo-organisation';
 
 export const DEMO_PLAN_FILE = path.join(projectRoot(), 'content', 'action-plans', 'handlingsplan-2022.json');
+export const AREAS_FILE = path.join(projectRoot(), 'content', 'action-plans', 'areas.json');
+
+export function knownAreas(): string[] {
+  return (JSON.parse(readFileSync(AREAS_FILE, 'utf8')) as { areas: string[] }).areas;
+}
 
 export interface SeedSummary {
   committees: number;
@@ -16,8 +22,9 @@ export interface SeedSummary {
 }
 
 /**
- * Seeds the demo municipality, its people and the 2022 action plan with its follow-up.
- * Every item has a fixed key, so seeding again (or after a crash half-way) adds nothing twice.
+ * Seeds the demo municipality, its people and the 2022 action plan with its follow-up, through
+ * the same import as `npm run plan -- import`. Every item has a fixed key, so seeding again (or
+ * after a crash half-way) adds nothing twice.
  */
 export async function seedDemoData(store: Store): Promise<SeedSummary> {
   const committees = await store.committees.createMany(DEMO_COMMITTEES.map((c) => ({ key: `committee:${c.code}`, value: c })));
@@ -29,29 +36,12 @@ export async function seedDemoData(store: Store): Promise<SeedSummary> {
       })),
     ),
   );
-  const plan = PlanFileSchema.parse(JSON.parse(readFileSync(DEMO_PLAN_FILE, 'utf8')));
-  const activities = await store.activities.createMany(
-    activitiesOf(plan).map((a) => ({ key: `activity:${a.activityId}`, value: a })),
-  );
-  const followUp = plan.followUp;
-  const statuses = await store.activityStatuses.createMany(
-    plan.activities.flatMap(({ followUp: result, ...activity }) =>
-      followUp && result
-        ? DEMO_COMMITTEES.filter((c) => activityAppliesTo({ ...activity, year: plan.year }, c.code)).map((c) => ({
-            key: `status:${activity.activityId}:${c.code}`,
-            value: {
-              year: plan.year,
-              activityId: activity.activityId,
-              committeeCode: c.code,
-              status: result.status,
-              comment: result.comment,
-              setBy: followUp.setBy,
-              setAt: followUp.setAt,
-            },
-          }))
-        : [],
-    ),
-  );
+  const bytes = readFileSync(DEMO_PLAN_FILE);
+  const codes = DEMO_COMMITTEES.map((c) => c.code);
+  const read = readPlanFile(bytes, { areas: knownAreas(), committees: codes });
+  if ('problems' in read) throw new Error(`${DEMO_PLAN_FILE}: ${read.problems.map((p) => `${p.where}: ${p.message}`).join('; ')}`);
+  const followUp = PlanFileSchema.parse(JSON.parse(bytes.toString('utf8'))).followUp;
+  const plan = await importPlan(store, read.rows, { committees: codes, setBy: followUp?.setBy ?? 'demo', at: followUp?.setAt ?? new Date(0).toISOString(), dryRun: false });
   const count = (results: { created: boolean }[]) => results.filter((r) => r.created).length;
-  return { committees: count(committees), roles: count(roles), activities: count(activities), statuses: count(statuses) };
+  return { committees: count(committees), roles: count(roles), activities: plan.created, statuses: plan.statusesCreated };
 }

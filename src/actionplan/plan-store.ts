@@ -1,0 +1,78 @@
+import { recordAudit } from '../store/record-audit';
+import type { Store } from '../store/store';
+import { activityAppliesTo, type Activity } from './activity';
+import { activityOf, type PlanRow } from './plan-import';
+
+export interface ImportSummary {
+  created: number;
+  updated: number;
+  unchanged: number;
+  statusesCreated: number;
+}
+
+const same = (a: Activity, b: Activity) => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * Writes a checked plan to the store: new activities are created, changed ones updated (with the
+ * version read), and a status given in the file is set for each committee the activity applies to
+ * where none is recorded yet — a coordinator's own status is never overwritten by an import.
+ * Importing the same file again changes nothing.
+ */
+export async function importPlan(
+  store: Store,
+  rows: PlanRow[],
+  options: { committees: string[]; setBy: string; at: string; dryRun: boolean },
+): Promise<ImportSummary> {
+  const year = rows[0]!.year;
+  const existing = new Map((await store.activities.query({ field: 'year', op: 'eq', value: year })).map((i) => [i.value.activityId, i]));
+  const toCreate = rows.filter((r) => !existing.has(r.activityId));
+  const toUpdate = rows.filter((r) => existing.has(r.activityId) && !same(existing.get(r.activityId)!.value, activityOf(r)));
+  const statuses = (await store.activityStatuses.query({ field: 'year', op: 'eq', value: year })).map((s) => `${s.value.activityId}:${s.value.committeeCode}`);
+  const recorded = new Set(statuses);
+  const newStatuses = rows.flatMap((r) =>
+    r.status
+      ? options.committees
+          .filter((c) => activityAppliesTo(activityOf(r), c) && !recorded.has(`${r.activityId}:${c}`))
+          .map((c) => ({
+            key: `status:${r.activityId}:${c}`,
+            value: { year, activityId: r.activityId, committeeCode: c, status: r.status!, comment: r.comment ?? '', setBy: options.setBy, setAt: options.at },
+          }))
+      : [],
+  );
+  const summary = { created: toCreate.length, updated: toUpdate.length, unchanged: rows.length - toCreate.length - toUpdate.length, statusesCreated: newStatuses.length };
+  if (options.dryRun) return summary;
+
+  await store.activities.createMany(toCreate.map((r) => ({ key: `activity:${r.activityId}`, value: activityOf(r) })));
+  for (const r of toUpdate) {
+    const item = existing.get(r.activityId)!;
+    await store.activities.update(item.id, item.etag, activityOf(r));
+  }
+  await store.activityStatuses.createMany(newStatuses);
+  if (summary.created + summary.updated + summary.statusesCreated > 0) {
+    await recordAudit(store, `plan:${year}:${options.at}`, {
+      at: options.at,
+      actorId: options.setBy,
+      recordKind: 'actionPlan',
+      recordKey: `plan:${year}`,
+      action: 'importerad',
+      before: '',
+      after: JSON.stringify(summary),
+    });
+  }
+  return summary;
+}
+
+/**
+ * The year's plan as rows, for export. A status is included when every committee the activity
+ * applies to has the same one (as in a municipality-wide follow-up), or for the committee asked for.
+ */
+export async function exportPlan(store: Store, year: number, committees: string[], committee?: string): Promise<PlanRow[]> {
+  const activities = (await store.activities.query({ field: 'year', op: 'eq', value: year })).map((i) => i.value);
+  const statuses = (await store.activityStatuses.query({ field: 'year', op: 'eq', value: year })).map((s) => s.value);
+  return activities.map((a) => {
+    const applies = committee ? [committee] : committees.filter((c) => activityAppliesTo(a, c));
+    const mine = statuses.filter((s) => s.activityId === a.activityId && applies.includes(s.committeeCode));
+    const one = mine.length === applies.length && mine.length > 0 && mine.every((s) => s.status === mine[0]!.status && s.comment === mine[0]!.comment) ? mine[0] : undefined;
+    return { ...a, ...(one ? { status: one.status, ...(one.comment ? { comment: one.comment } : {}) } : {}) };
+  });
+}

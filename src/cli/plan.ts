@@ -1,0 +1,80 @@
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readPlanFile, toCsv, toPlanJson } from '../actionplan/plan-import';
+import { exportPlan, importPlan } from '../actionplan/plan-store';
+import { systemClock } from '../clock/clock';
+import { ConfigError, loadConfig, loadDotEnv } from '../config/config';
+import { knownAreas, seedDemoData } from '../demo/seed-demo-data';
+import { openStore } from '../store/open-store';
+import type { Store } from '../store/store';
+
+/**
+ * `npm run plan -- import <file> [--dry-run]` and `npm run plan -- export <year> [--format csv|json]
+ * [--committee CODE] [--out file]`: the action plan in and out of the store, as CSV (semicolons,
+ * UTF-8, as Swedish spreadsheets save it) or JSON.
+ */
+const USAGE = `Användning:
+  npm run plan -- import <fil> [--dry-run]
+  npm run plan -- export <år> [--format csv|json] [--committee KOD] [--out fil]`;
+
+function option(args: string[], name: string): string | undefined {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+}
+
+async function committeeCodes(store: Store): Promise<string[]> {
+  return (await store.committees.query()).map((c) => c.value.code);
+}
+
+async function main(args: string[]): Promise<number> {
+  const [command, target] = args;
+  if (!command || !target || !['import', 'export'].includes(command)) {
+    console.error(USAGE);
+    return 2;
+  }
+  loadDotEnv();
+  const config = loadConfig();
+  const store = await openStore(config, systemClock);
+  try {
+    if (config.seedDemoData && (await store.committees.query(undefined, { top: 1 })).length === 0) await seedDemoData(store);
+    const committees = await committeeCodes(store);
+    if (command === 'import') {
+      const size = statSync(target).size;
+      const bytes = size > 10 * 1024 * 1024 ? Buffer.alloc(size) : readFileSync(target);
+      const read = readPlanFile(bytes, { areas: knownAreas(), committees });
+      if ('problems' in read) {
+        console.error(`${target}: ${read.problems.length} fel, inget importerades:`);
+        for (const p of read.problems) console.error(`  ${p.where}: ${p.message}`);
+        return 1;
+      }
+      const dryRun = args.includes('--dry-run');
+      const s = await importPlan(store, read.rows, { committees, setBy: 'import', at: new Date().toISOString(), dryRun });
+      console.log(
+        `${dryRun ? 'Provkörning, inget sparat: ' : ''}Handlingsplan ${read.rows[0]!.year}: ${s.created} nya, ${s.updated} ändrade, ${s.unchanged} oförändrade aktiviteter; ${s.statusesCreated} statusar.`,
+      );
+      return 0;
+    }
+    const year = Number(target);
+    if (!Number.isInteger(year)) {
+      console.error(`"${target}" är inget år.\n${USAGE}`);
+      return 2;
+    }
+    const committee = option(args, '--committee');
+    const rows = await exportPlan(store, year, committees, committee);
+    const text = option(args, '--format') === 'json' ? toPlanJson(rows) : toCsv(rows);
+    const out = option(args, '--out');
+    if (out) writeFileSync(out, text);
+    else process.stdout.write(text);
+    return 0;
+  } finally {
+    await store.close();
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2))
+    .then((code) => process.exit(code))
+    .catch((err: unknown) => {
+      console.error(err instanceof ConfigError ? err.message : err);
+      process.exit(1);
+    });
+}
