@@ -1,4 +1,24 @@
+import type { Locator } from 'playwright-core';
 import { openPlayground, type PlaygroundSession } from '../support/playground-session';
+
+/**
+ * The Playground re-renders its messages when the minute on their timestamps changes, which resets
+ * a card's inputs as a person is filling them in. Start filling early in a minute.
+ */
+async function earlyInAMinute(): Promise<void> {
+  const second = new Date().getSeconds();
+  if (second > 30) await new Promise((r) => setTimeout(r, (61 - second) * 1000));
+}
+
+/** Waits until an input shows a value: the pickers fill their input a moment after the click. */
+async function filled(input: Locator): Promise<string> {
+  for (let i = 0; i < 100; i++) {
+    const value = await input.inputValue();
+    if (value) return value;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('fältet fylldes aldrig i');
+}
 
 describe('in the Agents Playground, as a staff member', () => {
   let session: PlaygroundSession;
@@ -14,16 +34,22 @@ describe('in the Agents Playground, as a staff member', () => {
     const form = page.locator('.ac-adaptiveCard', { hasText: 'Rapportera incident eller brist' }).last();
     await form.waitFor({ timeout: 20_000 });
     // The Playground renders cards with Fluent UI, as Teams does: comboboxes, a date picker, a time picker.
+    await earlyInAMinute();
     await form.getByPlaceholder('Välj …').click();
     await page.getByRole('option', { name: 'Nätfiske eller bedrägeriförsök' }).click();
+    expect(await filled(form.getByPlaceholder('Välj …'))).toBe('Nätfiske eller bedrägeriförsök');
     await form.locator('textarea').first().fill('Ett mejl bad mig logga in på en falsk sida. Jag klickade men skrev inget lösenord.');
-    await form.getByPlaceholder('Select a date...').first().click();
+    const date = form.getByPlaceholder('Select a date...').first();
+    await date.click();
     await page.getByRole('dialog').getByRole('button', { name: /today|idag/i }).or(page.getByRole('dialog').locator('[aria-current="date"], .fui-CalendarDayGrid__dayIsToday button, button[aria-current]')).first().click();
-    await form.getByPlaceholder('Select a time...').first().click();
+    await filled(date);
+    const time = form.getByPlaceholder('Select a time...').first();
+    await time.click();
     await page.getByRole('option').first().click();
+    await filled(time);
     await session.screenshot('playground-incident-form');
     await form.getByRole('button', { name: 'Skicka rapporten' }).click();
-    await page.getByText(/Referens: INC-\d{4}-\d{4}/).first().waitFor({ timeout: 20_000 });
+    await page.getByText(/Referens: INC-\d{4}-\d{4}/).first().waitFor({ timeout: 30_000 });
     await page.getByText('Tack! Din rapport är mottagen').first().waitFor();
     await session.screenshot('playground-incident-receipt');
     const stored = await session.app.store.incidents.query();
