@@ -1,3 +1,4 @@
+import { Cron } from 'croner';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type restify from 'restify';
@@ -13,7 +14,6 @@ import { SqliteOperationalStore } from '../ops/sqlite-operational-store';
 import { openStore } from '../store/open-store';
 import type { Store } from '../store/store';
 import { createBotAdapter } from './bot-adapter';
-import { Cron } from 'croner';
 import { JOBS } from '../jobs/job-registry';
 import { runJob } from '../jobs/run-job';
 import { TaskRunner } from '../ops/task-runner';
