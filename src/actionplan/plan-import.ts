@@ -14,17 +14,8 @@ export interface PlanProblem {
   message: string;
 }
 
-export interface PlanRow {
-  year: number;
-  activityId: string;
-  area: string;
-  title: string;
-  description: string;
-  quarters: Quarter[];
-  committees: string[];
-  status?: ActivityStatusValue;
-  comment?: string;
-}
+/** An activity as a plan file holds it, with the year's follow-up when the file has one. */
+export type PlanRow = Activity & { status?: ActivityStatusValue; comment?: string };
 
 export interface ImportContext {
   areas: string[];
@@ -149,8 +140,8 @@ function readJson(text: string, context: ImportContext): { rows: PlanRow[] } | {
   return problems.length > 0 ? { problems } : { rows: rows.map((r) => r.row) };
 }
 
-export function activityOf(row: PlanRow): Activity {
-  return { year: row.year, activityId: row.activityId, area: row.area, title: row.title, description: row.description, quarters: row.quarters, committees: row.committees };
+export function activityOf({ status: _status, comment: _comment, ...activity }: PlanRow): Activity {
+  return activity;
 }
 
 export function toCsv(rows: PlanRow[]): string {

@@ -3,7 +3,7 @@ import { readPlanFile, toCsv, toPlanJson } from '../actionplan/plan-import';
 import { exportPlan, importPlan } from '../actionplan/plan-store';
 import { systemClock } from '../clock/clock';
 import { ConfigError, loadConfig, loadDotEnv } from '../config/config';
-import { knownAreas, seedDemoData } from '../demo/seed-demo-data';
+import { knownAreas, seedDemoDataIfEmpty } from '../demo/seed-demo-data';
 import { openStore } from '../store/open-store';
 import type { Store } from '../store/store';
 
@@ -35,7 +35,7 @@ async function main(args: string[]): Promise<number> {
   const config = loadConfig();
   const store = await openStore(config, systemClock);
   try {
-    if (config.seedDemoData && (await store.committees.query(undefined, { top: 1 })).length === 0) await seedDemoData(store);
+    if (config.seedDemoData) await seedDemoDataIfEmpty(store);
     const committees = await committeeCodes(store);
     if (command === 'import') {
       const size = statSync(target).size;

@@ -1,6 +1,6 @@
 import { fixedClock, systemClock } from '../clock/clock';
 import { ConfigError, loadConfig, loadDotEnv } from '../config/config';
-import { seedDemoData } from '../demo/seed-demo-data';
+import { seedDemoDataIfEmpty } from '../demo/seed-demo-data';
 import { JOBS, jobNamed } from '../jobs/job-registry';
 import { runJob } from '../jobs/run-job';
 import { createLogger } from '../logging/logger';
@@ -47,7 +47,7 @@ async function main(): Promise<number> {
   const store = await openStore(config, clock);
   const ops = SqliteOperationalStore.open(config.dataDir);
   try {
-    if (config.seedDemoData && (await store.committees.query(undefined, { top: 1 })).length === 0) await seedDemoData(store);
+    if (config.seedDemoData) await seedDemoDataIfEmpty(store);
     // Messages go to the outbox; the running server's delivery service sends them.
     const incidents = composeIncidents({ config, store, ops, clock, logger, enqueue: (messages) => ops.outbox.enqueue(messages, clock.now().toISOString()) });
     console.log(await runJob(job, { store, ops, clock, logger, incidents: incidents.followUp }));

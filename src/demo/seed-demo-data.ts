@@ -45,3 +45,9 @@ export async function seedDemoData(store: Store): Promise<SeedSummary> {
   const count = (results: { created: boolean }[]) => results.filter((r) => r.created).length;
   return { committees: count(committees), roles: count(roles), activities: plan.created, statuses: plan.statusesCreated };
 }
+
+/** Seeds the demo data into an empty store only: a store with committees is someone's real data. */
+export async function seedDemoDataIfEmpty(store: Store): Promise<SeedSummary | undefined> {
+  if ((await store.committees.query(undefined, { top: 1 })).length > 0) return undefined;
+  return seedDemoData(store);
+}

@@ -7,7 +7,7 @@ import { InfosakBot } from '../../bot/teams-bot';
 import { DeliveryService } from '../delivery/delivery-service';
 import { systemClock, type Clock } from '../clock/clock';
 import { projectRoot, type AppConfig } from '../config/config';
-import { seedDemoData } from '../demo/seed-demo-data';
+import { seedDemoDataIfEmpty } from '../demo/seed-demo-data';
 import { createLogger, type Logger } from '../logging/logger';
 import type { OperationalStore } from '../ops/operational-store';
 import { SqliteOperationalStore } from '../ops/sqlite-operational-store';
@@ -53,10 +53,8 @@ export async function startApp(config: AppConfig, overrides: AppOverrides = {}):
   const store = overrides.store ?? (await openStore(config, clock));
   const ops = overrides.ops ?? SqliteOperationalStore.open(config.dataDir);
 
-  if (config.seedDemoData && (await store.committees.query(undefined, { top: 1 })).length === 0) {
-    const seeded = await seedDemoData(store);
-    logger.info(seeded, 'demodata inlagd');
-  }
+  const seeded = config.seedDemoData ? await seedDemoDataIfEmpty(store) : undefined;
+  if (seeded) logger.info(seeded, 'demodata inlagd');
   if (config.localMode) {
     logger.warn('Lokalt läge: MicrosoftAppId saknas, så Bot Framework-trafik tas emot utan autentisering. Använd aldrig detta i produktion.');
   }
