@@ -7,6 +7,7 @@ import type { Incident } from '../src/incidents/incident';
 import type { IncidentNotifier } from '../src/incidents/incident-follow-up';
 import type { IncidentRecipient } from '../src/incidents/incident-recipients';
 import type { IncidentRules } from '../src/incidents/incident-rules';
+import { canTriage } from '../src/incidents/triage';
 import { findIncident } from '../src/incidents/triage-incident';
 import { t, type Locale } from '../src/i18n/texts';
 import type { Logger } from '../src/logging/logger';
@@ -30,20 +31,28 @@ export function incidentNotifier(deps: {
   enqueue: (messages: OutboundMessage[]) => Promise<unknown>;
 }): IncidentNotifier {
   const view = { store: deps.store, ops: deps.ops, clock: deps.clock, locale: deps.locale };
-  const cardFor = async (incident: Incident, personId: string) => {
+  /** The incident's card for each recipient: read once, rendered once for triagers and once for anyone else. */
+  const cardsFor = async (incident: Incident) => {
     const item = await findIncident(deps.store, incident.reference);
     if (!item) throw new Error(`${incident.reference} saknas i registret`);
-    return incidentCard(view, item, deps.rules, await findPerson(deps.store, personId), { text: t(deps.locale, 'incident.card.new'), kind: 'good' });
+    const rendered = new Map<boolean, Promise<Record<string, unknown>>>();
+    return async (personId: string) => {
+      const person = await findPerson(deps.store, personId);
+      const triager = canTriage(person, item.value);
+      if (!rendered.has(triager)) rendered.set(triager, incidentCard(view, item, deps.rules, person, { text: t(deps.locale, 'incident.card.new'), kind: 'good' }));
+      return rendered.get(triager)!;
+    };
   };
   return {
     async newIncident(incident: Incident, recipients: IncidentRecipient[]) {
+      const cardFor = await cardsFor(incident);
       const messages: OutboundMessage[] = [];
       for (const r of recipients) {
         messages.push({
           key: `incident:${incident.reference}:new:${r.personId}`,
           campaignId: `incident:${incident.reference}`,
           personId: r.personId,
-          activity: { type: 'message', attachments: [CardFactory.adaptiveCard(await cardFor(incident, r.personId))] },
+          activity: { type: 'message', attachments: [CardFactory.adaptiveCard(await cardFor(r.personId))] },
         });
       }
       await deps.enqueue(messages);
@@ -54,13 +63,14 @@ export function incidentNotifier(deps: {
         due: formatDateTime(new Date(deadline.dueAt), deps.locale),
         hours: hoursBefore,
       })}`;
+      const cardFor = await cardsFor(incident);
       const messages: OutboundMessage[] = [];
       for (const r of recipients) {
         messages.push({
           key: `deadline:${incident.reference}:${deadline.id}:${hoursBefore}:${r.personId}`,
           campaignId: `deadline:${incident.reference}`,
           personId: r.personId,
-          activity: { type: 'message', text, attachments: [CardFactory.adaptiveCard(await cardFor(incident, r.personId))] },
+          activity: { type: 'message', text, attachments: [CardFactory.adaptiveCard(await cardFor(r.personId))] },
         });
       }
       await deps.enqueue(messages);
