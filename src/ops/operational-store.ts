@@ -68,7 +68,23 @@ export interface Tasks {
   count(kind?: string): Promise<number>;
 }
 
+export interface LedgerEntry {
+  year: number;
+  quarter: number;
+  kind: string;
+  committee: string;
+  person: string;
+}
+
+export interface ReminderLedger {
+  /** True for the one caller that records the entry first; false for every repeat. */
+  claim(entry: LedgerEntry, at: string): Promise<boolean>;
+  has(entry: LedgerEntry): Promise<boolean>;
+  count(): Promise<number>;
+}
+
 export interface OperationalStore {
+  readonly ledger: ReminderLedger;
   readonly counters: Counters;
   readonly tasks: Tasks;
   readonly conversations: ConversationReferences;

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { Counters, DurableTask, Tasks } from './operational-store';
+import type { Counters, DurableTask, LedgerEntry, ReminderLedger, Tasks } from './operational-store';
 
 export const COUNTERS_AND_TASKS_MIGRATION = `
   CREATE TABLE counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
@@ -84,5 +84,42 @@ export class SqliteTasks implements Tasks {
   async count(kind?: string): Promise<number> {
     const row = (kind ? this.db.prepare('SELECT count(*) AS n FROM tasks WHERE kind = ?').get(kind) : this.db.prepare('SELECT count(*) AS n FROM tasks').get()) as { n: number };
     return row.n;
+  }
+}
+
+export const REMINDER_LEDGER_MIGRATION = `
+  CREATE TABLE reminder_ledger (
+    year INTEGER NOT NULL,
+    quarter INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    committee TEXT NOT NULL,
+    person TEXT NOT NULL,
+    recorded_at TEXT NOT NULL,
+    PRIMARY KEY (year, quarter, kind, committee, person)
+  );
+`;
+
+/** Which quarterly reminders have gone out: an entry is claimed once, by one caller, ever. */
+export class SqliteReminderLedger implements ReminderLedger {
+  constructor(private readonly db: Database.Database) {}
+
+  async claim(entry: LedgerEntry, at: string): Promise<boolean> {
+    return (
+      this.db
+        .prepare('INSERT INTO reminder_ledger (year, quarter, kind, committee, person, recorded_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING')
+        .run(entry.year, entry.quarter, entry.kind, entry.committee, entry.person, at).changes === 1
+    );
+  }
+
+  async has(entry: LedgerEntry): Promise<boolean> {
+    return Boolean(
+      this.db
+        .prepare('SELECT 1 FROM reminder_ledger WHERE year = ? AND quarter = ? AND kind = ? AND committee = ? AND person = ?')
+        .get(entry.year, entry.quarter, entry.kind, entry.committee, entry.person),
+    );
+  }
+
+  async count(): Promise<number> {
+    return (this.db.prepare('SELECT count(*) AS n FROM reminder_ledger').get() as { n: number }).n;
   }
 }

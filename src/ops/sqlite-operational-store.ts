@@ -2,8 +2,8 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { ConversationRecord } from './conversation-record';
-import type { ConversationReferences, Counters, JobRun, JobRuns, OperationalStore, Outbox, Tasks } from './operational-store';
-import { COUNTERS_AND_TASKS_MIGRATION, SqliteCounters, SqliteTasks } from './sqlite-counters-and-tasks';
+import type { ConversationReferences, Counters, JobRun, JobRuns, OperationalStore, Outbox, ReminderLedger, Tasks } from './operational-store';
+import { COUNTERS_AND_TASKS_MIGRATION, REMINDER_LEDGER_MIGRATION, SqliteCounters, SqliteReminderLedger, SqliteTasks } from './sqlite-counters-and-tasks';
 import { OUTBOX_MIGRATION, SqliteOutbox } from './sqlite-outbox';
 
 const MIGRATIONS: ((db: Database.Database) => void)[] = [
@@ -31,6 +31,7 @@ const MIGRATIONS: ((db: Database.Database) => void)[] = [
     `),
   (db) => db.exec(OUTBOX_MIGRATION),
   (db) => db.exec(COUNTERS_AND_TASKS_MIGRATION),
+  (db) => db.exec(REMINDER_LEDGER_MIGRATION),
 ];
 
 interface ConversationRow {
@@ -116,6 +117,7 @@ export class SqliteOperationalStore implements OperationalStore {
   readonly outbox: Outbox;
   readonly counters: Counters;
   readonly tasks: Tasks;
+  readonly ledger: ReminderLedger;
 
   constructor(private readonly db: Database.Database) {
     db.pragma('journal_mode = WAL');
@@ -134,6 +136,7 @@ export class SqliteOperationalStore implements OperationalStore {
     this.outbox = new SqliteOutbox(db);
     this.counters = new SqliteCounters(db);
     this.tasks = new SqliteTasks(db);
+    this.ledger = new SqliteReminderLedger(db);
   }
 
   static open(dataDir: string): SqliteOperationalStore {
