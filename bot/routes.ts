@@ -1,4 +1,5 @@
 import { CardFactory } from 'botbuilder';
+import { myActivitiesFlow, saveStatusesFlow } from './flows/actionplan-flows';
 import { helpFlow } from './flows/help-flow';
 import { myIncidentsFlow, refreshIncidentFlow, startIncidentFlow, submitIncidentFlow, triageFlow, type CardReply } from './flows/incident-flows';
 import { notEnabledFlow, statusLinkFlow } from './flows/pointer-flows';
@@ -27,7 +28,7 @@ export async function sendReply(turn: Turn, reply: CardReply): Promise<void> {
 const reportIncident: Flow = async (turn) => sendReply(turn, await startIncidentFlow(turn));
 const myIncidents: Flow = async (turn) => sendReply(turn, await myIncidentsFlow(turn));
 const learning = notEnabledFlow('feature.learning');
-const myActivities = notEnabledFlow('feature.activities');
+const myActivities: Flow = myActivitiesFlow;
 
 /** Checked in order: the first match wins, so whole phrases come before single words. */
 export const TEXT_ROUTES: TextRoute[] = [
@@ -64,6 +65,7 @@ export const CARD_ACTIONS: Record<string, CardAction> = {
   'incident.submit': (turn, data) => submitIncidentFlow(turn, data, turn.deps.incidents),
   'incident.refresh': (turn, data) => refreshIncidentFlow(turn, data, turn.deps.incidents),
   'incident.mine': (turn) => myIncidentsFlow(turn),
+  'actionplan.save': (turn, data) => saveStatusesFlow(turn, data),
   ...Object.fromEntries(
     ['incident.acknowledge', 'incident.assignToMe', 'incident.severity', 'incident.status', 'incident.deadlineDone', 'incident.close'].map((verb) => [verb, triage(verb)]),
   ),

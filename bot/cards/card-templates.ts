@@ -1,4 +1,5 @@
 import * as ACData from 'adaptivecards-templating';
+import actionPlanCard from './actionplan-card.json';
 import helpCard from './help-card.json';
 import incidentCard from './incident-card.json';
 import incidentFormCard from './incident-form-card.json';
@@ -14,6 +15,7 @@ export const CARD_TEMPLATES = {
   incidentReceipt: incidentReceiptCard,
   incident: incidentCard,
   incidentList: incidentListCard,
+  actionPlan: actionPlanCard,
 } as const;
 export type CardName = keyof typeof CARD_TEMPLATES;
 

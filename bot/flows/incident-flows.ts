@@ -29,7 +29,7 @@ export interface IncidentFlowDeps {
 const COMMITTEE_CACHE_MS = 60_000;
 const committeeCache = new WeakMap<Store, { at: number; list: Committee[] }>();
 
-async function committeeList(store: Store): Promise<Committee[]> {
+export async function committeeList(store: Store): Promise<Committee[]> {
   const cached = committeeCache.get(store);
   if (cached && Date.now() - cached.at < COMMITTEE_CACHE_MS) return cached.list;
   const list = (await store.committees.query()).map((c) => c.value).sort((a, b) => a.name.localeCompare(b.name, 'sv'));
@@ -38,7 +38,7 @@ async function committeeList(store: Store): Promise<Committee[]> {
 }
 
 /** Display names for the people an incident card mentions. */
-async function nameLookup(store: Store, ids: (string | undefined)[]): Promise<(id: string) => string> {
+export async function nameLookup(store: Store, ids: (string | undefined)[]): Promise<(id: string) => string> {
   const names = new Map<string, string>();
   await Promise.all(
     [...new Set(ids.filter((id): id is string => Boolean(id)))].map(async (id) => {

@@ -5,7 +5,8 @@ import { JOBS, jobNamed } from '../jobs/job-registry';
 import { runJob } from '../jobs/run-job';
 import { createLogger } from '../logging/logger';
 import { SqliteOperationalStore } from '../ops/sqlite-operational-store';
-import { composeIncidents } from '../server/compose-incidents';
+import type { OutboundMessage } from '../delivery/delivery-types';
+import { composeActionPlan, composeIncidents } from '../server/compose-incidents';
 import { openStore } from '../store/open-store';
 
 /** `npm run job -- <name> [--now <ISO time>]`: runs one scheduled job now, or as if the clock said --now. */
@@ -49,8 +50,10 @@ async function main(): Promise<number> {
   try {
     if (config.seedDemoData) await seedDemoDataIfEmpty(store);
     // Messages go to the outbox; the running server's delivery service sends them.
-    const incidents = composeIncidents({ config, store, ops, clock, logger, enqueue: (messages) => ops.outbox.enqueue(messages, clock.now().toISOString()) });
-    console.log(await runJob(job, { store, ops, clock, logger, incidents: incidents.followUp }));
+    const enqueue = (messages: OutboundMessage[]) => ops.outbox.enqueue(messages, clock.now().toISOString());
+    const incidents = composeIncidents({ config, store, ops, clock, logger, enqueue });
+    const actionPlan = composeActionPlan({ config, store, ops, clock, enqueue });
+    console.log(await runJob(job, { store, ops, clock, logger, incidents: incidents.followUp, actionPlan }));
     return 0;
   } finally {
     await store.close();

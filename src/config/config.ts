@@ -47,6 +47,7 @@ const EnvSchema = z.object({
   GRAPH_BASE_URL: z.string().url().default('https://graph.microsoft.com'),
   // Proactive delivery: Teams' rate limits (defaults from Microsoft's documentation) and retries.
   SCHEDULER: flag.default(true),
+  PLAN_REMINDER_DAYS_BEFORE_END: z.coerce.number().int().min(1).max(80).default(21),
   INCIDENT_RULES_FILE: z.string().default('content/rules/incident-rules.json'),
   DELIVERY_TENANT_LIMITS: z.string().default('30/1s'),
   DELIVERY_CONVERSATION_LIMITS: z.string().default('7/1s,8/2s,60/30s,1800/1h'),
@@ -79,6 +80,8 @@ export type AppConfig = {
   incidentRulesFile: string;
   /** Run scheduled jobs in-process (SCHEDULER=0 leaves them to `npm run job`, e.g. on all but one instance). */
   schedulerEnabled: boolean;
+  /** How many days before a quarter ends coordinators are reminded of what is not done. */
+  planReminderDaysBeforeEnd: number;
   timeZone: 'Europe/Stockholm';
   version: string;
 };
@@ -113,6 +116,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     graph: graphSettingsFrom(e, e.STORE === 'sharepoint'),
     incidentRulesFile: path.resolve(root, e.INCIDENT_RULES_FILE),
     schedulerEnabled: e.SCHEDULER,
+    planReminderDaysBeforeEnd: e.PLAN_REMINDER_DAYS_BEFORE_END,
     delivery: {
       limits: { perTenant: rateWindows('DELIVERY_TENANT_LIMITS', e.DELIVERY_TENANT_LIMITS), perConversation: rateWindows('DELIVERY_CONVERSATION_LIMITS', e.DELIVERY_CONVERSATION_LIMITS) },
       concurrency: e.DELIVERY_CONCURRENCY,

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PlanFileSchema } from '../actionplan/plan-file';
 import { readPlanFile } from '../actionplan/plan-import';
+import { quarterOf } from '../actionplan/plan-calendar';
 import { importPlan } from '../actionplan/plan-store';
 import { projectRoot } from '../config/config';
 import type { Store } from '../store/store';
@@ -26,7 +27,7 @@ export interface SeedSummary {
  * the same import as `npm run plan -- import`. Every item has a fixed key, so seeding again (or
  * after a crash half-way) adds nothing twice.
  */
-export async function seedDemoData(store: Store): Promise<SeedSummary> {
+export async function seedDemoData(store: Store, now: Date = new Date()): Promise<SeedSummary> {
   const committees = await store.committees.createMany(DEMO_COMMITTEES.map((c) => ({ key: `committee:${c.code}`, value: c })));
   const roles = await store.roles.createMany(
     DEMO_PEOPLE.flatMap((p) =>
@@ -42,12 +43,18 @@ export async function seedDemoData(store: Store): Promise<SeedSummary> {
   if ('problems' in read) throw new Error(`${DEMO_PLAN_FILE}: ${read.problems.map((p) => `${p.where}: ${p.message}`).join('; ')}`);
   const followUp = PlanFileSchema.parse(JSON.parse(bytes.toString('utf8'))).followUp;
   const plan = await importPlan(store, read.rows, { committees: codes, setBy: followUp?.setBy ?? 'demo', at: followUp?.setAt ?? new Date(0).toISOString(), dryRun: false });
+  // This year's plan, the same activities with nothing reported yet, so a coordinator has a quarter to work with.
+  const year = quarterOf(now).year;
+  if (year !== 2022) {
+    const current = read.rows.map(({ status: _s, comment: _c, ...a }) => ({ ...a, year, activityId: a.activityId.replace(/^2022-/, `${year}-`) }));
+    await importPlan(store, current, { committees: codes, setBy: 'demo', at: now.toISOString(), dryRun: false });
+  }
   const count = (results: { created: boolean }[]) => results.filter((r) => r.created).length;
   return { committees: count(committees), roles: count(roles), activities: plan.created, statuses: plan.statusesCreated };
 }
 
 /** Seeds the demo data into an empty store only: a store with committees is someone's real data. */
-export async function seedDemoDataIfEmpty(store: Store): Promise<SeedSummary | undefined> {
+export async function seedDemoDataIfEmpty(store: Store, now?: Date): Promise<SeedSummary | undefined> {
   if ((await store.committees.query(undefined, { top: 1 })).length > 0) return undefined;
-  return seedDemoData(store);
+  return seedDemoData(store, now);
 }

@@ -1,9 +1,10 @@
 import type { Job } from './job';
+import { actionPlanRemindersJob } from './action-plan-reminders-job';
 import { incidentDeadlinesJob } from './incident-deadlines-job';
 import { reachabilityJob } from './reachability-job';
 
 /** Every scheduled job by name. */
-export const JOBS: Job[] = [reachabilityJob, incidentDeadlinesJob];
+export const JOBS: Job[] = [reachabilityJob, incidentDeadlinesJob, actionPlanRemindersJob];
 
 export function jobNamed(name: string): Job | undefined {
   return JOBS.find((j) => j.name === name);

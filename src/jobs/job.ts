@@ -1,4 +1,5 @@
 import type { Clock } from '../clock/clock';
+import type { PlanReminderDeps } from '../actionplan/plan-reminders';
 import type { FollowUpDeps } from '../incidents/incident-follow-up';
 import type { Logger } from '../logging/logger';
 import type { OperationalStore } from '../ops/operational-store';
@@ -11,6 +12,7 @@ export interface JobContext {
   clock: Clock;
   logger: Logger;
   incidents: FollowUpDeps;
+  actionPlan: PlanReminderDeps;
 }
 
 export interface Job {

@@ -17,7 +17,7 @@ import { createBotAdapter } from './bot-adapter';
 import { JOBS } from '../jobs/job-registry';
 import { runJob } from '../jobs/run-job';
 import { TaskRunner } from '../ops/task-runner';
-import { composeIncidents } from './compose-incidents';
+import { composeActionPlan, composeIncidents } from './compose-incidents';
 import { createServer } from './create-server';
 
 export interface RunningApp {
@@ -53,7 +53,7 @@ export async function startApp(config: AppConfig, overrides: AppOverrides = {}):
   const store = overrides.store ?? (await openStore(config, clock));
   const ops = overrides.ops ?? SqliteOperationalStore.open(config.dataDir);
 
-  const seeded = config.seedDemoData ? await seedDemoDataIfEmpty(store) : undefined;
+  const seeded = config.seedDemoData ? await seedDemoDataIfEmpty(store, clock.now()) : undefined;
   if (seeded) logger.info(seeded, 'demodata inlagd');
   if (config.localMode) {
     logger.warn('Lokalt läge: MicrosoftAppId saknas, så Bot Framework-trafik tas emot utan autentisering. Använd aldrig detta i produktion.');
@@ -62,7 +62,9 @@ export async function startApp(config: AppConfig, overrides: AppOverrides = {}):
   const adapter = createBotAdapter(config, logger);
   const delivery = new DeliveryService(ops, new BotConnectorSender(adapter, config.bot.appId), clock, logger, config.delivery);
   const incidents = composeIncidents({ config, store, ops, clock, logger, enqueue: (messages) => delivery.enqueue(messages) });
+  const actionPlan = composeActionPlan({ config, store, ops, clock, enqueue: (messages) => delivery.enqueue(messages) });
   const tasks = new TaskRunner(ops, incidents.taskHandlers, clock, logger);
+  const jobContext = { store, ops, clock, logger, incidents: incidents.followUp, actionPlan };
   let listeningPort = config.port;
   const bot = new InfosakBot({
     store,
@@ -89,11 +91,13 @@ export async function startApp(config: AppConfig, overrides: AppOverrides = {}):
   const schedules = JOBS.filter((job) => job.schedule && config.schedulerEnabled).map(
     (job) =>
       new Cron(job.schedule!, { timezone: 'Europe/Stockholm', protect: true }, async () => {
-        await runJob(job, { store, ops, clock, logger, incidents: incidents.followUp }).catch((err: unknown) =>
+        await runJob(job, jobContext).catch((err: unknown) =>
           logger.error({ job: job.name, err: (err as Error).message }, 'schemalagt jobb misslyckades'),
         );
       }),
   );
+  // Catch up at start on what was due while the server was down (the jobs are idempotent).
+  if (config.schedulerEnabled) for (const schedule of schedules) void schedule.trigger();
   let closed = false;
   return {
     url: `http://localhost:${port}`,

@@ -1,4 +1,6 @@
+import { actionPlanNotifier } from '../../bot/actionplan-notifier';
 import { incidentNotifier } from '../../bot/incident-notifier';
+import type { PlanReminderDeps } from '../actionplan/plan-reminders';
 import type { Clock } from '../clock/clock';
 import type { AppConfig } from '../config/config';
 import type { OutboundMessage } from '../delivery/delivery-types';
@@ -31,4 +33,21 @@ export function composeIncidents(deps: {
     },
   };
   return { followUp, taskHandlers };
+}
+
+/** The quarterly reminders' dependencies: the calendar setting and a notifier that writes to the outbox. */
+export function composeActionPlan(deps: {
+  config: AppConfig;
+  store: Store;
+  ops: OperationalStore;
+  clock: Clock;
+  enqueue: (messages: OutboundMessage[]) => Promise<unknown>;
+}): PlanReminderDeps {
+  return {
+    store: deps.store,
+    ops: deps.ops,
+    clock: deps.clock,
+    daysBeforeEnd: deps.config.planReminderDaysBeforeEnd,
+    notifier: actionPlanNotifier({ ...deps, locale: deps.config.defaultLocale }),
+  };
 }

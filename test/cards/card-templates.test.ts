@@ -1,5 +1,6 @@
 import { CARD_TEMPLATES, renderCard, TEAMS_CARD_LIMIT_BYTES, type CardName } from '../../bot/cards/card-templates';
 import { helpCardData, welcomeCardData } from '../../bot/cards/card-data';
+import { actionPlanCardData } from '../../bot/cards/actionplan-card-data';
 import { incidentCardData, incidentFormData, incidentListData, incidentReceiptData } from '../../bot/cards/incident-card-data';
 import { deadlinesFor } from '../../src/incidents/deadlines';
 import { loadIncidentRules } from '../../src/incidents/incident-rules';
@@ -31,6 +32,21 @@ const SAMPLES: Record<CardName, object> = {
     names: (id) => id,
     now: new Date('2026-03-02T10:00:00Z'),
     message: { text: 'Sparat.', kind: 'good' },
+  }),
+  actionPlan: actionPlanCardData('sv', {
+    year: 2026,
+    quarter: 2,
+    committeeCode: 'SN',
+    committeeName: 'Socialnämnden',
+    intro: 'quarterStart',
+    names: (id) => id,
+    message: { text: 'Sparat: Riskanalys.', kind: 'good' },
+    activities: Array.from({ length: 12 }, (_, i) => ({
+      activity: { year: 2026, activityId: `2026-a${i}`, area: 'Nätverk', title: `Aktivitet ${i} med ett ganska långt namn`, description: 'd'.repeat(400), quarters: [2, 3], committees: ['*'] },
+      ...(i % 2
+        ? { status: { id: String(i), key: 'k', etag: `"x,${i}"`, createdAt: '', modifiedAt: '', value: { year: 2026, activityId: `2026-a${i}`, committeeCode: 'SN', status: 'Pågående' as const, comment: 'c'.repeat(1000), setBy: 'sara', setAt: '2026-05-01T08:00:00.000Z' } } }
+        : {}),
+    })),
   }),
   incidentList: incidentListData('sv', [{ heading: 'Mina rapporter', incidents: Array.from({ length: 30 }, (_, i) => ({ ...incident, reference: `INC-2026-${i}` })) }]),
 };

@@ -10,7 +10,8 @@ export async function startTestApp(
   overrides: AppOverrides = {},
 ): Promise<RunningApp & { config: AppConfig; stop(): Promise<void> }> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'infosak-test-'));
-  const config = loadConfig({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent', PLAYGROUND: '0', ...env });
+  // Scheduled jobs stay off unless a test asks for them: their timing is not the test's.
+  const config = loadConfig({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent', PLAYGROUND: '0', SCHEDULER: '0', ...env });
   const app = await startApp(config, overrides);
   return {
     ...app,

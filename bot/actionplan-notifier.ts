@@ -1,0 +1,32 @@
+import { CardFactory } from 'botbuilder';
+import type { Activity, Quarter } from '../src/actionplan/activity';
+import type { PlanNotifier } from '../src/actionplan/plan-reminders';
+import type { Clock } from '../src/clock/clock';
+import type { OutboundMessage } from '../src/delivery/delivery-types';
+import { t, type Locale } from '../src/i18n/texts';
+import type { OperationalStore } from '../src/ops/operational-store';
+import type { Store } from '../src/store/store';
+import { actionPlanCard } from './flows/actionplan-flows';
+import { committeeList } from './flows/incident-flows';
+
+/** Sends the quarter's cards and the overdue summary through the delivery service's outbox. */
+export function actionPlanNotifier(deps: {
+  store: Store;
+  ops: OperationalStore;
+  clock: Clock;
+  locale: Locale;
+  enqueue: (messages: OutboundMessage[]) => Promise<unknown>;
+}): PlanNotifier {
+  const view = { store: deps.store, ops: deps.ops, clock: deps.clock, locale: deps.locale };
+  return {
+    async quarterCard(key, personId, committeeCode, year, quarter, kind) {
+      const card = await actionPlanCard(view, { year, quarter, committeeCode }, kind);
+      await deps.enqueue([{ key, campaignId: `actionplan:${year}:Q${quarter}`, personId, activity: { type: 'message', attachments: [CardFactory.adaptiveCard(card)] } }]);
+    },
+    async overdueSummary(key, personId, year: number, quarter: Quarter, overdue: { committeeCode: string; activities: Activity[] }[]) {
+      const names = new Map((await committeeList(deps.store)).map((c) => [c.code, c.name]));
+      const lines = overdue.map((o) => `- **${names.get(o.committeeCode) ?? o.committeeCode}**: ${o.activities.map((a) => a.title).join(', ')}`).join('\n');
+      await deps.enqueue([{ key, campaignId: `actionplan:${year}:Q${quarter}`, personId, activity: { type: 'message', text: t(deps.locale, 'plan.overdue.text', { year, quarter, lines }) } }]);
+    },
+  };
+}

@@ -1,0 +1,108 @@
+import type { Clock } from '../clock/clock';
+import { hasRole, type Person } from '../organisation/organisation';
+import { changedFields, recordAudit } from '../store/record-audit';
+import type { Store } from '../store/store';
+import { ConcurrencyConflictError } from '../store/store-errors';
+import { ACTIVITY_STATUSES, type ActivityStatus, type ActivityStatusValue, type Quarter } from './activity';
+import { quarterActivities } from './quarter-activities';
+
+export const COMMENT_MAX = 1000;
+
+export interface StatusInput {
+  activityId: string;
+  status: string;
+  comment: string;
+  /** The version the card showed ('' when no status was recorded). */
+  seenVersion: string;
+}
+
+export interface SaveOutcome {
+  saved: string[];
+  conflicts: string[];
+  problems: string[];
+  carriedOver: string[];
+}
+
+/** Who may set a committee's statuses: its coordinators and the security officer. */
+export function canSetStatus(person: Person | undefined, committeeCode: string): boolean {
+  return Boolean(person && (hasRole(person, 'samordnare', committeeCode) || hasRole(person, 'sakerhetsansvarig')));
+}
+
+const nextYearId = (activityId: string, year: number) => `${year + 1}-${activityId.replace(/^\d{4}-/, '')}`;
+
+/**
+ * Saves the statuses a coordinator set on the quarter's card. Each status is written against the
+ * version the card showed: if someone saved in between, that activity is left as they set it and
+ * named as a conflict. "Flyttas till nästa år" puts the activity into next year's plan for the committee.
+ */
+export async function saveQuarterStatuses(
+  deps: { store: Store; clock: Clock },
+  actor: { personId: string; person: Person | undefined },
+  target: { year: number; quarter: Quarter; committeeCode: string },
+  inputs: StatusInput[],
+): Promise<SaveOutcome | { refused: string }> {
+  if (!canSetStatus(actor.person, target.committeeCode)) return { refused: 'Du kan bara ange status för nämnder där du är informationssäkerhetssamordnare.' };
+  const { store } = deps;
+  const now = deps.clock.now().toISOString();
+  const outcome: SaveOutcome = { saved: [], conflicts: [], problems: [], carriedOver: [] };
+  const current = await quarterActivities(store, target.year, target.quarter, target.committeeCode);
+  for (const input of inputs) {
+    const qa = current.find((a) => a.activity.activityId === input.activityId);
+    if (!qa) continue;
+    const title = qa.activity.title;
+    if (!(ACTIVITY_STATUSES as readonly string[]).includes(input.status)) {
+      outcome.problems.push(`${title}: välj en status ur listan.`);
+      continue;
+    }
+    const comment = input.comment.trim();
+    if (comment.length > COMMENT_MAX) {
+      outcome.problems.push(`${title}: kommentaren får vara högst 1 000 tecken.`);
+      continue;
+    }
+    const status = input.status as ActivityStatusValue;
+    const unchanged = qa.status?.value.status === status && (comment === '' || comment === qa.status.value.comment);
+    if (unchanged || (!qa.status && status === 'Ej påbörjad' && comment === '')) continue;
+    if ((qa.status?.etag ?? '') !== input.seenVersion) {
+      outcome.conflicts.push(title);
+      continue;
+    }
+    const value: ActivityStatus = {
+      year: target.year,
+      activityId: input.activityId,
+      committeeCode: target.committeeCode,
+      status,
+      comment: comment || (qa.status?.value.comment ?? ''),
+      setBy: actor.personId,
+      setAt: now,
+    };
+    try {
+      if (qa.status) await store.activityStatuses.update(qa.status.id, qa.status.etag, value);
+      else if (!(await store.activityStatuses.create(`status:${input.activityId}:${target.committeeCode}`, value)).created) throw new ConcurrencyConflictError('status', input.activityId);
+    } catch (err) {
+      if (err instanceof ConcurrencyConflictError) {
+        outcome.conflicts.push(title);
+        continue;
+      }
+      throw err;
+    }
+    outcome.saved.push(title);
+    await recordAudit(store, `status:${input.activityId}:${target.committeeCode}:${now}`, {
+      at: now,
+      actorId: actor.personId,
+      recordKind: 'activityStatus',
+      recordKey: `${input.activityId}:${target.committeeCode}`,
+      action: `status ${status}`,
+      ...changedFields(qa.status?.value ?? {}, { status, comment: value.comment }),
+    });
+    if (status === 'Flyttas till nästa år') {
+      const nextId = nextYearId(input.activityId, target.year);
+      const { item, created } = await store.activities.create(`activity:${nextId}`, { ...qa.activity, year: target.year + 1, activityId: nextId, committees: [target.committeeCode] });
+      const committees = item.value.committees;
+      if (!created && !committees.includes('*') && !committees.includes(target.committeeCode)) {
+        await store.activities.update(item.id, item.etag, { committees: [...committees, target.committeeCode] });
+      }
+      outcome.carriedOver.push(title);
+    }
+  }
+  return outcome;
+}

@@ -1,0 +1,88 @@
+import { demoPersonByPersona, type DemoPerson } from '../../src/demo/demo-organisation';
+import { startTestApp, postActivity } from '../support/app-harness';
+import { cardsIn, FakeBotConnector, textOfCard } from '../support/fake-bot-connector';
+import { executeActivity, messageActivity } from '../support/teams-activities';
+
+const person = (persona: string): DemoPerson => demoPersonByPersona(persona)!;
+
+describe('the action plan from the card', () => {
+  let app: Awaited<ReturnType<typeof startTestApp>>;
+  const connector = new FakeBotConnector();
+  // Second quarter of 2022, the year of the demo plan.
+  const NOW = new Date('2022-05-10T08:00:00Z');
+  beforeAll(async () => {
+    await connector.start();
+    app = await startTestApp({}, { clock: { now: () => new Date(NOW) } });
+  });
+  afterAll(async () => {
+    await app.stop();
+    await connector.stop();
+  });
+  beforeEach(() => connector.reset());
+
+  const statusOf = async (activityId: string, committee: string) =>
+    (await app.store.activityStatuses.query({ field: 'committeeCode', op: 'eq', value: committee })).find((s) => s.value.activityId === activityId)!;
+  const cardFor = async (who: DemoPerson) => {
+    await postActivity(app.url, messageActivity(who, connector.url, 'mina aktiviteter'));
+    return cardsIn(connector.received);
+  };
+  const saveData = (card: Record<string, unknown>) => (card.actions as { data: Record<string, unknown> }[])[0]!.data;
+
+  it('gives the coordinator this quarter’s card for each committee she coordinates', async () => {
+    const cards = await cardFor(person('samordnare'));
+    expect(cards.map((c) => textOfCard(c).split('\n')[0])).toEqual(['Handlingsplan 2022, kvartal 2 – Socialnämnden', 'Handlingsplan 2022, kvartal 2 – Kultur- och fritidsnämnden']);
+    const text = textOfCard(cards[0]);
+    expect(text).toContain('Registerförteckningar');
+    expect(text).toContain('Nu: Pågående (Johan Berg, 2022-12-15 10:00)');
+    expect(text).not.toContain('Informationsklassning'); // a third- and fourth-quarter activity
+  });
+
+  it('tells someone who coordinates nothing that there is nothing to report', async () => {
+    await postActivity(app.url, messageActivity(person('medarbetare'), connector.url, 'mina aktiviteter'));
+    expect(connector.received[0]!.activity.text).toContain('Du är inte informationssäkerhetssamordnare');
+  });
+
+  it('saves a status and a comment from the card, shows it, and records it in the audit trail', async () => {
+    const [card] = await cardFor(person('samordnare'));
+    const data = { ...saveData(card!), 'status__2022-registerforteckningar': 'Genomförd', 'comment__2022-registerforteckningar': 'Alla förteckningar reviderade.' };
+    const res = await postActivity(app.url, executeActivity(person('samordnare'), connector.url, 'actionplan.save', data));
+    const body = (await res.json()) as { value: unknown };
+    const text = textOfCard(body.value);
+    expect(text).toContain('Sparat: Registerförteckningar.');
+    expect(text).toContain('Nu: Genomförd (Sara Lind');
+    const saved = await statusOf('2022-registerforteckningar', 'SN');
+    expect(saved.value).toMatchObject({ status: 'Genomförd', comment: 'Alla förteckningar reviderade.', setBy: person('samordnare').id });
+    const audit = await app.store.audit.query({ field: 'recordKey', op: 'eq', value: '2022-registerforteckningar:SN' });
+    expect(audit.map((a) => a.value.action)).toEqual(['status Genomförd']);
+    // The other committee's status is untouched.
+    expect((await statusOf('2022-registerforteckningar', 'KFN')).value.status).toBe('Pågående');
+  });
+
+  it('refuses someone who is not a coordinator of that committee, and changes nothing', async () => {
+    const [card] = await cardFor(person('samordnare'));
+    const before = await statusOf('2022-riskanalys', 'SN');
+    for (const who of ['medarbetare', 'chef', 'dataskyddsombud']) {
+      const data = { ...saveData(card!), 'status__2022-riskanalys': 'Ej påbörjad' };
+      const res = await postActivity(app.url, executeActivity(person(who), connector.url, 'actionplan.save', data));
+      expect(((await res.json()) as { value: unknown }).value).toBe('Du kan bara ange status för nämnder där du är informationssäkerhetssamordnare.');
+    }
+    expect((await statusOf('2022-riskanalys', 'SN')).etag).toBe(before.etag);
+  });
+
+  it('does not overwrite a status someone else saved since the card was shown', async () => {
+    const [card] = await cardFor(person('samordnare'));
+    const data = saveData(card!);
+    await postActivity(app.url, executeActivity(person('sakerhetsansvarig'), connector.url, 'actionplan.save', { ...data, 'status__2022-kontinuitetsplanering': 'Pågående' }));
+    const res = await postActivity(app.url, executeActivity(person('samordnare'), connector.url, 'actionplan.save', { ...data, 'status__2022-kontinuitetsplanering': 'Delvis genomförd' }));
+    expect(textOfCard(((await res.json()) as { value: unknown }).value)).toContain('Någon annan hann ändra Kontinuitetsplanering');
+    expect((await statusOf('2022-kontinuitetsplanering', 'SN')).value).toMatchObject({ status: 'Pågående', setBy: person('sakerhetsansvarig').id });
+  });
+
+  it('moves an activity to next year’s plan for the committee', async () => {
+    const [, kfn] = await cardFor(person('samordnare'));
+    const res = await postActivity(app.url, executeActivity(person('samordnare'), connector.url, 'actionplan.save', { ...saveData(kfn!), 'status__2022-ovningar': 'Flyttas till nästa år' }));
+    expect(textOfCard(((await res.json()) as { value: unknown }).value)).toContain('Flyttas till 2023 års handlingsplan: Övningar.');
+    const next = (await app.store.activities.query({ field: 'year', op: 'eq', value: 2023 })).map((a) => a.value);
+    expect(next).toEqual([expect.objectContaining({ activityId: '2023-ovningar', title: 'Övningar', committees: ['KFN'], quarters: [2, 3] })]);
+  });
+});
