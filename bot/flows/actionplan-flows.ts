@@ -1,7 +1,7 @@
 import { CardFactory } from 'botbuilder';
 import type { Quarter } from '../../src/actionplan/activity';
 import { quarterOf } from '../../src/actionplan/plan-calendar';
-import { quarterActivities } from '../../src/actionplan/quarter-activities';
+import { isSettled, quarterActivities } from '../../src/actionplan/quarter-activities';
 import { saveQuarterStatuses, type StatusInput } from '../../src/actionplan/save-quarter-statuses';
 import { t } from '../../src/i18n/texts';
 import { findPerson } from '../../src/organisation/people';
@@ -16,7 +16,9 @@ export async function actionPlanCard(
   intro: PlanCardIntro,
   message?: { text: string; kind: 'good' | 'attention' },
 ): Promise<Record<string, unknown>> {
-  const activities = await quarterActivities(view.store, target.year, target.quarter, target.committeeCode);
+  const all = await quarterActivities(view.store, target.year, target.quarter, target.committeeCode);
+  // Before the quarter ends, only what is still open is sent again.
+  const activities = intro === 'beforeEnd' ? all.filter((a) => !isSettled(a.status)) : all;
   const committee = (await committeeList(view.store)).find((c) => c.code === target.committeeCode);
   const names = await nameLookup(view.store, activities.map((a) => a.status?.value.setBy));
   return renderCard(

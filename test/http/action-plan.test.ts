@@ -78,6 +78,24 @@ describe('the action plan from the card', () => {
     expect((await statusOf('2022-kontinuitetsplanering', 'SN')).value).toMatchObject({ status: 'Pågående', setBy: person('sakerhetsansvarig').id });
   });
 
+  it('sends the reminder before quarter end with only what is still open, once, through the outbox', async () => {
+    const { composeActionPlan } = await import('../../src/server/compose-incidents');
+    const { sendPlanReminders } = await import('../../src/actionplan/plan-reminders');
+    const later = { now: () => new Date('2022-06-10T07:00:00Z') };
+    const deps = composeActionPlan({ config: app.config, store: app.store, ops: app.ops, clock: later, enqueue: (m) => app.ops.outbox.enqueue(m, later.now().toISOString()) });
+    await sendPlanReminders(deps);
+    await sendPlanReminders(deps);
+    const messages = await app.ops.outbox.messagesOf('actionplan:2022:Q2');
+    const beforeEnd = messages.filter((m) => m.key.includes(':beforeEnd:SN:'));
+    expect(beforeEnd).toHaveLength(1);
+    const card = (beforeEnd[0]!.activity.attachments as { content: unknown }[])[0]!.content;
+    const text = textOfCard(card);
+    expect(text).toContain('Kvartalet närmar sig sitt slut');
+    expect(text).toContain('Incidenthantering'); // Delvis påbörjad
+    expect(text).not.toContain('Registerförteckningar'); // set to Genomförd above
+    expect(text).not.toContain('Riskanalys'); // Genomförd
+  });
+
   it('moves an activity to next year’s plan for the committee', async () => {
     const [, kfn] = await cardFor(person('samordnare'));
     const res = await postActivity(app.url, executeActivity(person('samordnare'), connector.url, 'actionplan.save', { ...saveData(kfn!), 'status__2022-ovningar': 'Flyttas till nästa år' }));

@@ -1,0 +1,31 @@
+import { openPlayground, type PlaygroundSession } from '../support/playground-session';
+
+describe('in the Agents Playground, as the demo coordinator', () => {
+  let session: PlaygroundSession;
+  beforeAll(async () => {
+    session = await openPlayground('samordnare');
+  }, 60_000);
+  afterAll(() => session?.close());
+
+  it('opens `mina aktiviteter`, sets an activity to Genomförd, and sees the card show it', async () => {
+    const { page } = session;
+    await page.getByText('Välkommen till Infosäk').waitFor({ timeout: 20_000 });
+    // The Playground re-renders messages when their timestamps' minute changes, resetting card inputs: start early in a minute.
+    const second = new Date().getSeconds();
+    if (second > 30) await new Promise((r) => setTimeout(r, (61 - second) * 1000));
+    await session.send('mina aktiviteter');
+    const card = page.locator('.ac-adaptiveCard', { hasText: 'Socialnämnden' }).filter({ hasText: /Handlingsplan \d{4}, kvartal \d/ }).last();
+    await card.waitFor({ timeout: 20_000 });
+    const title = (await card.locator('.ac-textBlock').nth(2).textContent())!.trim();
+    // The first activity's status picker shows its current status; choose Genomförd.
+    await card.getByRole('combobox').first().click();
+    await page.getByRole('option', { name: 'Genomförd', exact: true }).click();
+    await card.getByRole('button', { name: 'Spara status' }).click();
+    await page.getByText(`Sparat: ${title}.`).first().waitFor({ timeout: 30_000 });
+    await page.getByText(/Nu: Genomförd \(Sara Lind/).first().waitFor();
+    await session.screenshot('playground-actionplan-saved');
+    const year = Number(/Handlingsplan (\d{4})/.exec((await card.textContent())!)![1]);
+    const saved = (await session.app.store.activityStatuses.query({ field: 'year', op: 'eq', value: year })).map((s) => s.value);
+    expect(saved).toEqual([expect.objectContaining({ committeeCode: 'SN', status: 'Genomförd', setBy: 'a1a1a1a1-0000-4000-8000-000000000002' })]);
+  }, 90_000);
+});
