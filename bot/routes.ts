@@ -28,13 +28,12 @@ export async function sendReply(turn: Turn, reply: CardReply): Promise<void> {
 const reportIncident: Flow = async (turn) => sendReply(turn, await startIncidentFlow(turn));
 const myIncidents: Flow = async (turn) => sendReply(turn, await myIncidentsFlow(turn));
 const learning = notEnabledFlow('feature.learning');
-const myActivities: Flow = myActivitiesFlow;
 
 /** Checked in order: the first match wins, so whole phrases come before single words. */
 export const TEXT_ROUTES: TextRoute[] = [
   { name: 'help', phrases: ['hjälp', 'hjalp', 'help', '?', 'kommandon', 'commands', 'meny', 'menu'], flow: helpFlow },
   { name: 'incident.mine', phrases: ['mina incidenter', 'mina rapporter', 'my incidents', 'my reports'], flow: myIncidents },
-  { name: 'actionplan.mine', phrases: ['mina aktiviteter', 'aktiviteter', 'handlingsplan', 'my activities'], flow: myActivities },
+  { name: 'actionplan.mine', phrases: ['mina aktiviteter', 'aktiviteter', 'handlingsplan', 'my activities'], flow: myActivitiesFlow },
   { name: 'learning.list', phrases: ['utbildning', 'utbildningar', 'min utbildning', 'training', 'my training', 'learning'], flow: learning },
   { name: 'status', phrases: ['status', 'öppna status', 'open status'], flow: statusLinkFlow },
   {
@@ -49,7 +48,7 @@ export const CARD_VERBS: Record<string, Flow> = {
   help: helpFlow,
   'incident.start': reportIncident,
   'learning.list': learning,
-  'actionplan.mine': myActivities,
+  'actionplan.mine': myActivitiesFlow,
 };
 
 /**

@@ -17,9 +17,16 @@ describe('in the Agents Playground, as the demo coordinator', () => {
     const card = page.locator('.ac-adaptiveCard', { hasText: 'Socialnämnden' }).filter({ hasText: /Handlingsplan \d{4}, kvartal \d/ }).last();
     await card.waitFor({ timeout: 20_000 });
     const title = (await card.locator('.ac-textBlock').nth(2).textContent())!.trim();
-    // The first activity's status picker shows its current status; choose Genomförd.
-    await card.getByRole('combobox').first().click();
-    await page.getByRole('option', { name: 'Genomförd', exact: true }).click();
+    // The first activity's status picker shows its current status; choose Genomförd. The Playground may
+    // re-render the card (and reset the choice) as it settles, so choose again until the choice holds.
+    const picker = card.getByRole('combobox').first();
+    for (let attempt = 0; attempt < 4; attempt++) {
+      await picker.click();
+      await page.getByRole('option', { name: 'Genomförd', exact: true }).click();
+      await new Promise((r) => setTimeout(r, 1500));
+      if ((await picker.inputValue()) === 'Genomförd') break;
+    }
+    expect(await picker.inputValue()).toBe('Genomförd');
     await card.getByRole('button', { name: 'Spara status' }).click();
     await page.getByText(`Sparat: ${title}.`).first().waitFor({ timeout: 30_000 });
     await page.getByText(/Nu: Genomförd \(Sara Lind/).first().waitFor();

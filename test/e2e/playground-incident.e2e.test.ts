@@ -34,19 +34,30 @@ describe('in the Agents Playground, as a staff member', () => {
     const form = page.locator('.ac-adaptiveCard', { hasText: 'Rapportera incident eller brist' }).last();
     await form.waitFor({ timeout: 20_000 });
     // The Playground renders cards with Fluent UI, as Teams does: comboboxes, a date picker, a time picker.
-    await earlyInAMinute();
-    await form.getByPlaceholder('Välj …').click();
-    await page.getByRole('option', { name: 'Nätfiske eller bedrägeriförsök' }).click();
-    expect(await filled(form.getByPlaceholder('Välj …'))).toBe('Nätfiske eller bedrägeriförsök');
-    await form.locator('textarea').first().fill('Ett mejl bad mig logga in på en falsk sida. Jag klickade men skrev inget lösenord.');
+    // It also re-renders its messages now and then (new activity, the minute on timestamps), which resets a
+    // card's inputs as a person fills them in; so fill, let it settle, and fill again if anything was reset.
+    const category = form.getByPlaceholder('Välj …');
+    const description = form.locator('textarea').first();
     const date = form.getByPlaceholder('Select a date...').first();
-    await date.click();
-    await page.getByRole('dialog').getByRole('button', { name: /today|idag/i }).or(page.getByRole('dialog').locator('[aria-current="date"], .fui-CalendarDayGrid__dayIsToday button, button[aria-current]')).first().click();
-    await filled(date);
     const time = form.getByPlaceholder('Select a time...').first();
-    await time.click();
-    await page.getByRole('option').first().click();
-    await filled(time);
+    const fillForm = async () => {
+      await category.click();
+      await page.getByRole('option', { name: 'Nätfiske eller bedrägeriförsök' }).click();
+      await description.fill('Ett mejl bad mig logga in på en falsk sida. Jag klickade men skrev inget lösenord.');
+      await date.click();
+      await page.getByRole('dialog').getByRole('button', { name: /today|idag/i }).or(page.getByRole('dialog').locator('[aria-current="date"], .fui-CalendarDayGrid__dayIsToday button, button[aria-current]')).first().click();
+      await time.click();
+      await page.getByRole('option').first().click();
+    };
+    const allFilled = async () => (await Promise.all([category, description, date, time].map((input) => input.inputValue()))).every(Boolean);
+    for (let attempt = 0; attempt < 4; attempt++) {
+      await earlyInAMinute();
+      await fillForm();
+      await filled(time);
+      await new Promise((r) => setTimeout(r, 1500));
+      if (await allFilled()) break;
+    }
+    expect(await category.inputValue()).toBe('Nätfiske eller bedrägeriförsök');
     await session.screenshot('playground-incident-form');
     await form.getByRole('button', { name: 'Skicka rapporten' }).click();
     await page.getByText(/Referens: INC-\d{4}-\d{4}/).first().waitFor({ timeout: 30_000 });
