@@ -1,22 +1,13 @@
 import { CardFactory } from 'botbuilder';
 import type { Activity, Quarter } from '../src/actionplan/activity';
 import type { PlanNotifier } from '../src/actionplan/plan-reminders';
-import type { Clock } from '../src/clock/clock';
-import type { OutboundMessage } from '../src/delivery/delivery-types';
-import { t, type Locale } from '../src/i18n/texts';
-import type { OperationalStore } from '../src/ops/operational-store';
-import type { Store } from '../src/store/store';
+import { t } from '../src/i18n/texts';
 import { actionPlanCard } from './flows/actionplan-flows';
 import { committeeList } from './flows/incident-flows';
+import type { OutboxNotifierDeps } from './incident-notifier';
 
 /** Sends the quarter's cards and the overdue summary through the delivery service's outbox. */
-export function actionPlanNotifier(deps: {
-  store: Store;
-  ops: OperationalStore;
-  clock: Clock;
-  locale: Locale;
-  enqueue: (messages: OutboundMessage[]) => Promise<unknown>;
-}): PlanNotifier {
+export function actionPlanNotifier(deps: OutboxNotifierDeps): PlanNotifier {
   const view = { store: deps.store, ops: deps.ops, clock: deps.clock, locale: deps.locale };
   return {
     async quarterCard(key, personId, committeeCode, year, quarter, kind) {

@@ -21,15 +21,16 @@ import { incidentCard } from './flows/incident-flows';
  * recipient (with the triage actions their role allows) and deadline reminders. Every message has
  * an idempotency key, so a repeated follow-up or reminder run sends nothing twice.
  */
-export function incidentNotifier(deps: {
+/** What a notifier needs: the stores to render cards from, and the outbox to put messages in. */
+export interface OutboxNotifierDeps {
   store: Store;
   ops: OperationalStore;
   clock: Clock;
-  logger: Logger;
-  rules: IncidentRules;
   locale: Locale;
   enqueue: (messages: OutboundMessage[]) => Promise<unknown>;
-}): IncidentNotifier {
+}
+
+export function incidentNotifier(deps: OutboxNotifierDeps & { logger: Logger; rules: IncidentRules }): IncidentNotifier {
   const view = { store: deps.store, ops: deps.ops, clock: deps.clock, locale: deps.locale };
   /** The incident's card for each recipient: read once, rendered once for triagers and once for anyone else. */
   const cardsFor = async (incident: Incident) => {

@@ -1,4 +1,4 @@
-import { openPlayground, type PlaygroundSession } from '../support/playground-session';
+import { earlyInAMinute, openPlayground, type PlaygroundSession } from '../support/playground-session';
 
 describe('in the Agents Playground, as the demo coordinator', () => {
   let session: PlaygroundSession;
@@ -10,9 +10,7 @@ describe('in the Agents Playground, as the demo coordinator', () => {
   it('opens `mina aktiviteter`, sets an activity to Genomförd, and sees the card show it', async () => {
     const { page } = session;
     await page.getByText('Välkommen till Infosäk').waitFor({ timeout: 20_000 });
-    // The Playground re-renders messages when their timestamps' minute changes, resetting card inputs: start early in a minute.
-    const second = new Date().getSeconds();
-    if (second > 30) await new Promise((r) => setTimeout(r, (61 - second) * 1000));
+    await earlyInAMinute();
     await session.send('mina aktiviteter');
     const card = page.locator('.ac-adaptiveCard', { hasText: 'Socialnämnden' }).filter({ hasText: /Handlingsplan \d{4}, kvartal \d/ }).last();
     await card.waitFor({ timeout: 20_000 });

@@ -1,14 +1,5 @@
 import type { Locator } from 'playwright-core';
-import { openPlayground, type PlaygroundSession } from '../support/playground-session';
-
-/**
- * The Playground re-renders its messages when the minute on their timestamps changes, which resets
- * a card's inputs as a person is filling them in. Start filling early in a minute.
- */
-async function earlyInAMinute(): Promise<void> {
-  const second = new Date().getSeconds();
-  if (second > 30) await new Promise((r) => setTimeout(r, (61 - second) * 1000));
-}
+import { earlyInAMinute, openPlayground, type PlaygroundSession } from '../support/playground-session';
 
 /** Waits until an input shows a value: the pickers fill their input a moment after the click. */
 async function filled(input: Locator): Promise<string> {

@@ -57,6 +57,15 @@ export async function openPlayground(persona: string) {
 }
 
 export type PlaygroundSession = Awaited<ReturnType<typeof openPlayground>>;
+
+/**
+ * The Playground re-renders its messages when the minute on their timestamps changes, which resets
+ * a card's inputs as a person is filling them in. Start filling early in a minute.
+ */
+export async function earlyInAMinute(): Promise<void> {
+  const second = new Date().getSeconds();
+  if (second > 30) await new Promise((r) => setTimeout(r, (61 - second) * 1000));
+}
 export type { Page };
 
 async function stopChild(child: ChildProcess): Promise<void> {
