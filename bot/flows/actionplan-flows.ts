@@ -1,6 +1,6 @@
 import { CardFactory } from 'botbuilder';
 import type { Quarter } from '../../src/actionplan/activity';
-import { quarterOf } from '../../src/actionplan/plan-calendar';
+import { stockholmQuarter } from '../../src/clock/stockholm-time';
 import { isSettled, quarterActivities } from '../../src/actionplan/quarter-activities';
 import { saveQuarterStatuses, type StatusInput } from '../../src/actionplan/save-quarter-statuses';
 import { t } from '../../src/i18n/texts';
@@ -35,7 +35,7 @@ export async function myActivitiesFlow(turn: Turn): Promise<void> {
     await turn.context.sendActivity(t(turn.locale, 'plan.mine.none'));
     return;
   }
-  const { year, quarter } = quarterOf(turn.deps.clock.now());
+  const { year, quarter } = stockholmQuarter(turn.deps.clock.now());
   for (const committeeCode of committees) {
     const card = await actionPlanCard(viewOf(turn), { year, quarter, committeeCode }, 'onDemand');
     await turn.context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });

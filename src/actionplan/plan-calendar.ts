@@ -1,4 +1,4 @@
-import { fromStockholmWallTime, stockholmWallTime } from '../clock/stockholm-time';
+import { fromStockholmWallTime, stockholmQuarter } from '../clock/stockholm-time';
 import type { Quarter } from './activity';
 
 /**
@@ -30,11 +30,6 @@ function weekdayOnOrBefore(year: number, month: number, day: number): [number, n
   return [d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate()];
 }
 
-export function quarterOf(date: Date): { year: number; quarter: Quarter } {
-  const w = stockholmWallTime(date);
-  return { year: w.year, quarter: (Math.floor((w.month - 1) / 3) + 1) as Quarter };
-}
-
 export function planEvents(year: number, quarter: Quarter, daysBeforeEnd: number): PlanEvent[] {
   const firstMonth = (quarter - 1) * 3 + 1;
   const lastDay = new Date(Date.UTC(year, firstMonth + 2, 0));
@@ -54,7 +49,7 @@ export function planEvents(year: number, quarter: Quarter, daysBeforeEnd: number
  * catches up on these when it starts; older ones are history.
  */
 export function duePlanEvents(now: Date, daysBeforeEnd: number): PlanEvent[] {
-  const { year, quarter } = quarterOf(now);
+  const { year, quarter } = stockholmQuarter(now);
   const previous = quarter === 1 ? { year: year - 1, quarter: 4 as Quarter } : { year, quarter: (quarter - 1) as Quarter };
   return [...planEvents(year, quarter, daysBeforeEnd).filter((e) => e.kind !== 'overdue'), ...planEvents(previous.year, previous.quarter, daysBeforeEnd).filter((e) => e.kind === 'overdue')].filter(
     (e) => e.at.getTime() <= now.getTime(),

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PlanFileSchema } from '../actionplan/plan-file';
 import { readPlanFile } from '../actionplan/plan-import';
-import { quarterOf } from '../actionplan/plan-calendar';
+import { stockholmQuarter } from '../clock/stockholm-time';
 import { importPlan } from '../actionplan/plan-store';
 import { projectRoot } from '../config/config';
 import type { Store } from '../store/store';
@@ -44,7 +44,7 @@ export async function seedDemoData(store: Store, now: Date = new Date()): Promis
   const followUp = PlanFileSchema.parse(JSON.parse(bytes.toString('utf8'))).followUp;
   const plan = await importPlan(store, read.rows, { committees: codes, setBy: followUp?.setBy ?? 'demo', at: followUp?.setAt ?? new Date(0).toISOString(), dryRun: false });
   // This year's plan, the same activities with nothing reported yet, so a coordinator has a quarter to work with.
-  const year = quarterOf(now).year;
+  const year = stockholmQuarter(now).year;
   if (year !== 2022) {
     const current = read.rows.map(({ status: _s, comment: _c, ...a }) => ({ ...a, year, activityId: a.activityId.replace(/^2022-/, `${year}-`) }));
     await importPlan(store, current, { committees: codes, setBy: 'demo', at: now.toISOString(), dryRun: false });

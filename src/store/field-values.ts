@@ -49,6 +49,17 @@ function checkValue(list: ListDefinition, column: ColumnDefinition, value: unkno
   }
 }
 
+/**
+ * A filter value in the form a date-time column stores it (UTC, to the second), whatever offset it
+ * was written with; other filters are returned as they are. Both stores compare in this form.
+ */
+export function filterValueAsStored<F extends { field: string; value: string | number | boolean }>(list: ListDefinition, filter: F): F {
+  const column = list.columns.find((c) => c.name === filter.field);
+  if (column?.type !== 'dateTime' || typeof filter.value !== 'string') return filter;
+  if (Number.isNaN(Date.parse(filter.value))) throw new FieldValueError(list.displayName, filter.field, 'ska vara en tidpunkt (ISO 8601)');
+  return { ...filter, value: toSecondPrecision(filter.value) };
+}
+
 /** Checks every field of a value (or patch) against the list's columns; returns what will be stored. */
 export function normaliseFields(list: ListDefinition, value: object, isPatch = false): Record<string, unknown> {
   const out: Record<string, unknown> = {};

@@ -1,6 +1,6 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
 import { filterExpression, odataLiteral, queryString } from '../../graph/odata';
-import { FieldValueError, KEY_COLUMN } from '../field-values';
+import { filterValueAsStored, KEY_COLUMN } from '../field-values';
 import type { ListDefinition } from '../list-schema';
 import type { CreateResult, Filter, ListRepository, QueryOptions, StoredItem } from '../store';
 import { ConcurrencyConflictError, ItemNotFoundError, NotIndexedError } from '../store-errors';
@@ -17,6 +17,11 @@ import {
   type RetryPolicy,
 } from './graph-calls';
 import { storedItemFrom, storedItemFromFields, toGraphFields, type GraphFields, type GraphListItem } from './list-item-fields';
+
+/** SharePoint writes a date-time literal without milliseconds: "2026-03-02T09:00:00Z". */
+function asGraphLiteral<F extends Filter<string>>(filter: F): F {
+  return typeof filter.value === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.000Z$/.test(filter.value) ? { ...filter, value: filter.value.replace(/\.000Z$/, 'Z') } : filter;
+}
 
 /** Graph accepts at most 20 requests in one $batch. */
 const BATCH_LIMIT = 20;
@@ -75,21 +80,12 @@ export class SharePointListRepository<T, K extends keyof T & string> implements 
     if (options.orderBy) this.requireIndexed(options.orderBy.field);
     const query = queryString({
       $expand: 'fields',
-      $filter: filter ? filterExpression(this.asStored(filter)) : undefined,
+      $filter: filter ? filterExpression(asGraphLiteral(filterValueAsStored(this.list, filter))) : undefined,
       $orderby: options.orderBy ? `fields/${options.orderBy.field} ${options.orderBy.descending ? 'desc' : 'asc'}` : undefined,
       $top: Math.min(options.top ?? PAGE_SIZE, PAGE_SIZE),
     });
     const items = await readAllPages<GraphListItem>(this.client, `${this.itemsPath}?${query}`, options.top, this.retry);
     return items.map((i) => storedItemFrom<T>(this.list, i));
-  }
-
-  /** A filter value in the form the column stores it (date-times in UTC to the second). */
-  private asStored(filter: Filter<K>): Filter<K> {
-    const column = this.list.columns.find((c) => c.name === filter.field);
-    if (column?.type !== 'dateTime' || typeof filter.value !== 'string') return filter;
-    const time = Date.parse(filter.value);
-    if (Number.isNaN(time)) throw new FieldValueError(this.listName, filter.field, 'ska vara en tidpunkt (ISO 8601)');
-    return { ...filter, value: new Date(time).toISOString().replace(/\.\d{3}Z$/, 'Z') };
   }
 
   async create(key: string, value: T): Promise<CreateResult<T>> {

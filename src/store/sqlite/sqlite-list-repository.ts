@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { Clock } from '../../clock/clock';
 import type { CreateResult, FieldValue, Filter, ListRepository, QueryOptions, StoredItem } from '../store';
-import { FieldValueError, normaliseFields, toSecondPrecision } from '../field-values';
+import { filterValueAsStored, normaliseFields } from '../field-values';
 import type { ListDefinition } from '../list-schema';
 import { ConcurrencyConflictError, ItemNotFoundError, NotIndexedError } from '../store-errors';
 
@@ -93,19 +93,11 @@ export class SqliteListRepository<T, K extends keyof T & string> implements List
     return `json_extract(data, '$.${field}')`;
   }
 
-  /** Date-times are kept in UTC to the second; a filter compares in the same form, whatever offset it was written with. */
-  private asStored(filter: Filter<K>): Filter<K> {
-    const column = this.list.columns.find((c) => c.name === filter.field);
-    if (column?.type !== 'dateTime' || typeof filter.value !== 'string') return filter;
-    if (Number.isNaN(Date.parse(filter.value))) throw new FieldValueError(this.listName, filter.field, 'ska vara en tidpunkt (ISO 8601)');
-    return { ...filter, value: toSecondPrecision(filter.value) };
-  }
-
   async query(filter?: Filter<K>, options: QueryOptions<K> = {}): Promise<StoredItem<T>[]> {
     let sql = `SELECT * FROM ${this.table}`;
     const params: (string | number)[] = [];
     if (filter) {
-      filter = this.asStored(filter);
+      filter = filterValueAsStored(this.list, filter);
       const column = this.column(filter.field);
       if (filter.op === 'startswith') {
         sql += ` WHERE substr(${column}, 1, length(?)) = ? COLLATE NOCASE`;
