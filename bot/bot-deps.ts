@@ -1,6 +1,7 @@
 import type { Clock } from '../src/clock/clock';
 import type { DeliveryService } from '../src/delivery/delivery-service';
 import type { IncidentFlowDeps } from './flows/incident-flows';
+import type { LearningFlowDeps } from './flows/learning-flows';
 import type { Locale } from '../src/i18n/texts';
 import type { Logger } from '../src/logging/logger';
 import type { OperationalStore } from '../src/ops/operational-store';
@@ -20,4 +21,5 @@ export interface BotDeps {
   /** Every proactive message goes through here (never adapter.continueConversation directly). */
   delivery: DeliveryService;
   incidents: IncidentFlowDeps;
+  learning: LearningFlowDeps;
 }

@@ -2,7 +2,8 @@ import { CardFactory } from 'botbuilder';
 import { myActivitiesFlow, saveStatusesFlow } from './flows/actionplan-flows';
 import { helpFlow } from './flows/help-flow';
 import { myIncidentsFlow, refreshIncidentFlow, startIncidentFlow, submitIncidentFlow, triageFlow, type CardReply } from './flows/incident-flows';
-import { notEnabledFlow, statusLinkFlow } from './flows/pointer-flows';
+import { learningListFlow, moveInModuleFlow, startModuleFlow } from './flows/learning-flows';
+import { statusLinkFlow } from './flows/pointer-flows';
 import type { Turn } from './flows/turn';
 
 /**
@@ -27,7 +28,7 @@ export async function sendReply(turn: Turn, reply: CardReply): Promise<void> {
 
 const reportIncident: Flow = async (turn) => sendReply(turn, await startIncidentFlow(turn));
 const myIncidents: Flow = async (turn) => sendReply(turn, await myIncidentsFlow(turn));
-const learning = notEnabledFlow('feature.learning');
+const learning: Flow = async (turn) => sendReply(turn, await learningListFlow(turn));
 
 /** Checked in order: the first match wins, so whole phrases come before single words. */
 export const TEXT_ROUTES: TextRoute[] = [
@@ -47,7 +48,6 @@ export const TEXT_ROUTES: TextRoute[] = [
 export const CARD_VERBS: Record<string, Flow> = {
   help: helpFlow,
   'incident.start': reportIncident,
-  'learning.list': learning,
   'actionplan.mine': myActivitiesFlow,
 };
 
@@ -65,6 +65,11 @@ export const CARD_ACTIONS: Record<string, CardAction> = {
   'incident.refresh': (turn, data) => refreshIncidentFlow(turn, data, turn.deps.incidents),
   'incident.mine': (turn) => myIncidentsFlow(turn),
   'actionplan.save': (turn, data) => saveStatusesFlow(turn, data),
+  'learning.list': (turn) => learningListFlow(turn),
+  'learning.start': (turn, data) => startModuleFlow(turn, data),
+  'learning.next': (turn, data) => moveInModuleFlow(turn, 'next', data),
+  'learning.back': (turn, data) => moveInModuleFlow(turn, 'back', data),
+  'learning.answer': (turn, data) => moveInModuleFlow(turn, 'answer', data),
   ...Object.fromEntries(
     ['incident.acknowledge', 'incident.assignToMe', 'incident.severity', 'incident.status', 'incident.deadlineDone', 'incident.close'].map((verb) => [verb, triage(verb)]),
   ),

@@ -5,6 +5,8 @@ import incidentCard from './incident-card.json';
 import incidentFormCard from './incident-form-card.json';
 import incidentListCard from './incident-list-card.json';
 import incidentReceiptCard from './incident-receipt-card.json';
+import learningListCard from './learning-list-card.json';
+import learningModuleCard from './learning-module-card.json';
 import welcomeCard from './welcome-card.json';
 
 /** Every card template the bot sends, by name. The card test parses each of them. */
@@ -16,6 +18,8 @@ export const CARD_TEMPLATES = {
   incident: incidentCard,
   incidentList: incidentListCard,
   actionPlan: actionPlanCard,
+  learningModule: learningModuleCard,
+  learningList: learningListCard,
 } as const;
 export type CardName = keyof typeof CARD_TEMPLATES;
 

@@ -1,7 +1,7 @@
-import { t, type TextKey } from '../../src/i18n/texts';
+import { t } from '../../src/i18n/texts';
 import type { Turn } from './turn';
 
-/** Replies that point somewhere else: unknown text, the status tab, and jobs not enabled in this installation. */
+/** Replies that point somewhere else: unknown text and the status tab. */
 export async function unknownTextFlow(turn: Turn): Promise<void> {
   const shown = turn.text.length > 80 ? `${turn.text.slice(0, 80)}…` : turn.text;
   // Asterisks and underscores would be read as markdown in Teams; the person's words are shown as they wrote them.
@@ -11,10 +11,4 @@ export async function unknownTextFlow(turn: Turn): Promise<void> {
 
 export async function statusLinkFlow(turn: Turn): Promise<void> {
   await turn.context.sendActivity(t(turn.locale, 'status.text', { url: turn.deps.statusUrl() }));
-}
-
-export function notEnabledFlow(feature: TextKey) {
-  return async (turn: Turn): Promise<void> => {
-    await turn.context.sendActivity(t(turn.locale, 'notReady.text', { feature: t(turn.locale, feature) }));
-  };
 }

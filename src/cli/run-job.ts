@@ -6,7 +6,7 @@ import { runJob } from '../jobs/run-job';
 import { createLogger } from '../logging/logger';
 import { SqliteOperationalStore } from '../ops/sqlite-operational-store';
 import type { OutboundMessage } from '../delivery/delivery-types';
-import { composeActionPlan, composeIncidents } from '../server/compose-incidents';
+import { composeJobs } from '../server/compose-jobs';
 import { openStore } from '../store/open-store';
 
 /** `npm run job -- <name> [--now <ISO time>]`: runs one scheduled job now, or as if the clock said --now. */
@@ -51,9 +51,7 @@ async function main(): Promise<number> {
     if (config.seedDemoData) await seedDemoDataIfEmpty(store);
     // Messages go to the outbox; the running server's delivery service sends them.
     const enqueue = (messages: OutboundMessage[]) => ops.outbox.enqueue(messages, clock.now().toISOString());
-    const incidents = composeIncidents({ config, store, ops, clock, logger, enqueue });
-    const actionPlan = composeActionPlan({ config, store, ops, clock, enqueue });
-    console.log(await runJob(job, { store, ops, clock, logger, incidents: incidents.followUp, actionPlan }));
+    console.log(await runJob(job, composeJobs({ config, store, ops, clock, logger, enqueue }).context));
     return 0;
   } finally {
     await store.close();

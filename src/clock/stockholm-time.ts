@@ -61,3 +61,15 @@ export function fromStockholmWallTime(w: WallTime): Date {
   const first = asUtc - offsetMs(asUtc);
   return new Date(asUtc - offsetMs(first));
 }
+
+/** The calendar date in Stockholm, YYYY-MM-DD. */
+export function stockholmDate(date: Date): string {
+  const w = stockholmWallTime(date);
+  return `${w.year}-${String(w.month).padStart(2, '0')}-${String(w.day).padStart(2, '0')}`;
+}
+
+/** A day as people say it, "18 december 2026": for a YYYY-MM-DD date, or the Stockholm date of an instant. */
+export function formatDay(day: string | Date, locale = 'sv'): string {
+  const ymd = typeof day === 'string' ? day.slice(0, 10) : stockholmDate(day);
+  return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'sv-SE', { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' }).format(new Date(`${ymd}T12:00:00Z`));
+}

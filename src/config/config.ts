@@ -49,6 +49,10 @@ const EnvSchema = z.object({
   SCHEDULER: flag.default(true),
   PLAN_REMINDER_DAYS_BEFORE_END: z.coerce.number().int().min(1).max(80).default(21),
   INCIDENT_RULES_FILE: z.string().default('content/rules/incident-rules.json'),
+  LEARNING_DIR: z.string().default('content/learning/modules'),
+  LEARNING_PASS_SCORE: z.coerce.number().gt(0).max(1).default(0.6),
+  LEARNING_TARGET: z.coerce.number().gt(0).max(1).default(0.8),
+  CARD_STATE_SECRET: z.string().refine((s) => s === '' || s.length >= 32, 'ska vara minst 32 tecken').default(''),
   DELIVERY_TENANT_LIMITS: z.string().default('30/1s'),
   DELIVERY_CONVERSATION_LIMITS: z.string().default('7/1s,8/2s,60/30s,1800/1h'),
   DELIVERY_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
@@ -78,6 +82,16 @@ export type AppConfig = {
   delivery: { limits: RateLimits; concurrency: number; maxAttempts: number };
   /** Who is told of incidents and which legal clocks run: content/rules/incident-rules.json by default. */
   incidentRulesFile: string;
+  learning: {
+    /** Where the module files are. */
+    dir: string;
+    /** Share of a quiz that must be right, unless a module says otherwise. */
+    passScore: number;
+    /** The completion rate to reach; the audit found 48 % with e-mailed training. */
+    target: number;
+    /** Signs the module card's position; empty = a random key kept in DATA_DIR (one instance only). */
+    cardStateSecret: string;
+  };
   /** Run scheduled jobs in-process (SCHEDULER=0 leaves them to `npm run job`, e.g. on all but one instance). */
   schedulerEnabled: boolean;
   /** How many days before a quarter ends coordinators are reminded of what is not done. */
@@ -115,6 +129,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     teamsAppId: e.TEAMS_APP_ID,
     graph: graphSettingsFrom(e, e.STORE === 'sharepoint'),
     incidentRulesFile: path.resolve(root, e.INCIDENT_RULES_FILE),
+    learning: { dir: path.resolve(root, e.LEARNING_DIR), passScore: e.LEARNING_PASS_SCORE, target: e.LEARNING_TARGET, cardStateSecret: e.CARD_STATE_SECRET },
     schedulerEnabled: e.SCHEDULER,
     planReminderDaysBeforeEnd: e.PLAN_REMINDER_DAYS_BEFORE_END,
     delivery: {

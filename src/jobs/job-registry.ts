@@ -1,10 +1,11 @@
 import type { Job } from './job';
 import { actionPlanRemindersJob } from './action-plan-reminders-job';
 import { incidentDeadlinesJob } from './incident-deadlines-job';
+import { learningCampaignsJob } from './learning-campaigns-job';
 import { reachabilityJob } from './reachability-job';
 
 /** Every scheduled job by name. */
-export const JOBS: Job[] = [reachabilityJob, incidentDeadlinesJob, actionPlanRemindersJob];
+export const JOBS: Job[] = [reachabilityJob, incidentDeadlinesJob, actionPlanRemindersJob, learningCampaignsJob];
 
 export function jobNamed(name: string): Job | undefined {
   return JOBS.find((j) => j.name === name);

@@ -1,6 +1,7 @@
 import type { Clock } from '../clock/clock';
 import type { PlanReminderDeps } from '../actionplan/plan-reminders';
 import type { FollowUpDeps } from '../incidents/incident-follow-up';
+import type { CampaignDeps } from '../learning/campaign-messages';
 import type { Logger } from '../logging/logger';
 import type { OperationalStore } from '../ops/operational-store';
 import type { Store } from '../store/store';
@@ -13,6 +14,7 @@ export interface JobContext {
   logger: Logger;
   incidents: FollowUpDeps;
   actionPlan: PlanReminderDeps;
+  learning: CampaignDeps;
 }
 
 export interface Job {

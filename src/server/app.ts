@@ -17,7 +17,7 @@ import { createBotAdapter } from './bot-adapter';
 import { JOBS } from '../jobs/job-registry';
 import { runJob } from '../jobs/run-job';
 import { TaskRunner } from '../ops/task-runner';
-import { composeActionPlan, composeIncidents } from './compose-incidents';
+import { composeJobs } from './compose-jobs';
 import { createServer } from './create-server';
 
 export interface RunningApp {
@@ -61,10 +61,9 @@ export async function startApp(config: AppConfig, overrides: AppOverrides = {}):
 
   const adapter = createBotAdapter(config, logger);
   const delivery = new DeliveryService(ops, new BotConnectorSender(adapter, config.bot.appId), clock, logger, config.delivery);
-  const incidents = composeIncidents({ config, store, ops, clock, logger, enqueue: (messages) => delivery.enqueue(messages) });
-  const actionPlan = composeActionPlan({ config, store, ops, clock, enqueue: (messages) => delivery.enqueue(messages) });
-  const tasks = new TaskRunner(ops, incidents.taskHandlers, clock, logger);
-  const jobContext = { store, ops, clock, logger, incidents: incidents.followUp, actionPlan };
+  const jobs = composeJobs({ config, store, ops, clock, logger, enqueue: (messages) => delivery.enqueue(messages) });
+  const tasks = new TaskRunner(ops, jobs.taskHandlers, clock, logger);
+  const jobContext = jobs.context;
   let listeningPort = config.port;
   const bot = new InfosakBot({
     store,
@@ -75,7 +74,8 @@ export async function startApp(config: AppConfig, overrides: AppOverrides = {}):
     followTeamsLocale: config.followTeamsLocale,
     statusUrl: () => statusUrlFor(config, listeningPort),
     delivery,
-    incidents: { rules: incidents.followUp.rules, nudgeFollowUp: () => tasks.nudge() },
+    incidents: { rules: jobContext.incidents.rules, nudgeFollowUp: () => tasks.nudge() },
+    learning: jobs.learningFlows,
   });
   const server = createServer({ config, adapter, bot, store, logger, tabDir: path.join(projectRoot(), 'tab') });
 

@@ -1,5 +1,6 @@
 import type { Activity, ActivityStatus } from '../actionplan/activity';
 import type { Incident, IncidentEvent } from '../incidents/incident';
+import type { Campaign } from '../learning/campaign';
 import type { Completion } from '../learning/completion';
 import type { Committee, RoleAssignment } from '../organisation/organisation';
 import type { AuditEntry } from './audit-entry';
@@ -16,6 +17,7 @@ export abstract class ListStore implements Store {
   readonly incidents: Store['incidents'];
   readonly incidentEvents: Store['incidentEvents'];
   readonly completions: Store['completions'];
+  readonly campaigns: Store['campaigns'];
   readonly activities: Store['activities'];
   readonly activityStatuses: Store['activityStatuses'];
   readonly audit: Store['audit'];
@@ -26,6 +28,7 @@ export abstract class ListStore implements Store {
     this.incidents = make<Incident, 'reference' | 'committeeCode' | 'reporterId' | 'status' | 'reportedAt'>('incidents');
     this.incidentEvents = make<IncidentEvent, 'reference'>('incidentEvents');
     this.completions = make<Completion, 'personId' | 'moduleId' | 'committeeCode'>('completions');
+    this.campaigns = make<Campaign, 'moduleId' | 'startDate' | 'dueDate'>('campaigns');
     this.activities = make<Activity, 'year'>('activities');
     this.activityStatuses = make<ActivityStatus, 'year' | 'committeeCode' | 'activityId'>('activityStatuses');
     this.audit = make<AuditEntry, 'recordKey' | 'at'>('audit');

@@ -1,5 +1,6 @@
 import type { Activity, ActivityStatus } from '../actionplan/activity';
 import type { Incident, IncidentEvent } from '../incidents/incident';
+import type { Campaign } from '../learning/campaign';
 import type { Completion } from '../learning/completion';
 import type { Committee, RoleAssignment } from '../organisation/organisation';
 import type { AuditEntry } from './audit-entry';
@@ -66,6 +67,7 @@ export interface Store {
   readonly incidents: ListRepository<Incident, 'reference' | 'committeeCode' | 'reporterId' | 'status' | 'reportedAt'>;
   readonly incidentEvents: ListRepository<IncidentEvent, 'reference'>;
   readonly completions: ListRepository<Completion, 'personId' | 'moduleId' | 'committeeCode'>;
+  readonly campaigns: ListRepository<Campaign, 'moduleId' | 'startDate' | 'dueDate'>;
   readonly activities: ListRepository<Activity, 'year'>;
   readonly activityStatuses: ListRepository<ActivityStatus, 'year' | 'committeeCode' | 'activityId'>;
   readonly audit: ListRepository<AuditEntry, 'recordKey' | 'at'>;

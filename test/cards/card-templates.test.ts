@@ -7,6 +7,11 @@ import { loadIncidentRules } from '../../src/incidents/incident-rules';
 import { loadConfig } from '../../src/config/config';
 import { incident as sampleIncident } from '../contract/store-contract';
 import { adaptiveCardProblems } from '../support/adaptive-card-validation';
+import { learningListData, moduleCardData } from '../../bot/cards/learning-card-data';
+import { loadModuleLibrary } from '../../src/learning/module-library';
+
+const library = loadModuleLibrary(loadConfig({}).learning.dir);
+const longest = [...library.modules].sort((a, b) => JSON.stringify(b).length - JSON.stringify(a).length)[0]!;
 
 const rules = loadIncidentRules(loadConfig({}).incidentRulesFile);
 const incident = sampleIncident('INC-2026-0042', { personalData: true, essentialService: true, approxPeopleAffected: 120, severity: 'hög' });
@@ -47,6 +52,20 @@ const SAMPLES: Record<CardName, object> = {
         ? { status: { id: String(i), key: 'k', etag: `"x,${i}"`, createdAt: '', modifiedAt: '', value: { year: 2026, activityId: `2026-a${i}`, committeeCode: 'SN', status: 'Pågående' as const, comment: 'c'.repeat(1000), setBy: 'sara', setAt: '2026-05-01T08:00:00.000Z' } } }
         : {}),
     })),
+  }),
+  learningModule: moduleCardData('sv', {
+    module: longest,
+    state: { m: longest.id, v: longest.version, p: longest.steps.length + longest.quiz.length - 1, a: longest.quiz.map(() => 0), n: 'attempt' },
+    result: { quiz: { right: 1, total: longest.quiz.length, score: 0.5, passed: false }, needed: 2 },
+    notice: 'Utbildningen har uppdaterats.',
+    actions: [
+      { title: 'Försök igen', verb: 'learning.start', data: { moduleId: longest.id, at: 'quiz' } },
+      { title: 'Läs igen', verb: 'learning.start', data: { moduleId: longest.id } },
+    ],
+  }),
+  learningList: learningListData('sv', {
+    left: library.modules.slice(0, 6).map((module, i) => ({ module, ...(i < 2 ? { dueDate: '2026-12-18' } : {}) })),
+    done: library.modules.slice(6).map((module) => ({ module, completedAt: '2026-11-20T09:00:00.000Z' })),
   }),
   incidentList: incidentListData('sv', [{ heading: 'Mina rapporter', incidents: Array.from({ length: 30 }, (_, i) => ({ ...incident, reference: `INC-2026-${i}` })) }]),
 };

@@ -22,6 +22,8 @@ function recordsFor(kind: keyof Omit<SharePointStore, 'kind' | 'close'>, i: numb
       return { reference: `INC-2026-${i}`, at, actorId: 'p1', action: 'kvitterad', detail: '' };
     case 'completions':
       return { personId: `p${i}`, moduleId: 'natfiske', moduleVersion: 1, committeeCode: 'SN', completedAt: at, score: 1 };
+    case 'campaigns':
+      return { campaignId: `c${i}`, moduleId: 'natfiske', audience: 'namnder', committeeCodes: ['SN', 'KFN'], startDate: '2026-11-23', dueDate: '2026-12-18', reminderEveryDays: 7, maxReminders: 2, createdBy: 'p1', createdAt: at };
     case 'activities':
       return { year: 2026, activityId: `a${i}`, area: 'Nätverk', title: `Aktivitet ${i}`, description: '', quarters: [1], committees: ['*'] };
     case 'activityStatuses':
@@ -31,7 +33,7 @@ function recordsFor(kind: keyof Omit<SharePointStore, 'kind' | 'close'>, i: numb
   }
 }
 
-const KINDS = ['committees', 'roles', 'incidents', 'incidentEvents', 'completions', 'activities', 'activityStatuses', 'audit'] as const;
+const KINDS = ['committees', 'roles', 'incidents', 'incidentEvents', 'completions', 'campaigns', 'activities', 'activityStatuses', 'audit'] as const;
 
 describe('SharePoint store under faults', () => {
   let sp: LocalSharePoint;

@@ -3,6 +3,7 @@ import { DEMO_PEOPLE } from '../../src/demo/demo-organisation';
 import { seedDemoData } from '../../src/demo/seed-demo-data';
 import { reachabilityJob } from '../../src/jobs/reachability-job';
 import { runJob } from '../../src/jobs/run-job';
+import { libraryOf } from '../../src/learning/module-library';
 import { createLogger } from '../../src/logging/logger';
 import { SqliteOperationalStore } from '../../src/ops/sqlite-operational-store';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store';
@@ -25,7 +26,8 @@ describe('the reachability job', () => {
     const clock = fixedClock('2026-04-01T06:00:00Z');
     const incidents = { store, clock, rules: { notify: { always: [], personalData: [], essentialService: [] }, deadlines: [] }, notifier: { newIncident: async () => undefined, deadlineReminder: async () => undefined } };
     const actionPlan = { store, ops, clock, daysBeforeEnd: 21, notifier: { quarterCard: async () => undefined, overdueSummary: async () => undefined } };
-    const summary = await runJob(reachabilityJob, { store, ops, clock, logger: createLogger('silent'), incidents, actionPlan });
+    const learning = { store, ops, clock, library: libraryOf([]), notifier: { moduleCard: async () => undefined } };
+    const summary = await runJob(reachabilityJob, { store, ops, clock, logger: createLogger('silent'), incidents, actionPlan, learning });
     expect(summary).toContain('Socialnämnden 1/4');
     expect(summary).toContain('Kultur- och fritidsnämnden 0/1');
     expect(await ops.jobRuns.latest('nabarhet')).toMatchObject({ startedAt: '2026-04-01T06:00:00.000Z', summary });

@@ -1,4 +1,4 @@
-import { CARD_VERBS, routeText } from '../../bot/routes';
+import { CARD_ACTIONS, CARD_VERBS, routeText } from '../../bot/routes';
 
 describe('routeText', () => {
   it.each([
@@ -26,6 +26,7 @@ describe('routeText', () => {
   });
 
   it('has a flow for every verb the cards send', () => {
-    for (const verb of ['incident.start', 'learning.list', 'actionplan.mine', 'help']) expect(CARD_VERBS[verb]).toBeInstanceOf(Function);
+    for (const verb of ['incident.start', 'actionplan.mine', 'help']) expect(CARD_VERBS[verb]).toBeInstanceOf(Function);
+    for (const verb of ['learning.list', 'learning.start', 'learning.next', 'learning.back', 'learning.answer']) expect(CARD_ACTIONS[verb]).toBeInstanceOf(Function);
   });
 });

@@ -41,6 +41,13 @@ export const MIGRATIONS: Migration[] = [
       createListTable(db, 'audit', ['at', 'recordKey']);
     },
   },
+  {
+    version: 2,
+    description: 'Lista för utbildningskampanjer',
+    up(db) {
+      createListTable(db, 'campaigns', ['moduleId', 'startDate', 'dueDate']);
+    },
+  },
 ];
 
 /** Brings the database up to the newest version, one migration per transaction. Returns the versions applied. */

@@ -14,6 +14,7 @@ const TABLES: Record<RepositoryName, string> = {
   incidents: 'incidents',
   incidentEvents: 'incident_events',
   completions: 'completions',
+  campaigns: 'campaigns',
   activities: 'activities',
   activityStatuses: 'activity_statuses',
   audit: 'audit',

@@ -1,0 +1,92 @@
+import { z } from 'zod';
+import { ALL_COMMITTEES, type RoleAssignment } from '../organisation/organisation';
+
+/** Who a campaign is for: everyone, the staff and elected officials of chosen committees, or the elected officials. */
+export const AUDIENCES = ['alla', 'namnder', 'fortroendevalda'] as const;
+export type Audience = (typeof AUDIENCES)[number];
+
+/** A planned send-out of one module, owned by the security officer. Stored in the campaigns list. */
+export interface Campaign {
+  campaignId: string;
+  moduleId: string;
+  audience: Audience;
+  /** For audience "namnder": the committee codes. Empty otherwise. */
+  committeeCodes: string[];
+  /** Dates in Europe/Stockholm, YYYY-MM-DD: the card goes out from startDate, reminders stop after dueDate. */
+  startDate: string;
+  dueDate: string;
+  /** Days between reminders, and how many at most. */
+  reminderEveryDays: number;
+  maxReminders: number;
+  createdBy: string;
+  createdAt: string;
+}
+
+const date = (what: string) =>
+  z
+    .string({ error: `${what} saknas` })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, `${what} ska skrivas ÅÅÅÅ-MM-DD`)
+    .refine((d) => !Number.isNaN(Date.parse(`${d}T12:00:00Z`)) && new Date(`${d}T12:00:00Z`).toISOString().startsWith(d), `${what} är inget giltigt datum`);
+
+/** A campaign as written in a file or on the command line, before the id and creation are filled in. */
+export const CampaignInputSchema = z
+  .object({
+    campaignId: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'campaignId får bara innehålla a–z, 0–9 och bindestreck').max(80).optional(),
+    moduleId: z.string({ error: 'modul saknas' }).min(1, 'modul saknas'),
+    audience: z.enum(AUDIENCES, { error: `målgrupp ska vara en av ${AUDIENCES.join(', ')}` }),
+    committeeCodes: z.array(z.string().min(1)).default([]),
+    startDate: date('startdatum'),
+    dueDate: date('slutdatum'),
+    reminderEveryDays: z.number({ error: 'påminnelseintervall ska vara ett antal dagar' }).int().min(1, 'påminnelseintervallet ska vara minst 1 dag').max(60).default(7),
+    maxReminders: z.number({ error: 'antal påminnelser ska vara ett heltal' }).int().min(0).max(10, 'högst 10 påminnelser').default(2),
+  })
+  .strict()
+  .refine((c) => c.dueDate >= c.startDate, { message: 'slutdatum ligger före startdatum', path: ['dueDate'] })
+  .refine((c) => (c.audience === 'namnder') === c.committeeCodes.length > 0, {
+    message: 'nämnder anges när, och bara när, målgruppen är "namnder"',
+    path: ['committeeCodes'],
+  });
+export type CampaignInput = z.input<typeof CampaignInputSchema>;
+
+export function campaignIdFor(input: { moduleId: string; audience: Audience; committeeCodes: string[]; startDate: string }): string {
+  const who = input.audience === 'namnder' ? input.committeeCodes.map((c) => c.toLowerCase()).sort().join('-') : input.audience;
+  return `${input.moduleId}-${who}-${input.startDate}`;
+}
+
+/** Someone a campaign reaches, with the committee their completion counts for. */
+export interface Learner {
+  personId: string;
+  committeeCode: string;
+  electedOfficial: boolean;
+}
+
+/**
+ * Everyone the roles list knows as staff (medarbetare) or elected official (förtroendevald), once
+ * each, with their home committee. The other roles are held by people who are also staff.
+ */
+export function learnersFrom(roles: RoleAssignment[]): Learner[] {
+  const byPerson = new Map<string, Learner>();
+  for (const r of roles) {
+    if (r.role !== 'medarbetare' && r.role !== 'fortroendevald') continue;
+    if (r.committeeCode === ALL_COMMITTEES) continue;
+    const known = byPerson.get(r.personId);
+    if (!known) byPerson.set(r.personId, { personId: r.personId, committeeCode: r.committeeCode, electedOfficial: r.role === 'fortroendevald' });
+    else if (r.role === 'fortroendevald') known.electedOfficial = true;
+  }
+  return [...byPerson.values()];
+}
+
+export function isInAudience(campaign: Pick<Campaign, 'audience' | 'committeeCodes'>, learner: Learner): boolean {
+  switch (campaign.audience) {
+    case 'alla':
+      return true;
+    case 'fortroendevalda':
+      return learner.electedOfficial;
+    case 'namnder':
+      return campaign.committeeCodes.includes(learner.committeeCode);
+  }
+}
+
+export function audienceOf(campaign: Pick<Campaign, 'audience' | 'committeeCodes'>, learners: Learner[]): Learner[] {
+  return learners.filter((l) => isInAudience(campaign, l));
+}

@@ -1,0 +1,57 @@
+import { isInAudience, type Campaign, type Learner } from './campaign';
+import type { Completion } from './completion';
+
+/** Completed out of expected, for one group. `rate` is undefined when nothing was expected of the group. */
+export interface Rate {
+  completed: number;
+  expected: number;
+  rate: number | undefined;
+  meetsTarget: boolean;
+}
+
+export interface CompletionRates {
+  target: number;
+  overall: Rate;
+  byCommittee: Record<string, Rate>;
+  byModule: Record<string, Rate>;
+  electedOfficials: Rate;
+}
+
+function rateOf(completed: number, expected: number, target: number): Rate {
+  const rate = expected === 0 ? undefined : completed / expected;
+  return { completed, expected, rate, meetsTarget: rate !== undefined && rate + 1e-9 >= target };
+}
+
+/**
+ * What is expected is what the campaigns asked for: one (person, module) pair for each person in
+ * a campaign's audience. A pair counts as completed when the person has passed that module, in
+ * any version. A person in two campaigns for the same module is expected once. This is the
+ * figure to put beside the audit's 48 %: the share of assigned training actually finished.
+ */
+export function completionRates(input: { learners: Learner[]; campaigns: Campaign[]; completions: Completion[]; committees: string[]; target: number }): CompletionRates {
+  const passed = new Set(input.completions.map((c) => `${c.personId}\u0000${c.moduleId}`));
+  const expected = new Map<string, { learner: Learner; moduleId: string }>();
+  for (const campaign of input.campaigns) {
+    for (const learner of input.learners) {
+      if (isInAudience(campaign, learner)) expected.set(`${learner.personId}\u0000${campaign.moduleId}`, { learner, moduleId: campaign.moduleId });
+    }
+  }
+  const tally = (filter: (pair: { learner: Learner; moduleId: string }) => boolean): Rate => {
+    let e = 0;
+    let c = 0;
+    for (const [key, pair] of expected) {
+      if (!filter(pair)) continue;
+      e++;
+      if (passed.has(key)) c++;
+    }
+    return rateOf(c, e, input.target);
+  };
+  const modules = [...new Set(input.campaigns.map((c) => c.moduleId))];
+  return {
+    target: input.target,
+    overall: tally(() => true),
+    byCommittee: Object.fromEntries(input.committees.map((code) => [code, tally((p) => p.learner.committeeCode === code)])),
+    byModule: Object.fromEntries(modules.map((id) => [id, tally((p) => p.moduleId === id)])),
+    electedOfficials: tally((p) => p.learner.electedOfficial),
+  };
+}

@@ -1,0 +1,16 @@
+import { stockholmWallTime } from '../clock/stockholm-time';
+
+/** Reminders are gentle: weekdays, 08:00–17:00 in Stockholm, never evenings or weekends. */
+export const REMINDER_HOURS = { from: 8, to: 17 } as const;
+
+export function isWithinReminderWindow(now: Date): boolean {
+  const wall = stockholmWallTime(now);
+  const weekday = new Date(Date.UTC(wall.year, wall.month - 1, wall.day)).getUTCDay();
+  if (weekday === 0 || weekday === 6) return false;
+  return wall.hour >= REMINDER_HOURS.from && wall.hour < REMINDER_HOURS.to;
+}
+
+/** Whole days from one YYYY-MM-DD date to another. */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}

@@ -1,0 +1,33 @@
+import type { LearningFlowDeps } from '../../bot/flows/learning-flows';
+import type { Clock } from '../clock/clock';
+import type { AppConfig } from '../config/config';
+import type { OutboundMessage } from '../delivery/delivery-types';
+import type { JobContext } from '../jobs/job';
+import type { Logger } from '../logging/logger';
+import type { OperationalStore } from '../ops/operational-store';
+import type { TaskHandler } from '../ops/task-runner';
+import type { Store } from '../store/store';
+import { composeActionPlan, composeIncidents } from './compose-incidents';
+import { composeLearning } from './compose-learning';
+
+/**
+ * Everything the jobs need, made the same way by the server, by `npm run job` and by tests: the
+ * three jobs' dependencies, with messages going to `enqueue` (the delivery service or the outbox).
+ */
+export function composeJobs(deps: {
+  config: AppConfig;
+  store: Store;
+  ops: OperationalStore;
+  clock: Clock;
+  logger: Logger;
+  enqueue: (messages: OutboundMessage[]) => Promise<unknown>;
+}): { context: JobContext; taskHandlers: Record<string, TaskHandler>; learningFlows: LearningFlowDeps } {
+  const incidents = composeIncidents(deps);
+  const actionPlan = composeActionPlan(deps);
+  const learning = composeLearning(deps);
+  return {
+    context: { store: deps.store, ops: deps.ops, clock: deps.clock, logger: deps.logger, incidents: incidents.followUp, actionPlan, learning: learning.campaigns },
+    taskHandlers: incidents.taskHandlers,
+    learningFlows: learning.flows,
+  };
+}

@@ -1,0 +1,159 @@
+import { demoPersonByPersona, type DemoPerson } from '../../src/demo/demo-organisation';
+import { signState, type ModuleCardState } from '../../src/learning/module-card-state';
+import { loadModuleLibrary } from '../../src/learning/module-library';
+import { loadConfig } from '../../src/config/config';
+import { startTestApp, postActivity } from '../support/app-harness';
+import { cardsIn, FakeBotConnector, textOfCard } from '../support/fake-bot-connector';
+import { executeActivity, messageActivity, submitActivity } from '../support/teams-activities';
+
+const person = (persona: string): DemoPerson => demoPersonByPersona(persona)!;
+const SECRET = 'test-secret-for-module-cards-0123456789';
+const library = loadModuleLibrary(loadConfig({}).learning.dir);
+
+type Card = Record<string, unknown> & { actions?: { title: string; verb: string; data: Record<string, unknown> }[] };
+
+/** Stepping through a module over HTTP with real adaptiveCard/action invokes, as Teams sends them. */
+describe('a nano-learning module inside the card', () => {
+  let app: Awaited<ReturnType<typeof startTestApp>>;
+  const connector = new FakeBotConnector();
+  beforeAll(async () => {
+    await connector.start();
+    app = await startTestApp({ CARD_STATE_SECRET: SECRET }, { clock: { now: () => new Date('2026-11-23T09:00:00Z') } });
+  });
+  afterAll(async () => {
+    await app.stop();
+    await connector.stop();
+  });
+  beforeEach(() => connector.reset());
+
+  const invoke = async (who: DemoPerson, verb: string, data: Record<string, unknown>) => {
+    const res = await postActivity(app.url, executeActivity(who, connector.url, verb, data));
+    expect(res.status).toBe(200);
+    return ((await res.json()) as { value: unknown }).value;
+  };
+  const asCard = (value: unknown): Card => {
+    expect(typeof value).toBe('object');
+    return value as Card;
+  };
+  const press = async (who: DemoPerson, card: Card, title: string, inputs: Record<string, unknown> = {}) => {
+    const action = card.actions?.find((a) => a.title === title);
+    if (!action) throw new Error(`no "${title}" on the card; it has ${card.actions?.map((a) => a.title).join(', ')}`);
+    return invoke(who, action.verb, { ...action.data, ...inputs });
+  };
+  const completionsOf = async (who: DemoPerson) => (await app.store.completions.query({ field: 'personId', op: 'eq', value: who.id })).map((c) => c.value);
+  const module = (id: string) => library.byId(id)!;
+  const rightChoice = (moduleId: string, q: number) => String(module(moduleId).quiz[q]!.choices.findIndex((c) => c.correct));
+  const wrongChoice = (moduleId: string, q: number) => String(module(moduleId).quiz[q]!.choices.findIndex((c) => !c.correct));
+
+  /** From "Starta" to the first question. */
+  const toQuiz = async (who: DemoPerson, moduleId: string): Promise<Card> => {
+    let card = asCard(await invoke(who, 'learning.start', { moduleId }));
+    for (let i = 0; i < module(moduleId).steps.length; i++) {
+      expect(textOfCard(card)).toContain(`Steg ${i + 1} av ${module(moduleId).steps.length}`);
+      card = asCard(await press(who, card, i + 1 === module(moduleId).steps.length ? 'Till frågorna' : 'Nästa'));
+    }
+    return card;
+  };
+
+  it('lists what the person has left after `utbildning`, with one click to start the first', async () => {
+    await postActivity(app.url, messageActivity(person('medarbetare'), connector.url, 'utbildning'));
+    const [card] = cardsIn(connector.received);
+    const text = textOfCard(card);
+    expect(text).toContain('Din utbildning');
+    expect(text).toContain('11 kvar av 11');
+    expect(text).toContain('Nätfiske och bedrägeriförsök');
+    expect(text).toContain('Starta nu');
+  });
+
+  it('steps through a module, gives feedback on each answer and records the completion when the quiz is passed', async () => {
+    const anna = person('medarbetare');
+    let card = await toQuiz(anna, 'natfiske');
+    expect(textOfCard(card)).toContain('Fråga 1 av 2');
+    card = asCard(await press(anna, card, 'Svara', { answer: rightChoice('natfiske', 0) }));
+    expect(textOfCard(card)).toContain('Rätt!');
+    expect(textOfCard(card)).toContain('Rapportera så att fler kan varnas');
+    card = asCard(await press(anna, card, 'Nästa fråga'));
+    expect(textOfCard(card)).toContain('Fråga 2 av 2');
+    expect(await completionsOf(anna)).toEqual([]);
+    const last = card;
+    card = asCard(await press(anna, last, 'Svara', { answer: rightChoice('natfiske', 1) }));
+    expect(textOfCard(card)).toContain('Godkänt – 2 av 2 rätt');
+    expect(await completionsOf(anna)).toEqual([
+      { personId: anna.id, moduleId: 'natfiske', moduleVersion: 1, committeeCode: 'SN', completedAt: '2026-11-23T09:00:00.000Z', score: 1 },
+    ]);
+    // The same click again (a double click, or Teams resending the invoke) stores nothing more.
+    await press(anna, last, 'Svara', { answer: rightChoice('natfiske', 1) });
+    expect(await completionsOf(anna)).toHaveLength(1);
+    // The list now has it under "Klara", to retake.
+    const list = asCard(await press(anna, card, 'Min utbildning'));
+    expect(textOfCard(list)).toContain('10 kvar av 11');
+    expect(textOfCard(list)).toContain('Klar 23 november 2026');
+    expect(textOfCard(list)).toContain('Gör om');
+  });
+
+  it('does not pass a quiz below the threshold, and lets the person try again at once', async () => {
+    const per = person('fortroendevald');
+    let card = await toQuiz(per, 'sekretess-och-epost');
+    card = asCard(await press(per, card, 'Svara', { answer: wrongChoice('sekretess-och-epost', 0) }));
+    expect(textOfCard(card)).toContain('Inte rätt');
+    card = asCard(await press(per, card, 'Nästa fråga'));
+    card = asCard(await press(per, card, 'Svara', { answer: rightChoice('sekretess-och-epost', 1) }));
+    expect(textOfCard(card)).toContain('Inte godkänt än – 1 av 2 rätt');
+    expect(textOfCard(card)).toContain('Det behövs 2 rätt av 2');
+    expect(await completionsOf(per)).toEqual([]);
+    card = asCard(await press(per, card, 'Försök igen'));
+    expect(textOfCard(card)).toContain('Fråga 1 av 2');
+    card = asCard(await press(per, card, 'Svara', { answer: rightChoice('sekretess-och-epost', 0) }));
+    card = asCard(await press(per, card, 'Nästa fråga'));
+    card = asCard(await press(per, card, 'Svara', { answer: rightChoice('sekretess-och-epost', 1) }));
+    expect(textOfCard(card)).toContain('Godkänt');
+    expect(await completionsOf(per)).toMatchObject([{ moduleId: 'sekretess-och-epost', committeeCode: 'SN', score: 1 }]);
+  });
+
+  it('asks for an answer when none was chosen, and records nothing', async () => {
+    const erik = person('chef');
+    const card = await toQuiz(erik, 'reservrutiner');
+    expect(await press(erik, card, 'Svara')).toBe('Välj ett av svarsalternativen innan du klickar på Svara.');
+    expect(await press(erik, card, 'Svara', { answer: '7' })).toBe('Det går inte att göra det härifrån – kortet har redan gått vidare. Skriv **utbildning** för att fortsätta.');
+  });
+
+  it('refuses forged or someone else’s card state, and records nothing', async () => {
+    const anna = person('medarbetare');
+    const sara = person('samordnare');
+    const card = await toQuiz(anna, 'ratt-behorighet');
+    const { state, sig } = card.actions!.find((a) => a.title === 'Svara')!.data as { state: ModuleCardState; sig: string };
+    const refused = 'Kortet kunde inte kontrolleras, så ingenting registrerades. Skriv **utbildning** för att börja om.';
+    // Jumping to the last question with the first answer already "right", keeping the signature.
+    const forged = { ...state, p: state.p + 1, a: [Number(rightChoice('ratt-behorighet', 0))] };
+    expect(await invoke(anna, 'learning.answer', { state: forged, sig, answer: rightChoice('ratt-behorighet', 1) })).toBe(refused);
+    // Anna's card answered by Sara.
+    expect(await invoke(sara, 'learning.answer', { state, sig, answer: rightChoice('ratt-behorighet', 0) })).toBe(refused);
+    // No signature at all, or something that is not a state.
+    expect(await invoke(anna, 'learning.next', { state })).toBe(refused);
+    expect(await invoke(anna, 'learning.next', { state: 'x', sig: 'y' })).toBe(refused);
+    // A signed state that does not fit the module (say, from a hand-made card): refused too.
+    const impossible = { ...state, p: 99 };
+    expect(await invoke(anna, 'learning.next', { state: impossible, sig: signState(SECRET, anna.id, impossible) })).toBe(refused);
+    expect(await completionsOf(sara)).toEqual([]);
+    expect((await completionsOf(anna)).filter((c) => c.moduleId === 'ratt-behorighet')).toEqual([]);
+  });
+
+  it('offers a fresh start when the module has changed since the card was made', async () => {
+    const anna = person('medarbetare');
+    const old: ModuleCardState = { m: 'natfiske', v: 0, p: 4, a: [1], n: 'old' };
+    const card = asCard(await invoke(anna, 'learning.answer', { state: old, sig: signState(SECRET, anna.id, old), answer: '1' }));
+    expect(textOfCard(card)).toContain('Utbildningen har uppdaterats sedan kortet skickades');
+    expect(card.actions!.map((a) => [a.title, a.verb, a.data])).toEqual([['Starta', 'learning.start', { moduleId: 'natfiske' }]]);
+  });
+
+  it('answers an unknown module in Swedish', async () => {
+    expect(await invoke(person('medarbetare'), 'learning.start', { moduleId: 'finns-inte' })).toBe('Utbildningen finns inte längre. Skriv **utbildning** för att se vilka som finns.');
+  });
+
+  it('works with Action.Submit too, for clients without Universal Actions', async () => {
+    await postActivity(app.url, submitActivity(person('chef'), connector.url, { verb: 'learning.start', moduleId: 'forlorad-utrustning' }));
+    const [card] = cardsIn(connector.received);
+    expect(textOfCard(card)).toContain('Steg 1 av 4');
+    expect(textOfCard(card)).toContain('Minuter räknas');
+  });
+});
