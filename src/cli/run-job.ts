@@ -48,7 +48,7 @@ async function main(): Promise<number> {
   const store = await openStore(config, clock);
   const ops = SqliteOperationalStore.open(config.dataDir);
   try {
-    if (config.seedDemoData) await seedDemoDataIfEmpty(store);
+    if (config.seedDemoData) await seedDemoDataIfEmpty(store, clock.now());
     // Messages go to the outbox; the running server's delivery service sends them.
     const enqueue = (messages: OutboundMessage[]) => ops.outbox.enqueue(messages, clock.now().toISOString());
     console.log(await runJob(job, composeJobs({ config, store, ops, clock, logger, enqueue }).context));

@@ -2,9 +2,10 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PlanFileSchema } from '../actionplan/plan-file';
 import { readPlanFile } from '../actionplan/plan-import';
-import { stockholmQuarter } from '../clock/stockholm-time';
+import { stockholmDate, stockholmQuarter } from '../clock/stockholm-time';
 import { importPlan } from '../actionplan/plan-store';
 import { projectRoot } from '../config/config';
+import type { Campaign } from '../learning/campaign';
 import type { Store } from '../store/store';
 import { DEMO_COMMITTEES, DEMO_PEOPLE } from './demo-organisation';
 
@@ -20,6 +21,21 @@ export interface SeedSummary {
   roles: number;
   activities: number;
   statuses: number;
+  campaigns: number;
+}
+
+/**
+ * Two running campaigns, so that `utbildning` shows due dates and the campaign job has work:
+ * phishing for everyone (started a week ago) and the personal-data incident module for
+ * Socialnämnden (starting today).
+ */
+function demoCampaigns(now: Date): Campaign[] {
+  const day = (offset: number) => stockholmDate(new Date(now.getTime() + offset * 86_400_000));
+  const base = { reminderEveryDays: 7, maxReminders: 2, createdBy: 'demo', createdAt: now.toISOString() };
+  return [
+    { ...base, campaignId: `demo-natfiske-alla-${day(-7)}`, moduleId: 'natfiske', audience: 'alla', committeeCodes: [], startDate: day(-7), dueDate: day(21) },
+    { ...base, campaignId: `demo-personuppgiftsincident-sn-${day(0)}`, moduleId: 'personuppgiftsincident', audience: 'namnder', committeeCodes: ['SN'], startDate: day(0), dueDate: day(28) },
+  ];
 }
 
 /**
@@ -49,8 +65,9 @@ export async function seedDemoData(store: Store, now: Date = new Date()): Promis
     const current = read.rows.map(({ status: _s, comment: _c, ...a }) => ({ ...a, year, activityId: a.activityId.replace(/^2022-/, `${year}-`) }));
     await importPlan(store, current, { committees: codes, setBy: 'demo', at: now.toISOString(), dryRun: false });
   }
+  const campaigns = await store.campaigns.createMany(demoCampaigns(now).map((c) => ({ key: c.campaignId, value: c })));
   const count = (results: { created: boolean }[]) => results.filter((r) => r.created).length;
-  return { committees: count(committees), roles: count(roles), activities: plan.created, statuses: plan.statusesCreated };
+  return { committees: count(committees), roles: count(roles), activities: plan.created, statuses: plan.statusesCreated, campaigns: count(campaigns) };
 }
 
 /** Seeds the demo data into an empty store only: a store with committees is someone's real data. */

@@ -70,7 +70,12 @@ export function parseModuleFile(file: string, source: string, expectedId?: strin
   const doc = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
     return {
-      problems: doc.errors.map((e) => ({ file, line: e.linePos?.[0].line ?? 1, message: `YAML kan inte läsas: ${e.message.split('\n')[0]}` })),
+      // An error found at the end of the file (an unclosed quote, say) is shown on its last line of text.
+      problems: doc.errors.map((e) => ({
+        file,
+        line: Math.min(lineCounter.linePos(e.pos[0]).line, source.trimEnd().split('\n').length),
+        message: `YAML kan inte läsas: ${e.message.split('\n')[0]}`,
+      })),
     };
   }
   const lineOf = (path: PropertyKey[]): number => {

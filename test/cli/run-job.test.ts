@@ -33,6 +33,16 @@ describe('npm run job', () => {
     await ops.close();
   });
 
+  it('queues the learning campaigns’ cards once, on a weekday morning, and none on a Sunday', async () => {
+    // The demo campaigns: phishing for all six demo people, the personal-data module for the four in Socialnämnden.
+    expect(run('utbildning', '--now', '2026-11-22T10:00:00+01:00').stdout.trim()).toBe('Utbildningskort köade: 0, påminnelser: 0');
+    expect(run('utbildning', '--now', '2026-11-23T09:00:00+01:00').stdout.trim()).toBe('Utbildningskort köade: 10, påminnelser: 0');
+    expect(run('utbildning', '--now', '2026-11-23T09:30:00+01:00').stdout.trim()).toBe('Utbildningskort köade: 0, påminnelser: 0');
+    const ops = SqliteOperationalStore.open(dataDir);
+    expect(await ops.outbox.pendingCount()).toBe(10);
+    await ops.close();
+  });
+
   it('refuses an unknown job or a bad time with a message in Swedish', () => {
     const unknown = run('finns-inte');
     expect(unknown.status).toBe(2);

@@ -189,11 +189,11 @@ describe('SharePoint through Graph', () => {
       const first = await run(env);
       expect(first.stderr).toBe('');
       expect(first.status).toBe(0);
-      expect(first.stdout).toContain('[3/8] Infosak Incidenter: skapar listan');
-      expect(first.stdout).toContain('skapade 8 listor');
+      expect(first.stdout).toContain('[3/9] Infosak Incidenter: skapar listan');
+      expect(first.stdout).toContain('skapade 9 listor');
       const second = await run(env);
       expect(second.status).toBe(0);
-      expect(second.stdout).toContain('Inget att ändra: alla 8 listor finns med rätt kolumner och index.');
+      expect(second.stdout).toContain('Inget att ändra: alla 9 listor finns med rätt kolumner och index.');
     });
 
     it('names the settings it lacks', async () => {

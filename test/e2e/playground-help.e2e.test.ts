@@ -22,6 +22,7 @@ describe('in the Agents Playground, as the demo coordinator', () => {
 
   it('answers a press on a card button in the chat', async () => {
     await session.page.getByRole('button', { name: 'Min utbildning' }).first().click();
-    await session.page.locator('p', { hasText: 'Nanoutbildningen är inte aktiverat' }).first().waitFor({ timeout: 20_000 });
+    // An Action.Submit button: the answer comes as a new message, the training list.
+    await session.page.locator('.ac-adaptiveCard', { hasText: 'Din utbildning' }).getByText('Starta nu').first().waitFor({ timeout: 20_000 });
   });
 });
