@@ -4,7 +4,10 @@ import { loadModuleLibrary } from '../../src/learning/module-library';
 import { loadConfig } from '../../src/config/config';
 import { startTestApp, postActivity } from '../support/app-harness';
 import { cardsIn, FakeBotConnector, textOfCard } from '../support/fake-bot-connector';
-import { executeActivity, messageActivity, submitActivity } from '../support/teams-activities';
+import { executeActivity, installationUpdateActivity, messageActivity, submitActivity } from '../support/teams-activities';
+import { composeJobs } from '../../src/server/compose-jobs';
+import { learningCampaignsJob } from '../../src/jobs/learning-campaigns-job';
+import { runJob } from '../../src/jobs/run-job';
 
 const person = (persona: string): DemoPerson => demoPersonByPersona(persona)!;
 const SECRET = 'test-secret-for-module-cards-0123456789';
@@ -155,5 +158,24 @@ describe('a nano-learning module inside the card', () => {
     const [card] = cardsIn(connector.received);
     expect(textOfCard(card)).toContain('Steg 1 av 4');
     expect(textOfCard(card)).toContain('Minuter räknas');
+  });
+
+  it('sends a campaign’s card to the person’s chat through the delivery service, and it starts the module there', async () => {
+    const erik = person('chef');
+    await postActivity(app.url, installationUpdateActivity(erik, connector.url));
+    await connector.waitForActivities(1); // the welcome card
+    connector.reset();
+    // The demo's phishing campaign for everyone runs now (Monday 10:00 in Stockholm).
+    const { context } = composeJobs({ config: app.config, store: app.store, ops: app.ops, clock: { now: () => new Date('2026-11-23T09:00:00Z') }, logger: app.logger, enqueue: (m) => app.delivery.enqueue(m) });
+    expect(await runJob(learningCampaignsJob, context)).toMatch(/^Utbildningskort köade: \d+, påminnelser: 0$/);
+    const [card] = cardsIn(await connector.waitForActivities(1));
+    const text = textOfCard(card);
+    expect(text).toContain('En ny kort utbildning för dig.');
+    expect(text).toContain('Nätfiske och bedrägeriförsök');
+    expect(text).toMatch(/Klar senast \d+ december 2026/);
+    const started = asCard(await press(erik, card as Card, 'Starta'));
+    expect(textOfCard(started)).toContain('Steg 1 av 4');
+    // Running again sends nothing more.
+    expect(await runJob(learningCampaignsJob, context)).toBe('Utbildningskort köade: 0, påminnelser: 0');
   });
 });
