@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import type { SsoSettings } from '../api/teams-sso';
 import { parseRateWindows, type RateLimits } from '../delivery/rate-limits';
 import type { GraphSettings } from '../graph/graph-settings';
 
@@ -58,6 +59,10 @@ const EnvSchema = z.object({
   DELIVERY_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
   DELIVERY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(6),
   TEAMS_APP_ID: z.string().default(''),
+  AAD_APP_CLIENT_ID: z.string().default(''),
+  AAD_APP_TENANT_ID: z.string().default(''),
+  AAD_APP_ID_URI: z.string().default(''),
+  AAD_APP_OAUTH_AUTHORITY_HOST: z.string().url().default('https://login.microsoftonline.com'),
 });
 
 export type AppConfig = {
@@ -82,6 +87,10 @@ export type AppConfig = {
   delivery: { limits: RateLimits; concurrency: number; maxAttempts: number };
   /** Who is told of incidents and which legal clocks run: content/rules/incident-rules.json by default. */
   incidentRulesFile: string;
+  /** Teams SSO for the tab's API; undefined = not configured (then only the local demo picker, and only in local mode). */
+  tabAuth: SsoSettings | undefined;
+  /** The tab may offer a demo-person picker: local mode, no SSO configured, not production. */
+  tabDemoUsers: boolean;
   learning: {
     /** Where the module files are. */
     dir: string;
@@ -129,6 +138,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     teamsAppId: e.TEAMS_APP_ID,
     graph: graphSettingsFrom(e, e.STORE === 'sharepoint'),
     incidentRulesFile: path.resolve(root, e.INCIDENT_RULES_FILE),
+    tabAuth: tabAuthFrom(e),
+    tabDemoUsers: e.AAD_APP_CLIENT_ID === '' && e.MicrosoftAppId === '' && e.NODE_ENV !== 'production',
     learning: { dir: path.resolve(root, e.LEARNING_DIR), passScore: e.LEARNING_PASS_SCORE, target: e.LEARNING_TARGET, cardStateSecret: e.CARD_STATE_SECRET },
     schedulerEnabled: e.SCHEDULER,
     planReminderDaysBeforeEnd: e.PLAN_REMINDER_DAYS_BEFORE_END,
@@ -139,6 +150,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     timeZone: 'Europe/Stockholm',
     version,
+  };
+}
+
+/** Teams SSO settings when AAD_APP_CLIENT_ID is set; the tenant is required with it. */
+function tabAuthFrom(e: z.infer<typeof EnvSchema>): SsoSettings | undefined {
+  if (!e.AAD_APP_CLIENT_ID) return undefined;
+  const tenantId = e.AAD_APP_TENANT_ID || e.MicrosoftAppTenantId;
+  if (!tenantId) throw new ConfigError('Ogiltig konfiguration: AAD_APP_TENANT_ID saknas (krävs med AAD_APP_CLIENT_ID)');
+  const host = new URL(e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).host;
+  return {
+    clientId: e.AAD_APP_CLIENT_ID,
+    tenantId,
+    appIdUri: e.AAD_APP_ID_URI || `api://${host}/${e.AAD_APP_CLIENT_ID}`,
+    authorityHost: e.AAD_APP_OAUTH_AUTHORITY_HOST.replace(/\/$/, ''),
   };
 }
 

@@ -1,10 +1,12 @@
 import type { ActivityHandler, CloudAdapter } from 'botbuilder';
-import { createReadStream } from 'node:fs';
 import path from 'node:path';
 import restify from 'restify';
 import type { AppConfig } from '../config/config';
 import type { Logger } from '../logging/logger';
 import type { Store } from '../store/store';
+import type { Clock } from '../clock/clock';
+import type { ModuleLibrary } from '../learning/module-library';
+import { registerTabApi } from '../api/tab-api';
 
 export interface ServerDeps {
   config: AppConfig;
@@ -13,12 +15,12 @@ export interface ServerDeps {
   store: Store;
   logger: Logger;
   tabDir: string;
+  clock: Clock;
+  library: ModuleLibrary;
 }
 
-const teamsJsFile = path.join(path.dirname(require.resolve('@microsoft/teams-js/package.json')), 'dist', 'umd', 'MicrosoftTeams.min.js');
-
-/** The one HTTP server: the bot endpoint, health, and the tab's static files. */
-export function createServer({ config, adapter, bot, store, logger, tabDir }: ServerDeps): restify.Server {
+/** The one HTTP server: the bot endpoint, health, the tab's API and its static files (built into dist/tab). */
+export function createServer({ config, adapter, bot, store, logger, tabDir, clock, library }: ServerDeps): restify.Server {
   const server = restify.createServer({ name: 'infosak', handleUncaughtExceptions: false });
   server.use(restify.plugins.bodyParser({ maxBodySize: 256 * 1024, mapParams: false }));
   server.use(restify.plugins.queryParser({ mapParams: false }));
@@ -38,13 +40,10 @@ export function createServer({ config, adapter, bot, store, logger, tabDir }: Se
     next();
   });
 
+  registerTabApi(server, { config, store, clock, logger, library });
+
   server.get('/tab', (_req, res, next) => {
     res.redirect(301, '/tab/', next);
-  });
-  // The tab pages load @microsoft/teams-js from our own origin: Teams' CSP and offline use both need that.
-  server.get('/tab/vendor/teams-js.min.js', (_req, res, next) => {
-    res.setHeader('Content-Type', 'application/javascript; charset=utf-8');
-    createReadStream(teamsJsFile).on('error', next).pipe(res);
   });
   server.get('/tab/*', restify.plugins.serveStaticFiles(path.resolve(tabDir), { maxAge: 0 }));
 

@@ -135,14 +135,14 @@ describe('the server', () => {
     expect(await res.text()).toContain('<title>Infosäk – status</title>');
   });
 
-  it('serves the channel tab configuration page with the Teams JavaScript library', async () => {
+  it('serves the channel tab configuration page and its bundle (with the Teams JavaScript library)', async () => {
     const page = await fetch(`${app.url}/tab/config.html`);
     expect(page.status).toBe(200);
-    expect(await page.text()).toContain('vendor/teams-js.min.js');
-    const library = await fetch(`${app.url}/tab/vendor/teams-js.min.js`);
-    expect(library.status).toBe(200);
-    expect(library.headers.get('content-type')).toContain('javascript');
-    expect(await library.text()).toContain('microsoftTeams');
+    expect(await page.text()).toContain('<script src="config.js">');
+    const bundle = await fetch(`${app.url}/tab/config.js`);
+    expect(bundle.status).toBe(200);
+    expect(bundle.headers.get('content-type')).toContain('javascript');
+    expect(await bundle.text()).toContain('registerOnSaveHandler');
   });
 });
 

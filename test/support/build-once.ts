@@ -4,7 +4,7 @@ import path from 'node:path';
 /**
  * Jest global setup: compiles the app once, so tests that start it as a separate process (the
  * command-line tools, the server) run exactly what `npm start` and `npm run job` run; the tools
- * configuration also compiles the helpers that tests start as child processes.
+ * configuration also compiles the helpers that tests start as child processes. The tab is bundled too.
  */
 export default function buildOnce(): void {
   const root = path.resolve(__dirname, '..', '..');
@@ -12,4 +12,6 @@ export default function buildOnce(): void {
     cwd: root,
     stdio: 'inherit',
   });
+  // The tab's bundle, served from dist/tab by every app the tests start.
+  execFileSync(process.execPath, [path.join(root, 'tab', 'build.mjs')], { cwd: root, stdio: 'inherit' });
 }

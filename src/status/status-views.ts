@@ -1,0 +1,129 @@
+import { activityAppliesTo, type Activity, type ActivityStatus } from '../actionplan/activity';
+import type { CommitteeResponse, IncidentFigures, IncidentRow, OverviewResponse, PlanProgress, TrainingFigure } from '../api/tab-api-types';
+import { stockholmQuarter } from '../clock/stockholm-time';
+import type { Incident } from '../incidents/incident';
+import { learnersFrom } from '../learning/campaign';
+import { completionRates, type Rate } from '../learning/completion-rates';
+import type { StatusData } from './status-data';
+
+/**
+ * The status tab's figures, computed from the records of one read (status-data.ts). Pure: the
+ * API decides who may see which committee before it calls these.
+ */
+const figure = (r: Rate): TrainingFigure => ({ completed: r.completed, expected: r.expected, rate: r.rate ?? null, meetsTarget: r.meetsTarget });
+
+function planProgress(activities: Activity[], statuses: Map<string, ActivityStatus>): PlanProgress {
+  const byStatus: PlanProgress['byStatus'] = {};
+  let done = 0;
+  for (const a of activities) {
+    const status = statuses.get(a.activityId)?.status ?? 'Ej påbörjad';
+    byStatus[status] = (byStatus[status] ?? 0) + 1;
+    if (status === 'Genomförd') done++;
+  }
+  return { total: activities.length, done, byStatus };
+}
+
+export function incidentFigures(incidents: Incident[]): IncidentFigures {
+  const byCategory: IncidentFigures['byCategory'] = {};
+  const byQuarter: IncidentFigures['byQuarter'] = [0, 0, 0, 0];
+  let open = 0;
+  let weaknesses = 0;
+  for (const i of incidents) {
+    const q = stockholmQuarter(new Date(i.reportedAt)).quarter - 1;
+    (byCategory[i.category] ??= [0, 0, 0, 0])[q]!++;
+    byQuarter[q]!++;
+    if (i.status !== 'Stängd') open++;
+    if (i.kind === 'weakness') weaknesses++;
+  }
+  return { total: incidents.length, open, weaknesses, byCategory, byQuarter };
+}
+
+const statusesOf = (data: StatusData, committeeCode: string) =>
+  new Map(data.statuses.filter((s) => s.committeeCode === committeeCode).map((s) => [s.activityId, s]));
+
+export function overviewView(data: StatusData, input: { year: number; target: number; committees: string[] }): OverviewResponse {
+  const visible = data.committees.filter((c) => input.committees.includes(c.code)).sort((a, b) => a.name.localeCompare(b.name, 'sv'));
+  const rates = completionRates({
+    learners: learnersFrom(data.roles).filter((l) => input.committees.includes(l.committeeCode)),
+    campaigns: data.campaigns,
+    completions: data.completions,
+    committees: visible.map((c) => c.code),
+    target: input.target,
+  });
+  const incidents = data.incidents.filter((i) => input.committees.includes(i.committeeCode));
+  return {
+    year: input.year,
+    target: input.target,
+    committees: visible.map((c) => ({
+      code: c.code,
+      name: c.name,
+      plan: planProgress(data.activities.filter((a) => activityAppliesTo(a, c.code)), statusesOf(data, c.code)),
+      training: figure(rates.byCommittee[c.code]!),
+      incidents: incidentFigures(incidents.filter((i) => i.committeeCode === c.code)),
+    })),
+    training: { overall: figure(rates.overall), electedOfficials: figure(rates.electedOfficials) },
+    incidents: incidentFigures(incidents),
+  };
+}
+
+export function committeeView(
+  data: StatusData,
+  input: { year: number; target: number; committeeCode: string; withIncidentList: boolean; moduleTitle: (id: string) => string },
+): CommitteeResponse | undefined {
+  const committee = data.committees.find((c) => c.code === input.committeeCode);
+  if (!committee) return undefined;
+  const statuses = statusesOf(data, committee.code);
+  const names = new Map(data.roles.map((r) => [r.personId, r.displayName]));
+  const activities = data.activities.filter((a) => activityAppliesTo(a, committee.code));
+  // Areas in the order the plan lists them, activities in plan order within each: the shape of the yearly follow-up.
+  const areas: CommitteeResponse['plan']['areas'] = [];
+  for (const a of activities) {
+    let group = areas.find((g) => g.area === a.area);
+    if (!group) areas.push((group = { area: a.area, activities: [] }));
+    const s = statuses.get(a.activityId);
+    group.activities.push({
+      activityId: a.activityId,
+      title: a.title,
+      description: a.description,
+      quarters: [...a.quarters],
+      status: s?.status ?? 'Ej påbörjad',
+      comment: s?.comment ?? '',
+      setBy: s ? (names.get(s.setBy) ?? s.setBy) : '',
+      setAt: s?.setAt ?? '',
+    });
+  }
+  const rates = completionRates({
+    learners: learnersFrom(data.roles).filter((l) => l.committeeCode === committee.code),
+    campaigns: data.campaigns,
+    completions: data.completions,
+    committees: [committee.code],
+    target: input.target,
+  });
+  const view: CommitteeResponse = {
+    year: input.year,
+    target: input.target,
+    committee: { code: committee.code, name: committee.name, administration: committee.administration },
+    plan: { progress: planProgress(activities, statuses), areas },
+    training: {
+      overall: figure(rates.byCommittee[committee.code]!),
+      modules: Object.entries(rates.byModule).map(([moduleId, r]) => ({ moduleId, title: input.moduleTitle(moduleId), figure: figure(r) })),
+    },
+    incidents: incidentFigures(data.incidents),
+  };
+  if (input.withIncidentList) {
+    view.incidentList = [...data.incidents]
+      .sort((a, b) => b.reportedAt.localeCompare(a.reportedAt))
+      .map(
+        (i): IncidentRow => ({
+          reference: i.reference,
+          kind: i.kind,
+          category: i.category,
+          status: i.status,
+          severity: i.severity ?? '',
+          reportedAt: i.reportedAt,
+          personalData: i.personalData,
+        }),
+      );
+  }
+  return view;
+}

@@ -1,0 +1,164 @@
+import { Badge, Button, FluentProvider, MessageBar, MessageBarBody, Select, Spinner, Text, Title2, teamsDarkTheme, teamsHighContrastTheme, teamsLightTheme, Field } from '@fluentui/react-components';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { CommitteeResponse, DemoUser, MeResponse, OverviewResponse } from '../../src/api/tab-api-types';
+import { ApiFailure, apiClient, demoUsers } from './api-client';
+import { CommitteeView } from './CommitteeView';
+import { OverviewView } from './OverviewView';
+import type { Host, ThemeName } from './teams-host';
+import { textsFor } from './texts';
+
+const THEMES = { default: teamsLightTheme, dark: teamsDarkTheme, contrast: teamsHighContrastTheme } as const;
+const DEMO_KEY = 'infosak-demo-user';
+
+type View = { kind: 'overview' } | { kind: 'committee'; code: string };
+type Loaded = { kind: 'overview'; data: OverviewResponse } | { kind: 'committee'; data: CommitteeResponse };
+
+export function App({ host }: { host: Host }) {
+  const [theme, setTheme] = useState<ThemeName>(host.theme);
+  const t = useMemo(() => textsFor(host.lang), [host.lang]);
+  const [demo, setDemo] = useState<{ users: DemoUser[]; chosen: string } | undefined>();
+  const [me, setMe] = useState<MeResponse | undefined>();
+  const [year, setYear] = useState<number | undefined>();
+  const [view, setView] = useState<View>(host.committee ? { kind: 'committee', code: host.committee } : { kind: 'overview' });
+  const [loaded, setLoaded] = useState<Loaded | undefined>();
+  const [error, setError] = useState<string | undefined>();
+  const [attempt, setAttempt] = useState(0);
+
+  useEffect(() => host.onThemeChange(setTheme), [host]);
+  useEffect(() => {
+    document.documentElement.lang = host.lang;
+    document.documentElement.dataset.theme = theme;
+  }, [host.lang, theme]);
+
+  // Outside Teams, the server may offer demo people (local mode only); inside Teams, SSO.
+  useEffect(() => {
+    if (host.inTeams) return;
+    void demoUsers().then((users) => {
+      if (users) setDemo({ users, chosen: sessionStorage.getItem(DEMO_KEY) ?? '' });
+    });
+  }, [host.inTeams]);
+
+  const api = useMemo(() => {
+    if (host.getToken) return apiClient({ getToken: host.getToken }, host.lang);
+    if (demo?.chosen) return apiClient({ demoUser: demo.chosen }, host.lang);
+    return host.inTeams ? undefined : demo ? undefined : apiClient({}, host.lang);
+  }, [host, demo]);
+
+  const fail = useCallback((err: unknown) => setError(err instanceof ApiFailure ? err.reason : String((err as Error).message ?? err)), []);
+
+  useEffect(() => {
+    if (!api) return;
+    setError(undefined);
+    setMe(undefined);
+    api
+      .me()
+      .then((m) => {
+        setMe(m);
+        setYear((y) => y ?? m.year);
+        setView((v) => (v.kind === 'committee' && !m.committees.some((c) => c.code === v.code) ? { kind: 'overview' } : v));
+      })
+      .catch(fail);
+  }, [api, attempt, fail]);
+
+  useEffect(() => {
+    if (!api || !me || year === undefined) return;
+    setLoaded(undefined);
+    setError(undefined);
+    const load: Promise<Loaded> =
+      view.kind === 'overview' ? api.overview(year).then((data) => ({ kind: 'overview', data })) : api.committee(view.code, year).then((data) => ({ kind: 'committee', data }));
+    load.then(setLoaded).catch(fail);
+  }, [api, me, year, view, attempt, fail]);
+
+  const exportCsv = useCallback(async () => {
+    if (!api || view.kind !== 'committee' || year === undefined) return;
+    try {
+      const blob = await api.exportCsv(view.code, year);
+      const url = URL.createObjectURL(blob);
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = `uppfoljning-${view.code}-${year}.csv`;
+      document.body.appendChild(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    } catch (err) {
+      fail(err);
+    }
+  }, [api, view, year, fail]);
+
+  const chooseDemo = (id: string) => {
+    sessionStorage.setItem(DEMO_KEY, id);
+    setDemo((d) => (d ? { ...d, chosen: id } : d));
+  };
+
+  return (
+    <FluentProvider theme={THEMES[theme]} style={{ minHeight: '100vh', padding: '16px 24px', boxSizing: 'border-box' }}>
+      <header style={{ display: 'flex', flexWrap: 'wrap', gap: 16, alignItems: 'flex-end', marginBottom: 12 }}>
+        <Title2 as="h1">{t('title')}</Title2>
+        {me && (
+          <Text>
+            {t('signedInAs', { name: me.person.displayName })} {me.demo && <Badge appearance="outline">{t('demoBadge')}</Badge>}
+          </Text>
+        )}
+      </header>
+      {demo && (
+        <div className="no-print" style={{ maxWidth: 420, marginBottom: 12 }}>
+          <Field label={t('who')} hint={t('whoHint')}>
+            <Select value={demo.chosen} onChange={(_, d) => chooseDemo(d.value)}>
+              <option value="">{t('chooseWho')}</option>
+              {demo.users.map((u) => (
+                <option key={u.id} value={u.id}>
+                  {u.displayName} – {u.title}
+                </option>
+              ))}
+            </Select>
+          </Field>
+        </div>
+      )}
+      {me && year !== undefined && (
+        <nav className="no-print" aria-label={t('title')} style={{ display: 'flex', flexWrap: 'wrap', gap: 16, alignItems: 'flex-end', marginBottom: 16 }}>
+          <Button appearance={view.kind === 'overview' ? 'primary' : 'secondary'} aria-pressed={view.kind === 'overview'} onClick={() => setView({ kind: 'overview' })}>
+            {t('overview')}
+          </Button>
+          <Field label={t('committee')}>
+            <Select value={view.kind === 'committee' ? view.code : ''} onChange={(_, d) => setView(d.value ? { kind: 'committee', code: d.value } : { kind: 'overview' })}>
+              <option value="">{t('chooseCommittee')}</option>
+              {me.committees.map((c) => (
+                <option key={c.code} value={c.code}>
+                  {c.name}
+                </option>
+              ))}
+            </Select>
+          </Field>
+          <Field label={t('year')}>
+            <Select value={String(year)} onChange={(_, d) => setYear(Number(d.value))}>
+              {me.years.map((y) => (
+                <option key={y} value={y}>
+                  {y}
+                </option>
+              ))}
+            </Select>
+          </Field>
+        </nav>
+      )}
+      <main>
+        {error ? (
+          <MessageBar intent="error" role="alert">
+            <MessageBarBody>
+              {t('error', { reason: error })}{' '}
+              <Button size="small" onClick={() => setAttempt((a) => a + 1)}>
+                {t('retry')}
+              </Button>
+            </MessageBarBody>
+          </MessageBar>
+        ) : !api ? null : !loaded || !me ? (
+          <Spinner label={t('loading')} />
+        ) : loaded.kind === 'overview' ? (
+          <OverviewView data={loaded.data} categories={me.categories} t={t} lang={host.lang} open={(code) => setView({ kind: 'committee', code })} />
+        ) : (
+          <CommitteeView data={loaded.data} categories={me.categories} t={t} lang={host.lang} exportCsv={() => void exportCsv()} />
+        )}
+      </main>
+    </FluentProvider>
+  );
+}

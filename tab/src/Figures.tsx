@@ -1,0 +1,81 @@
+import { Badge, ProgressBar, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text } from '@fluentui/react-components';
+import type { IncidentFigures, PlanProgress, TrainingFigure } from '../../src/api/tab-api-types';
+import { percent, type Lang, type T } from './texts';
+
+export function PlanProgressView({ progress, t }: { progress: PlanProgress; t: T }) {
+  const share = progress.total ? progress.done / progress.total : 0;
+  const label = t('planProgress', { done: progress.done, total: progress.total });
+  return (
+    <div>
+      <Text>{label}</Text>
+      <ProgressBar value={share} thickness="large" aria-label={label} color={share >= 1 ? 'success' : 'brand'} />
+    </div>
+  );
+}
+
+export function TrainingView({ figure, target, t, lang }: { figure: TrainingFigure; target: number; t: T; lang: Lang }) {
+  if (figure.rate === null) return <Text>{t('trainingNone')}</Text>;
+  return (
+    <div>
+      <Text>
+        {t('trainingRate', { rate: percent(figure.rate, lang), target: percent(target, lang) })} · {t('trainingOf', { completed: figure.completed, expected: figure.expected })}{' '}
+      </Text>
+      <Badge appearance="tint" color={figure.meetsTarget ? 'success' : 'warning'}>
+        <span aria-hidden="true">{figure.meetsTarget ? '✓ ' : '! '}</span>
+        {figure.meetsTarget ? t('meetsTarget') : t('belowTarget')}
+      </Badge>
+    </div>
+  );
+}
+
+export function IncidentSummary({ figures, t }: { figures: IncidentFigures; t: T }) {
+  return <Text>{t('incidentsSummary', { total: figures.total, open: figures.open, weaknesses: figures.weaknesses })}</Text>;
+}
+
+/** Incidents by category (down) and quarter (across), with totals. */
+export function IncidentTable({ figures, categories, t }: { figures: IncidentFigures; categories: Record<string, string>; t: T }) {
+  if (figures.total === 0) return <Text>{t('noIncidents')}</Text>;
+  const rows = Object.keys(categories).filter((c) => figures.byCategory[c]);
+  return (
+    <Table aria-label={t('incidents')} size="small">
+      <TableHeader>
+        <TableRow>
+          <TableHeaderCell scope="col">{t('category')}</TableHeaderCell>
+          {[1, 2, 3, 4].map((q) => (
+            <TableHeaderCell scope="col" key={q}>
+              {t('quarter', { n: q })}
+            </TableHeaderCell>
+          ))}
+          <TableHeaderCell scope="col">{t('total')}</TableHeaderCell>
+        </TableRow>
+      </TableHeader>
+      <TableBody>
+        {rows.map((c) => {
+          const counts = figures.byCategory[c]!;
+          return (
+            <TableRow key={c}>
+              <TableCell>{categories[c]}</TableCell>
+              {counts.map((n, i) => (
+                <TableCell key={i}>{n}</TableCell>
+              ))}
+              <TableCell>{counts.reduce((a, b) => a + b, 0)}</TableCell>
+            </TableRow>
+          );
+        })}
+        <TableRow>
+          <TableCell>
+            <Text weight="semibold">{t('total')}</Text>
+          </TableCell>
+          {figures.byQuarter.map((n, i) => (
+            <TableCell key={i}>
+              <Text weight="semibold">{n}</Text>
+            </TableCell>
+          ))}
+          <TableCell>
+            <Text weight="semibold">{figures.total}</Text>
+          </TableCell>
+        </TableRow>
+      </TableBody>
+    </Table>
+  );
+}

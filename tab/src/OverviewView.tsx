@@ -1,0 +1,54 @@
+import { Button, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, Title3 } from '@fluentui/react-components';
+import type { OverviewResponse } from '../../src/api/tab-api-types';
+import { IncidentSummary, IncidentTable, PlanProgressView, TrainingView } from './Figures';
+import type { Lang, T } from './texts';
+
+/** Every committee the person may see, side by side; a committee's name opens its view. */
+export function OverviewView({ data, categories, t, lang, open }: { data: OverviewResponse; categories: Record<string, string>; t: T; lang: Lang; open: (code: string) => void }) {
+  return (
+    <section aria-labelledby="overview-heading">
+      <Title3 as="h2" id="overview-heading">
+        {t('overview')} {data.year}
+      </Title3>
+      <Table aria-label={t('overview')}>
+        <TableHeader>
+          <TableRow>
+            <TableHeaderCell scope="col">{t('committee')}</TableHeaderCell>
+            <TableHeaderCell scope="col">{t('plan')}</TableHeaderCell>
+            <TableHeaderCell scope="col">{t('training')}</TableHeaderCell>
+            <TableHeaderCell scope="col">{t('incidents')}</TableHeaderCell>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {data.committees.map((c) => (
+            <TableRow key={c.code} data-committee={c.code}>
+              <TableCell>
+                <Button appearance="transparent" onClick={() => open(c.code)}>
+                  {c.name}
+                </Button>
+              </TableCell>
+              <TableCell>
+                <PlanProgressView progress={c.plan} t={t} />
+              </TableCell>
+              <TableCell>
+                <TrainingView figure={c.training} target={data.target} t={t} lang={lang} />
+              </TableCell>
+              <TableCell>
+                <IncidentSummary figures={c.incidents} t={t} />
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+      <Title3 as="h2">{t('training')}</Title3>
+      <Text block>{t('allCommittees')}:</Text>
+      <TrainingView figure={data.training.overall} target={data.target} t={t} lang={lang} />
+      <Text block weight="semibold">
+        {t('electedOfficials')}:
+      </Text>
+      <TrainingView figure={data.training.electedOfficials} target={data.target} t={t} lang={lang} />
+      <Title3 as="h2">{t('incidents')}</Title3>
+      <IncidentTable figures={data.incidents} categories={categories} t={t} />
+    </section>
+  );
+}

@@ -1,0 +1,23 @@
+import { Badge, type BadgeProps } from '@fluentui/react-components';
+import type { StatusName } from '../../src/api/tab-api-types';
+
+/** Colour, symbol and text together: colour is never the only carrier of the status. */
+const LOOK: Record<StatusName, { color: BadgeProps['color']; symbol: string }> = {
+  Genomförd: { color: 'success', symbol: '✓' },
+  'Delvis genomförd': { color: 'brand', symbol: '◕' },
+  Pågående: { color: 'brand', symbol: '◑' },
+  Påbörjad: { color: 'warning', symbol: '◔' },
+  'Delvis påbörjad': { color: 'warning', symbol: '◔' },
+  'Ej påbörjad': { color: 'danger', symbol: '○' },
+  'Flyttas till nästa år': { color: 'informative', symbol: '→' },
+};
+
+export function StatusBadge({ status }: { status: StatusName }) {
+  const look = LOOK[status];
+  return (
+    <Badge appearance="tint" color={look.color} shape="rounded" data-status={status}>
+      <span aria-hidden="true">{look.symbol}&nbsp;</span>
+      {status}
+    </Badge>
+  );
+}

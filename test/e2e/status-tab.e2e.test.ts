@@ -1,0 +1,120 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { DEMO_PLAN_FILE } from '../../src/demo/seed-demo-data';
+import { startTestApp } from '../support/app-harness';
+import { launchChromium } from '../support/chromium';
+import { ARTIFACTS_DIR } from '../support/playground-session';
+
+/** The 2022 follow-up as the seed document states it: activity title → status. */
+const plan2022 = JSON.parse(readFileSync(DEMO_PLAN_FILE, 'utf8')) as { activities: { activityId: string; title: string; quarters: number[]; followUp?: { status: string; comment: string } }[] };
+
+type AxeResult = { violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[] };
+
+/** axe-core's serious and critical findings. Browser-side code is passed as strings: the tests compile without DOM types. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8') });
+  const result = (await page.evaluate('axe.run()')) as AxeResult;
+  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+}
+
+describe('the status tab in Chromium', () => {
+  let app: Awaited<ReturnType<typeof startTestApp>>;
+  let browser: Browser;
+  let page: Page;
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS_DIR, { recursive: true });
+    app = await startTestApp({}, { clock: { now: () => new Date('2026-11-23T09:00:00Z') } });
+    browser = await launchChromium();
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+  beforeEach(async () => {
+    page = await browser.newPage({ acceptDownloads: true, viewport: { width: 1280, height: 900 } });
+  });
+  afterEach(() => page.close());
+
+  const open = async (persona: string, query = '') => {
+    await page.goto(`${app.url}/tab/${query}`);
+    await page.getByLabel('Vem är du? (demoläge)').selectOption({ label: persona });
+  };
+
+  it('shows the security officer every committee and the 2022 plan of Socialnämnden exactly as in the follow-up', async () => {
+    await open('Johan Berg – Informationssäkerhetsansvarig');
+    await page.getByText('Inloggad som Johan Berg').waitFor();
+    const overview = page.getByRole('table', { name: 'Översikt' });
+    await overview.waitFor();
+    expect(await overview.locator('[data-committee]').count()).toBe(5);
+    await page.getByLabel('År').selectOption('2022');
+    await page.getByLabel('Nämnd', { exact: true }).selectOption({ label: 'Socialnämnden' });
+    const grid = page.getByRole('table', { name: 'Handlingsplan' });
+    await grid.waitFor();
+    await page.getByRole('heading', { name: 'Socialnämnden 2022' }).waitFor();
+    for (const a of plan2022.activities) {
+      const row = grid.locator(`[data-activity="${a.activityId}"]`);
+      for (const q of [1, 2, 3, 4]) {
+        const cell = row.locator(`[data-quarter="${q}"]`);
+        if (a.quarters.includes(q)) expect((await cell.locator('[data-status]').getAttribute('data-status')) ?? '').toBe(a.followUp!.status);
+        else expect(await cell.locator('[data-status]').count()).toBe(0);
+      }
+    }
+    // The comment and who set it, on click.
+    const register = plan2022.activities.find((a) => a.title === 'Registerförteckningar')!;
+    await grid.locator(`[data-activity="${register.activityId}"] [data-quarter="2"] button`).click();
+    const popover = page.getByRole('dialog', { name: 'Registerförteckningar' }).or(page.locator('.fui-PopoverSurface'));
+    await popover.getByText(register.followUp!.comment.slice(0, 40), { exact: false }).waitFor();
+    await popover.getByText(/Satt av Johan Berg, 2022-12-15/).waitFor();
+    await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'status-tab-committee-2022.png'), fullPage: true });
+    await page.keyboard.press('Escape');
+    expect(await seriousViolations(page)).toEqual([]);
+  }, 60_000);
+
+  it('exports the year’s follow-up as CSV', async () => {
+    await open('Johan Berg – Informationssäkerhetsansvarig', '?committee=SN');
+    await page.getByLabel('År').selectOption('2022');
+    await page.getByRole('heading', { name: 'Socialnämnden 2022' }).waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Exportera CSV' }).click()]);
+    expect(download.suggestedFilename()).toBe('uppfoljning-SN-2022.csv');
+    const csv = readFileSync((await download.path())!, 'utf8');
+    expect(csv.split('\r\n')[0]).toBe('\uFEFFnämnd;område;aktivitet;kvartal;status;kommentar;ändrad av;ändrad');
+    expect(csv).toContain('Socialnämnden;Nätverk;Registerförteckningar;2,3;Pågående;');
+    expect(csv.trim().split('\r\n')).toHaveLength(plan2022.activities.length + 1);
+  }, 60_000);
+
+  it('follows the theme as it changes, and stays accessible in dark and high contrast', async () => {
+    await open('Erik Holm – Förvaltningschef, Socialförvaltningen');
+    await page.getByRole('table', { name: 'Översikt' }).waitFor();
+    const background = () => page.evaluate("getComputedStyle(document.querySelector('.fui-FluentProvider')).backgroundColor") as Promise<string>;
+    const light = await background();
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.waitForFunction("document.documentElement.dataset.theme === 'dark'");
+    expect(await background()).not.toBe(light);
+    await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'status-tab-overview-dark.png'), fullPage: true });
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.goto(`${app.url}/tab/?theme=contrast`);
+    await page.getByRole('table', { name: 'Översikt' }).waitFor();
+    expect(await page.evaluate('document.documentElement.dataset.theme')).toBe('contrast');
+    await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'status-tab-overview-contrast.png'), fullPage: true });
+    expect(await seriousViolations(page)).toEqual([]);
+  }, 60_000);
+
+  it('shows a manager only their own committee, with figures but no incident list', async () => {
+    await open('Erik Holm – Förvaltningschef, Socialförvaltningen');
+    const overview = page.getByRole('table', { name: 'Översikt' });
+    await overview.waitFor();
+    expect(await overview.locator('[data-committee]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-committee')))).toEqual(['SN']);
+    await page.getByRole('button', { name: 'Socialnämnden' }).click();
+    await page.getByRole('heading', { name: 'Socialnämnden 2026' }).waitFor();
+    await page.getByText('Du ser siffror; enskilda incidenter visas för').waitFor();
+    expect(await page.getByRole('table', { name: 'Incidenter i nämnden' }).count()).toBe(0);
+    await page.keyboard.press('Tab');
+    expect(await seriousViolations(page)).toEqual([]);
+  }, 60_000);
+
+  it('tells a staff member without a managing role why the tab shows nothing', async () => {
+    await open('Anna Andersson – Handläggare, Socialförvaltningen');
+    await page.getByRole('alert').getByText('Statusfliken är för chefer').waitFor();
+  }, 60_000);
+});
