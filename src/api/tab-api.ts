@@ -10,7 +10,8 @@ import type { ModuleLibrary } from '../learning/module-library';
 import type { Logger } from '../logging/logger';
 import { ROLES } from '../organisation/organisation';
 import { statusAccessOf, mayOpenStatus } from '../status/status-access';
-import { loadCommitteeStatusData, loadOverviewStatusData } from '../status/status-data';
+import { overviewLoader } from '../status/overview-cache';
+import { loadCommitteeStatusData } from '../status/status-data';
 import { committeeView, overviewView } from '../status/status-views';
 import type { Store } from '../store/store';
 import type { ApiError, CommitteeResponse, DemoUser, MeResponse } from './tab-api-types';
@@ -60,6 +61,7 @@ export function followUpCsv(view: CommitteeResponse): string {
  */
 export function registerTabApi(server: restify.Server, deps: TabApiDeps): void {
   const verify = deps.config.tabAuth ? teamsSsoVerifier(deps.config.tabAuth) : undefined;
+  const loadOverview = overviewLoader(deps.store, deps.clock, deps.config.statusCacheSeconds);
   const committeeCodes = async () => (await deps.store.committees.query()).map((c) => c.value);
 
   const withViewer =
@@ -127,7 +129,7 @@ export function registerTabApi(server: restify.Server, deps: TabApiDeps): void {
     withViewer(async (req, res, viewer) => {
       const year = yearOf(req, deps.clock);
       if (year === undefined) return fail(res, 400, { error: 'bad_request', reason: `Året ska vara ett år från ${FIRST_YEAR}.` });
-      const data = await loadOverviewStatusData(deps.store, year);
+      const data = await loadOverview(year);
       const access = statusAccessOf(viewer.person, data.committees.map((c) => c.code));
       res.json(200, overviewView(data, { year, target: deps.config.learning.target, committees: access.committees }));
     }),

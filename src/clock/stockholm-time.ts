@@ -1,23 +1,31 @@
 /** Calendar helpers in Europe/Stockholm, the time zone every date shown to a user is in. */
 export const TIME_ZONE = 'Europe/Stockholm';
 
-const dateTimeFormat = (locale: string) =>
-  new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'sv-SE', {
-    timeZone: TIME_ZONE,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-  });
+// Formatters are made once: constructing an Intl.DateTimeFormat costs far more than using one,
+// and the status views convert thousands of dates per request.
+const DATE_TIME = {
+  sv: new Intl.DateTimeFormat('sv-SE', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }),
+  en: new Intl.DateTimeFormat('en-GB', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }),
+};
+const YEAR_MONTH = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: 'numeric' });
+const WALL_TIME = new Intl.DateTimeFormat('en-CA', {
+  timeZone: TIME_ZONE,
+  year: 'numeric',
+  month: 'numeric',
+  day: 'numeric',
+  hour: 'numeric',
+  minute: 'numeric',
+  second: 'numeric',
+  hourCycle: 'h23',
+});
 
 export function formatDateTime(date: Date, locale = 'sv'): string {
-  return dateTimeFormat(locale).format(date);
+  return (locale === 'en' ? DATE_TIME.en : DATE_TIME.sv).format(date);
 }
 
 /** The calendar year and quarter (1–4) a moment falls in, as seen in Stockholm. */
 export function stockholmQuarter(date: Date): { year: number; quarter: 1 | 2 | 3 | 4 } {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: 'numeric' }).formatToParts(date);
+  const parts = YEAR_MONTH.formatToParts(date);
   const year = Number(parts.find((p) => p.type === 'year')?.value);
   const month = Number(parts.find((p) => p.type === 'month')?.value);
   return { year, quarter: (Math.floor((month - 1) / 3) + 1) as 1 | 2 | 3 | 4 };
@@ -35,16 +43,7 @@ export interface WallTime {
 
 /** The wall-clock time in Stockholm at an instant. */
 export function stockholmWallTime(date: Date): WallTime {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone: TIME_ZONE,
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-    hourCycle: 'h23',
-  }).formatToParts(date);
+  const parts = WALL_TIME.formatToParts(date);
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
   return { year: get('year'), month: get('month'), day: get('day'), hour: get('hour'), minute: get('minute'), second: get('second') };
 }

@@ -50,6 +50,7 @@ const EnvSchema = z.object({
   SCHEDULER: flag.default(true),
   PLAN_REMINDER_DAYS_BEFORE_END: z.coerce.number().int().min(1).max(80).default(21),
   INCIDENT_RULES_FILE: z.string().default('content/rules/incident-rules.json'),
+  STATUS_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
   LEARNING_DIR: z.string().default('content/learning/modules'),
   LEARNING_PASS_SCORE: z.coerce.number().gt(0).max(1).default(0.6),
   LEARNING_TARGET: z.coerce.number().gt(0).max(1).default(0.8),
@@ -87,6 +88,8 @@ export type AppConfig = {
   delivery: { limits: RateLimits; concurrency: number; maxAttempts: number };
   /** Who is told of incidents and which legal clocks run: content/rules/incident-rules.json by default. */
   incidentRulesFile: string;
+  /** How long the tab's overview figures may be kept before they are read again. */
+  statusCacheSeconds: number;
   /** Teams SSO for the tab's API; undefined = not configured (then only the local demo picker, and only in local mode). */
   tabAuth: SsoSettings | undefined;
   /** The tab may offer a demo-person picker: local mode, no SSO configured, not production. */
@@ -138,6 +141,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     teamsAppId: e.TEAMS_APP_ID,
     graph: graphSettingsFrom(e, e.STORE === 'sharepoint'),
     incidentRulesFile: path.resolve(root, e.INCIDENT_RULES_FILE),
+    statusCacheSeconds: e.STATUS_CACHE_SECONDS,
     tabAuth: tabAuthFrom(e),
     tabDemoUsers: e.AAD_APP_CLIENT_ID === '' && e.MicrosoftAppId === '' && e.NODE_ENV !== 'production',
     learning: { dir: path.resolve(root, e.LEARNING_DIR), passScore: e.LEARNING_PASS_SCORE, target: e.LEARNING_TARGET, cardStateSecret: e.CARD_STATE_SECRET },
