@@ -33,6 +33,8 @@ const EnvSchema = z.object({
   MicrosoftAppPassword: z.string().default(''),
   MicrosoftAppTenantId: z.string().default(''),
   MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI', '']).default(''),
+  MicrosoftAppCertificatePath: z.string().default(''),
+  BOT_OPENID_METADATA_URL: z.string().url().optional(),
   PLAYGROUND: flag.default(true),
   PLAYGROUND_PORT: z.coerce.number().int().min(1).max(65535).default(56150),
   PERSONA: z.string().default('medarbetare'),
@@ -75,7 +77,7 @@ export type AppConfig = {
   followTeamsLocale: boolean;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   production: boolean;
-  bot: { appId: string; appPassword: string; tenantId: string; appType: string };
+  bot: { appId: string; appPassword: string; tenantId: string; appType: string; certificatePath: string; openIdMetadataUrl: string | undefined };
   /** Local mode: no bot credentials, so Bot Framework traffic is accepted unauthenticated. */
   localMode: boolean;
   playground: { enabled: boolean; port: number; persona: string };
@@ -121,6 +123,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError(`Ogiltig konfiguration: ${problems}`);
   }
   const e = parsed.data;
+  if (e.NODE_ENV === 'production') {
+    const missing = missingForProduction(e);
+    if (missing.length) throw new ConfigError(`Produktionsläge (NODE_ENV=production) kräver: ${missing.join('; ')}`);
+  }
   const root = projectRoot();
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const version = (require(path.join(root, 'package.json')) as { version: string }).version;
@@ -132,7 +138,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     followTeamsLocale: e.FOLLOW_TEAMS_LOCALE,
     logLevel: e.LOG_LEVEL,
     production: e.NODE_ENV === 'production',
-    bot: { appId: e.MicrosoftAppId, appPassword: e.MicrosoftAppPassword, tenantId: e.MicrosoftAppTenantId, appType: e.MicrosoftAppType },
+    bot: { appId: e.MicrosoftAppId, appPassword: e.MicrosoftAppPassword, tenantId: e.MicrosoftAppTenantId, appType: e.MicrosoftAppType, certificatePath: e.MicrosoftAppCertificatePath, openIdMetadataUrl: e.BOT_OPENID_METADATA_URL },
     localMode: e.MicrosoftAppId === '',
     playground: { enabled: e.PLAYGROUND && e.MicrosoftAppId === '', port: e.PLAYGROUND_PORT, persona: e.PERSONA },
     // Demo people never go into a real tenant's lists unless asked for.
@@ -155,6 +161,33 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     timeZone: 'Europe/Stockholm',
     version,
   };
+}
+
+/**
+ * What production needs and local mode does without: an authenticated bot (SingleTenant with a
+ * secret or a certificate, a user-assigned managed identity, or MultiTenant for registrations made
+ * before single-tenant became the rule), Teams SSO for the tab, and an https address.
+ */
+export function missingForProduction(e: z.infer<typeof EnvSchema>): string[] {
+  const missing: string[] = [];
+  if (!e.MicrosoftAppId) missing.push('MicrosoftAppId (botens app-id, eller den hanterade identitetens klient-id)');
+  switch (e.MicrosoftAppType) {
+    case 'SingleTenant':
+      if (!e.MicrosoftAppTenantId) missing.push('MicrosoftAppTenantId');
+      if (!e.MicrosoftAppPassword && !e.MicrosoftAppCertificatePath) missing.push('MicrosoftAppPassword eller MicrosoftAppCertificatePath');
+      break;
+    case 'UserAssignedMSI':
+      if (!e.MicrosoftAppTenantId) missing.push('MicrosoftAppTenantId');
+      break;
+    case 'MultiTenant':
+      if (!e.MicrosoftAppPassword && !e.MicrosoftAppCertificatePath) missing.push('MicrosoftAppPassword eller MicrosoftAppCertificatePath');
+      break;
+    default:
+      missing.push('MicrosoftAppType (SingleTenant, UserAssignedMSI eller MultiTenant)');
+  }
+  if (!e.AAD_APP_CLIENT_ID) missing.push('AAD_APP_CLIENT_ID (flikens inloggning med Teams SSO)');
+  if (!e.PUBLIC_URL?.startsWith('https://')) missing.push('PUBLIC_URL med https://');
+  return missing;
 }
 
 /** Teams SSO settings when AAD_APP_CLIENT_ID is set; the tenant is required with it. */

@@ -36,6 +36,14 @@ describe('the server process', () => {
   });
   afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
 
+  it('refuses to start in production without bot authentication, naming everything that is missing', async () => {
+    const server = startServer({ NODE_ENV: 'production', DATA_DIR: dataDir, PORT: String(await freePort()), MicrosoftAppId: '', AAD_APP_CLIENT_ID: '' });
+    expect(await server.exited).not.toBe(0);
+    const out = server.output();
+    expect(out).toContain('Produktionsläge (NODE_ENV=production) kräver:');
+    for (const name of ['MicrosoftAppId', 'MicrosoftAppType', 'AAD_APP_CLIENT_ID', 'PUBLIC_URL med https://']) expect(out).toContain(name);
+  });
+
   it('starts the bot and the Playground, prints both addresses, and stops both cleanly on SIGTERM', async () => {
     const [port, playgroundPort] = [await freePort(), await freePort()];
     const server = startServer({ PORT: String(port), PLAYGROUND_PORT: String(playgroundPort), PERSONA: 'chef', DATA_DIR: dataDir });

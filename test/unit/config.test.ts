@@ -33,3 +33,26 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ STORE: 'oracle' })).toThrow(/STORE/);
   });
 });
+
+describe('production settings', () => {
+  const base = { NODE_ENV: 'production', MicrosoftAppId: '11111111-2222-4333-8444-555555555555', AAD_APP_CLIENT_ID: 'c', AAD_APP_TENANT_ID: 't', PUBLIC_URL: 'https://infosak.sjovik.example' };
+  it.each([
+    [{ MicrosoftAppType: 'SingleTenant', MicrosoftAppTenantId: 't', MicrosoftAppPassword: 's' }, []],
+    [{ MicrosoftAppType: 'SingleTenant', MicrosoftAppTenantId: 't', MicrosoftAppCertificatePath: '/etc/infosak/bot.pem' }, []],
+    [{ MicrosoftAppType: 'SingleTenant' }, ['MicrosoftAppTenantId', 'MicrosoftAppPassword eller MicrosoftAppCertificatePath']],
+    [{ MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: 't' }, []],
+    [{ MicrosoftAppType: 'UserAssignedMSI' }, ['MicrosoftAppTenantId']],
+    [{ MicrosoftAppType: 'MultiTenant', MicrosoftAppPassword: 's' }, []],
+    [{ MicrosoftAppType: 'MultiTenant' }, ['MicrosoftAppPassword eller MicrosoftAppCertificatePath']],
+    [{}, ['MicrosoftAppType (SingleTenant, UserAssignedMSI eller MultiTenant)']],
+  ])('%j is missing %j', (settings, missing) => {
+    const env = { ...base, ...settings };
+    if (missing.length === 0) expect(loadConfig(env).production).toBe(true);
+    else expect(() => loadConfig(env)).toThrow(`Produktionsläge (NODE_ENV=production) kräver: ${missing.join('; ')}`);
+  });
+
+  it('never offers the tab’s demo picker in production', () => {
+    expect(loadConfig({ ...base, MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: 't' }).tabDemoUsers).toBe(false);
+    expect(loadConfig({}).tabDemoUsers).toBe(true);
+  });
+});
