@@ -16,6 +16,7 @@ import { committeeView, overviewView } from '../status/status-views';
 import type { Store } from '../store/store';
 import type { ApiError, CommitteeResponse, DemoUser, MeResponse } from './tab-api-types';
 import { teamsSsoVerifier } from './teams-sso';
+import { rateLimiter } from '../server/rate-limit';
 import { viewerOf, type Viewer } from './viewer';
 
 export interface TabApiDeps {
@@ -61,6 +62,7 @@ export function followUpCsv(view: CommitteeResponse): string {
  */
 export function registerTabApi(server: restify.Server, deps: TabApiDeps): void {
   const verify = deps.config.tabAuth ? teamsSsoVerifier(deps.config.tabAuth) : undefined;
+  const withinLimit = rateLimiter({ limit: deps.config.tabApiRateLimitPerMinute, windowMs: 60_000 });
   const loadOverview = overviewLoader(deps.store, deps.clock, deps.config.statusCacheSeconds);
   const committeeCodes = async () => (await deps.store.committees.query()).map((c) => c.value);
 
@@ -68,6 +70,7 @@ export function registerTabApi(server: restify.Server, deps: TabApiDeps): void {
     (handler: (req: restify.Request, res: restify.Response, viewer: Extract<Viewer, { ok: true }>) => Promise<void>) =>
     async (req: restify.Request, res: restify.Response) => {
       res.setHeader('Cache-Control', 'no-store');
+      if (!withinLimit(req, res)) return;
       try {
         const viewer = await viewerOf(req.headers, { config: deps.config, store: deps.store, ...(verify ? { verify } : {}) });
         if (!viewer.ok) {
@@ -95,7 +98,8 @@ export function registerTabApi(server: restify.Server, deps: TabApiDeps): void {
   });
 
   // The channel tab's configuration page lists the committees; their names are public.
-  server.get('/api/tab/committees', async (_req: restify.Request, res: restify.Response) => {
+  server.get('/api/tab/committees', async (req: restify.Request, res: restify.Response) => {
+    if (!withinLimit(req, res)) return;
     const all = await committeeCodes();
     res.json(200, all.sort((a, b) => a.name.localeCompare(b.name, 'sv')).map((c) => ({ code: c.code, name: c.name })));
   });

@@ -8,7 +8,7 @@ export function createLogger(level: string, name = 'infosak'): Logger {
     name,
     level,
     redact: {
-      paths: ['req.headers.authorization', '*.authorization', '*.password', '*.clientSecret', '*.MicrosoftAppPassword'],
+      paths: ['req.headers.authorization', '*.authorization', '*.password', '*.secret', '*.clientSecret', '*.MicrosoftAppPassword', '*.token', '*.accessToken', '*.sig', '*.state'],
       censor: '[dold]',
     },
   });

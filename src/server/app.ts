@@ -77,7 +77,7 @@ export async function startApp(config: AppConfig, overrides: AppOverrides = {}):
     incidents: { rules: jobContext.incidents.rules, nudgeFollowUp: () => tasks.nudge() },
     learning: jobs.learningFlows,
   });
-  const server = createServer({ config, adapter, bot, store, logger, clock, library: jobs.learningFlows.library, tabDir: path.join(projectRoot(), 'dist', 'tab') });
+  const server = createServer({ config, adapter, bot, store, ops, logger, clock, library: jobs.learningFlows.library, tabDir: path.join(projectRoot(), 'dist', 'tab') });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

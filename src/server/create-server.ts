@@ -7,6 +7,10 @@ import type { Store } from '../store/store';
 import type { Clock } from '../clock/clock';
 import type { ModuleLibrary } from '../learning/module-library';
 import { registerTabApi } from '../api/tab-api';
+import type { OperationalStore } from '../ops/operational-store';
+import { healthProbe } from './health';
+import { useRequestContext } from './request-context';
+import { setSecurityHeaders } from './security-headers';
 
 export interface ServerDeps {
   config: AppConfig;
@@ -17,11 +21,18 @@ export interface ServerDeps {
   tabDir: string;
   clock: Clock;
   library: ModuleLibrary;
+  ops: OperationalStore;
 }
 
 /** The one HTTP server: the bot endpoint, health, the tab's API and its static files (built into dist/tab). */
-export function createServer({ config, adapter, bot, store, logger, tabDir, clock, library }: ServerDeps): restify.Server {
+export function createServer({ config, adapter, bot, store, logger, tabDir, clock, library, ops }: ServerDeps): restify.Server {
   const server = restify.createServer({ name: 'infosak', handleUncaughtExceptions: false });
+  useRequestContext(server, logger);
+  server.pre((req, res, next) => {
+    setSecurityHeaders(res, { tab: req.path().startsWith('/tab'), https: config.publicUrl.startsWith('https://') });
+    next();
+  });
+  // Bodies over 256 KB are refused with 413 before they are read into memory: no card or API call needs more.
   server.use(restify.plugins.bodyParser({ maxBodySize: 256 * 1024, mapParams: false }));
   server.use(restify.plugins.queryParser({ mapParams: false }));
 
@@ -35,9 +46,12 @@ export function createServer({ config, adapter, bot, store, logger, tabDir, cloc
     next();
   });
 
-  server.get('/api/health', (_req, res, next) => {
-    res.json(200, { status: 'ok', version: config.version, store: store.kind, localMode: config.localMode });
-    next();
+  const health = healthProbe({ store, ops, library });
+  // 503 when degraded, so App Service's health check takes an instance that cannot reach its store out of rotation.
+  server.get('/api/health', async (_req: restify.Request, res: restify.Response) => {
+    const h = await health();
+    res.setHeader('Cache-Control', 'no-store');
+    res.json(h.status === 'ok' ? 200 : 503, { ...h, version: config.version, localMode: config.localMode });
   });
 
   registerTabApi(server, { config, store, clock, logger, library });

@@ -20,16 +20,23 @@ describe('the app with STORE=sharepoint', () => {
     await expect(startTestApp(sp.env)).rejects.toThrow(/Listan "Infosak Namnder" saknas på webbplatsen[\s\S]*Listan "Infosak Granskningslogg" saknas/);
   });
 
-  it('seeds the demo data into SharePoint and answers from it', async () => {
+  it('seeds the demo data into SharePoint, answers from it, and reports a list deleted later', async () => {
     await sp.provision();
     const app = await startTestApp({ ...sp.env, SEED_DEMO_DATA: '1' });
     try {
-      expect(await (await fetch(`${app.url}/api/health`)).json()).toMatchObject({ store: 'sharepoint' });
+      expect(await (await fetch(`${app.url}/api/health`)).json()).toMatchObject({ status: 'ok', store: { kind: 'sharepoint', status: 'ok' } });
       await postActivity(app.url, messageActivity(demoPersonByPersona('samordnare')!, connector.url, 'hjälp'));
       const [card] = cardsIn(await connector.waitForActivities(1));
       expect(textOfCard(card)).toContain('informationssäkerhetssamordnare i Kultur- och fritidsnämnden');
       const statuses = [...sp.site.lists.values()].find((l) => l.displayName === 'Infosak Aktivitetsstatus')!;
       expect(statuses.items.size).toBe(80);
+      // Someone deletes a list on the site: health says which, with 503, so the instance is taken out of rotation.
+      const audit = [...sp.site.lists.entries()].find(([, l]) => l.displayName === 'Infosak Granskningslogg')!;
+      sp.site.lists.delete(audit[0]);
+      await new Promise((r) => setTimeout(r, 10_100)); // health is kept for ten seconds
+      const degraded = await fetch(`${app.url}/api/health`);
+      expect(degraded.status).toBe(503);
+      expect(await degraded.json()).toMatchObject({ status: 'degraded', store: { status: 'schema-missing', problems: ['Infosak Granskningslogg: listan saknas'] } });
     } finally {
       await app.stop();
     }

@@ -122,10 +122,10 @@ describe('the server', () => {
   });
   afterAll(() => app.stop());
 
-  it('reports health with version and store kind', async () => {
+  it('reports health with version, store and what loaded', async () => {
     const res = await fetch(`${app.url}/api/health`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ status: 'ok', version: '0.1.0', store: 'sqlite' });
+    expect(await res.json()).toMatchObject({ status: 'ok', version: '0.1.0', store: { kind: 'sqlite', status: 'ok', problems: [] }, learningModules: { loaded: 11, broken: 0 } });
   });
 
   it('serves the tab page at /tab', async () => {
