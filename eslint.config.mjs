@@ -22,7 +22,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/incidents/**', 'src/learning/**', 'src/actionplan/**', 'src/organisation/**', 'src/clock/**'],
+    files: ['src/incidents/**', 'src/learning/**', 'src/actionplan/**', 'src/organisation/**', 'src/clock/**', 'src/retention/**', 'src/status/**'],
     rules: { 'no-restricted-imports': ['error', SDK_IMPORTS] },
   },
   { files: ['**/*.mjs', '**/*.js'], ...tseslint.configs.disableTypeChecked },

@@ -53,6 +53,8 @@ const EnvSchema = z.object({
   PLAN_REMINDER_DAYS_BEFORE_END: z.coerce.number().int().min(1).max(80).default(21),
   INCIDENT_RULES_FILE: z.string().default('content/rules/incident-rules.json'),
   TAB_API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100000).default(120),
+  RETENTION_CLOSED_INCIDENT_MONTHS: z.coerce.number().int().min(1).max(1200).default(36),
+  RETENTION_LEARNING_DELIVERY_DAYS: z.coerce.number().int().min(1).max(36500).default(365),
   STATUS_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
   LEARNING_DIR: z.string().default('content/learning/modules'),
   LEARNING_PASS_SCORE: z.coerce.number().gt(0).max(1).default(0.6),
@@ -93,6 +95,8 @@ export type AppConfig = {
   incidentRulesFile: string;
   /** How long the tab's overview figures may be kept before they are read again. */
   statusCacheSeconds: number;
+  /** Gallring: months a closed incident is kept after its last change; days learning deliveries are kept. */
+  retention: { closedIncidentMonths: number; learningDeliveryDays: number };
   /** Requests a minute one caller may make to the tab's API before 429. */
   tabApiRateLimitPerMinute: number;
   /** Teams SSO for the tab's API; undefined = not configured (then only the local demo picker, and only in local mode). */
@@ -151,6 +155,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     graph: graphSettingsFrom(e, e.STORE === 'sharepoint'),
     incidentRulesFile: path.resolve(root, e.INCIDENT_RULES_FILE),
     statusCacheSeconds: e.STATUS_CACHE_SECONDS,
+    retention: { closedIncidentMonths: e.RETENTION_CLOSED_INCIDENT_MONTHS, learningDeliveryDays: e.RETENTION_LEARNING_DELIVERY_DAYS },
     tabApiRateLimitPerMinute: e.TAB_API_RATE_LIMIT_PER_MINUTE,
     tabAuth: tabAuthFrom(e),
     tabDemoUsers: e.AAD_APP_CLIENT_ID === '' && e.MicrosoftAppId === '' && e.NODE_ENV !== 'production',

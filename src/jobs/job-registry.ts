@@ -2,10 +2,11 @@ import type { Job } from './job';
 import { actionPlanRemindersJob } from './action-plan-reminders-job';
 import { incidentDeadlinesJob } from './incident-deadlines-job';
 import { learningCampaignsJob } from './learning-campaigns-job';
+import { retentionJob } from './retention-job';
 import { reachabilityJob } from './reachability-job';
 
 /** Every scheduled job by name. */
-export const JOBS: Job[] = [reachabilityJob, incidentDeadlinesJob, actionPlanRemindersJob, learningCampaignsJob];
+export const JOBS: Job[] = [reachabilityJob, incidentDeadlinesJob, actionPlanRemindersJob, learningCampaignsJob, retentionJob];
 
 export function jobNamed(name: string): Job | undefined {
   return JOBS.find((j) => j.name === name);

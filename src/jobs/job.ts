@@ -2,6 +2,7 @@ import type { Clock } from '../clock/clock';
 import type { PlanReminderDeps } from '../actionplan/plan-reminders';
 import type { FollowUpDeps } from '../incidents/incident-follow-up';
 import type { CampaignDeps } from '../learning/campaign-messages';
+import type { RetentionRules } from '../retention/retention';
 import type { Logger } from '../logging/logger';
 import type { OperationalStore } from '../ops/operational-store';
 import type { Store } from '../store/store';
@@ -15,6 +16,7 @@ export interface JobContext {
   incidents: FollowUpDeps;
   actionPlan: PlanReminderDeps;
   learning: CampaignDeps;
+  retention: RetentionRules;
 }
 
 export interface Job {

@@ -39,6 +39,8 @@ export interface Outbox {
   messagesOf(campaignId: string): Promise<OutboxMessage[]>;
   campaignSummary(campaignId: string): Promise<CampaignSummary>;
   pendingCount(): Promise<number>;
+  /** Removes finished messages (not Queued or Sending) of campaigns whose id starts with the prefix, queued before `before`. */
+  deleteFinished(campaignPrefix: string, before: string): Promise<number>;
 }
 
 export interface Counters {
@@ -81,6 +83,8 @@ export interface ReminderLedger {
   claim(entry: LedgerEntry, at: string): Promise<boolean>;
   has(entry: LedgerEntry): Promise<boolean>;
   count(): Promise<number>;
+  /** Removes entries whose kind starts with the prefix, recorded before `before`. */
+  deleteBefore(kindPrefix: string, before: string): Promise<number>;
 }
 
 export interface OperationalStore {

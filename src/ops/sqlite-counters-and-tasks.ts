@@ -122,4 +122,8 @@ export class SqliteReminderLedger implements ReminderLedger {
   async count(): Promise<number> {
     return (this.db.prepare('SELECT count(*) AS n FROM reminder_ledger').get() as { n: number }).n;
   }
+
+  async deleteBefore(kindPrefix: string, before: string): Promise<number> {
+    return this.db.prepare('DELETE FROM reminder_ledger WHERE substr(kind, 1, length(?)) = ? AND recorded_at < ?').run(kindPrefix, kindPrefix, before).changes;
+  }
 }

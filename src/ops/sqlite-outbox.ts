@@ -125,6 +125,12 @@ export class SqliteOutbox implements Outbox {
     return summary;
   }
 
+  async deleteFinished(campaignPrefix: string, before: string): Promise<number> {
+    return this.db
+      .prepare(`DELETE FROM outbox WHERE substr(campaign_id, 1, length(?)) = ? AND status NOT IN ('Queued', 'Sending') AND enqueued_at < ?`)
+      .run(campaignPrefix, campaignPrefix, before).changes;
+  }
+
   async pendingCount(): Promise<number> {
     return (this.db.prepare(`SELECT count(*) AS n FROM outbox WHERE status IN ('Queued', 'Sending')`).get() as { n: number }).n;
   }

@@ -26,7 +26,7 @@ export function composeJobs(deps: {
   const actionPlan = composeActionPlan(deps);
   const learning = composeLearning(deps);
   return {
-    context: { store: deps.store, ops: deps.ops, clock: deps.clock, logger: deps.logger, incidents: incidents.followUp, actionPlan, learning: learning.campaigns },
+    context: { store: deps.store, ops: deps.ops, clock: deps.clock, logger: deps.logger, incidents: incidents.followUp, actionPlan, learning: learning.campaigns, retention: deps.config.retention },
     taskHandlers: incidents.taskHandlers,
     learningFlows: learning.flows,
   };
