@@ -65,6 +65,8 @@ export interface IncidentRow {
   severity: string;
   reportedAt: string;
   personalData: boolean;
+  /** The description's first 200 characters, for those who triage. */
+  summary: string;
 }
 
 export interface CommitteeResponse {

@@ -122,6 +122,7 @@ export function committeeView(
           severity: i.severity ?? '',
           reportedAt: i.reportedAt,
           personalData: i.personalData,
+          summary: i.description.length > 200 ? `${i.description.slice(0, 200)}…` : i.description,
         }),
       );
   }

@@ -52,7 +52,7 @@ export function CommitteeView(props: { data: CommitteeResponse; categories: Reco
           <Table aria-label={t('incidentList')} size="small">
             <TableHeader>
               <TableRow>
-                {(['reference', 'incident', 'category', 'status', 'severity', 'personalData', 'reported'] as const).map((k) => (
+                {(['reference', 'incident', 'category', 'description', 'status', 'severity', 'personalData', 'reported'] as const).map((k) => (
                   <TableHeaderCell scope="col" key={k}>
                     {k === 'incident' ? '' : t(k)}
                   </TableHeaderCell>
@@ -65,6 +65,7 @@ export function CommitteeView(props: { data: CommitteeResponse; categories: Reco
                   <TableCell>{i.reference}</TableCell>
                   <TableCell>{i.kind === 'weakness' ? t('weakness') : t('incident')}</TableCell>
                   <TableCell>{categories[i.category] ?? i.category}</TableCell>
+                  <TableCell>{i.summary}</TableCell>
                   <TableCell>{i.status}</TableCell>
                   <TableCell>{i.severity}</TableCell>
                   <TableCell>{i.personalData ? t('yes') : t('no')}</TableCell>

@@ -1,37 +1,13 @@
-import type { ListRepository } from '../../src/store/store';
 import type { SharePointStore } from '../../src/store/sharepoint/sharepoint-store';
+import type { ListRepository } from '../../src/store/store';
 import { startLocalSharePoint, type LocalSharePoint } from '../support/graph/sharepoint-fixture';
-import { incident } from './store-contract';
+import { sampleRecord } from './store-contract';
 
 /**
  * With 30 % of Graph calls throttled (429/503 with Retry-After) or answered never although the write
  * was committed, every record still lands exactly once.
  */
 const PER_KIND = 240;
-
-function recordsFor(kind: keyof Omit<SharePointStore, 'kind' | 'close'>, i: number): object {
-  const at = new Date(Date.UTC(2026, 0, 1, 8, 0, i)).toISOString();
-  switch (kind) {
-    case 'committees':
-      return { code: `N${i}`, name: `Nämnd ${i}`, administration: `Förvaltning ${i}` };
-    case 'roles':
-      return { personId: `p${i}`, displayName: `Person ${i}`, email: `p${i}@sjovik.example`, role: 'medarbetare', committeeCode: 'SN' };
-    case 'incidents':
-      return incident(`INC-2026-${String(i).padStart(4, '0')}`, { reportedAt: at });
-    case 'incidentEvents':
-      return { reference: `INC-2026-${i}`, at, actorId: 'p1', action: 'kvitterad', detail: '' };
-    case 'completions':
-      return { personId: `p${i}`, moduleId: 'natfiske', moduleVersion: 1, committeeCode: 'SN', completedAt: at, score: 1 };
-    case 'campaigns':
-      return { campaignId: `c${i}`, moduleId: 'natfiske', audience: 'namnder', committeeCodes: ['SN', 'KFN'], startDate: '2026-11-23', dueDate: '2026-12-18', reminderEveryDays: 7, maxReminders: 2, createdBy: 'p1', createdAt: at };
-    case 'activities':
-      return { year: 2026, activityId: `a${i}`, area: 'Nätverk', title: `Aktivitet ${i}`, description: '', quarters: [1], committees: ['*'] };
-    case 'activityStatuses':
-      return { year: 2026, activityId: `a${i}`, committeeCode: 'SN', status: 'Påbörjad', comment: '', setBy: 'p1', setAt: at };
-    case 'audit':
-      return { at, actorId: 'p1', recordKind: 'incident', recordKey: `INC-${i}`, action: 'skapad', before: '', after: '{}' };
-  }
-}
 
 const KINDS = ['committees', 'roles', 'incidents', 'incidentEvents', 'completions', 'campaigns', 'activities', 'activityStatuses', 'audit'] as const;
 
@@ -50,7 +26,7 @@ describe('SharePoint store under faults', () => {
     sp.graph.faults = { latencyMs: 0, failureRate: 0.3, failures: ['429', '503', 'drop'], retryAfterSeconds: 0, innerThrottleRate: 0.1 };
     for (const kind of KINDS) {
       const repo = store[kind] as ListRepository<object, never>;
-      const items = Array.from({ length: PER_KIND }, (_, i) => ({ key: `${kind}:${i}`, value: recordsFor(kind, i) }));
+      const items = Array.from({ length: PER_KIND }, (_, i) => ({ key: `${kind}:${i}`, value: sampleRecord(kind, i) }));
       const half = PER_KIND / 2;
       // Half one at a time, ten in flight; half in $batch requests.
       for (let start = 0; start < half; start += 10) {

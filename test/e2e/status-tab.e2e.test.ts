@@ -5,6 +5,7 @@ import { DEMO_PLAN_FILE } from '../../src/demo/seed-demo-data';
 import { startTestApp } from '../support/app-harness';
 import { launchChromium } from '../support/chromium';
 import { ARTIFACTS_DIR } from '../support/playground-session';
+import { incident as incidentFor } from '../contract/store-contract';
 
 /** The 2022 follow-up as the seed document states it: activity title → status. */
 const plan2022 = JSON.parse(readFileSync(DEMO_PLAN_FILE, 'utf8')) as { activities: { activityId: string; title: string; quarters: number[]; followUp?: { status: string; comment: string } }[] };
@@ -13,7 +14,8 @@ type AxeResult = { violations: { id: string; impact: string | null; help: string
 
 /** axe-core's serious and critical findings. Browser-side code is passed as strings: the tests compile without DOM types. */
 async function seriousViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8') });
+  // Evaluated through the DevTools protocol: the page's CSP (rightly) refuses inline script tags.
+  await page.evaluate(readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
   const result = (await page.evaluate('axe.run()')) as AxeResult;
   return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
 }
@@ -111,6 +113,43 @@ describe('the status tab in Chromium', () => {
     expect(await page.getByRole('table', { name: 'Incidenter i nämnden' }).count()).toBe(0);
     await page.keyboard.press('Tab');
     expect(await seriousViolations(page)).toEqual([]);
+  }, 60_000);
+
+  it('shows hostile text in incident descriptions and status comments as text, and runs none of it', async () => {
+    const corpus = [
+      '<img src=x onerror="window.__xss=1">',
+      '<script>window.__xss=1</script>',
+      '"><svg onload=window.__xss=1>',
+      '<a href="javascript:window.__xss=1">klicka</a>',
+      "'; window.__xss=1; //",
+      '{{constructor.constructor(\'window.__xss=1\')()}}',
+      '${window.__xss=1}',
+      '<iframe srcdoc="<script>parent.__xss=1</script>"></iframe>',
+      '</td></tr></table><b onmouseover=window.__xss=1>tabell</b>',
+      '&lt;script&gt;window.__xss=1&lt;/script&gt;',
+    ];
+    for (const [n, payload] of corpus.entries()) {
+      const ref = `INC-2026-${String(9000 + n)}`;
+      await app.store.incidents.create(`xss-${n}`, { ...incidentFor(ref), description: payload });
+    }
+    const statuses = await app.store.activityStatuses.query({ field: 'committeeCode', op: 'eq', value: 'SN' });
+    const current = statuses.filter((s) => s.value.year === 2026).slice(0, corpus.length);
+    for (const [n, item] of current.entries()) await app.store.activityStatuses.update(item.id, item.etag, { comment: corpus[n]!, status: 'Påbörjad' });
+
+    await open('Johan Berg – Informationssäkerhetsansvarig', '?committee=SN');
+    const list = page.getByRole('table', { name: 'Incidenter i nämnden' });
+    await list.waitFor();
+    for (const payload of corpus) expect(await list.getByText(payload, { exact: true }).count()).toBe(1);
+    // Open every comment, and the print view, where comments are written out.
+    const cells = page.locator('[data-activity] button');
+    for (let i = 0; i < Math.min(await cells.count(), corpus.length); i++) {
+      await cells.nth(i).hover();
+      await page.waitForTimeout(50);
+    }
+    await page.emulateMedia({ media: 'print' });
+    for (const payload of corpus) expect(await page.getByText(payload, { exact: false }).count()).toBeGreaterThan(0);
+    expect(await page.evaluate('window.__xss')).toBeUndefined();
+    expect(await page.locator('main img, main svg[onload], main iframe, main script').count()).toBe(0);
   }, 60_000);
 
   it('tells a staff member without a managing role why the tab shows nothing', async () => {
