@@ -1,5 +1,6 @@
 import { Button, Popover, PopoverSurface, PopoverTrigger, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text } from '@fluentui/react-components';
 import type { CommitteeResponse, GridActivity } from '../../src/api/tab-api-types';
+import { useRef, useState } from 'react';
 import { StatusBadge } from './StatusBadge';
 import { day, type Lang, type T } from './texts';
 
@@ -7,10 +8,16 @@ const QUARTERS = [1, 2, 3, 4] as const;
 
 function StatusCell({ activity, t, lang }: { activity: GridActivity; t: T; lang: Lang }) {
   const details = activity.setBy ? t('setBy', { who: activity.setBy, when: day(activity.setAt, lang) }) : t('notSet');
+  const [open, setOpen] = useState(false);
+  const trigger = useRef<HTMLButtonElement>(null);
+  // Hover or focus opens it; a click on the cell keeps it open (it would otherwise close what the
+  // hover just opened); Escape or a click elsewhere closes it.
+  const onOpenChange = (event: { type: string; target: EventTarget | null }, data: { open: boolean }) =>
+    setOpen(data.open || (event.type === 'click' && Boolean(trigger.current?.contains(event.target as Node))));
   return (
-    <Popover openOnHover withArrow positioning="below">
+    <Popover openOnHover withArrow positioning="below" open={open} onOpenChange={onOpenChange}>
       <PopoverTrigger disableButtonEnhancement>
-        <Button appearance="transparent" size="small" aria-label={`${activity.title}: ${activity.status}. ${activity.comment || t('noComment')}. ${details}`}>
+        <Button ref={trigger} appearance="transparent" size="small" aria-label={`${activity.title}: ${activity.status}. ${activity.comment || t('noComment')}. ${details}`}>
           <StatusBadge status={activity.status} />
         </Button>
       </PopoverTrigger>
