@@ -64,7 +64,7 @@ export function registerTabApi(server: restify.Server, deps: TabApiDeps): void {
   const verify = deps.config.tabAuth ? teamsSsoVerifier(deps.config.tabAuth) : undefined;
   const withinLimit = rateLimiter({ limit: deps.config.tabApiRateLimitPerMinute, windowMs: 60_000 });
   const loadOverview = overviewLoader(deps.store, deps.clock, deps.config.statusCacheSeconds);
-  const committeeCodes = async () => (await deps.store.committees.query()).map((c) => c.value);
+  const allCommittees = async () => (await deps.store.committees.query()).map((c) => c.value);
 
   const withViewer =
     (handler: (req: restify.Request, res: restify.Response, viewer: Extract<Viewer, { ok: true }>) => Promise<void>) =>
@@ -100,14 +100,14 @@ export function registerTabApi(server: restify.Server, deps: TabApiDeps): void {
   // The channel tab's configuration page lists the committees; their names are public.
   server.get('/api/tab/committees', async (req: restify.Request, res: restify.Response) => {
     if (!withinLimit(req, res)) return;
-    const all = await committeeCodes();
+    const all = await allCommittees();
     res.json(200, all.sort((a, b) => a.name.localeCompare(b.name, 'sv')).map((c) => ({ code: c.code, name: c.name })));
   });
 
   server.get(
     '/api/tab/me',
     withViewer(async (req, res, viewer) => {
-      const all = await committeeCodes();
+      const all = await allCommittees();
       const access = statusAccessOf(viewer.person, all.map((c) => c.code));
       const current = stockholmQuarter(deps.clock.now()).year;
       const locale = localeOf(req);
@@ -143,7 +143,7 @@ export function registerTabApi(server: restify.Server, deps: TabApiDeps): void {
     const year = yearOf(req, deps.clock);
     const code = String((req.params as Record<string, string>).code ?? '').toUpperCase();
     if (year === undefined) return fail(res, 400, { error: 'bad_request', reason: `Året ska vara ett år från ${FIRST_YEAR}.` });
-    const all = await committeeCodes();
+    const all = await allCommittees();
     const committee = all.find((c) => c.code === code);
     if (!committee) return fail(res, 404, { error: 'not_found', reason: `Nämnden "${code}" finns inte.` });
     const access = statusAccessOf(viewer.person, all.map((c) => c.code));
