@@ -36,22 +36,28 @@ export function completionRates(input: { learners: Learner[]; campaigns: Campaig
       if (isInAudience(campaign, learner)) expected.set(`${learner.personId}\u0000${campaign.moduleId}`, { learner, moduleId: campaign.moduleId });
     }
   }
-  const tally = (filter: (pair: { learner: Learner; moduleId: string }) => boolean): Rate => {
-    let e = 0;
-    let c = 0;
-    for (const [key, pair] of expected) {
-      if (!filter(pair)) continue;
-      e++;
-      if (passed.has(key)) c++;
-    }
-    return rateOf(c, e, input.target);
+  // One pass over the expected pairs, counting into every group the pair belongs to.
+  const counts = new Map<string, { expected: number; completed: number }>();
+  const count = (group: string, done: boolean) => {
+    const c = counts.get(group) ?? { expected: 0, completed: 0 };
+    c.expected++;
+    if (done) c.completed++;
+    counts.set(group, c);
   };
+  for (const [key, { learner, moduleId }] of expected) {
+    const done = passed.has(key);
+    count('all', done);
+    count(`committee:${learner.committeeCode}`, done);
+    count(`module:${moduleId}`, done);
+    if (learner.electedOfficial) count('elected', done);
+  }
+  const rate = (group: string) => rateOf(counts.get(group)?.completed ?? 0, counts.get(group)?.expected ?? 0, input.target);
   const modules = [...new Set(input.campaigns.map((c) => c.moduleId))];
   return {
     target: input.target,
-    overall: tally(() => true),
-    byCommittee: Object.fromEntries(input.committees.map((code) => [code, tally((p) => p.learner.committeeCode === code)])),
-    byModule: Object.fromEntries(modules.map((id) => [id, tally((p) => p.moduleId === id)])),
-    electedOfficials: tally((p) => p.learner.electedOfficial),
+    overall: rate('all'),
+    byCommittee: Object.fromEntries(input.committees.map((code) => [code, rate(`committee:${code}`)])),
+    byModule: Object.fromEntries(modules.map((id) => [id, rate(`module:${id}`)])),
+    electedOfficials: rate('elected'),
   };
 }

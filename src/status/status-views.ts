@@ -41,6 +41,18 @@ export function incidentFigures(incidents: Incident[]): IncidentFigures {
 const statusesOf = (data: StatusData, committeeCode: string) =>
   new Map(data.statuses.filter((s) => s.committeeCode === committeeCode).map((s) => [s.activityId, s]));
 
+/** Groups once, so the overview does not scan every record again for each committee. */
+function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
+}
+
 export function overviewView(data: StatusData, input: { year: number; target: number; committees: string[] }): OverviewResponse {
   const visible = data.committees.filter((c) => input.committees.includes(c.code)).sort((a, b) => a.name.localeCompare(b.name, 'sv'));
   const rates = completionRates({
@@ -51,15 +63,20 @@ export function overviewView(data: StatusData, input: { year: number; target: nu
     target: input.target,
   });
   const incidents = data.incidents.filter((i) => input.committees.includes(i.committeeCode));
+  const incidentsBy = groupBy(incidents, (i) => i.committeeCode);
+  const statusesBy = groupBy(data.statuses, (st) => st.committeeCode);
   return {
     year: input.year,
     target: input.target,
     committees: visible.map((c) => ({
       code: c.code,
       name: c.name,
-      plan: planProgress(data.activities.filter((a) => activityAppliesTo(a, c.code)), statusesOf(data, c.code)),
+      plan: planProgress(
+        data.activities.filter((a) => activityAppliesTo(a, c.code)),
+        new Map((statusesBy.get(c.code) ?? []).map((st) => [st.activityId, st])),
+      ),
       training: figure(rates.byCommittee[c.code]!),
-      incidents: incidentFigures(incidents.filter((i) => i.committeeCode === c.code)),
+      incidents: incidentFigures(incidentsBy.get(c.code) ?? []),
     })),
     training: { overall: figure(rates.overall), electedOfficials: figure(rates.electedOfficials) },
     incidents: incidentFigures(incidents),

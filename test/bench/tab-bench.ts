@@ -112,7 +112,7 @@ async function measureApi(url: string, iterations: number, counters?: () => numb
 
 /** The app on the given store; `cacheSeconds` 0 measures every read from the store (the overview's cold path). */
 async function startWith(store: Store, dir: string, cacheSeconds = 0) {
-  const config = loadConfig({ PORT: '0', DATA_DIR: dir, LOG_LEVEL: 'silent', PLAYGROUND: '0', SCHEDULER: '0', SEED_DEMO_DATA: '0', STATUS_CACHE_SECONDS: String(cacheSeconds) });
+  const config = loadConfig({ PORT: '0', DATA_DIR: dir, LOG_LEVEL: 'silent', PLAYGROUND: '0', SCHEDULER: '0', SEED_DEMO_DATA: '0', STATUS_CACHE_SECONDS: String(cacheSeconds), TAB_API_RATE_LIMIT_PER_MINUTE: '100000' });
   return startApp(config, { store, ops: SqliteOperationalStore.open(dir), logger: createLogger('silent') });
 }
 
