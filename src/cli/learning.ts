@@ -3,12 +3,13 @@ import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { systemClock } from '../clock/clock';
 import { formatDay, stockholmQuarter } from '../clock/stockholm-time';
-import { ConfigError, loadConfig, loadDotEnv, type AppConfig } from '../config/config';
+import { loadConfig, loadDotEnv, type AppConfig } from '../config/config';
 import { seedDemoDataIfEmpty } from '../demo/seed-demo-data';
 import type { Rate } from '../learning/completion-rates';
 import { loadCompletionRates } from '../learning/load-completion-rates';
 import { loadModuleLibrary } from '../learning/module-library';
 import { planCampaigns } from '../learning/plan-campaigns';
+import { runCli } from './run-cli';
 import { openStore } from '../store/open-store';
 import type { Store } from '../store/store';
 
@@ -120,11 +121,4 @@ async function main(args: string[]): Promise<number> {
   return 2;
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2))
-    .then((code) => process.exit(code))
-    .catch((err: unknown) => {
-      console.error(err instanceof ConfigError ? err.message : err);
-      process.exit(1);
-    });
-}
+if (require.main === module) runCli(() => main(process.argv.slice(2)));

@@ -2,8 +2,9 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { readPlanFile, toCsv, toPlanJson } from '../actionplan/plan-import';
 import { exportPlan, importPlan } from '../actionplan/plan-store';
 import { systemClock } from '../clock/clock';
-import { ConfigError, loadConfig, loadDotEnv } from '../config/config';
+import { loadConfig, loadDotEnv } from '../config/config';
 import { knownAreas, seedDemoDataIfEmpty } from '../demo/seed-demo-data';
+import { runCli } from './run-cli';
 import { openStore } from '../store/open-store';
 import type { Store } from '../store/store';
 
@@ -70,11 +71,4 @@ async function main(args: string[]): Promise<number> {
   }
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2))
-    .then((code) => process.exit(code))
-    .catch((err: unknown) => {
-      console.error(err instanceof ConfigError ? err.message : err);
-      process.exit(1);
-    });
-}
+if (require.main === module) runCli(() => main(process.argv.slice(2)));

@@ -1,8 +1,9 @@
-import { ConfigError, loadConfig, loadDotEnv } from '../config/config';
+import { loadConfig, loadDotEnv } from '../config/config';
 import { LIST_DEFINITIONS } from '../store/list-schema';
 import { toStoreError } from '../store/sharepoint/graph-calls';
 import { changedAnything, provisionLists, type ProvisionSummary } from '../store/sharepoint/provision-lists';
 import { connectToSite } from '../store/sharepoint/sharepoint-store';
+import { runCli } from './run-cli';
 
 /**
  * `npm run provision`: creates the SharePoint lists, columns and indexes Infosäk needs on the site
@@ -34,11 +35,4 @@ async function main(): Promise<number> {
   return summary.needsAttention.length > 0 ? 3 : 0;
 }
 
-if (require.main === module) {
-  main()
-    .then((code) => process.exit(code))
-    .catch((err: unknown) => {
-      console.error(err instanceof ConfigError ? err.message : toStoreError(err).message);
-      process.exit(1);
-    });
-}
+if (require.main === module) runCli(main, (err) => toStoreError(err).message);

@@ -1,5 +1,5 @@
 import { fixedClock, systemClock } from '../clock/clock';
-import { ConfigError, loadConfig, loadDotEnv } from '../config/config';
+import { loadConfig, loadDotEnv } from '../config/config';
 import { seedDemoDataIfEmpty } from '../demo/seed-demo-data';
 import { JOBS, jobNamed } from '../jobs/job-registry';
 import { runJob } from '../jobs/run-job';
@@ -7,6 +7,7 @@ import { createLogger } from '../logging/logger';
 import { SqliteOperationalStore } from '../ops/sqlite-operational-store';
 import type { OutboundMessage } from '../delivery/delivery-types';
 import { composeJobs } from '../server/compose-jobs';
+import { runCli } from './run-cli';
 import { openStore } from '../store/open-store';
 
 /** `npm run job -- <name> [--now <ISO time>]`: runs one scheduled job now, or as if the clock said --now. */
@@ -59,11 +60,4 @@ async function main(): Promise<number> {
   }
 }
 
-if (require.main === module) {
-  main()
-    .then((code) => process.exit(code))
-    .catch((err: unknown) => {
-      console.error(err instanceof ConfigError ? err.message : err);
-      process.exit(1);
-    });
-}
+if (require.main === module) runCli(main);

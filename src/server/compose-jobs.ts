@@ -1,27 +1,15 @@
 import type { LearningFlowDeps } from '../../bot/flows/learning-flows';
-import type { Clock } from '../clock/clock';
-import type { AppConfig } from '../config/config';
-import type { OutboundMessage } from '../delivery/delivery-types';
 import type { JobContext } from '../jobs/job';
-import type { Logger } from '../logging/logger';
-import type { OperationalStore } from '../ops/operational-store';
 import type { TaskHandler } from '../ops/task-runner';
-import type { Store } from '../store/store';
 import { composeActionPlan, composeIncidents } from './compose-incidents';
 import { composeLearning } from './compose-learning';
+import type { CompositionDeps } from './composition-deps';
 
 /**
  * Everything the jobs need, made the same way by the server, by `npm run job` and by tests: the
  * three jobs' dependencies, with messages going to `enqueue` (the delivery service or the outbox).
  */
-export function composeJobs(deps: {
-  config: AppConfig;
-  store: Store;
-  ops: OperationalStore;
-  clock: Clock;
-  logger: Logger;
-  enqueue: (messages: OutboundMessage[]) => Promise<unknown>;
-}): { context: JobContext; taskHandlers: Record<string, TaskHandler>; learningFlows: LearningFlowDeps } {
+export function composeJobs(deps: CompositionDeps): { context: JobContext; taskHandlers: Record<string, TaskHandler>; learningFlows: LearningFlowDeps } {
   const incidents = composeIncidents(deps);
   const actionPlan = composeActionPlan(deps);
   const learning = composeLearning(deps);

@@ -1,27 +1,15 @@
 import { learningNotifier } from '../../bot/learning-notifier';
 import type { LearningFlowDeps } from '../../bot/flows/learning-flows';
-import type { Clock } from '../clock/clock';
-import type { AppConfig } from '../config/config';
-import type { OutboundMessage } from '../delivery/delivery-types';
 import { cardStateSecret } from '../learning/card-state-secret';
 import type { CampaignDeps } from '../learning/campaign-messages';
 import { loadModuleLibrary } from '../learning/module-library';
-import type { Logger } from '../logging/logger';
-import type { OperationalStore } from '../ops/operational-store';
-import type { Store } from '../store/store';
+import type { CompositionDeps } from './composition-deps';
 
 /**
  * Wires nano-learning: the modules are read once at start; a broken file is logged with its line
  * and left out, and the rest are served.
  */
-export function composeLearning(deps: {
-  config: AppConfig;
-  store: Store;
-  ops: OperationalStore;
-  clock: Clock;
-  logger: Logger;
-  enqueue: (messages: OutboundMessage[]) => Promise<unknown>;
-}): { flows: LearningFlowDeps; campaigns: CampaignDeps } {
+export function composeLearning(deps: CompositionDeps): { flows: LearningFlowDeps; campaigns: CampaignDeps } {
   const library = loadModuleLibrary(deps.config.learning.dir);
   for (const p of library.problems) deps.logger.error({ file: p.file, line: p.line }, `utbildningsmodul kunde inte läsas: ${p.message}`);
   deps.logger.info({ modules: library.modules.length, broken: new Set(library.problems.map((p) => p.file)).size }, 'utbildningsmoduler inlästa');
