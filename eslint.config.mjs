@@ -1,13 +1,24 @@
 import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+const BOT_SDK = { group: ['botbuilder', 'botbuilder-*', 'botframework-*'], message: 'Only the activity handler, the proactive sender, the adapter and the HTTP server know botbuilder: flows take (who, what) and return replies.' };
 const SDK_IMPORTS = {
   patterns: [
-    { group: ['botbuilder', 'botbuilder-*', 'botframework-*'], message: 'Domain code takes plain values: keep botbuilder in bot/.' },
+    BOT_SDK,
     { group: ['restify', 'restify-*'], message: 'Domain code does not know about HTTP: keep restify in src/server and src/api.' },
     { group: ['@microsoft/microsoft-graph-client', '@azure/msal-node'], message: 'Domain code does not call Graph: use the Store.' },
   ],
 };
+
+/** Where botbuilder may be imported: the edge between Teams and the app. */
+const BOT_EDGE = ['bot/teams-bot.ts', 'bot/proactive-sender.ts', 'src/server/bot-adapter.ts', 'src/server/create-server.ts'];
+
+/** The bot's inside and every domain folder: plain values in, plain values out. */
+const DOMAIN = [
+  'bot/flows/**', 'bot/cards/**', 'bot/notifiers/**', 'bot/routes.ts', 'bot/verbs.ts', 'bot/bot-deps.ts',
+  'src/incidents/**', 'src/learning/**', 'src/actionplan/**', 'src/organisation/**', 'src/clock/**', 'src/retention/**', 'src/status/**',
+  'src/jobs/**', 'src/delivery/**', 'src/ops/**', 'src/i18n/**',
+];
 
 export default tseslint.config(
   { ignores: ['dist/', 'build/', 'node_modules/', 'data/', 'coverage/', 'test-artifacts/', 'tab/**/*.js'] },
@@ -22,9 +33,12 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/incidents/**', 'src/learning/**', 'src/actionplan/**', 'src/organisation/**', 'src/clock/**', 'src/retention/**', 'src/status/**'],
-    rules: { 'no-restricted-imports': ['error', SDK_IMPORTS] },
+    files: ['bot/**/*.ts', 'src/**/*.ts'],
+    ignores: BOT_EDGE,
+    rules: { 'no-restricted-imports': ['error', { patterns: [BOT_SDK] }] },
   },
+  // Later entries win for the same rule: the domain gets the stricter list.
+  { files: DOMAIN, rules: { 'no-restricted-imports': ['error', SDK_IMPORTS] } },
   { files: ['**/*.mjs', '**/*.js'], ...tseslint.configs.disableTypeChecked },
   { files: ['jest.config.js'], languageOptions: { sourceType: 'commonjs', globals: { module: 'writable' } } },
   { files: ['tab/build.mjs'], languageOptions: { globals: { process: 'readonly', console: 'readonly' } } },

@@ -1,11 +1,11 @@
-import { TeamsActivityHandler, TurnContext, type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue } from 'botbuilder';
-import { t } from '../src/i18n/texts';
+import { CardFactory, TeamsActivityHandler, TurnContext, type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue } from 'botbuilder';
+import { localeFrom, t } from '../src/i18n/texts';
 import type { ConversationRecord } from '../src/ops/conversation-record';
-import type { BotDeps } from './bot-deps';
+import type { BotDeps } from './flows/bot-deps';
+import type { Flow, FlowInput, Reply, Who } from './flows/flow';
 import { unknownTextFlow } from './flows/pointer-flows';
-import { turnFrom } from './flows/turn';
 import { welcomeFlow } from './flows/welcome-flow';
-import { CARD_ACTIONS, CARD_VERBS, routeText, sendReply } from './routes';
+import { cardActionFor, routeText } from './routes';
 
 /** A text instead of a card: the protocol allows it, botbuilder's type only knows the card form. */
 function messageResponse(text: string): AdaptiveCardInvokeResponse {
@@ -17,34 +17,48 @@ function conversationTypeOf(context: TurnContext): ConversationRecord['conversat
   return type === 'channel' || type === 'groupChat' ? type : 'personal';
 }
 
-/** The Teams bot: thin on purpose. It turns activities into flows and remembers where it can write later. */
+function stripMentions(text: string, botName: string | undefined): string {
+  let result = text.replace(/<at>[^<]*<\/at>/g, ' ');
+  if (botName) result = result.split(`@${botName}`).join(' ');
+  return result.replace(/\s+/g, ' ').trim();
+}
+
+/** A reply as a message activity: a card is sent as a new message wherever it is not the answer to a card action. */
+function activityOf(reply: Reply) {
+  return reply.kind === 'text' ? { type: 'message', text: reply.text } : { type: 'message', attachments: [CardFactory.adaptiveCard(reply.card)] };
+}
+
+/**
+ * The Teams bot, and the only place that knows botbuilder's turn: it turns an activity into (who,
+ * what was said or pressed), runs the flow, and turns the replies into activities. It also
+ * remembers where it can write later.
+ */
 export class InfosakBot extends TeamsActivityHandler {
   constructor(private readonly deps: BotDeps) {
     super();
 
     this.onMessage(async (context, next) => {
       await this.rememberConversation(context);
-      const turn = turnFrom(context, deps);
       const value = context.activity.value as Record<string, unknown> | undefined;
-      const verb = value?.verb;
-      if (typeof verb === 'string') {
+      const text = stripMentions(context.activity.text ?? '', context.activity.recipient?.name);
+      let flow: Flow;
+      if (value && typeof value.verb === 'string') {
         // Action.Submit: the same verbs as Action.Execute, answered with a new message.
-        const action = CARD_ACTIONS[verb];
-        const flow = CARD_VERBS[verb];
-        deps.logger.info({ verb, known: Boolean(action ?? flow) }, 'kortåtgärd');
-        if (action) await sendReply(turn, await action(turn, value!));
-        else await (flow ?? unknownTextFlow)(turn);
+        const action = cardActionFor(value.verb);
+        deps.logger.info({ verb: value.verb.slice(0, 60), known: Boolean(action) }, 'kortåtgärd');
+        flow = action ?? unknownTextFlow;
       } else {
-        const route = routeText(turn.text);
+        const route = routeText(text);
         deps.logger.info({ route: route?.name ?? 'okänd' }, 'meddelande');
-        await (route?.flow ?? unknownTextFlow)(turn);
+        flow = route?.flow ?? unknownTextFlow;
       }
+      await this.send(context, await flow(this.whoFrom(context), { text, data: value ?? {} }, deps));
       await next();
     });
 
     this.onInstallationUpdateAdd(async (context, next) => {
       await this.rememberConversation(context);
-      await welcomeFlow(turnFrom(context, deps));
+      await this.send(context, await welcomeFlow(this.whoFrom(context), { text: '', data: {} }, deps));
       await next();
     });
 
@@ -52,7 +66,7 @@ export class InfosakBot extends TeamsActivityHandler {
       const botId = context.activity.recipient.id;
       if (context.activity.membersAdded?.some((m) => m.id === botId)) {
         await this.rememberConversation(context);
-        await welcomeFlow(turnFrom(context, deps));
+        await this.send(context, await welcomeFlow(this.whoFrom(context), { text: '', data: {} }, deps));
       }
       await next();
     });
@@ -61,16 +75,31 @@ export class InfosakBot extends TeamsActivityHandler {
   /** Universal Actions (Action.Execute): the answer is a card that replaces the one acted on, for everyone who sees it. */
   protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
     await this.rememberConversation(context);
-    const turn = turnFrom(context, this.deps);
+    const who = this.whoFrom(context);
     const verb = invokeValue.action?.verb ?? '';
-    const action = CARD_ACTIONS[verb];
-    this.deps.logger.info({ verb, known: Boolean(action) }, 'kortåtgärd (Execute)');
-    if (!action) return messageResponse(t(turn.locale, 'unknown.empty'));
-    const data = (invokeValue.action.data ?? {}) as Record<string, unknown>;
-    const reply = await action(turn, data);
-    return 'card' in reply
-      ? { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: reply.card }
-      : messageResponse(reply.text);
+    const action = cardActionFor(verb);
+    this.deps.logger.info({ verb: String(verb).slice(0, 60), known: Boolean(action) }, 'kortåtgärd (Execute)');
+    if (!action) return messageResponse(t(who.locale, 'unknown.empty'));
+    const input: FlowInput = { text: '', data: (invokeValue.action.data ?? {}) as Record<string, unknown> };
+    const replies = await action(who, input, this.deps);
+    // The invoke's answer is the replacing card (or the text); anything more arrives as new messages.
+    const answer = replies.find((r) => r.kind !== 'card') ?? replies[0];
+    await this.send(context, replies.filter((r) => r !== answer));
+    if (!answer) return messageResponse(t(who.locale, 'unknown.empty'));
+    return answer.kind === 'text' ? messageResponse(answer.text) : { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: answer.card };
+  }
+
+  private whoFrom(context: TurnContext): Who {
+    const activity = context.activity;
+    return {
+      personId: activity.from?.aadObjectId,
+      locale: this.deps.followTeamsLocale ? localeFrom(activity.locale, this.deps.defaultLocale) : this.deps.defaultLocale,
+      conversationId: activity.conversation.id,
+    };
+  }
+
+  private async send(context: TurnContext, replies: Reply[]): Promise<void> {
+    for (const reply of replies) await context.sendActivity(activityOf(reply));
   }
 
   /** Keeps the conversation reference (tenant, serviceUrl, person) for proactive messages. */

@@ -1,7 +1,7 @@
 import { ACTIVITY_STATUSES, type Quarter } from '../../src/actionplan/activity';
 import type { QuarterActivity } from '../../src/actionplan/quarter-activities';
 import { formatDateTime } from '../../src/clock/stockholm-time';
-import { t, type Locale } from '../../src/i18n/texts';
+import { t, valueLabel, type Locale } from '../../src/i18n/texts';
 
 export type PlanCardIntro = 'quarterStart' | 'beforeEnd' | 'onDemand';
 
@@ -28,7 +28,7 @@ export function actionPlanCardData(
     quarter: options.quarter,
     committeeCode: options.committeeCode,
     versions: Object.fromEntries(options.activities.map((a) => [a.activity.activityId, a.status?.etag ?? ''])),
-    statusChoices: ACTIVITY_STATUSES.map((s) => ({ title: s, value: s })),
+    statusChoices: ACTIVITY_STATUSES.map((s) => ({ title: valueLabel(locale, 'activityStatus', s), value: s })),
     empty: t(locale, 'plan.card.empty'),
     labels: { save: t(locale, 'plan.card.save') },
     activities: options.activities.map(({ activity, status }) => {
@@ -38,7 +38,7 @@ export function actionPlanCardData(
         meta: t(locale, 'plan.card.meta', {
           area: activity.area,
           quarters: activity.quarters.join(', '),
-          status: status ? t(locale, 'plan.card.by', { status: current, who: options.names(status.value.setBy), when: formatDateTime(new Date(status.value.setAt), locale) }) : current,
+          status: status ? t(locale, 'plan.card.by', { status: valueLabel(locale, 'activityStatus', current), who: options.names(status.value.setBy), when: formatDateTime(new Date(status.value.setAt), locale) }) : valueLabel(locale, 'activityStatus', current),
         }),
         lastComment: status?.value.comment ?? '',
         status: current,

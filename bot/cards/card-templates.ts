@@ -26,8 +26,16 @@ export type CardName = keyof typeof CARD_TEMPLATES;
 /** Teams refuses a message whose card payload exceeds about 28 KB. */
 export const TEAMS_CARD_LIMIT_BYTES = 28 * 1024;
 
+/** An Adaptive Card as plain JSON, ready to send. */
+export type AdaptiveCard = Record<string, unknown>;
+
 /** Binds a template to data with adaptivecards-templating; the result is a plain Adaptive Card object. */
-export function renderCard(name: CardName, data: object): Record<string, unknown> {
+export function renderCard(name: CardName, data: object): AdaptiveCard {
   const template = new ACData.Template(CARD_TEMPLATES[name]);
-  return template.expand({ $root: data }) as Record<string, unknown>;
+  return template.expand({ $root: data }) as AdaptiveCard;
+}
+
+/** A card as a message attachment: the shape the Bot Connector expects (botbuilder's CardFactory makes the same). */
+export function cardAttachment(card: AdaptiveCard): { contentType: string; content: AdaptiveCard } {
+  return { contentType: 'application/vnd.microsoft.card.adaptive', content: card };
 }

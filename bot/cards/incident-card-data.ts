@@ -1,16 +1,20 @@
 import { formatDateTime } from '../../src/clock/stockholm-time';
 import type { Deadline } from '../../src/incidents/deadlines';
 import { INCIDENT_CATEGORIES, SECURITY_ASPECTS, SEVERITIES, type Incident } from '../../src/incidents/incident';
-import type { FormErrors, FormField } from '../../src/incidents/incident-report';
+import { FORM_FIELDS, type FormError, type FormErrors, type FormField } from '../../src/incidents/incident-report';
 import { NEXT_STATUS } from '../../src/incidents/triage';
-import { t, type Locale, type TextKey } from '../../src/i18n/texts';
+import { t, valueLabel, type Locale, type TextKey } from '../../src/i18n/texts';
 import type { StoredItem } from '../../src/store/store';
+import type { Verb } from './verbs';
+import { deadlineLabel, formatCount } from './incident-texts';
 
 /** Data for the incident cards; texts from the locale files, dates in Stockholm time. */
-const FIELDS: FormField[] = [
-  'kind', 'category', 'description', 'occurredDate', 'occurredTime', 'discoveredDate', 'discoveredTime', 'committeeCode',
-  'affectedSystem', 'personalData', 'approxPeopleAffected', 'sensitiveData', 'personalIdentityNumbers', 'aspects', 'ongoing', 'essentialService',
-];
+const FIELDS = FORM_FIELDS;
+
+/** A form error in words: "Beskrivning: högst 4 000 tecken." */
+export function formErrorText(locale: Locale, field: FormField, error: FormError): string {
+  return t(locale, `incident.formError.${error.code}`, { field: t(locale, `incident.errorField.${field}`), max: error.max === undefined ? '' : formatCount(locale, error.max) });
+}
 
 export type FormValues = Partial<Record<FormField, string>>;
 
@@ -30,7 +34,7 @@ export function incidentFormData(
   options: { submissionId: string; committees: { code: string; name: string; administration: string }[]; values: FormValues; errors?: FormErrors },
 ) {
   const label = (f: string) => t(locale, `incident.field.${f}` as TextKey);
-  const errors = Object.fromEntries(FIELDS.map((f) => [f, options.errors?.[f] ?? '']));
+  const errors = Object.fromEntries(FIELDS.map((f) => [f, options.errors?.[f] ? formErrorText(locale, f, options.errors[f]) : '']));
   return {
     title: t(locale, 'incident.form.title'),
     intro: t(locale, 'incident.form.intro'),
@@ -74,8 +78,8 @@ export function incidentFacts(locale: Locale, incident: Incident, committeeName:
     { title: t(locale, 'incident.fact.committee'), value: committeeName },
     { title: t(locale, 'incident.fact.discovered'), value: formatDateTime(new Date(incident.discoveredAt), locale) },
     ...(incident.occurredAt ? [{ title: t(locale, 'incident.fact.occurred'), value: formatDateTime(new Date(incident.occurredAt), locale) }] : []),
-    { title: t(locale, 'incident.fact.status'), value: incident.status },
-    { title: t(locale, 'incident.fact.severity'), value: incident.severity ?? t(locale, 'incident.notSet') },
+    { title: t(locale, 'incident.fact.status'), value: valueLabel(locale, 'incidentStatus', incident.status) },
+    { title: t(locale, 'incident.fact.severity'), value: incident.severity ? valueLabel(locale, 'severity', incident.severity) : t(locale, 'incident.notSet') },
     ...(incident.affectedSystem ? [{ title: t(locale, 'incident.fact.system'), value: incident.affectedSystem }] : []),
     {
       title: t(locale, 'incident.fact.personalData'),
@@ -95,7 +99,7 @@ export function incidentFacts(locale: Locale, incident: Incident, committeeName:
 
 export function deadlineFacts(locale: Locale, deadlines: Deadline[], now: Date) {
   return deadlines.map((d) => ({
-    title: d.label,
+    title: deadlineLabel(locale, d),
     value: d.doneAt
       ? t(locale, 'incident.deadline.done', { done: formatDateTime(new Date(d.doneAt), locale) })
       : Date.parse(d.dueAt) < now.getTime()
@@ -119,7 +123,7 @@ export function incidentCardData(
 ) {
   const { item, deadlines } = options;
   const incident = item.value;
-  const action = (title: string, verb: string, extra: { field?: string; status?: string } = {}) => ({
+  const action = (title: string, verb: Verb, extra: { field?: string; status?: string } = {}) => ({
     title,
     verb,
     reference: incident.reference,
@@ -134,11 +138,11 @@ export function incidentCardData(
         ...(!incident.acknowledgedAt ? [action(t(locale, 'incident.action.acknowledge'), 'incident.acknowledge')] : []),
         action(t(locale, 'incident.action.assignToMe'), 'incident.assignToMe'),
         action(t(locale, 'incident.action.severity'), 'incident.severity'),
-        ...(next && next !== 'Stängd' ? [action(t(locale, 'incident.action.status', { status: next }), 'incident.status', { status: next })] : []),
+        ...(next && next !== 'Stängd' ? [action(t(locale, 'incident.action.status', { status: valueLabel(locale, 'incidentStatus', next) }), 'incident.status', { status: next })] : []),
         ...(incident.status === 'Åtgärdad' ? [action(t(locale, 'incident.action.close'), 'incident.close')] : []),
       ];
   // Recording a legal deadline's action has a row of its own: a card shows at most five actions in a row.
-  const deadlineActions = actions.length === 0 ? [] : deadlines.filter((d) => !d.doneAt).map((d) => action(t(locale, 'incident.action.deadlineDone', { label: d.label }), 'incident.deadlineDone', { field: d.doneField }));
+  const deadlineActions = actions.length === 0 ? [] : deadlines.filter((d) => !d.doneAt).map((d) => action(t(locale, 'incident.action.deadlineDone', { label: deadlineLabel(locale, d) }), 'incident.deadlineDone', { field: d.doneField }));
   return {
     title: t(locale, 'incident.card.title', { reference: incident.reference, category: t(locale, `incident.category.${incident.category}`) }),
     reference: incident.reference,
@@ -149,7 +153,7 @@ export function incidentCardData(
     deadlines: deadlineFacts(locale, deadlines, options.now),
     canTriage: options.canTriage && incident.status !== 'Stängd',
     severity: incident.severity ?? '',
-    severityChoices: SEVERITIES.map((s) => ({ title: s, value: s })),
+    severityChoices: SEVERITIES.map((s) => ({ title: valueLabel(locale, 'severity', s), value: s })),
     actions,
     deadlineActions,
     refreshUserIds: options.refreshUserIds.slice(0, 60),
@@ -189,7 +193,7 @@ export function incidentListData(locale: Locale, sections: { heading: string; in
         heading: s.heading,
         rows: s.incidents.slice(0, 30).map((i) => ({
           title: i.reference,
-          value: `${i.status} · ${t(locale, `incident.category.${i.category}`)} · ${formatDateTime(new Date(i.reportedAt), locale)}`,
+          value: `${valueLabel(locale, 'incidentStatus', i.status)} · ${t(locale, `incident.category.${i.category}`)} · ${formatDateTime(new Date(i.reportedAt), locale)}`,
         })),
       })),
   };

@@ -4,11 +4,12 @@ import type { ModuleProgress } from '../../src/learning/learning-progress';
 import type { LearningModule } from '../../src/learning/learning-module';
 import { questionAt, type ModuleCardState } from '../../src/learning/module-card-state';
 import { isCorrect, type QuizResult } from '../../src/learning/quiz';
+import type { Verb } from './verbs';
 
 /** One button on the module card: Action.Execute, with the same data for the Action.Submit fallback. */
 export interface ModuleCardAction {
   title: string;
-  verb: string;
+  verb: Verb;
   data: Record<string, unknown>;
 }
 

@@ -1,10 +1,9 @@
-import { CardFactory } from 'botbuilder';
 import { t, type Locale } from '../../src/i18n/texts';
 import { committeeNames, findPerson } from '../../src/organisation/people';
 import { ALL_COMMITTEES, type Person } from '../../src/organisation/organisation';
 import { renderCard } from '../cards/card-templates';
 import { helpCardData } from '../cards/card-data';
-import type { Turn } from './turn';
+import { cardReply, type Flow } from './flow';
 
 /** "Du är Sara Lind – informationssäkerhetssamordnare i Socialnämnden, …": so a person sees which roles the app knows of. */
 export function describePerson(person: Person, names: Map<string, string>, locale: Locale): string {
@@ -17,10 +16,10 @@ export function describePerson(person: Person, names: Map<string, string>, local
   return t(locale, 'help.signedInAs', { name: person.displayName, roles: roles.join(', ') });
 }
 
-export async function helpFlow(turn: Turn): Promise<void> {
-  const { deps, locale } = turn;
-  const person = await findPerson(deps.store, turn.personId);
+/** `hjälp`: what the app can do, and who it takes the person to be. */
+export const helpFlow: Flow = async (who, _input, deps) => {
+  const { locale } = who;
+  const person = await findPerson(deps.store, who.personId);
   const whoAmI = person ? describePerson(person, await committeeNames(deps.store), locale) : t(locale, 'help.unknownPerson');
-  const card = renderCard('help', helpCardData(locale, whoAmI, deps.statusUrl()));
-  await turn.context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
-}
+  return [cardReply(renderCard('help', helpCardData(locale, whoAmI, deps.statusUrl())))];
+};

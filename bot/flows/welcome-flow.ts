@@ -1,16 +1,13 @@
-import { CardFactory } from 'botbuilder';
-import { renderCard } from '../cards/card-templates';
 import { welcomeCardData } from '../cards/card-data';
-import type { Turn } from './turn';
+import { renderCard } from '../cards/card-templates';
+import { cardReply, type Flow } from './flow';
 
 /**
- * Sends the welcome card once per conversation. Teams may announce an installation both as
+ * The welcome card, once per conversation. Teams may announce an installation both as
  * installationUpdate and as conversationUpdate; the mark in the operational store makes it one card.
  */
-export async function welcomeFlow(turn: Turn): Promise<void> {
-  const { context, deps, locale } = turn;
-  const first = await deps.ops.conversations.markWelcomed(context.activity.conversation.id, deps.clock.now().toISOString());
-  if (!first) return;
-  const card = renderCard('welcome', welcomeCardData(locale, deps.statusUrl()));
-  await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
-}
+export const welcomeFlow: Flow = async (who, _input, deps) => {
+  const first = await deps.ops.conversations.markWelcomed(who.conversationId, deps.clock.now().toISOString());
+  if (!first) return [];
+  return [cardReply(renderCard('welcome', welcomeCardData(who.locale, deps.statusUrl())))];
+};

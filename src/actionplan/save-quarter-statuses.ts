@@ -16,12 +16,21 @@ export interface StatusInput {
   seenVersion: string;
 }
 
+/** Why one activity's status was not saved: the bot words it with the activity's title. */
+export interface StatusProblem {
+  title: string;
+  code: 'unknownStatus' | 'commentTooLong';
+}
+
 export interface SaveOutcome {
   saved: string[];
   conflicts: string[];
-  problems: string[];
+  problems: StatusProblem[];
   carriedOver: string[];
 }
+
+/** Only the committee's coordinators and the security officer may set its statuses. */
+export type SaveRefusal = 'notCoordinator';
 
 /** Who may set a committee's statuses: its coordinators and the security officer. */
 export function canSetStatus(person: Person | undefined, committeeCode: string): boolean {
@@ -40,8 +49,8 @@ export async function saveQuarterStatuses(
   actor: { personId: string; person: Person | undefined },
   target: { year: number; quarter: Quarter; committeeCode: string },
   inputs: StatusInput[],
-): Promise<SaveOutcome | { refused: string }> {
-  if (!canSetStatus(actor.person, target.committeeCode)) return { refused: 'Du kan bara ange status för nämnder där du är informationssäkerhetssamordnare.' };
+): Promise<SaveOutcome | { refused: SaveRefusal }> {
+  if (!canSetStatus(actor.person, target.committeeCode)) return { refused: 'notCoordinator' };
   const { store } = deps;
   const now = deps.clock.now().toISOString();
   const outcome: SaveOutcome = { saved: [], conflicts: [], problems: [], carriedOver: [] };
@@ -51,12 +60,12 @@ export async function saveQuarterStatuses(
     if (!qa) continue;
     const title = qa.activity.title;
     if (!(ACTIVITY_STATUSES as readonly string[]).includes(input.status)) {
-      outcome.problems.push(`${title}: välj en status ur listan.`);
+      outcome.problems.push({ title, code: 'unknownStatus' });
       continue;
     }
     const comment = input.comment.trim();
     if (comment.length > COMMENT_MAX) {
-      outcome.problems.push(`${title}: kommentaren får vara högst 1 000 tecken.`);
+      outcome.problems.push({ title, code: 'commentTooLong' });
       continue;
     }
     const status = input.status as ActivityStatusValue;

@@ -1,32 +1,7 @@
 /**
- * What the status API answers, shared by src/api and the tab (type-only imports, so the tab's
- * bundle takes nothing from the server).
+ * What the tab API answers besides the status views (src/status/status-view-types.ts): who the
+ * viewer is, the demo people, errors. Shared with the tab as type-only imports.
  */
-export type StatusName = 'Ej påbörjad' | 'Påbörjad' | 'Delvis påbörjad' | 'Pågående' | 'Delvis genomförd' | 'Genomförd' | 'Flyttas till nästa år';
-
-export interface TrainingFigure {
-  completed: number;
-  expected: number;
-  /** Share 0–1; null when nothing was asked of the group. */
-  rate: number | null;
-  meetsTarget: boolean;
-}
-
-export interface PlanProgress {
-  total: number;
-  done: number;
-  byStatus: Partial<Record<StatusName, number>>;
-}
-
-export interface IncidentFigures {
-  total: number;
-  open: number;
-  weaknesses: number;
-  /** Counts per category code and quarter (index 0 = kvartal 1). */
-  byCategory: Record<string, [number, number, number, number]>;
-  byQuarter: [number, number, number, number];
-}
-
 export interface MeResponse {
   person: { id: string; displayName: string; roles: string[] };
   committees: { code: string; name: string }[];
@@ -36,48 +11,6 @@ export interface MeResponse {
   categories: Record<string, string>;
   /** True when the identity came from the local demo picker, not from Teams. */
   demo: boolean;
-}
-
-export interface OverviewResponse {
-  year: number;
-  target: number;
-  committees: { code: string; name: string; plan: PlanProgress; training: TrainingFigure; incidents: IncidentFigures }[];
-  training: { overall: TrainingFigure; electedOfficials: TrainingFigure };
-  incidents: IncidentFigures;
-}
-
-export interface GridActivity {
-  activityId: string;
-  title: string;
-  description: string;
-  quarters: number[];
-  status: StatusName;
-  comment: string;
-  setBy: string;
-  setAt: string;
-}
-
-export interface IncidentRow {
-  reference: string;
-  kind: 'incident' | 'weakness';
-  category: string;
-  status: string;
-  severity: string;
-  reportedAt: string;
-  personalData: boolean;
-  /** The description's first 200 characters, for those who triage. */
-  summary: string;
-}
-
-export interface CommitteeResponse {
-  year: number;
-  target: number;
-  committee: { code: string; name: string; administration: string };
-  plan: { progress: PlanProgress; areas: { area: string; activities: GridActivity[] }[] };
-  training: { overall: TrainingFigure; modules: { moduleId: string; title: string; figure: TrainingFigure }[] };
-  incidents: IncidentFigures;
-  /** Present only for those allowed to see incident details (coordinators of the committee, security officer, DPO). */
-  incidentList?: IncidentRow[];
 }
 
 export interface DemoUser {

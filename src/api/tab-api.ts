@@ -3,7 +3,6 @@ import { formatCsv } from '../actionplan/csv';
 import { stockholmQuarter } from '../clock/stockholm-time';
 import type { Clock } from '../clock/clock';
 import type { AppConfig } from '../config/config';
-import { DEMO_PEOPLE } from '../demo/demo-organisation';
 import { INCIDENT_CATEGORIES } from '../incidents/incident';
 import { t, type Locale } from '../i18n/texts';
 import type { ModuleLibrary } from '../learning/module-library';
@@ -14,9 +13,10 @@ import { overviewLoader } from '../status/overview-cache';
 import { loadCommitteeStatusData } from '../status/status-data';
 import { committeeView, overviewView } from '../status/status-views';
 import type { Store } from '../store/store';
-import type { ApiError, CommitteeResponse, DemoUser, MeResponse } from './tab-api-types';
+import type { ApiError, DemoUser, MeResponse } from './tab-api-types';
+import type { CommitteeResponse } from '../status/status-view-types';
 import { teamsSsoVerifier } from './teams-sso';
-import { rateLimiter } from '../server/rate-limit';
+import { rateLimiter } from './rate-limit';
 import { viewerOf, type Viewer } from './viewer';
 
 export interface TabApiDeps {
@@ -25,6 +25,7 @@ export interface TabApiDeps {
   clock: Clock;
   logger: Logger;
   library: ModuleLibrary;
+  demoUsers: DemoUser[];
 }
 
 const FIRST_YEAR = 2022;
@@ -92,8 +93,14 @@ export function registerTabApi(server: restify.Server, deps: TabApiDeps): void {
       fail(res, 404, { error: 'not_found', reason: 'Demoläget finns bara lokalt utan inloggning.' });
       return next();
     }
-    const users: DemoUser[] = DEMO_PEOPLE.map((p) => ({ id: p.id, displayName: p.displayName, title: p.title }));
-    res.json(200, users);
+    res.json(200, deps.demoUsers);
+    return next();
+  });
+
+  // The language the tab starts in, before anyone is known: the same rule as the bot's.
+  server.get('/api/tab/settings', (req: restify.Request, res: restify.Response, next: restify.Next) => {
+    if (!withinLimit(req, res)) return;
+    res.json(200, { locale: deps.config.defaultLocale, followTeamsLocale: deps.config.followTeamsLocale });
     return next();
   });
 

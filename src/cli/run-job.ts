@@ -5,8 +5,8 @@ import { JOBS, jobNamed } from '../jobs/job-registry';
 import { runJob } from '../jobs/run-job';
 import { createLogger } from '../logging/logger';
 import { SqliteOperationalStore } from '../ops/sqlite-operational-store';
-import type { OutboundMessage } from '../delivery/delivery-types';
-import { composeJobs } from '../server/compose-jobs';
+import type { OutboundMessage } from '../ops/outbox-types';
+import { composeDomain } from '../server/compose-domain';
 import { runCli } from './run-cli';
 import { openStore } from '../store/open-store';
 
@@ -52,7 +52,7 @@ async function main(): Promise<number> {
     if (config.seedDemoData) await seedDemoDataIfEmpty(store, clock.now());
     // Messages go to the outbox; the running server's delivery service sends them.
     const enqueue = (messages: OutboundMessage[]) => ops.outbox.enqueue(messages, clock.now().toISOString());
-    console.log(await runJob(job, composeJobs({ config, store, ops, clock, logger, enqueue }).context));
+    console.log(await runJob(job, composeDomain({ config, store, ops, clock, logger, enqueue })));
     return 0;
   } finally {
     await store.close();

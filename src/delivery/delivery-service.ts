@@ -2,7 +2,7 @@ import type { Clock } from '../clock/clock';
 import type { Logger } from '../logging/logger';
 import type { OperationalStore } from '../ops/operational-store';
 import { AdaptiveThrottle } from './adaptive-throttle';
-import type { CampaignSummary, OutboundMessage, OutboxMessage } from './delivery-types';
+import type { CampaignSummary, OutboundMessage, OutboxMessage } from '../ops/outbox-types';
 import { SendError, type MessageSender } from './message-sender';
 import { TEAMS_RATE_LIMITS, type RateLimits } from './rate-limits';
 import { describeFailure, retryDelayMs, verdictFor, type BackoffOptions, type SendFailure } from './send-failures';

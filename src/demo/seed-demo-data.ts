@@ -16,6 +16,11 @@ export function knownAreas(): string[] {
   return (JSON.parse(readFileSync(AREAS_FILE, 'utf8')) as { areas: string[] }).areas;
 }
 
+/** The demo people as the tab's demo mode lists them (local mode only). */
+export function demoUsers(): { id: string; displayName: string; title: string }[] {
+  return DEMO_PEOPLE.map((p) => ({ id: p.id, displayName: p.displayName, title: p.title }));
+}
+
 export interface SeedSummary {
   committees: number;
   roles: number;

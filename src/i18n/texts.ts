@@ -17,3 +17,25 @@ export function t(locale: Locale, key: TextKey, vars: Record<string, string | nu
   const template = TEXTS[locale][key] ?? TEXTS.sv[key];
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
 }
+
+/** Stored values (kept in Swedish in the records) and the prefix of their display labels in the text tables. */
+const VALUE_LABELS = {
+  incidentStatus: 'value.incidentStatus',
+  severity: 'value.severity',
+  activityStatus: 'value.activityStatus',
+  category: 'incident.category',
+  aspect: 'incident.aspect',
+  kind: 'incident.kind',
+} as const;
+export type ValueKind = keyof typeof VALUE_LABELS;
+
+/** The label of a stored value in the reader's language; a value the tables do not know is shown as stored. */
+export function valueLabel(locale: Locale, kind: ValueKind, value: string): string {
+  const key = `${VALUE_LABELS[kind]}.${value}`;
+  return key in TEXTS.sv ? t(locale, key as TextKey) : value;
+}
+
+/** Whether a text key exists: for keys made from reason codes. */
+export function hasText(key: string): key is TextKey {
+  return key in TEXTS.sv;
+}

@@ -6,6 +6,7 @@ import type { DeadlineRule, IncidentRules } from './incident-rules';
 export interface Deadline {
   id: string;
   label: string;
+  labelEn?: string;
   dueAt: string;
   owner: DeadlineRule['owner'];
   doneField: DeadlineRule['doneField'];
@@ -37,7 +38,7 @@ export function deadlinesFor(incident: Incident, rules: IncidentRules): Deadline
       const start = new Date(incident[rule.from]);
       const due = rule.hours !== undefined ? new Date(start.getTime() + rule.hours * 3_600_000) : addMonthsStockholm(start, rule.months!);
       const doneAt = incident[rule.doneField];
-      return { id: rule.id, label: rule.label, dueAt: due.toISOString(), owner: rule.owner, doneField: rule.doneField, ...(doneAt ? { doneAt } : {}) };
+      return { id: rule.id, label: rule.label, ...(rule.labelEn ? { labelEn: rule.labelEn } : {}), dueAt: due.toISOString(), owner: rule.owner, doneField: rule.doneField, ...(doneAt ? { doneAt } : {}) };
     });
 }
 

@@ -3,34 +3,29 @@ import { fromStockholmWallTime } from '../clock/stockholm-time';
 import { INCIDENT_CATEGORIES, SECURITY_ASPECTS, type Incident } from './incident';
 
 /**
- * The incident form as it comes back from the card, checked with one schema. Every error names
- * the field as the form does, in Swedish. Nothing is stored until the whole report is valid.
+ * The incident form as it comes back from the card, checked with one schema. Every error is a
+ * reason code for a field (the bot words it with the field's label). Nothing is stored until the
+ * whole report is valid.
  */
-export const FORM_FIELDS = {
-  kind: 'Typ av rapport',
-  category: 'Vad har hänt',
-  description: 'Beskrivning',
-  occurredDate: 'Datum då det hände',
-  occurredTime: 'Klockslag då det hände',
-  discoveredDate: 'Datum då det upptäcktes',
-  discoveredTime: 'Klockslag då det upptäcktes',
-  committeeCode: 'Förvaltning',
-  affectedSystem: 'Berörd information eller system',
-  personalData: 'Personuppgifter berörs',
-  approxPeopleAffected: 'Ungefär hur många personer',
-  sensitiveData: 'Känsliga personuppgifter',
-  personalIdentityNumbers: 'Personnummer',
-  aspects: 'Vad påverkades',
-  ongoing: 'Pågår fortfarande',
-  essentialService: 'Samhällsviktig tjänst störd',
-} as const;
-export type FormField = keyof typeof FORM_FIELDS;
-export type FormErrors = Partial<Record<FormField, string>>;
+export const FORM_FIELDS = [
+  'kind', 'category', 'description', 'occurredDate', 'occurredTime', 'discoveredDate', 'discoveredTime', 'committeeCode',
+  'affectedSystem', 'personalData', 'approxPeopleAffected', 'sensitiveData', 'personalIdentityNumbers', 'aspects', 'ongoing', 'essentialService',
+] as const;
+export type FormField = (typeof FORM_FIELDS)[number];
+
+export const FORM_ERROR_CODES = [
+  'required', 'notText', 'tooLong', 'badCharacters', 'badDate', 'badTime', 'chooseKind', 'chooseOption', 'describe', 'chooseCommittee',
+  'notInteger', 'negative', 'tooLarge', 'noSuchDate', 'inFuture', 'dateForTime', 'beforeOccurred', 'unknownCommittee', 'unknownAspect', 'formLost',
+] as const;
+export type FormErrorCode = (typeof FORM_ERROR_CODES)[number];
+export interface FormError {
+  code: FormErrorCode;
+  /** For tooLong: the most characters allowed. */
+  max?: number;
+}
+export type FormErrors = Partial<Record<FormField, FormError>>;
 
 export const DESCRIPTION_MAX = 4000;
-
-/** 4000 → "4 000", with an ordinary space, as Swedish writes thousands. */
-const thousands = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
 
 /** C0 controls and DEL, except tab, line feed and carriage return, which a description may hold. */
 const isControlCharacter = (c: string) => {
@@ -41,43 +36,43 @@ const isControlCharacter = (c: string) => {
 /** Card inputs arrive as strings (toggles as "true"/"false", multi-selects comma-separated); anything else is refused. */
 const text = (max: number) =>
   z
-    .string({ message: 'ska vara text' })
+    .string({ message: 'notText' })
     .transform((v) => v.trim())
     .pipe(
       z
         .string()
-        .max(max, { message: `högst ${thousands(max)} tecken` })
+        .max(max, { message: `tooLong:${max}` })
         // Control characters have no place in a report and break exports and SharePoint.
-        .refine((v) => ![...v].some(isControlCharacter), { message: 'innehåller otillåtna tecken' }),
+        .refine((v) => ![...v].some(isControlCharacter), { message: 'badCharacters' }),
     );
 const toggle = z
   .union([z.literal('true'), z.literal('false'), z.boolean()])
   .optional()
   .transform((v) => v === true || v === 'true');
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'ange ett datum (ÅÅÅÅ-MM-DD)' });
-const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$/, { message: 'ange ett klockslag (TT:MM)' });
+const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'badDate' });
+const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$/, { message: 'badTime' });
 const optional = <T extends z.ZodTypeAny>(schema: T) => z.preprocess((v) => (v === '' || v === null ? undefined : v), schema.optional());
 
 const FormSchema = z.object({
-  kind: z.enum(['incident', 'weakness'], { message: 'välj incident eller brist' }),
-  category: z.enum(INCIDENT_CATEGORIES, { message: 'välj ett av alternativen' }),
-  description: text(DESCRIPTION_MAX).pipe(z.string().min(1, { message: 'beskriv kort vad som har hänt' })),
+  kind: z.enum(['incident', 'weakness'], { message: 'chooseKind' }),
+  category: z.enum(INCIDENT_CATEGORIES, { message: 'chooseOption' }),
+  description: text(DESCRIPTION_MAX).pipe(z.string().min(1, { message: 'describe' })),
   occurredDate: optional(date),
   occurredTime: optional(time),
   discoveredDate: date,
   discoveredTime: time,
-  committeeCode: z.string().min(1, { message: 'välj förvaltning' }).max(20),
+  committeeCode: z.string().min(1, { message: 'chooseCommittee' }).max(20, { message: 'tooLong:20' }),
   affectedSystem: optional(text(255)),
   personalData: toggle,
   approxPeopleAffected: optional(
     z
-      .union([z.string().regex(/^\s*-?\d+\s*$/, { message: 'ange ett heltal' }), z.number()])
+      .union([z.string().regex(/^\s*-?\d+\s*$/, { message: 'notInteger' }), z.number()])
       .transform(Number)
-      .pipe(z.number().int({ message: 'ange ett heltal' }).min(0, { message: 'kan inte vara negativt' }).max(100_000_000, { message: 'orimligt stort' })),
+      .pipe(z.number().int({ message: 'notInteger' }).min(0, { message: 'negative' }).max(100_000_000, { message: 'tooLarge' })),
   ),
   sensitiveData: toggle,
   personalIdentityNumbers: toggle,
-  aspects: optional(z.string().max(200)),
+  aspects: optional(z.string().max(200, { message: 'tooLong:200' })),
   ongoing: toggle,
   essentialService: toggle,
 });
@@ -97,19 +92,19 @@ function checkTimes(
   let discovered: Date | undefined;
   if (dateOk(t.discoveredDate) && timeOk(t.discoveredTime) && !errors.discoveredDate) {
     discovered = instant(t.discoveredDate!, t.discoveredTime!);
-    if (!discovered) errors.discoveredDate = `${FORM_FIELDS.discoveredDate}: datumet finns inte.`;
-    else if (discovered.getTime() > now.getTime()) errors.discoveredDate = `${FORM_FIELDS.discoveredDate}: kan inte ligga i framtiden.`;
+    if (!discovered) errors.discoveredDate = { code: 'noSuchDate' };
+    else if (discovered.getTime() > now.getTime()) errors.discoveredDate = { code: 'inFuture' };
   }
   let occurred: Date | undefined;
   const hasOccurred = Boolean(t.occurredDate || t.occurredTime);
   if (t.kind === 'incident' && hasOccurred && !errors.occurredDate && !errors.occurredTime) {
-    if (!dateOk(t.occurredDate)) errors.occurredDate = `${FORM_FIELDS.occurredDate}: ange datum till klockslaget.`;
+    if (!dateOk(t.occurredDate)) errors.occurredDate = { code: 'dateForTime' };
     else {
       occurred = instant(t.occurredDate!, timeOk(t.occurredTime) ? t.occurredTime! : '00:00');
-      if (!occurred) errors.occurredDate = `${FORM_FIELDS.occurredDate}: datumet finns inte.`;
-      else if (occurred.getTime() > now.getTime()) errors.occurredDate = `${FORM_FIELDS.occurredDate}: kan inte ligga i framtiden.`;
+      if (!occurred) errors.occurredDate = { code: 'noSuchDate' };
+      else if (occurred.getTime() > now.getTime()) errors.occurredDate = { code: 'inFuture' };
       else if (discovered && occurred.getTime() > discovered.getTime() && !errors.discoveredDate) {
-        errors.discoveredDate = `${FORM_FIELDS.discoveredDate}: kan inte vara före tidpunkten då det hände.`;
+        errors.discoveredDate = { code: 'beforeOccurred' };
       }
     }
   }
@@ -124,21 +119,27 @@ function instant(dateText: string, timeText: string): Date | undefined {
   return fromStockholmWallTime({ year: y, month: m, day: d, hour: hh, minute: mm, second: 0 });
 }
 
+/** The schema's messages are codes ("tooLong:4000" carries its limit); anything else the schema says is a wrong choice. */
+function formErrorFrom(message: string): FormError {
+  const [code, max] = message.split(':');
+  if (!(FORM_ERROR_CODES as readonly string[]).includes(code!)) return { code: 'chooseOption' };
+  return max ? { code: code as FormErrorCode, max: Number(max) } : { code: code as FormErrorCode };
+}
+
 /**
  * Checks a submitted form against the rules: required fields, lengths, known choices, dates not in
  * the future (Stockholm time) and discovery not before occurrence. Returns the report or the errors.
  */
 export function validateIncidentForm(input: unknown, now: Date, committees: string[]): ValidReport | { errors: FormErrors } {
   const errors: FormErrors = {};
-  if (!input || typeof input !== 'object' || Array.isArray(input)) return { errors: { description: 'Formuläret kom inte fram. Försök igen.' } };
+  if (!input || typeof input !== 'object' || Array.isArray(input)) return { errors: { description: { code: 'formLost' } } };
   const parsed = FormSchema.safeParse(input);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const field = issue.path[0] as FormField;
-      if (field in FORM_FIELDS && !errors[field]) {
+      if ((FORM_FIELDS as readonly string[]).includes(field) && !errors[field]) {
         const given = (input as Record<string, unknown>)[field];
-        const message = given === undefined || given === null || given === '' ? 'måste fyllas i' : issue.message;
-        errors[field] = `${FORM_FIELDS[field]}: ${message}.`;
+        errors[field] = given === undefined || given === null || given === '' ? { code: 'required' } : formErrorFrom(issue.message);
       }
     }
   }
@@ -146,7 +147,7 @@ export function validateIncidentForm(input: unknown, now: Date, committees: stri
   const raw = input as Record<string, unknown>;
   const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
   const committeeCode = str(raw.committeeCode);
-  if (committeeCode && !errors.committeeCode && !committees.includes(committeeCode)) errors.committeeCode = `${FORM_FIELDS.committeeCode}: välj en förvaltning ur listan.`;
+  if (committeeCode && !errors.committeeCode && !committees.includes(committeeCode)) errors.committeeCode = { code: 'unknownCommittee' };
   const { discovered, occurred } = checkTimes(
     { kind: str(raw.kind), discoveredDate: str(raw.discoveredDate), discoveredTime: str(raw.discoveredTime), occurredDate: str(raw.occurredDate), occurredTime: str(raw.occurredTime) },
     now,
@@ -157,7 +158,7 @@ export function validateIncidentForm(input: unknown, now: Date, committees: stri
 
   const aspects = (f.aspects ?? '').split(',').map((a) => a.trim()).filter(Boolean);
   const unknown = aspects.filter((a) => !(SECURITY_ASPECTS as readonly string[]).includes(a));
-  if (unknown.length > 0) errors.aspects = `${FORM_FIELDS.aspects}: välj bland Konfidentialitet, Riktighet, Tillgänglighet och Spårbarhet.`;
+  if (unknown.length > 0) errors.aspects = { code: 'unknownAspect' };
   if (Object.keys(errors).length > 0) return { errors };
 
   return {

@@ -6,8 +6,8 @@ import { ROLES } from '../organisation/organisation';
  * Routing and legal deadlines as configuration (content/rules/incident-rules.json), not as constants
  * in code: who is told of an incident, and which clocks start when it is discovered.
  */
-const DONE_FIELDS = ['imyNotifiedAt', 'nisEarlyWarningAt', 'nisNotificationAt', 'nisFinalReportAt'] as const;
-export type DeadlineDoneField = (typeof DONE_FIELDS)[number];
+export const DEADLINE_DONE_FIELDS = ['imyNotifiedAt', 'nisEarlyWarningAt', 'nisNotificationAt', 'nisFinalReportAt'] as const;
+export type DeadlineDoneField = (typeof DEADLINE_DONE_FIELDS)[number];
 
 const Condition = z.enum(['always', 'personalData', 'essentialService']);
 
@@ -22,12 +22,14 @@ export const IncidentRulesSchema = z.object({
       .object({
         id: z.string().min(1),
         label: z.string().min(1),
+        /** The label in English; the Swedish one is shown where it is missing. */
+        labelEn: z.string().min(1).optional(),
         appliesWhen: Condition,
         from: z.enum(['discoveredAt', 'reportedAt']),
         hours: z.number().positive().optional(),
         months: z.number().int().positive().optional(),
         owner: z.enum(ROLES),
-        doneField: z.enum(DONE_FIELDS),
+        doneField: z.enum(DEADLINE_DONE_FIELDS),
         remindHoursBefore: z.array(z.number().positive()),
       })
       .refine((d) => (d.hours === undefined) !== (d.months === undefined), { message: 'ange antingen hours eller months' }),

@@ -4,14 +4,15 @@ import { changedFields, recordAudit } from '../store/record-audit';
 import type { StoredItem, Store } from '../store/store';
 import { ConcurrencyConflictError } from '../store/store-errors';
 import type { Incident } from './incident';
-import { applyTriage, canTriage, type TriageAction } from './triage';
+import { applyTriage, canTriage, type TriageAction, type TriageRefusal } from './triage';
 
 export type TriageResult =
   | { outcome: 'updated'; item: StoredItem<Incident> }
-  | { outcome: 'refused'; item: StoredItem<Incident>; message: string }
-  | { outcome: 'conflict'; item: StoredItem<Incident>; message: string }
-  | { outcome: 'forbidden'; message: string }
-  | { outcome: 'notFound'; message: string };
+  | { outcome: 'refused'; item: StoredItem<Incident>; reason: TriageRefusal }
+  /** changedSince: the card showed an older version; changedConcurrently: someone saved in the same moment. */
+  | { outcome: 'conflict'; item: StoredItem<Incident>; reason: 'changedSince' | 'changedConcurrently' }
+  | { outcome: 'forbidden' }
+  | { outcome: 'notFound' };
 
 export async function findIncident(store: Store, reference: string): Promise<StoredItem<Incident> | undefined> {
   const [item] = await store.incidents.query({ field: 'reference', op: 'eq', value: reference }, { top: 1 });
@@ -31,21 +32,21 @@ export async function triageIncident(
   action: TriageAction,
 ): Promise<TriageResult> {
   const item = await findIncident(deps.store, reference);
-  if (!item) return { outcome: 'notFound', message: `Incidenten ${reference} finns inte.` };
-  if (!canTriage(actor.person, item.value)) return { outcome: 'forbidden', message: 'Du har inte behörighet att hantera den här incidenten.' };
+  if (!item) return { outcome: 'notFound' };
+  if (!canTriage(actor.person, item.value)) return { outcome: 'forbidden' };
   if (seenEtag && seenEtag !== item.etag) {
-    return { outcome: 'conflict', item, message: 'Incidenten har ändrats av någon annan sedan kortet visades. Här är det senaste läget; gör om åtgärden om den behövs.' };
+    return { outcome: 'conflict', item, reason: 'changedSince' };
   }
   const now = deps.clock.now();
   const result = applyTriage(item.value, action, actor.personId, now);
-  if ('refused' in result) return { outcome: 'refused', item, message: result.refused };
+  if ('refused' in result) return { outcome: 'refused', item, reason: result.refused };
   let updated: StoredItem<Incident>;
   try {
     updated = await deps.store.incidents.update(item.id, item.etag, result.patch);
   } catch (err) {
     if (!(err instanceof ConcurrencyConflictError)) throw err;
     const current = (await findIncident(deps.store, reference))!;
-    return { outcome: 'conflict', item: current, message: 'Någon annan ändrade incidenten i samma stund. Här är det senaste läget; gör om åtgärden om den behövs.' };
+    return { outcome: 'conflict', item: current, reason: 'changedConcurrently' };
   }
   const eventKey = `${reference}:${updated.etag}`;
   await recordAudit(deps.store, `incident:${eventKey}`, {

@@ -4,7 +4,7 @@ import type { DeadlineDoneField } from './incident-rules';
 
 /**
  * What triagers may do with an incident from its card, as pure rules: each action becomes a
- * patch and a line for the incident's history, or a refusal in Swedish.
+ * patch and a line for the incident's history, or a refusal with its reason (the bot words it).
  */
 export type TriageAction =
   | { type: 'acknowledge' }
@@ -34,43 +34,52 @@ export function canRead(person: Person | undefined, personId: string, incident: 
   return incident.reporterId === personId || canTriage(person, incident);
 }
 
-export type TriageOutcome = { patch: Partial<Incident>; event: string } | { refused: string };
+/** Why a triage action was refused; values are stored values, which the texts show with their labels. */
+export type TriageRefusal =
+  | { code: 'closed' | 'alreadyAcknowledged' | 'alreadyAssigned' | 'unknownSeverity' | 'unknownStatus' | 'closeWithNote' }
+  | { code: 'sameSeverity'; severity: string }
+  | { code: 'statusStep'; from: IncidentStatus; to: IncidentStatus | undefined; requested: string }
+  | { code: 'noTime' | 'timeInFuture' | 'timeBeforeDiscovery' | 'alreadyRecorded' | 'unknownDeadline' }
+  | { code: 'closeWhenResolved'; status: IncidentStatus }
+  | { code: 'noteRequired' | 'noteTooLong' };
+
+export type TriageOutcome = { patch: Partial<Incident>; event: string } | { refused: TriageRefusal };
 
 export function applyTriage(incident: Incident, action: TriageAction, actorId: string, now: Date): TriageOutcome {
   const at = now.toISOString();
   const closed = incident.status === 'Stängd';
-  if (closed) return { refused: 'Incidenten är stängd och kan inte ändras.' };
+  if (closed) return { refused: { code: 'closed' } };
   switch (action.type) {
     case 'acknowledge':
-      if (incident.acknowledgedAt) return { refused: 'Incidenten är redan kvitterad.' };
+      if (incident.acknowledgedAt) return { refused: { code: 'alreadyAcknowledged' } };
       return { patch: { acknowledgedAt: at, acknowledgedBy: actorId }, event: 'kvitterad' };
     case 'assignToMe':
-      if (incident.assigneeId === actorId) return { refused: 'Incidenten är redan tilldelad dig.' };
+      if (incident.assigneeId === actorId) return { refused: { code: 'alreadyAssigned' } };
       return { patch: { assigneeId: actorId }, event: 'tilldelad' };
     case 'severity':
-      if (!(SEVERITIES as readonly string[]).includes(action.severity)) return { refused: `Allvarlighetsgrad: välj ${SEVERITIES.join(', ')}.` };
-      if (incident.severity === action.severity) return { refused: `Allvarlighetsgraden är redan ${action.severity}.` };
+      if (!(SEVERITIES as readonly string[]).includes(action.severity)) return { refused: { code: 'unknownSeverity' } };
+      if (incident.severity === action.severity) return { refused: { code: 'sameSeverity', severity: action.severity } };
       return { patch: { severity: action.severity as Severity }, event: `allvarlighetsgrad ${action.severity}` };
     case 'status': {
-      if (!(INCIDENT_STATUSES as readonly string[]).includes(action.status)) return { refused: 'Status: välj ett av alternativen.' };
+      if (!(INCIDENT_STATUSES as readonly string[]).includes(action.status)) return { refused: { code: 'unknownStatus' } };
       const next = NEXT_STATUS[incident.status];
-      if (action.status === 'Stängd') return { refused: 'Stäng incidenten med en avslutande kommentar.' };
-      if (action.status !== next) return { refused: `Status kan gå från ${incident.status} till ${next} men inte till ${action.status}.` };
+      if (action.status === 'Stängd') return { refused: { code: 'closeWithNote' } };
+      if (action.status !== next) return { refused: { code: 'statusStep', from: incident.status, to: next, requested: action.status } };
       return { patch: { status: next }, event: `status ${next}` };
     }
     case 'deadlineDone': {
       const time = Date.parse(action.at);
-      if (Number.isNaN(time)) return { refused: 'Ange när det gjordes (datum och klockslag).' };
-      if (time > now.getTime()) return { refused: 'Tidpunkten kan inte ligga i framtiden.' };
-      if (time < Date.parse(incident.discoveredAt)) return { refused: 'Tidpunkten kan inte vara före upptäckten.' };
-      if (incident[action.field]) return { refused: 'Det är redan registrerat.' };
+      if (Number.isNaN(time)) return { refused: { code: 'noTime' } };
+      if (time > now.getTime()) return { refused: { code: 'timeInFuture' } };
+      if (time < Date.parse(incident.discoveredAt)) return { refused: { code: 'timeBeforeDiscovery' } };
+      if (incident[action.field]) return { refused: { code: 'alreadyRecorded' } };
       return { patch: { [action.field]: new Date(time).toISOString() }, event: `${action.field} registrerad` };
     }
     case 'close': {
       const note = action.note.trim();
-      if (incident.status !== 'Åtgärdad') return { refused: `Incidenten kan stängas när den är Åtgärdad (nu: ${incident.status}).` };
-      if (note.length === 0) return { refused: 'Avslutande kommentar: måste fyllas i.' };
-      if (note.length > CLOSING_NOTE_MAX) return { refused: 'Avslutande kommentar: högst 4 000 tecken.' };
+      if (incident.status !== 'Åtgärdad') return { refused: { code: 'closeWhenResolved', status: incident.status } };
+      if (note.length === 0) return { refused: { code: 'noteRequired' } };
+      if (note.length > CLOSING_NOTE_MAX) return { refused: { code: 'noteTooLong' } };
       return { patch: { status: 'Stängd', closingNote: note }, event: 'stängd' };
     }
   }

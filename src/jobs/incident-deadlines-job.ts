@@ -1,13 +1,14 @@
 import { remindIncidentDeadlines } from '../incidents/incident-follow-up';
-import type { Job } from './job';
+import { defineJob } from './job';
 
 /** Reminds the owners of legal deadlines (IMY 72 h, NIS 24 h/72 h/1 month) that draw near with no action recorded. */
-export const incidentDeadlinesJob: Job = {
+export const incidentDeadlinesJob = defineJob({
   name: 'incidentfrister',
   description: 'Påminner om lagstadgade tidsfrister för incidenter (IMY, cybersäkerhetslagen) som närmar sig utan åtgärd.',
   schedule: '*/15 * * * *',
-  async run({ incidents }) {
-    const reminders = await remindIncidentDeadlines(incidents);
+  uses: ({ incidents }) => incidents.followUp,
+  async run(followUp) {
+    const reminders = await remindIncidentDeadlines(followUp);
     return `Påminnelser köade: ${reminders}`;
   },
-};
+});

@@ -6,7 +6,7 @@ import { retentionJob } from './retention-job';
 import { reachabilityJob } from './reachability-job';
 
 /** Every scheduled job by name. */
-export const JOBS: Job[] = [reachabilityJob, incidentDeadlinesJob, actionPlanRemindersJob, learningCampaignsJob, retentionJob];
+export const JOBS: readonly Job[] = [reachabilityJob, incidentDeadlinesJob, actionPlanRemindersJob, learningCampaignsJob, retentionJob];
 
 export function jobNamed(name: string): Job | undefined {
   return JOBS.find((j) => j.name === name);

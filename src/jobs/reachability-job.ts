@@ -1,12 +1,13 @@
-import type { Job } from './job';
+import { defineJob } from './job';
 
 /**
  * Reports, per committee, how many registered people the bot can reach in a personal chat. It
  * changes nothing; a person without a chat will show as AppNotInstalled in every campaign.
  */
-export const reachabilityJob: Job = {
+export const reachabilityJob = defineJob({
   name: 'nabarhet',
   description: 'Visar per nämnd hur många i rollregistret som boten kan nå i personlig chatt (ändrar inget).',
+  uses: ({ store, ops }) => ({ store, ops }),
   async run({ store, ops }) {
     const [committees, roles] = await Promise.all([store.committees.query(), store.roles.query()]);
     const people = new Map<string, Set<string>>();
@@ -24,4 +25,4 @@ export const reachabilityJob: Job = {
     }
     return `Nåbara i personlig chatt: ${parts.join(', ')}`;
   },
-};
+});

@@ -1,10 +1,10 @@
-import type { Job, JobContext } from './job';
+import type { Job, JobSources } from './job';
 
-/** Runs a job and keeps a record of the run in the operational store. */
-export async function runJob(job: Job, context: JobContext): Promise<string> {
-  const startedAt = context.clock.now().toISOString();
-  const summary = await job.run(context);
-  await context.ops.jobRuns.record({ job: job.name, startedAt, finishedAt: context.clock.now().toISOString(), summary });
-  context.logger.info({ job: job.name }, 'jobb klart');
+/** Runs a job with the dependencies it uses, and keeps a record of the run in the operational store. */
+export async function runJob(job: Job, sources: JobSources): Promise<string> {
+  const startedAt = sources.clock.now().toISOString();
+  const summary = await job.run(sources);
+  await sources.ops.jobRuns.record({ job: job.name, startedAt, finishedAt: sources.clock.now().toISOString(), summary });
+  sources.logger.info({ job: job.name }, 'jobb klart');
   return summary;
 }

@@ -1,4 +1,4 @@
-import type { CampaignSummary, FinalStatus, OutboundMessage, OutboxMessage } from '../delivery/delivery-types';
+import type { CampaignSummary, FinalStatus, OutboundMessage, OutboxMessage } from './outbox-types';
 import type { ConversationRecord } from './conversation-record';
 
 /** The app's own bookkeeping: written often, valuable only to the running app (see ARCHITECTURE.md). */

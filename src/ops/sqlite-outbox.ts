@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { CampaignSummary, DeliveryStatus, FinalStatus, OutboundMessage, OutboxMessage } from '../delivery/delivery-types';
+import type { CampaignSummary, DeliveryStatus, FinalStatus, OutboundMessage, OutboxMessage } from './outbox-types';
 import type { Outbox } from './operational-store';
 
 interface Row {

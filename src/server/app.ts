@@ -7,7 +7,7 @@ import { InfosakBot } from '../../bot/teams-bot';
 import { DeliveryService } from '../delivery/delivery-service';
 import { systemClock, type Clock } from '../clock/clock';
 import { projectRoot, type AppConfig } from '../config/config';
-import { seedDemoDataIfEmpty } from '../demo/seed-demo-data';
+import { demoUsers, seedDemoDataIfEmpty } from '../demo/seed-demo-data';
 import { createLogger, type Logger } from '../logging/logger';
 import type { OperationalStore } from '../ops/operational-store';
 import { SqliteOperationalStore } from '../ops/sqlite-operational-store';
@@ -17,7 +17,7 @@ import { createBotAdapter } from './bot-adapter';
 import { JOBS } from '../jobs/job-registry';
 import { runJob } from '../jobs/run-job';
 import { TaskRunner } from '../ops/task-runner';
-import { composeJobs } from './compose-jobs';
+import { composeDomain } from './compose-domain';
 import { createServer } from './create-server';
 
 export interface RunningApp {
@@ -60,24 +60,34 @@ export async function startApp(config: AppConfig, overrides: AppOverrides = {}):
   }
 
   const adapter = createBotAdapter(config, logger);
-  const delivery = new DeliveryService(ops, new BotConnectorSender(adapter, config.bot.appId), clock, logger, config.delivery);
-  const jobs = composeJobs({ config, store, ops, clock, logger, enqueue: (messages) => delivery.enqueue(messages) });
-  const tasks = new TaskRunner(ops, jobs.taskHandlers, clock, logger);
-  const jobContext = jobs.context;
+  const delivery = new DeliveryService(ops, new BotConnectorSender(adapter.proactive, config.bot.appId), clock, logger, config.delivery);
+  const domain = composeDomain({ config, store, ops, clock, logger, enqueue: (messages) => delivery.enqueue(messages) });
+  const tasks = new TaskRunner(ops, domain.incidents.taskHandlers, clock, logger);
   let listeningPort = config.port;
   const bot = new InfosakBot({
     store,
     ops,
     clock,
     logger,
+    committees: domain.committees,
     defaultLocale: config.defaultLocale,
     followTeamsLocale: config.followTeamsLocale,
     statusUrl: () => statusUrlFor(config, listeningPort),
-    delivery,
-    incidents: { rules: jobContext.incidents.rules, nudgeFollowUp: () => tasks.nudge() },
-    learning: jobs.learningFlows,
+    incidents: { rules: domain.incidents.rules, nudgeFollowUp: () => tasks.nudge() },
+    learning: domain.learning.settings,
   });
-  const server = createServer({ config, adapter, bot, store, ops, logger, clock, library: jobs.learningFlows.library, tabDir: path.join(projectRoot(), 'dist', 'tab') });
+  const server = createServer({
+    config,
+    adapter,
+    bot,
+    store,
+    ops,
+    logger,
+    clock,
+    library: domain.learning.settings.library,
+    demoUsers: config.tabDemoUsers ? demoUsers() : [],
+    tabDir: path.join(projectRoot(), 'dist', 'tab'),
+  });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -91,7 +101,7 @@ export async function startApp(config: AppConfig, overrides: AppOverrides = {}):
   const schedules = JOBS.filter((job) => job.schedule && config.schedulerEnabled).map(
     (job) =>
       new Cron(job.schedule!, { timezone: 'Europe/Stockholm', protect: true }, async () => {
-        await runJob(job, jobContext).catch((err: unknown) =>
+        await runJob(job, domain).catch((err: unknown) =>
           logger.error({ job: job.name, err: (err as Error).message }, 'schemalagt jobb misslyckades'),
         );
       }),

@@ -1,7 +1,8 @@
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
-import { CertificateServiceClientCredentialsFactory } from 'botframework-connector';
+import { CertificateServiceClientCredentialsFactory, type ConnectorClientOptions } from 'botframework-connector';
 import { readFileSync } from 'node:fs';
 import { X509Certificate } from 'node:crypto';
+import { singleAttemptConnectorOptions } from '../../bot/proactive-sender';
 import type { AppConfig } from '../config/config';
 import { t } from '../i18n/texts';
 import type { Logger } from '../logging/logger';
@@ -19,13 +20,28 @@ function certificateCredentials(config: AppConfig): CertificateServiceClientCred
   return new CertificateServiceClientCredentialsFactory(config.bot.appId, thumbprint, pem, config.bot.tenantId || undefined, publicPem);
 }
 
+/** A CloudAdapter, plus the one that sends proactive messages (BotConnectorSender). */
+export type BotAdapter = CloudAdapter & {
+  /**
+   * Authenticated the same way, but its connector clients make one HTTP request per send and
+   * never retry on their own (singleAttemptConnectorOptions), so that the delivery service alone
+   * decides about retries. Replies within a turn go through the adapter itself, with the SDK's retries.
+   */
+  readonly proactive: CloudAdapter;
+};
+
 /**
  * botbuilder's CloudAdapter, authenticated as configured: SingleTenant with a secret or a
  * certificate, UserAssignedMSI (the App Service's managed identity, no secret at all), or
  * MultiTenant for old registrations. With no MicrosoftAppId (local mode) botbuilder accepts
  * unauthenticated Bot Framework traffic; with one set, every request must carry a valid token.
  */
-export function createBotAdapter(config: AppConfig, logger: Logger): CloudAdapter {
+export function createBotAdapter(config: AppConfig, logger: Logger): BotAdapter {
+  const adapter = cloudAdapter(config, logger);
+  return Object.assign(adapter, { proactive: cloudAdapter(config, logger, singleAttemptConnectorOptions()) });
+}
+
+function cloudAdapter(config: AppConfig, logger: Logger, connectorClientOptions?: ConnectorClientOptions): CloudAdapter {
   const settings = {
     MicrosoftAppId: config.bot.appId,
     MicrosoftAppPassword: config.bot.appPassword,
@@ -37,7 +53,9 @@ export function createBotAdapter(config: AppConfig, logger: Logger): CloudAdapte
       : {}),
   };
   const withCertificate = config.bot.certificatePath && config.bot.appType !== 'UserAssignedMSI';
-  const auth = withCertificate ? new ConfigurationBotFrameworkAuthentication(settings, certificateCredentials(config)) : new ConfigurationBotFrameworkAuthentication(settings);
+  const credentials = withCertificate ? certificateCredentials(config) : undefined;
+  // ConnectorClientOptions are ConfigurationBotFrameworkAuthentication's fifth argument; the third and fourth keep their defaults.
+  const auth = new ConfigurationBotFrameworkAuthentication(settings, credentials, undefined, undefined, connectorClientOptions);
   const adapter = new CloudAdapter(auth);
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     logger.error({ err: { name: error.name, message: error.message, stack: error.stack }, activityType: context.activity.type }, 'fel i botten');

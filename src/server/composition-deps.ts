@@ -1,6 +1,6 @@
 import type { Clock } from '../clock/clock';
 import type { AppConfig } from '../config/config';
-import type { OutboundMessage } from '../delivery/delivery-types';
+import type { OutboundMessage } from '../ops/outbox-types';
 import type { Logger } from '../logging/logger';
 import type { OperationalStore } from '../ops/operational-store';
 import type { Store } from '../store/store';

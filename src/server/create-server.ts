@@ -7,6 +7,7 @@ import type { Store } from '../store/store';
 import type { Clock } from '../clock/clock';
 import type { ModuleLibrary } from '../learning/module-library';
 import { registerTabApi } from '../api/tab-api';
+import type { DemoUser } from '../api/tab-api-types';
 import type { OperationalStore } from '../ops/operational-store';
 import { healthProbe } from './health';
 import { useRequestContext } from './request-context';
@@ -22,10 +23,12 @@ export interface ServerDeps {
   clock: Clock;
   library: ModuleLibrary;
   ops: OperationalStore;
+  /** The people the tab's demo mode offers (empty unless TAB_DEMO_USERS is on). */
+  demoUsers: DemoUser[];
 }
 
 /** The one HTTP server: the bot endpoint, health, the tab's API and its static files (built into dist/tab). */
-export function createServer({ config, adapter, bot, store, logger, tabDir, clock, library, ops }: ServerDeps): restify.Server {
+export function createServer({ config, adapter, bot, store, logger, tabDir, clock, library, ops, demoUsers }: ServerDeps): restify.Server {
   const server = restify.createServer({ name: 'infosak', handleUncaughtExceptions: false });
   useRequestContext(server, logger);
   server.pre((req, res, next) => {
@@ -46,7 +49,7 @@ export function createServer({ config, adapter, bot, store, logger, tabDir, cloc
     next();
   });
 
-  const health = healthProbe({ store, ops, library });
+  const health = healthProbe({ store, ops, library, cacheMs: config.healthCacheSeconds * 1000 });
   // 503 when degraded, so App Service's health check takes an instance that cannot reach its store out of rotation.
   server.get('/api/health', async (_req: restify.Request, res: restify.Response) => {
     const h = await health();
@@ -54,7 +57,7 @@ export function createServer({ config, adapter, bot, store, logger, tabDir, cloc
     res.json(h.status === 'ok' ? 200 : 503, { ...h, version: config.version, localMode: config.localMode });
   });
 
-  registerTabApi(server, { config, store, clock, logger, library });
+  registerTabApi(server, { config, store, clock, logger, library, demoUsers });
 
   server.get('/tab', (_req, res, next) => {
     res.redirect(301, '/tab/', next);

@@ -1,6 +1,7 @@
 import type { ModuleLibrary } from '../learning/module-library';
 import type { OperationalStore } from '../ops/operational-store';
-import type { RepositoryName, Store } from '../store/store';
+import { REPOSITORY_NAMES } from '../store/list-schema';
+import type { Store } from '../store/store';
 
 export interface Health {
   status: 'ok' | 'degraded';
@@ -9,15 +10,16 @@ export interface Health {
   outbox: { pending: number };
 }
 
-const LISTS: RepositoryName[] = ['committees', 'roles', 'incidents', 'incidentEvents', 'completions', 'campaigns', 'activities', 'activityStatuses', 'audit'];
+// Every list in infra/sharepoint/lists.json, so a list added there is checked too.
+const LISTS = REPOSITORY_NAMES;
 
 const withTimeout = <T>(work: Promise<T>, ms: number) =>
   Promise.race([work, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`inget svar på ${ms} ms`)), ms).unref())]);
 
 /**
  * What an operator (and App Service's health check) needs to know: can every list be read, and
- * if not, is the store unreachable or is a list missing. Kept for a few seconds, so frequent
- * probes do not spend SharePoint's budget.
+ * if not, is the store unreachable or is a list missing. Kept for `cacheMs` (HEALTH_CACHE_SECONDS,
+ * default 10 s; 0 checks at every probe), so frequent probes do not spend SharePoint's budget.
  */
 export function healthProbe(deps: { store: Store; ops: OperationalStore; library: ModuleLibrary; cacheMs?: number }): () => Promise<Health> {
   let cached: { at: number; health: Promise<Health> } | undefined;
@@ -47,7 +49,7 @@ export function healthProbe(deps: { store: Store; ops: OperationalStore; library
   };
   return () => {
     const now = Date.now();
-    if (!cached || now - cached.at > (deps.cacheMs ?? 10_000)) cached = { at: now, health: check() };
+    if (!cached || now - cached.at >= (deps.cacheMs ?? 10_000)) cached = { at: now, health: check() };
     return cached.health;
   };
 }

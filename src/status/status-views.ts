@@ -1,5 +1,5 @@
 import { activityAppliesTo, type Activity, type ActivityStatus } from '../actionplan/activity';
-import type { CommitteeResponse, IncidentFigures, IncidentRow, OverviewResponse, PlanProgress, TrainingFigure } from '../api/tab-api-types';
+import type { CommitteeResponse, IncidentFigures, IncidentRow, OverviewResponse, PlanProgress, TrainingFigure } from './status-view-types';
 import { stockholmQuarter } from '../clock/stockholm-time';
 import type { Incident } from '../incidents/incident';
 import { learnersFrom } from '../learning/campaign';

@@ -1,8 +1,14 @@
 import listsJson from '../../infra/sharepoint/lists.json';
-import type { RepositoryName } from './store';
+import type { INDEXED_COLUMNS } from './list-schema.generated';
 
 /** The list schema, kept as data in infra/ so that provisioning and both stores read one source. */
 export type ColumnType = 'text' | 'note' | 'number' | 'boolean' | 'dateTime' | 'choice' | 'json';
+
+/** A list's name as the Store knows it (its repository), typed from the generated copy of lists.json. */
+export type RepositoryName = keyof typeof INDEXED_COLUMNS;
+
+/** The columns a query on that list may filter or order on. */
+export type IndexedColumn<R extends RepositoryName> = (typeof INDEXED_COLUMNS)[R][number];
 
 export interface ColumnDefinition {
   name: string;
@@ -20,6 +26,9 @@ export interface ListDefinition {
 
 export const LIST_SCHEMA_VERSION: number = listsJson.version;
 export const LIST_DEFINITIONS = listsJson.lists as ListDefinition[];
+
+/** Every list, in the order lists.json gives them. */
+export const REPOSITORY_NAMES: readonly RepositoryName[] = LIST_DEFINITIONS.map((l) => l.repository);
 
 export function listDefinition(repository: RepositoryName): ListDefinition {
   const found = LIST_DEFINITIONS.find((l) => l.repository === repository);

@@ -4,6 +4,9 @@ import type { Campaign } from '../learning/campaign';
 import type { Completion } from '../learning/completion';
 import type { Committee, RoleAssignment } from '../organisation/organisation';
 import type { AuditEntry } from './audit-entry';
+import type { IndexedColumn, RepositoryName } from './list-schema';
+
+export type { IndexedColumn, RepositoryName };
 
 /**
  * The records of value, one repository per SharePoint list. The contract is shaped by what
@@ -60,18 +63,17 @@ export interface ListRepository<T, K extends keyof T & string> {
   delete(id: string): Promise<void>;
 }
 
+/** One repository per list in infra/sharepoint/lists.json, each typed with the columns that list indexes. */
 export interface Store {
   readonly kind: 'sqlite' | 'sharepoint';
-  readonly committees: ListRepository<Committee, 'code'>;
-  readonly roles: ListRepository<RoleAssignment, 'personId' | 'committeeCode' | 'role'>;
-  readonly incidents: ListRepository<Incident, 'reference' | 'committeeCode' | 'reporterId' | 'status' | 'reportedAt'>;
-  readonly incidentEvents: ListRepository<IncidentEvent, 'reference'>;
-  readonly completions: ListRepository<Completion, 'personId' | 'moduleId' | 'committeeCode'>;
-  readonly campaigns: ListRepository<Campaign, 'moduleId' | 'startDate' | 'dueDate'>;
-  readonly activities: ListRepository<Activity, 'year'>;
-  readonly activityStatuses: ListRepository<ActivityStatus, 'year' | 'committeeCode' | 'activityId'>;
-  readonly audit: ListRepository<AuditEntry, 'recordKey' | 'at'>;
+  readonly committees: ListRepository<Committee, IndexedColumn<'committees'>>;
+  readonly roles: ListRepository<RoleAssignment, IndexedColumn<'roles'>>;
+  readonly incidents: ListRepository<Incident, IndexedColumn<'incidents'>>;
+  readonly incidentEvents: ListRepository<IncidentEvent, IndexedColumn<'incidentEvents'>>;
+  readonly completions: ListRepository<Completion, IndexedColumn<'completions'>>;
+  readonly campaigns: ListRepository<Campaign, IndexedColumn<'campaigns'>>;
+  readonly activities: ListRepository<Activity, IndexedColumn<'activities'>>;
+  readonly activityStatuses: ListRepository<ActivityStatus, IndexedColumn<'activityStatuses'>>;
+  readonly audit: ListRepository<AuditEntry, IndexedColumn<'audit'>>;
   close(): Promise<void>;
 }
-
-export type RepositoryName = Exclude<keyof Store, 'kind' | 'close'>;

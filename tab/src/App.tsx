@@ -1,6 +1,7 @@
 import { Badge, Button, FluentProvider, MessageBar, MessageBarBody, Select, Spinner, Text, Title2, teamsDarkTheme, teamsHighContrastTheme, teamsLightTheme, Field } from '@fluentui/react-components';
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { CommitteeResponse, DemoUser, MeResponse, OverviewResponse } from '../../src/api/tab-api-types';
+import type { DemoUser, MeResponse } from '../../src/api/tab-api-types';
+import type { CommitteeResponse, OverviewResponse } from '../../src/status/status-view-types';
 import { ApiFailure, apiClient, demoUsers } from './api-client';
 import { CommitteeView } from './CommitteeView';
 import { OverviewView } from './OverviewView';

@@ -1,8 +1,8 @@
 import { Button, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, Title3 } from '@fluentui/react-components';
-import type { CommitteeResponse } from '../../src/api/tab-api-types';
+import type { CommitteeResponse } from '../../src/status/status-view-types';
 import { IncidentTable, PlanProgressView, TrainingView } from './Figures';
 import { PlanGrid } from './PlanGrid';
-import { day, percent, type Lang, type T } from './texts';
+import { day, labelOf, percent, type Lang, type T } from './texts';
 
 /** One committee: the plan grid, training per module, incident figures (and the list, for those allowed). */
 export function CommitteeView(props: { data: CommitteeResponse; categories: Record<string, string>; t: T; lang: Lang; exportCsv: () => void }) {
@@ -66,8 +66,8 @@ export function CommitteeView(props: { data: CommitteeResponse; categories: Reco
                   <TableCell>{i.kind === 'weakness' ? t('weakness') : t('incident')}</TableCell>
                   <TableCell>{categories[i.category] ?? i.category}</TableCell>
                   <TableCell>{i.summary}</TableCell>
-                  <TableCell>{i.status}</TableCell>
-                  <TableCell>{i.severity}</TableCell>
+                  <TableCell>{labelOf(lang, 'incidentStatus', i.status)}</TableCell>
+                  <TableCell>{i.severity ? labelOf(lang, 'severity', i.severity) : ''}</TableCell>
                   <TableCell>{i.personalData ? t('yes') : t('no')}</TableCell>
                   <TableCell>{day(i.reportedAt, lang)}</TableCell>
                 </TableRow>

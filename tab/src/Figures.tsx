@@ -1,5 +1,5 @@
 import { Badge, ProgressBar, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text } from '@fluentui/react-components';
-import type { IncidentFigures, PlanProgress, TrainingFigure } from '../../src/api/tab-api-types';
+import type { IncidentFigures, PlanProgress, TrainingFigure } from '../../src/status/status-view-types';
 import { percent, type Lang, type T } from './texts';
 
 export function PlanProgressView({ progress, t }: { progress: PlanProgress; t: T }) {

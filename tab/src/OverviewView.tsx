@@ -1,5 +1,5 @@
 import { Button, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, Title3 } from '@fluentui/react-components';
-import type { OverviewResponse } from '../../src/api/tab-api-types';
+import type { OverviewResponse } from '../../src/status/status-view-types';
 import { IncidentSummary, IncidentTable, PlanProgressView, TrainingView } from './Figures';
 import type { Lang, T } from './texts';
 

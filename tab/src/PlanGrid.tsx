@@ -1,8 +1,8 @@
 import { Button, Popover, PopoverSurface, PopoverTrigger, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text } from '@fluentui/react-components';
-import type { CommitteeResponse, GridActivity } from '../../src/api/tab-api-types';
+import type { CommitteeResponse, GridActivity } from '../../src/status/status-view-types';
 import { useRef, useState } from 'react';
 import { StatusBadge } from './StatusBadge';
-import { day, type Lang, type T } from './texts';
+import { day, type Lang, type T, labelOf } from './texts';
 
 const QUARTERS = [1, 2, 3, 4] as const;
 
@@ -17,8 +17,8 @@ function StatusCell({ activity, t, lang }: { activity: GridActivity; t: T; lang:
   return (
     <Popover openOnHover withArrow positioning="below" open={open} onOpenChange={onOpenChange}>
       <PopoverTrigger disableButtonEnhancement>
-        <Button ref={trigger} appearance="transparent" size="small" aria-label={`${activity.title}: ${activity.status}. ${activity.comment || t('noComment')}. ${details}`}>
-          <StatusBadge status={activity.status} />
+        <Button ref={trigger} appearance="transparent" size="small" aria-label={`${activity.title}: ${labelOf(lang, 'activityStatus', activity.status)}. ${activity.comment || t('noComment')}. ${details}`}>
+          <StatusBadge status={activity.status} lang={lang} />
         </Button>
       </PopoverTrigger>
       <PopoverSurface aria-label={activity.title} style={{ maxWidth: 420 }}>

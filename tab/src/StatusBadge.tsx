@@ -1,5 +1,6 @@
 import { Badge, type BadgeProps } from '@fluentui/react-components';
-import type { StatusName } from '../../src/api/tab-api-types';
+import type { StatusName } from '../../src/status/status-view-types';
+import { labelOf, type Lang } from './texts';
 
 /** Colour, symbol and text together: colour is never the only carrier of the status. */
 const LOOK: Record<StatusName, { color: BadgeProps['color']; symbol: string }> = {
@@ -12,12 +13,12 @@ const LOOK: Record<StatusName, { color: BadgeProps['color']; symbol: string }> =
   'Flyttas till nästa år': { color: 'informative', symbol: '→' },
 };
 
-export function StatusBadge({ status }: { status: StatusName }) {
+export function StatusBadge({ status, lang }: { status: StatusName; lang: Lang }) {
   const look = LOOK[status];
   return (
     <Badge appearance="tint" color={look.color} shape="rounded" data-status={status}>
       <span aria-hidden="true">{look.symbol}&nbsp;</span>
-      {status}
+      {labelOf(lang, 'activityStatus', status)}
     </Badge>
   );
 }

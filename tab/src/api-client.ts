@@ -1,4 +1,5 @@
-import type { ApiError, CommitteeResponse, DemoUser, MeResponse, OverviewResponse } from '../../src/api/tab-api-types';
+import type { ApiError, DemoUser, MeResponse } from '../../src/api/tab-api-types';
+import type { CommitteeResponse, OverviewResponse } from '../../src/status/status-view-types';
 
 export class ApiFailure extends Error {
   constructor(

@@ -1,128 +1,20 @@
-/** The tab's texts, Swedish first; English when Teams runs in English. */
-const sv = {
-  title: 'Infosäk – status',
-  overview: 'Översikt',
-  committee: 'Nämnd',
-  chooseCommittee: 'Välj nämnd',
-  year: 'År',
-  loading: 'Hämtar uppgifter …',
-  who: 'Vem är du? (demoläge)',
-  whoHint: 'Lokalt utan inloggning: välj en demoperson. I Teams loggas du in automatiskt.',
-  chooseWho: 'Välj person',
-  signedInAs: 'Inloggad som {name}',
-  demoBadge: 'Demoläge',
-  plan: 'Handlingsplan',
-  planProgress: '{done} av {total} aktiviteter genomförda',
-  training: 'Utbildning',
-  trainingRate: '{rate} genomfört (mål {target})',
-  trainingNone: 'Ingen utbildning utskickad',
-  trainingOf: '{completed} av {expected}',
-  meetsTarget: 'Målet nått',
-  belowTarget: 'Under målet',
-  incidents: 'Incidenter',
-  incidentsSummary: '{total} rapporterade, {open} öppna, {weaknesses} brister',
-  area: 'Område',
-  activity: 'Aktivitet',
-  quarter: 'Kvartal {n}',
-  notInQuarter: 'Inte planerad detta kvartal',
-  comment: 'Kommentar',
-  noComment: 'Ingen kommentar',
-  setBy: 'Satt av {who}, {when}',
-  notSet: 'Ingen status rapporterad',
-  module: 'Modul',
-  completed: 'Genomfört',
-  category: 'Kategori',
-  total: 'Totalt',
-  electedOfficials: 'Förtroendevalda',
-  allCommittees: 'Alla nämnder du ser',
-  exportCsv: 'Exportera CSV',
-  print: 'Skriv ut',
-  incidentList: 'Incidenter i nämnden',
-  reference: 'Referens',
-  description: 'Beskrivning',
-  status: 'Status',
-  severity: 'Allvarlighet',
-  reported: 'Rapporterad',
-  personalData: 'Personuppgifter',
-  yes: 'Ja',
-  no: 'Nej',
-  weakness: 'Brist',
-  incident: 'Incident',
-  noIncidents: 'Inga incidenter rapporterade.',
-  noActivities: 'Ingen handlingsplan för året.',
-  error: 'Något gick fel: {reason}',
-  retry: 'Försök igen',
-  statusLegend: 'Färgerna visar status; texten och symbolen säger detsamma.',
-  figuresOnly: 'Du ser siffror; enskilda incidenter visas för samordnare, informationssäkerhetsansvarig och dataskyddsombud.',
-  configTitle: 'Vilken nämnd ska fliken visa?',
-  configAll: 'Översikt över alla nämnder',
-};
-export type TextKey = keyof typeof sv;
-const en: Record<TextKey, string> = {
-  title: 'Infosäk – status',
-  overview: 'Overview',
-  committee: 'Committee',
-  chooseCommittee: 'Choose committee',
-  year: 'Year',
-  loading: 'Loading …',
-  who: 'Who are you? (demo mode)',
-  whoHint: 'Locally without sign-in: pick a demo person. In Teams you are signed in automatically.',
-  chooseWho: 'Choose person',
-  signedInAs: 'Signed in as {name}',
-  demoBadge: 'Demo mode',
-  plan: 'Action plan',
-  planProgress: '{done} of {total} activities completed',
-  training: 'Training',
-  trainingRate: '{rate} completed (target {target})',
-  trainingNone: 'No training sent out',
-  trainingOf: '{completed} of {expected}',
-  meetsTarget: 'Target met',
-  belowTarget: 'Below target',
-  incidents: 'Incidents',
-  incidentsSummary: '{total} reported, {open} open, {weaknesses} weaknesses',
-  area: 'Area',
-  activity: 'Activity',
-  quarter: 'Quarter {n}',
-  notInQuarter: 'Not planned this quarter',
-  comment: 'Comment',
-  noComment: 'No comment',
-  setBy: 'Set by {who}, {when}',
-  notSet: 'No status reported',
-  module: 'Module',
-  completed: 'Completed',
-  category: 'Category',
-  total: 'Total',
-  electedOfficials: 'Elected officials',
-  allCommittees: 'All committees you can see',
-  exportCsv: 'Export CSV',
-  print: 'Print',
-  incidentList: 'Incidents in the committee',
-  reference: 'Reference',
-  description: 'Description',
-  status: 'Status',
-  severity: 'Severity',
-  reported: 'Reported',
-  personalData: 'Personal data',
-  yes: 'Yes',
-  no: 'No',
-  weakness: 'Weakness',
-  incident: 'Incident',
-  noIncidents: 'No incidents reported.',
-  noActivities: 'No action plan for the year.',
-  error: 'Something went wrong: {reason}',
-  retry: 'Try again',
-  statusLegend: 'Colours show the status; the text and symbol say the same.',
-  figuresOnly: 'You see figures; individual incidents are shown to coordinators, the security officer and the data protection officer.',
-  configTitle: 'Which committee should the tab show?',
-  configAll: 'Overview of all committees',
-};
+import { t, valueLabel, type Locale, type TextKey, type ValueKind } from '../../src/i18n/texts';
 
-export type Lang = 'sv' | 'en';
+/**
+ * The tab's texts come from the same tables as the bot's (src/i18n/sv.json and en.json, keys
+ * under "tab."): Swedish first, English when the app or Teams says so.
+ */
+export type Lang = Locale;
+
+/** The tab's own keys: those under "tab." in the shared tables. */
+type TabKey = TextKey extends infer K ? (K extends `tab.${infer Rest}` ? Rest : never) : never;
 
 export function textsFor(lang: Lang) {
-  const table = lang === 'en' ? en : sv;
-  return (key: TextKey, vars: Record<string, string | number> = {}) => table[key].replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`));
+  return (key: TabKey, vars: Record<string, string | number> = {}) => t(lang, `tab.${key}` as TextKey, vars);
 }
+
+/** A stored value (a status, a severity) in the reader's language. */
+export const labelOf = (lang: Lang, kind: ValueKind, value: string) => valueLabel(lang, kind, value);
 export type T = ReturnType<typeof textsFor>;
 
 export const percent = (rate: number | null, lang: Lang) => (rate === null ? '–' : new Intl.NumberFormat(lang === 'en' ? 'en-GB' : 'sv-SE', { style: 'percent', maximumFractionDigits: 0 }).format(rate));

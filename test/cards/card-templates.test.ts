@@ -25,7 +25,7 @@ const SAMPLES: Record<CardName, object> = {
     submissionId: '3f2b8c1e-4d5a-4b6c-8d7e-9f0a1b2c3d4e',
     committees,
     values: { description: 'x'.repeat(4000) },
-    errors: { description: 'Beskrivning: måste fyllas i.', discoveredDate: 'Datum då det upptäcktes: kan inte ligga i framtiden.' },
+    errors: { description: { code: 'required' }, discoveredDate: { code: 'inFuture' } },
   }),
   incidentReceipt: incidentReceiptData('sv', incident, 'Socialförvaltningen', true),
   incident: incidentCardData('sv', {

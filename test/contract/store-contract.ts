@@ -1,9 +1,10 @@
 import type { Incident } from '../../src/incidents/incident';
-import { listDefinition } from '../../src/store/list-schema';
+import { listDefinition, REPOSITORY_NAMES } from '../../src/store/list-schema';
 import { seedDemoData } from '../../src/demo/seed-demo-data';
 import { FieldValueError } from '../../src/store/field-values';
-import type { ListRepository, RepositoryName, Store } from '../../src/store/store';
+import type { ListRepository, Store } from '../../src/store/store';
 import { ConcurrencyConflictError, ItemNotFoundError, NotIndexedError } from '../../src/store/store-errors';
+import { sampleRecord } from './sample-records';
 
 /**
  * The Store contract: one suite, run against every store. What passes here on SQLite passes on
@@ -32,34 +33,10 @@ export const incident = (reference: string, overrides: Partial<Incident> = {}): 
   ...overrides,
 });
 
-/** A valid record of each kind, numbered: for tests that go through every list. */
-export function sampleRecord(kind: RepositoryName, i: number): object {
-  const at = new Date(Date.UTC(2026, 0, 1, 8, 0, i)).toISOString();
-  switch (kind) {
-    case 'committees':
-      return { code: `N${i}`, name: `Nämnd ${i}`, administration: `Förvaltning ${i}` };
-    case 'roles':
-      return { personId: `p${i}`, displayName: `Person ${i}`, email: `p${i}@sjovik.example`, role: 'medarbetare', committeeCode: 'SN' };
-    case 'incidents':
-      return incident(`INC-2026-${String(i).padStart(4, '0')}`, { reportedAt: at });
-    case 'incidentEvents':
-      return { reference: `INC-2026-${i}`, at, actorId: 'p1', action: 'kvitterad', detail: '' };
-    case 'completions':
-      return { personId: `p${i}`, moduleId: 'natfiske', moduleVersion: 1, committeeCode: 'SN', completedAt: at, score: 1 };
-    case 'campaigns':
-      return { campaignId: `c${i}`, moduleId: 'natfiske', audience: 'namnder', committeeCodes: ['SN', 'KFN'], startDate: '2026-11-23', dueDate: '2026-12-18', reminderEveryDays: 7, maxReminders: 2, createdBy: 'p1', createdAt: at };
-    case 'activities':
-      return { year: 2026, activityId: `a${i}`, area: 'Nätverk', title: `Aktivitet ${i}`, description: '', quarters: [1], committees: ['*'] };
-    case 'activityStatuses':
-      return { year: 2026, activityId: `a${i}`, committeeCode: 'SN', status: 'Påbörjad', comment: '', setBy: 'p1', setAt: at };
-    case 'audit':
-      return { at, actorId: 'p1', recordKind: 'incident', recordKey: `INC-${i}`, action: 'skapad', before: '', after: '{}' };
-  }
-}
+// The faults suite takes its records from here too.
+export { sampleRecord };
 
 const refs = (items: { value: Incident }[]) => items.map((i) => i.value.reference);
-
-const REPOSITORIES: RepositoryName[] = ['committees', 'roles', 'incidents', 'incidentEvents', 'completions', 'campaigns', 'activities', 'activityStatuses', 'audit'];
 
 export function describeStoreContract(name: string, open: () => Promise<StoreUnderTest>): void {
   describe(`Store contract: ${name}`, () => {
@@ -184,11 +161,11 @@ export function describeStoreContract(name: string, open: () => Promise<StoreUnd
 
     it('treats hostile values as data in every indexed text column of every list, and in the item keys', async () => {
       const hostile = ["O'Brien", "' or 1 eq 1 or 'a' eq 'a", "x') or startswith(fields/ItemKey,'", 'a&$filter=x', 'nr #3+%25', 'Åsa/Ängström)'];
-      for (const name of REPOSITORIES) {
+      for (const name of REPOSITORY_NAMES) {
         const textColumns = listDefinition(name).columns.filter((c) => c.indexed && c.type === 'text').map((c) => c.name);
         const repo = store[name] as unknown as ListRepository<Record<string, unknown>, string>;
         for (const column of textColumns) {
-          const items = hostile.map((value, i) => ({ key: `${name}:${column}:${value}`, value: { ...(sampleRecord(name, 1000 + i) as Record<string, unknown>), [column]: value } }));
+          const items = hostile.map((value, i) => ({ key: `${name}:${column}:${value}`, value: { ...sampleRecord(name, 1000 + i), [column]: value } }));
           await repo.createMany(items);
           for (const [i, value] of hostile.entries()) {
             const found = await repo.query({ field: column, op: 'eq', value });

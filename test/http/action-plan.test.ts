@@ -79,10 +79,10 @@ describe('the action plan from the card', () => {
   });
 
   it('sends the reminder before quarter end with only what is still open, once, through the outbox', async () => {
-    const { composeActionPlan } = await import('../../src/server/compose-incidents');
+    const { composeDomain } = await import('../../src/server/compose-domain');
     const { sendPlanReminders } = await import('../../src/actionplan/plan-reminders');
     const later = { now: () => new Date('2022-06-10T07:00:00Z') };
-    const deps = composeActionPlan({ config: app.config, store: app.store, ops: app.ops, clock: later, enqueue: (m) => app.ops.outbox.enqueue(m, later.now().toISOString()) });
+    const deps = composeDomain({ config: app.config, store: app.store, ops: app.ops, clock: later, logger: app.logger, enqueue: (m) => app.ops.outbox.enqueue(m, later.now().toISOString()) }).actionPlan;
     await sendPlanReminders(deps);
     await sendPlanReminders(deps);
     const messages = await app.ops.outbox.messagesOf('actionplan:2022:Q2');

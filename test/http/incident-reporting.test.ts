@@ -3,7 +3,7 @@ import type { Incident } from '../../src/incidents/incident';
 import { fixedClock } from '../../src/clock/clock';
 import { incidentDeadlinesJob } from '../../src/jobs/incident-deadlines-job';
 import { runJob } from '../../src/jobs/run-job';
-import { composeJobs } from '../../src/server/compose-jobs';
+import { composeDomain } from '../../src/server/compose-domain';
 import { startTestApp, postActivity } from '../support/app-harness';
 import { cardsIn, FakeBotConnector, textOfCard } from '../support/fake-bot-connector';
 import { validForm } from '../support/incident-forms';
@@ -190,7 +190,7 @@ describe('incident reporting over HTTP', () => {
     const reference = /INC-2026-\d{4}/.exec(textOfCard(answer.value))![0];
     // 23.5 hours before the deadline (72 h after discovery at 08:30 Stockholm): the 24-hour reminder is due; the 48-hour one, passed, is not sent late.
     const later = fixedClock('2026-03-04T08:00:00Z');
-    const { context } = composeJobs({ config: app.config, store: app.store, ops: app.ops, clock: later, logger: app.logger, enqueue: (m) => app.ops.outbox.enqueue(m, later.now().toISOString()) });
+    const context = composeDomain({ config: app.config, store: app.store, ops: app.ops, clock: later, logger: app.logger, enqueue: (m) => app.ops.outbox.enqueue(m, later.now().toISOString()) });
     await runJob(incidentDeadlinesJob, context);
     await runJob(incidentDeadlinesJob, context);
     const reminders = await app.ops.outbox.messagesOf(`deadline:${reference}`);

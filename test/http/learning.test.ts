@@ -5,7 +5,7 @@ import { loadConfig } from '../../src/config/config';
 import { startTestApp, postActivity } from '../support/app-harness';
 import { cardsIn, FakeBotConnector, textOfCard } from '../support/fake-bot-connector';
 import { executeActivity, installationUpdateActivity, messageActivity, submitActivity } from '../support/teams-activities';
-import { composeJobs } from '../../src/server/compose-jobs';
+import { composeDomain } from '../../src/server/compose-domain';
 import { learningCampaignsJob } from '../../src/jobs/learning-campaigns-job';
 import { runJob } from '../../src/jobs/run-job';
 
@@ -166,7 +166,7 @@ describe('a nano-learning module inside the card', () => {
     await connector.waitForActivities(1); // the welcome card
     connector.reset();
     // The demo's phishing campaign for everyone runs now (Monday 10:00 in Stockholm).
-    const { context } = composeJobs({ config: app.config, store: app.store, ops: app.ops, clock: { now: () => new Date('2026-11-23T09:00:00Z') }, logger: app.logger, enqueue: (m) => app.delivery.enqueue(m) });
+    const context = composeDomain({ config: app.config, store: app.store, ops: app.ops, clock: { now: () => new Date('2026-11-23T09:00:00Z') }, logger: app.logger, enqueue: (m) => app.delivery.enqueue(m) });
     expect(await runJob(learningCampaignsJob, context)).toMatch(/^Utbildningskort köade: \d+, påminnelser: 0$/);
     const [card] = cardsIn(await connector.waitForActivities(1));
     const text = textOfCard(card);

@@ -3,7 +3,7 @@ import { systemClock } from '../../src/clock/clock';
 import { loadConfig } from '../../src/config/config';
 import { DEMO_TENANT_ID } from '../../src/demo/demo-organisation';
 import { DeliveryService, type DeliveryOptions } from '../../src/delivery/delivery-service';
-import type { OutboundMessage } from '../../src/delivery/delivery-types';
+import type { OutboundMessage } from '../../src/ops/outbox-types';
 import { createLogger } from '../../src/logging/logger';
 import type { OperationalStore } from '../../src/ops/operational-store';
 import { createBotAdapter } from '../../src/server/bot-adapter';
@@ -49,7 +49,7 @@ export function broadcast(campaignId: string, count: number, from = 0): Outbound
 export function deliveryService(ops: OperationalStore, options: Partial<DeliveryOptions> = {}): DeliveryService {
   const config = loadConfig({ LOG_LEVEL: 'silent' });
   const logger = createLogger('silent');
-  return new DeliveryService(ops, new BotConnectorSender(createBotAdapter(config, logger), ''), systemClock, logger, {
+  return new DeliveryService(ops, new BotConnectorSender(createBotAdapter(config, logger).proactive, ''), systemClock, logger, {
     backoff: { baseMs: 20, maxMs: 2000 },
     ...options,
   });

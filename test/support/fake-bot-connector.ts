@@ -21,12 +21,22 @@ export interface ConnectorOptions {
   /** Share (0–1) of sends answered with one of `faults`. */
   faultRate: number;
   faults: ConnectorFault[];
+  /** The Retry-After (seconds) sent with an injected 429. */
+  faultRetryAfterSeconds: number;
 }
 export interface ReceivedActivity {
   conversationId: string;
   replyToId?: string;
   activity: Record<string, unknown> & { type?: string; text?: string; attachments?: { contentType: string; content: Record<string, unknown> }[] };
   authorization?: string;
+  at: number;
+}
+
+/** One HTTP request to send an activity, whatever its answer: lets tests count requests per delivery attempt. */
+export interface ActivityRequest {
+  conversationId: string;
+  /** The status answered, or how the connection was dropped ('drop': after the message was recorded). */
+  answer: number | 'drop' | 'drop-before';
   at: number;
 }
 
@@ -38,11 +48,13 @@ export interface CreatedConversation {
 export class FakeBotConnector {
   readonly received: ReceivedActivity[] = [];
   readonly createdConversations: CreatedConversation[] = [];
+  /** Every request to send an activity, in order of arrival, including those answered with a fault. */
+  readonly requests: ActivityRequest[] = [];
   /** Sends answered 429 because a limit was exceeded. */
   throttled = 0;
   /** Sends answered with an injected fault. */
   faulted = 0;
-  options: ConnectorOptions = { enforceLimits: false, limits: TEAMS_RATE_LIMITS, latencyMs: 0, faultRate: 0, faults: [] };
+  options: ConnectorOptions = { enforceLimits: false, limits: TEAMS_RATE_LIMITS, latencyMs: 0, faultRate: 0, faults: [], faultRetryAfterSeconds: 0.05 };
   private server?: http.Server;
   private listening?: { port: number; stop(): Promise<void> };
   private waiters: { count: number; resolve: () => void }[] = [];
@@ -103,10 +115,16 @@ export class FakeBotConnector {
   reset(): void {
     this.received.length = 0;
     this.createdConversations.length = 0;
+    this.requests.length = 0;
     this.throttled = 0;
     this.faulted = 0;
     this.forced.length = 0;
     this.configure({});
+  }
+
+  /** The requests to send an activity into one conversation, in order. */
+  requestsTo(conversationId: string): ActivityRequest[] {
+    return this.requests.filter((r) => r.conversationId === conversationId);
   }
 
   /** How many activities arrived per conversation. */
@@ -156,21 +174,26 @@ export class FakeBotConnector {
         const conversation = body.conversation as { tenantId?: string } | undefined;
         const tenantId = conversation?.tenantId ?? (body.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id ?? 'unknown-tenant';
         const fault = this.drawFault();
+        const request: ActivityRequest = { conversationId, answer: 201, at: Date.now() };
+        this.requests.push(request);
         if (fault === 'drop-before') {
+          request.answer = fault;
           this.faulted++;
           req.socket.destroy();
           return;
         }
         if (typeof fault === 'number') {
+          request.answer = fault;
           this.faulted++;
           const codes: Record<number, string> = { 403: 'MessageWritesBlocked', 404: 'ConversationNotFound', 412: 'PreconditionFailed', 429: 'ThrottledRequest' };
-          if (fault === 429) res.setHeader('Retry-After', '0.05');
+          if (fault === 429) res.setHeader('Retry-After', String(this.options.faultRetryAfterSeconds));
           send(fault, { error: { code: codes[fault] ?? 'ServiceError', message: `Injected ${fault}` } });
           return;
         }
         if (this.options.enforceLimits) {
           const wait = this.overLimit(tenantId, conversationId);
           if (wait !== undefined) {
+            request.answer = 429;
             this.throttled++;
             res.writeHead(429, { 'Content-Type': 'application/json', 'Retry-After': String(Math.ceil(wait / 100) / 10) });
             res.end(JSON.stringify({ error: { code: 'ThrottledRequest', message: 'Too many requests' } }));
@@ -187,6 +210,7 @@ export class FakeBotConnector {
         this.waiters = this.waiters.filter((w) => (this.received.length >= w.count ? (w.resolve(), false) : true));
         if (fault === 'drop') {
           // Recorded, so the person has the message; the sender never hears so.
+          request.answer = fault;
           this.faulted++;
           req.socket.destroy();
           return;

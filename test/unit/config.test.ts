@@ -28,6 +28,12 @@ describe('loadConfig', () => {
     );
   });
 
+  it('keeps the health answer for HEALTH_CACHE_SECONDS, ten seconds by default', () => {
+    expect(loadConfig({}).healthCacheSeconds).toBe(10);
+    expect(loadConfig({ HEALTH_CACHE_SECONDS: '0' }).healthCacheSeconds).toBe(0);
+    expect(() => loadConfig({ HEALTH_CACHE_SECONDS: '-1' })).toThrow(/HEALTH_CACHE_SECONDS/);
+  });
+
   it('names what is wrong', () => {
     expect(() => loadConfig({ PORT: 'abc' })).toThrow(ConfigError);
     expect(() => loadConfig({ STORE: 'oracle' })).toThrow(/STORE/);

@@ -2,8 +2,10 @@ import { loadConfig } from '../../src/config/config';
 import { deadlinesFor, dueReminders } from '../../src/incidents/deadlines';
 import type { Incident } from '../../src/incidents/incident';
 import { loadIncidentRules } from '../../src/incidents/incident-rules';
-import { validateIncidentForm } from '../../src/incidents/incident-report';
-import { applyTriage, canTriage } from '../../src/incidents/triage';
+import { validateIncidentForm, type FormField } from '../../src/incidents/incident-report';
+import { applyTriage, canTriage, type TriageOutcome } from '../../src/incidents/triage';
+import { formErrorText } from '../../bot/cards/incident-card-data';
+import { triageRefusalText } from '../../bot/cards/incident-texts';
 import { personFrom } from '../../src/organisation/organisation';
 import { incident } from '../contract/store-contract';
 import { validForm } from '../support/incident-forms';
@@ -50,7 +52,8 @@ describe('validating the incident form', () => {
   const check = (overrides: Record<string, unknown>) => validateIncidentForm(validForm(overrides), NOW, COMMITTEES);
   const errorsOf = (overrides: Record<string, unknown>) => {
     const r = check(overrides);
-    return 'errors' in r ? r.errors : {};
+    // The rules give reason codes; what the person reads is the Swedish text made from them.
+    return 'errors' in r ? Object.fromEntries(Object.entries(r.errors).map(([f, e]) => [f, formErrorText('sv', f as FormField, e)])) : {};
   };
 
   it('accepts a complete report and turns Stockholm times into instants', () => {
@@ -98,14 +101,17 @@ describe('validating the incident form', () => {
 
 describe('triage rules', () => {
   const open: Incident = incident('INC-1');
+  const rules = loadIncidentRules(loadConfig().incidentRulesFile);
+  /** A refusal as the triager reads it. */
+  const said = (outcome: TriageOutcome) => ('refused' in outcome ? { refused: triageRefusalText('sv', outcome.refused, rules) } : outcome);
   const at = new Date('2026-03-03T10:00:00Z');
 
   it('moves status one step at a time, and closes only with a note', () => {
     expect(applyTriage(open, { type: 'status', status: 'Under utredning' }, 'p', at)).toEqual({ patch: { status: 'Under utredning' }, event: 'status Under utredning' });
-    expect(applyTriage(open, { type: 'status', status: 'Åtgärdad' }, 'p', at)).toEqual({ refused: 'Status kan gå från Ny till Under utredning men inte till Åtgärdad.' });
-    expect(applyTriage({ ...open, status: 'Åtgärdad' }, { type: 'close', note: ' ' }, 'p', at)).toEqual({ refused: 'Avslutande kommentar: måste fyllas i.' });
+    expect(said(applyTriage(open, { type: 'status', status: 'Åtgärdad' }, 'p', at))).toEqual({ refused: 'Status kan gå från Ny till Under utredning men inte till Åtgärdad.' });
+    expect(said(applyTriage({ ...open, status: 'Åtgärdad' }, { type: 'close', note: ' ' }, 'p', at))).toEqual({ refused: 'Avslutande kommentar: måste fyllas i.' });
     expect(applyTriage({ ...open, status: 'Åtgärdad' }, { type: 'close', note: 'Lösenord bytt.' }, 'p', at)).toMatchObject({ patch: { status: 'Stängd', closingNote: 'Lösenord bytt.' } });
-    expect(applyTriage({ ...open, status: 'Stängd' }, { type: 'acknowledge' }, 'p', at)).toEqual({ refused: 'Incidenten är stängd och kan inte ändras.' });
+    expect(said(applyTriage({ ...open, status: 'Stängd' }, { type: 'acknowledge' }, 'p', at))).toEqual({ refused: 'Incidenten är stängd och kan inte ändras.' });
   });
 
   it('records acknowledgement, assignment, severity and when IMY was told', () => {
@@ -114,7 +120,7 @@ describe('triage rules', () => {
     expect(applyTriage(open, { type: 'severity', severity: 'hög' }, 'p1', at)).toMatchObject({ patch: { severity: 'hög' } });
     expect(applyTriage(open, { type: 'severity', severity: 'apokalyptisk' }, 'p1', at)).toHaveProperty('refused');
     expect(applyTriage(open, { type: 'deadlineDone', field: 'imyNotifiedAt', at: '2026-03-03T09:00:00.000Z' }, 'p1', at)).toMatchObject({ patch: { imyNotifiedAt: '2026-03-03T09:00:00.000Z' } });
-    expect(applyTriage(open, { type: 'deadlineDone', field: 'imyNotifiedAt', at: '2026-03-04T09:00:00.000Z' }, 'p1', at)).toEqual({ refused: 'Tidpunkten kan inte ligga i framtiden.' });
+    expect(said(applyTriage(open, { type: 'deadlineDone', field: 'imyNotifiedAt', at: '2026-03-04T09:00:00.000Z' }, 'p1', at))).toEqual({ refused: 'Tidpunkten kan inte ligga i framtiden.' });
   });
 
   it('lets coordinators of that committee, the security officer and the DPO triage, nobody else', () => {

@@ -27,7 +27,7 @@ describe('the reachability job', () => {
     const incidents = { store, clock, rules: { notify: { always: [], personalData: [], essentialService: [] }, deadlines: [] }, notifier: { newIncident: async () => undefined, deadlineReminder: async () => undefined } };
     const actionPlan = { store, ops, clock, daysBeforeEnd: 21, notifier: { quarterCard: async () => undefined, overdueSummary: async () => undefined } };
     const learning = { store, ops, clock, library: libraryOf([]), notifier: { moduleCard: async () => undefined } };
-    const summary = await runJob(reachabilityJob, { store, ops, clock, logger: createLogger('silent'), incidents, actionPlan, learning, retention: { closedIncidentMonths: 36, learningDeliveryDays: 365 } });
+    const summary = await runJob(reachabilityJob, { store, ops, clock, logger: createLogger('silent'), incidents: { followUp: incidents }, actionPlan, learning: { campaigns: learning }, retention: { closedIncidentMonths: 36, learningDeliveryDays: 365 } });
     expect(summary).toContain('Socialnämnden 1/4');
     expect(summary).toContain('Kultur- och fritidsnämnden 0/1');
     expect(await ops.jobRuns.latest('nabarhet')).toMatchObject({ startedAt: '2026-04-01T06:00:00.000Z', summary });

@@ -2,16 +2,15 @@ import Database from 'better-sqlite3';
 import { seedDemoData } from '../../src/demo/seed-demo-data';
 import { indexedColumns, LIST_DEFINITIONS } from '../../src/store/list-schema';
 import { migrate, MIGRATIONS } from '../../src/store/sqlite/migrations';
-import { SqliteStore } from '../../src/store/sqlite/sqlite-store';
+import { SqliteStore, tableFor } from '../../src/store/sqlite/sqlite-store';
 
 // Behaviour shared with SharePoint is in test/contract/store-contract.ts; this file holds what is SQLite's own.
 describe('SqliteStore', () => {
   it('keeps an index on exactly the columns the SharePoint list schema indexes', async () => {
     const db = new Database(':memory:');
     migrate(db);
-    const tables: Record<string, string> = { incidentEvents: 'incident_events', activityStatuses: 'activity_statuses' };
     for (const list of LIST_DEFINITIONS) {
-      const table = tables[list.repository] ?? list.repository;
+      const table = tableFor(list.repository);
       const indexes = (db.prepare(`PRAGMA index_list(${table})`).all() as { name: string }[])
         .map((i) => i.name)
         .filter((n) => n.startsWith('ix_'))

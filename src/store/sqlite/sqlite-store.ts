@@ -2,23 +2,15 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { systemClock, type Clock } from '../../clock/clock';
-import { listDefinition } from '../list-schema';
-import type { RepositoryName } from '../store';
+import { listDefinition, type RepositoryName } from '../list-schema';
 import { ListStore } from '../list-store';
 import { migrate } from './migrations';
 import { SqliteListRepository } from './sqlite-list-repository';
 
-const TABLES: Record<RepositoryName, string> = {
-  committees: 'committees',
-  roles: 'roles',
-  incidents: 'incidents',
-  incidentEvents: 'incident_events',
-  completions: 'completions',
-  campaigns: 'campaigns',
-  activities: 'activities',
-  activityStatuses: 'activity_statuses',
-  audit: 'audit',
-};
+/** A list's table: its repository name in snake_case (incidentEvents → incident_events), as the migrations create them. */
+export function tableFor(repository: RepositoryName): string {
+  return repository.replace(/[A-Z]/g, (upper) => `_${upper.toLowerCase()}`);
+}
 
 /** Opens (or creates) a SQLite database for the store and brings its schema up to date. */
 export function openSqliteDatabase(file: string): Database.Database {
@@ -39,7 +31,7 @@ export class SqliteStore extends ListStore {
     private readonly db: Database.Database,
     clock: Clock = systemClock,
   ) {
-    super((name) => new SqliteListRepository(db, listDefinition(name), TABLES[name], clock));
+    super((name) => new SqliteListRepository(db, listDefinition(name), tableFor(name), clock));
   }
 
   static open(dataDir: string, clock: Clock = systemClock): SqliteStore {

@@ -1,37 +1,27 @@
-import { CardFactory } from 'botbuilder';
-import type { Clock } from '../src/clock/clock';
-import { formatDateTime } from '../src/clock/stockholm-time';
-import type { OutboundMessage } from '../src/delivery/delivery-types';
-import type { Deadline } from '../src/incidents/deadlines';
-import type { Incident } from '../src/incidents/incident';
-import type { IncidentNotifier } from '../src/incidents/incident-follow-up';
-import type { IncidentRecipient } from '../src/incidents/incident-recipients';
-import type { IncidentRules } from '../src/incidents/incident-rules';
-import { canTriage } from '../src/incidents/triage';
-import { findIncident } from '../src/incidents/triage-incident';
-import { t, type Locale } from '../src/i18n/texts';
-import type { Logger } from '../src/logging/logger';
-import type { OperationalStore } from '../src/ops/operational-store';
-import { findPerson } from '../src/organisation/people';
-import type { Store } from '../src/store/store';
-import { incidentCard } from './flows/incident-flows';
+import { formatDateTime } from '../../src/clock/stockholm-time';
+import type { OutboundMessage } from '../../src/ops/outbox-types';
+import type { Deadline } from '../../src/incidents/deadlines';
+import type { Incident } from '../../src/incidents/incident';
+import type { IncidentNotifier } from '../../src/incidents/incident-follow-up';
+import type { IncidentRecipient } from '../../src/incidents/incident-recipients';
+import type { IncidentRules } from '../../src/incidents/incident-rules';
+import { canTriage } from '../../src/incidents/triage';
+import { findIncident } from '../../src/incidents/triage-incident';
+import { t } from '../../src/i18n/texts';
+import type { Logger } from '../../src/logging/logger';
+import { findPerson } from '../../src/organisation/people';
+import { cardAttachment } from '../cards/card-templates';
+import { incidentCard } from '../cards/incident-card';
+import { deadlineLabel } from '../cards/incident-texts';
+import { notifierCardView, type OutboxNotifierDeps } from './outbox-notifier-deps';
 
 /**
  * Tells people of incidents through the delivery service's outbox: the incident card to each
  * recipient (with the triage actions their role allows) and deadline reminders. Every message has
  * an idempotency key, so a repeated follow-up or reminder run sends nothing twice.
  */
-/** What a notifier needs: the stores to render cards from, and the outbox to put messages in. */
-export interface OutboxNotifierDeps {
-  store: Store;
-  ops: OperationalStore;
-  clock: Clock;
-  locale: Locale;
-  enqueue: (messages: OutboundMessage[]) => Promise<unknown>;
-}
-
 export function incidentNotifier(deps: OutboxNotifierDeps & { logger: Logger; rules: IncidentRules }): IncidentNotifier {
-  const view = { store: deps.store, ops: deps.ops, clock: deps.clock, locale: deps.locale };
+  const view = notifierCardView(deps);
   /** The incident's card for each recipient: read once, rendered once for triagers and once for anyone else. */
   const cardsFor = async (incident: Incident) => {
     const item = await findIncident(deps.store, incident.reference);
@@ -53,14 +43,14 @@ export function incidentNotifier(deps: OutboxNotifierDeps & { logger: Logger; ru
           key: `incident:${incident.reference}:new:${r.personId}`,
           campaignId: `incident:${incident.reference}`,
           personId: r.personId,
-          activity: { type: 'message', attachments: [CardFactory.adaptiveCard(await cardFor(r.personId))] },
+          activity: { type: 'message', attachments: [cardAttachment(await cardFor(r.personId))] },
         });
       }
       await deps.enqueue(messages);
       deps.logger.info({ reference: incident.reference, recipients: messages.length }, 'incident skickad till mottagare');
     },
     async deadlineReminder(incident: Incident, deadline: Deadline, hoursBefore: number, recipients: IncidentRecipient[]) {
-      const text = `**${t(deps.locale, 'incident.reminder.title', { label: deadline.label, reference: incident.reference })}**\n\n${t(deps.locale, 'incident.reminder.text', {
+      const text = `**${t(deps.locale, 'incident.reminder.title', { label: deadlineLabel(deps.locale, deadline), reference: incident.reference })}**\n\n${t(deps.locale, 'incident.reminder.text', {
         due: formatDateTime(new Date(deadline.dueAt), deps.locale),
         hours: hoursBefore,
       })}`;
@@ -71,7 +61,7 @@ export function incidentNotifier(deps: OutboxNotifierDeps & { logger: Logger; ru
           key: `deadline:${incident.reference}:${deadline.id}:${hoursBefore}:${r.personId}`,
           campaignId: `deadline:${incident.reference}`,
           personId: r.personId,
-          activity: { type: 'message', text, attachments: [CardFactory.adaptiveCard(await cardFor(r.personId))] },
+          activity: { type: 'message', text, attachments: [cardAttachment(await cardFor(r.personId))] },
         });
       }
       await deps.enqueue(messages);

@@ -1,0 +1,28 @@
+import type { Clock } from '../../src/clock/clock';
+import type { IncidentRules } from '../../src/incidents/incident-rules';
+import type { Locale } from '../../src/i18n/texts';
+import type { LearningSettings } from '../../src/learning/learning-settings';
+import type { Logger } from '../../src/logging/logger';
+import type { OperationalStore } from '../../src/ops/operational-store';
+import type { CommitteeDirectory } from '../../src/organisation/committee-directory';
+import type { Store } from '../../src/store/store';
+
+/** What the bot's flows are given: the stores, the clock, the jobs' settings and a few of the app's. */
+export interface BotDeps {
+  store: Store;
+  ops: OperationalStore;
+  clock: Clock;
+  logger: Logger;
+  committees: CommitteeDirectory;
+  defaultLocale: Locale;
+  /** When false (the default) everyone is answered in defaultLocale: Swedish is the municipality's language. */
+  followTeamsLocale: boolean;
+  /** Where "Öppna status" leads: the static tab's deep link in Teams, or /tab locally. */
+  statusUrl: () => string;
+  incidents: {
+    rules: IncidentRules;
+    /** Starts the follow-up (audit, history, notifications) at once instead of at the next poll. */
+    nudgeFollowUp: () => void;
+  };
+  learning: LearningSettings;
+}

@@ -1,0 +1,65 @@
+import { actionPlanNotifier } from '../../bot/notifiers/actionplan-notifier';
+import { incidentNotifier } from '../../bot/notifiers/incident-notifier';
+import { learningNotifier } from '../../bot/notifiers/learning-notifier';
+import type { PlanReminderDeps } from '../actionplan/plan-reminders';
+import type { Incident } from '../incidents/incident';
+import { followUpIncident, type FollowUpDeps } from '../incidents/incident-follow-up';
+import { loadIncidentRules, type IncidentRules } from '../incidents/incident-rules';
+import { FOLLOW_UP_TASK, STORE_INCIDENT_TASK, storePendingIncident } from '../incidents/report-incident';
+import type { JobSources } from '../jobs/job';
+import { cardStateSecret } from '../learning/card-state-secret';
+import type { CampaignDeps } from '../learning/campaign-messages';
+import type { LearningSettings } from '../learning/learning-settings';
+import { loadModuleLibrary } from '../learning/module-library';
+import type { TaskHandler } from '../ops/task-runner';
+import { CommitteeDirectory } from '../organisation/committee-directory';
+import type { CompositionDeps } from './composition-deps';
+
+/**
+ * The app's domain, wired once and consumed by the bot, the server and the jobs alike (in the
+ * server, in `npm run job` and in tests): the rules and settings of the four jobs, and notifiers
+ * that put messages in the outbox through `enqueue`.
+ */
+export interface Domain extends JobSources {
+  committees: CommitteeDirectory;
+  incidents: { rules: IncidentRules; followUp: FollowUpDeps; taskHandlers: Record<string, TaskHandler> };
+  learning: { settings: LearningSettings; campaigns: CampaignDeps };
+}
+
+export function composeDomain(deps: CompositionDeps): Domain {
+  const { config, store, ops, clock, logger, enqueue } = deps;
+  const committees = new CommitteeDirectory(store, clock);
+  const locale = config.defaultLocale;
+  const notifierDeps = { store, ops, clock, committees, locale, enqueue };
+
+  const rules = loadIncidentRules(config.incidentRulesFile);
+  const followUp: FollowUpDeps = { store, clock, rules, notifier: incidentNotifier({ ...notifierDeps, logger, rules }) };
+  const taskHandlers: Record<string, TaskHandler> = {
+    [STORE_INCIDENT_TASK]: (task) => storePendingIncident({ store, ops, clock }, task.key, task.payload as Incident),
+    [FOLLOW_UP_TASK]: async (task) => {
+      await followUpIncident(followUp, task.payload as Incident);
+      await ops.tasks.done(task.key);
+    },
+  };
+
+  const actionPlan: PlanReminderDeps = { store, ops, clock, daysBeforeEnd: config.planReminderDaysBeforeEnd, notifier: actionPlanNotifier(notifierDeps) };
+
+  // The modules are read once at start; a broken file is logged with its line and left out, and the rest are served.
+  const library = loadModuleLibrary(config.learning.dir);
+  for (const p of library.problems) logger.error({ file: p.file, line: p.line }, `utbildningsmodul kunde inte läsas: ${p.message}`);
+  logger.info({ modules: library.modules.length, broken: new Set(library.problems.map((p) => p.file)).size }, 'utbildningsmoduler inlästa');
+  const settings: LearningSettings = { library, passScore: config.learning.passScore, secret: cardStateSecret(config.learning.cardStateSecret, config.dataDir) };
+  const campaigns: CampaignDeps = { store, ops, clock, library, notifier: learningNotifier({ ...notifierDeps, library }) };
+
+  return {
+    store,
+    ops,
+    clock,
+    logger,
+    committees,
+    incidents: { rules, followUp, taskHandlers },
+    actionPlan,
+    learning: { settings, campaigns },
+    retention: config.retention,
+  };
+}

@@ -1,0 +1,70 @@
+/**
+ * The status views as the tab API answers them: per committee and for the whole municipality.
+ * Shared with the tab (type-only imports, so the tab's bundle takes nothing from the server).
+ */
+export type StatusName = 'Ej påbörjad' | 'Påbörjad' | 'Delvis påbörjad' | 'Pågående' | 'Delvis genomförd' | 'Genomförd' | 'Flyttas till nästa år';
+
+export interface TrainingFigure {
+  completed: number;
+  expected: number;
+  /** Share 0–1; null when nothing was asked of the group. */
+  rate: number | null;
+  meetsTarget: boolean;
+}
+
+export interface PlanProgress {
+  total: number;
+  done: number;
+  byStatus: Partial<Record<StatusName, number>>;
+}
+
+export interface IncidentFigures {
+  total: number;
+  open: number;
+  weaknesses: number;
+  /** Counts per category code and quarter (index 0 = kvartal 1). */
+  byCategory: Record<string, [number, number, number, number]>;
+  byQuarter: [number, number, number, number];
+}
+
+export interface OverviewResponse {
+  year: number;
+  target: number;
+  committees: { code: string; name: string; plan: PlanProgress; training: TrainingFigure; incidents: IncidentFigures }[];
+  training: { overall: TrainingFigure; electedOfficials: TrainingFigure };
+  incidents: IncidentFigures;
+}
+
+export interface GridActivity {
+  activityId: string;
+  title: string;
+  description: string;
+  quarters: number[];
+  status: StatusName;
+  comment: string;
+  setBy: string;
+  setAt: string;
+}
+
+export interface IncidentRow {
+  reference: string;
+  kind: 'incident' | 'weakness';
+  category: string;
+  status: string;
+  severity: string;
+  reportedAt: string;
+  personalData: boolean;
+  /** The description's first 200 characters, for those who triage. */
+  summary: string;
+}
+
+export interface CommitteeResponse {
+  year: number;
+  target: number;
+  committee: { code: string; name: string; administration: string };
+  plan: { progress: PlanProgress; areas: { area: string; activities: GridActivity[] }[] };
+  training: { overall: TrainingFigure; modules: { moduleId: string; title: string; figure: TrainingFigure }[] };
+  incidents: IncidentFigures;
+  /** Present only for those allowed to see incident details (coordinators of the committee, security officer, DPO). */
+  incidentList?: IncidentRow[];
+}

@@ -1,0 +1,168 @@
+import { actionPlanCardData } from '../../bot/cards/actionplan-card-data';
+import { helpCardData, welcomeCardData } from '../../bot/cards/card-data';
+import { renderCard, type AdaptiveCard, type CardName } from '../../bot/cards/card-templates';
+import { incidentCardData, incidentFormData, incidentListData, incidentReceiptData } from '../../bot/cards/incident-card-data';
+import { triageRefusalText, triageSavedText } from '../../bot/cards/incident-texts';
+import { learningListData } from '../../bot/cards/learning-card-data';
+import { campaignCard, moduleIntroCard, modulePositionCard } from '../../bot/cards/learning-cards';
+import { loadConfig } from '../../src/config/config';
+import { deadlinesFor } from '../../src/incidents/deadlines';
+import type { Incident } from '../../src/incidents/incident';
+import { FORM_ERROR_CODES, FORM_FIELDS } from '../../src/incidents/incident-report';
+import { loadIncidentRules } from '../../src/incidents/incident-rules';
+import { t, type Locale } from '../../src/i18n/texts';
+import type { Campaign } from '../../src/learning/campaign';
+import type { LearningModule } from '../../src/learning/learning-module';
+import { libraryOf } from '../../src/learning/module-library';
+import { startState } from '../../src/learning/module-steps';
+
+/**
+ * Every card the bot sends, in every state that changes its buttons or texts, rendered through the
+ * same builders the flows use. The data is free of Swedish words (names and the module are made up
+ * in English), so whatever Swedish a card shows in English comes from the texts.
+ */
+const rules = loadIncidentRules(loadConfig({}).incidentRulesFile);
+const committees = [{ code: 'SN', name: 'Social Committee', administration: 'Social Services' }];
+
+const base: Incident = {
+  reference: 'INC-2026-0042',
+  kind: 'incident',
+  category: 'natfiske',
+  description: 'A mail that pretended to come from IT',
+  discoveredAt: '2026-03-02T08:00:00.000Z',
+  occurredAt: '2026-03-02T07:00:00.000Z',
+  committeeCode: 'SN',
+  affectedSystem: 'Mail',
+  personalData: true,
+  approxPeopleAffected: 120,
+  sensitiveData: true,
+  personalIdentityNumbers: true,
+  aspects: ['konfidentialitet', 'riktighet', 'tillganglighet', 'sparbarhet'],
+  ongoing: true,
+  essentialService: true,
+  reporterId: 'a1',
+  reportedAt: '2026-03-02T09:00:00.000Z',
+  status: 'Ny',
+  severity: 'hög',
+};
+
+export const englishModule: LearningModule = {
+  id: 'phishing',
+  version: 1,
+  title: 'Phishing',
+  minutes: 3,
+  summary: 'Spot a fake mail.',
+  order: 1,
+  steps: [
+    { title: 'One', text: 'Look at the sender.' },
+    { title: 'Two', text: 'Look at the link.' },
+  ],
+  quiz: [
+    { question: 'Click the link?', choices: [{ text: 'No', correct: true, feedback: 'Right.' }, { text: 'Yes', correct: false, feedback: 'Wrong.' }] },
+    { question: 'Tell IT?', choices: [{ text: 'Yes', correct: true, feedback: 'Right.' }, { text: 'No', correct: false, feedback: 'Wrong.' }] },
+  ],
+};
+
+export interface RenderedCard {
+  name: CardName;
+  state: string;
+  card: AdaptiveCard;
+}
+
+export function allCards(locale: Locale): RenderedCard[] {
+  const cards: RenderedCard[] = [];
+  const add = (name: CardName, state: string, data: object) => cards.push({ name, state, card: renderCard(name, data) });
+  const statusUrl = 'http://localhost:3978/tab/';
+  add('welcome', 'first', welcomeCardData(locale, statusUrl));
+  add('help', 'known person', helpCardData(locale, t(locale, 'help.unknownPerson'), statusUrl));
+  add('incidentForm', 'new', incidentFormData(locale, { submissionId: '3f2b8c1e-4d5a-4b6c-8d7e-9f0a1b2c3d4e', committees, values: {} }));
+  for (const code of FORM_ERROR_CODES) {
+    const errors = Object.fromEntries(FORM_FIELDS.map((f) => [f, { code, max: 4000 }]));
+    add('incidentForm', `errors ${code}`, incidentFormData(locale, { submissionId: '3f2b8c1e-4d5a-4b6c-8d7e-9f0a1b2c3d4e', committees, values: {}, errors }));
+  }
+  add('incidentReceipt', 'pending', incidentReceiptData(locale, base, 'Social Services', true));
+  const item = (value: Incident) => ({ id: '1', key: 'k', etag: '"a,1"', createdAt: '', modifiedAt: '', value });
+  const messages = [
+    ...(['acknowledge', 'assignToMe', 'deadlineDone', 'close'] as const).map((type) =>
+      triageSavedText(locale, type === 'close' ? { type, note: 'x' } : type === 'deadlineDone' ? { type, field: 'imyNotifiedAt', at: '' } : { type }),
+    ),
+    triageSavedText(locale, { type: 'severity', severity: 'kritisk' }),
+    triageSavedText(locale, { type: 'status', status: 'Under utredning' }),
+    ...(
+      [
+        { code: 'closed' }, { code: 'alreadyAcknowledged' }, { code: 'alreadyAssigned' }, { code: 'unknownSeverity' }, { code: 'unknownStatus' },
+        { code: 'closeWithNote' }, { code: 'sameSeverity', severity: 'låg' }, { code: 'statusStep', from: 'Ny', to: 'Under utredning', requested: 'Åtgärdad' },
+        { code: 'noTime' }, { code: 'timeInFuture' }, { code: 'timeBeforeDiscovery' }, { code: 'alreadyRecorded' }, { code: 'unknownDeadline' },
+        { code: 'closeWhenResolved', status: 'Under utredning' }, { code: 'noteRequired' }, { code: 'noteTooLong' },
+      ] as const
+    ).map((r) => triageRefusalText(locale, r, rules)),
+    t(locale, 'incident.conflict.changedSince'),
+    t(locale, 'incident.conflict.changedConcurrently'),
+  ];
+  for (const status of ['Ny', 'Under utredning', 'Åtgärdad', 'Stängd'] as const) {
+    const value = { ...base, status, ...(status !== 'Ny' ? { acknowledgedAt: '2026-03-02T10:00:00.000Z', acknowledgedBy: 'Ann', assigneeId: 'Ann', imyNotifiedAt: '2026-03-02T11:00:00.000Z' } : {}) };
+    messages.forEach((text, i) =>
+      add('incident', `${status} message ${i}`, incidentCardData(locale, {
+        item: item(value),
+        committeeName: 'Social Services',
+        deadlines: deadlinesFor(value, rules),
+        canTriage: true,
+        refreshUserIds: [],
+        names: (id) => id,
+        now: new Date('2026-03-02T10:00:00Z'),
+        message: { text, kind: i % 2 ? 'good' : 'attention' },
+      })),
+    );
+  }
+  add('incidentList', 'sections', incidentListData(locale, [{ heading: t(locale, 'incident.list.mine'), incidents: (['Ny', 'Under utredning', 'Åtgärdad', 'Stängd'] as const).map((status) => ({ ...base, status })) }]));
+  add('incidentList', 'empty', incidentListData(locale, []));
+  const statuses = ['Ej påbörjad', 'Påbörjad', 'Delvis påbörjad', 'Pågående', 'Delvis genomförd', 'Genomförd', 'Flyttas till nästa år'] as const;
+  for (const intro of ['quarterStart', 'beforeEnd', 'onDemand'] as const) {
+    add('actionPlan', intro, actionPlanCardData(locale, {
+      year: 2026,
+      quarter: 2,
+      committeeCode: 'SN',
+      committeeName: 'Social Committee',
+      intro,
+      names: (id) => id,
+      activities: statuses.map((status, i) => ({
+        activity: { year: 2026, activityId: `2026-a${i}`, area: 'Network', title: `Activity ${i}`, description: 'd', quarters: [2, 3], committees: ['*'] },
+        ...(i ? { status: { id: String(i), key: 'k', etag: `"x,${i}"`, createdAt: '', modifiedAt: '', value: { year: 2026, activityId: `2026-a${i}`, committeeCode: 'SN', status, comment: 'ok', setBy: 'Ann', setAt: '2026-05-01T08:00:00.000Z' } } } : {}),
+      })),
+    }));
+  }
+  add('actionPlan', 'empty', actionPlanCardData(locale, { year: 2026, quarter: 2, committeeCode: 'SN', committeeName: 'Social Committee', intro: 'onDemand', names: (id) => id, activities: [] }));
+
+  const settings = { library: libraryOf([englishModule]), passScore: 0.8, secret: 'k'.repeat(32) };
+  const module = englishModule;
+  const position = (p: number, a: number[]) => ({ ...startState(module, 'start'), p, a });
+  const campaign: Campaign = { campaignId: 'c', moduleId: module.id, audience: 'alla', committeeCodes: [], startDate: '2026-11-23', dueDate: '2026-12-18', reminderEveryDays: 5, maxReminders: 2, createdBy: 'x', createdAt: '2026-11-01T00:00:00.000Z' };
+  cards.push({ name: 'learningModule', state: 'invitation', card: campaignCard(locale, module, campaign, 0) });
+  cards.push({ name: 'learningModule', state: 'reminder', card: campaignCard(locale, module, campaign, 1) });
+  cards.push({ name: 'learningModule', state: 'stale', card: moduleIntroCard(locale, module, { notice: t(locale, 'learning.card.stale') }) });
+  const states: [string, ReturnType<typeof position>][] = [
+    ['first step', position(0, [])],
+    ['last step', position(1, [])],
+    ['first question', position(2, [])],
+    ['answered first', position(2, [0])],
+    ['second question', position(3, [0])],
+    ['passed', position(3, [0, 0])],
+    ['failed', position(3, [1, 1])],
+  ];
+  for (const [state, s] of states) cards.push({ name: 'learningModule', state, card: modulePositionCard(locale, settings, 'a1', module, s, state === 'passed' ? { completedAt: '2026-11-23T09:00:00.000Z' } : {}) });
+  add('learningList', 'left and done', learningListData(locale, { left: [{ module, dueDate: '2026-12-18' }], done: [{ module, completedAt: '2026-11-20T09:00:00.000Z' }] }));
+  add('learningList', 'nothing', learningListData(locale, { left: [], done: [] }));
+  return cards;
+}
+
+/** Every `verb` a card sends: Action.Execute's verb and the data.verb of Action.Submit. */
+export function verbsIn(card: unknown, found = new Set<string>()): Set<string> {
+  if (Array.isArray(card)) card.forEach((c) => verbsIn(c, found));
+  else if (card && typeof card === 'object') {
+    for (const [key, value] of Object.entries(card)) {
+      if (key === 'verb' && typeof value === 'string') found.add(value);
+      else verbsIn(value, found);
+    }
+  }
+  return found;
+}
