@@ -1,3 +1,4 @@
+import { t as text, type Locale } from '../i18n/texts';
 import { createHash } from 'node:crypto';
 import type restify from 'restify';
 
@@ -7,7 +8,7 @@ import type restify from 'restify';
  * The caller is the sign-in it presents (hashed; whole municipalities share one IP address behind
  * their proxy), or the address when it presents none. Answered 429 with Retry-After.
  */
-export function rateLimiter(options: { limit: number; windowMs: number; now?: () => number }) {
+export function rateLimiter(options: { limit: number; windowMs: number; locale: Locale; now?: () => number }) {
   const now = options.now ?? Date.now;
   const windows = new Map<string, { start: number; count: number }>();
   let lastSweep = now();
@@ -29,7 +30,7 @@ export function rateLimiter(options: { limit: number; windowMs: number; now?: ()
     if (w.count <= options.limit) return true;
     const retryAfter = Math.max(1, Math.ceil((w.start + options.windowMs - t) / 1000));
     res.setHeader('Retry-After', String(retryAfter));
-    res.json(429, { error: 'too_many_requests', reason: `För många förfrågningar. Försök igen om ${retryAfter} sekunder.` });
+    res.json(429, { error: 'too_many_requests', reason: text(options.locale, 'api.reason.tooMany', { seconds: retryAfter }) });
     return false;
   };
 }

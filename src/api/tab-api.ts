@@ -63,7 +63,7 @@ export function followUpCsv(view: CommitteeResponse): string {
  */
 export function registerTabApi(server: restify.Server, deps: TabApiDeps): void {
   const verify = deps.config.tabAuth ? teamsSsoVerifier(deps.config.tabAuth) : undefined;
-  const withinLimit = rateLimiter({ limit: deps.config.tabApiRateLimitPerMinute, windowMs: 60_000 });
+  const withinLimit = rateLimiter({ limit: deps.config.tabApiRateLimitPerMinute, windowMs: 60_000, locale: deps.config.defaultLocale });
   const loadOverview = overviewLoader(deps.store, deps.clock, deps.config.statusCacheSeconds);
   const allCommittees = async () => (await deps.store.committees.query()).map((c) => c.value);
 
@@ -79,18 +79,18 @@ export function registerTabApi(server: restify.Server, deps: TabApiDeps): void {
           return fail(res, viewer.status, viewer.body);
         }
         if (!mayOpenStatus(viewer.person)) {
-          return fail(res, 403, { error: 'forbidden', reason: 'Statusfliken är för chefer, informationssäkerhetssamordnare, informationssäkerhetsansvarig och dataskyddsombud.' });
+          return fail(res, 403, { error: 'forbidden', reason: t(deps.config.defaultLocale, 'api.reason.notForYou') });
         }
         await handler(req, res, viewer);
       } catch (err) {
         deps.logger.error({ path: req.path(), err: (err as Error).message }, 'statusflikens API misslyckades');
-        res.json(503, { error: 'unavailable', reason: 'Uppgifterna kunde inte hämtas just nu. Försök igen om en stund.' });
+        res.json(503, { error: 'unavailable', reason: t(deps.config.defaultLocale, 'api.reason.unavailable') });
       }
     };
 
   server.get('/api/tab/demo-users', (_req, res, next) => {
     if (!deps.config.tabDemoUsers) {
-      fail(res, 404, { error: 'not_found', reason: 'Demoläget finns bara lokalt utan inloggning.' });
+      fail(res, 404, { error: 'not_found', reason: t(deps.config.defaultLocale, 'api.reason.demoOnlyLocal') });
       return next();
     }
     res.json(200, deps.demoUsers);
@@ -139,7 +139,7 @@ export function registerTabApi(server: restify.Server, deps: TabApiDeps): void {
     '/api/tab/overview',
     withViewer(async (req, res, viewer) => {
       const year = yearOf(req, deps.clock);
-      if (year === undefined) return fail(res, 400, { error: 'bad_request', reason: `Året ska vara ett år från ${FIRST_YEAR}.` });
+      if (year === undefined) return fail(res, 400, { error: 'bad_request', reason: t(deps.config.defaultLocale, 'api.reason.badYear', { first: FIRST_YEAR }) });
       const data = await loadOverview(year);
       const access = statusAccessOf(viewer.person, data.committees.map((c) => c.code));
       res.json(200, overviewView(data, { year, target: deps.config.learning.target, committees: access.committees }));
@@ -149,12 +149,12 @@ export function registerTabApi(server: restify.Server, deps: TabApiDeps): void {
   const committeeFor = async (req: restify.Request, res: restify.Response, viewer: Extract<Viewer, { ok: true }>) => {
     const year = yearOf(req, deps.clock);
     const code = String((req.params as Record<string, string>).code ?? '').toUpperCase();
-    if (year === undefined) return fail(res, 400, { error: 'bad_request', reason: `Året ska vara ett år från ${FIRST_YEAR}.` });
+    if (year === undefined) return fail(res, 400, { error: 'bad_request', reason: t(deps.config.defaultLocale, 'api.reason.badYear', { first: FIRST_YEAR }) });
     const all = await allCommittees();
     const committee = all.find((c) => c.code === code);
-    if (!committee) return fail(res, 404, { error: 'not_found', reason: `Nämnden "${code}" finns inte.` });
+    if (!committee) return fail(res, 404, { error: 'not_found', reason: t(deps.config.defaultLocale, 'api.reason.noCommittee', { code }) });
     const access = statusAccessOf(viewer.person, all.map((c) => c.code));
-    if (!access.committees.includes(code)) return fail(res, 403, { error: 'forbidden', reason: `Du har ingen roll som ger dig tillgång till ${committee.name}.` });
+    if (!access.committees.includes(code)) return fail(res, 403, { error: 'forbidden', reason: t(deps.config.defaultLocale, 'api.reason.noAccess', { committee: committee.name }) });
     const data = await loadCommitteeStatusData(deps.store, year, code);
     return committeeView(data, {
       year,

@@ -1,3 +1,4 @@
+import { t } from '../i18n/texts';
 import type { AppConfig } from '../config/config';
 import type { Person } from '../organisation/organisation';
 import { findPerson } from '../organisation/people';
@@ -22,24 +23,25 @@ export async function viewerOf(
   headers: Record<string, string | string[] | undefined>,
   deps: { config: AppConfig; store: Store; verify?: (token: string) => Promise<SsoResult> },
 ): Promise<Viewer> {
+  const locale = deps.config.defaultLocale;
   let personId: string;
   let demo = false;
   if (deps.config.tabAuth && deps.verify) {
     const auth = headers.authorization;
     const match = typeof auth === 'string' ? /^Bearer\s+(\S+)$/i.exec(auth) : null;
-    if (!match) return unauthenticated('Inloggning krävs: Teams SSO-token saknas.');
+    if (!match) return unauthenticated(t(locale, 'api.reason.signInRequired'));
     const result = await deps.verify(match[1]!);
     if (!result.ok) return unauthenticated(result.reason);
     personId = result.personId;
   } else if (deps.config.tabDemoUsers) {
     const chosen = headers[DEMO_USER_HEADER];
-    if (typeof chosen !== 'string' || !chosen) return unauthenticated('Välj vem du är (demoläge).');
+    if (typeof chosen !== 'string' || !chosen) return unauthenticated(t(locale, 'api.reason.chooseDemoPerson'));
     personId = chosen;
     demo = true;
   } else {
-    return unauthenticated('Inloggning är inte konfigurerad: AAD_APP_CLIENT_ID saknas.');
+    return unauthenticated(t(locale, 'api.reason.signInNotConfigured'));
   }
   const person = await findPerson(deps.store, personId);
-  if (!person) return { ok: false, status: 403, body: { error: 'forbidden', reason: 'Du finns inte i Infosäks rollista. Kontakta informationssäkerhetsansvarig.' } };
+  if (!person) return { ok: false, status: 403, body: { error: 'forbidden', reason: t(locale, 'api.reason.notInRoles') } };
   return { ok: true, personId, person, demo };
 }

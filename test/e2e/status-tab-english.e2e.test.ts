@@ -9,8 +9,8 @@ import { swedishIn } from '../support/swedish-words';
 
 /** Strings the API sends that are records (names, titles, comments): the municipality's own words, not the tab's texts. */
 function recordStrings(body: unknown, into: Set<string>, key = ''): void {
-  // Categories are labels the API translates: they are checked, not excluded.
-  if (key === 'categories') return;
+  // Category labels and refusal reasons are texts the API translates: they are checked, not excluded.
+  if (key === 'categories' || key === 'reason') return;
   if (typeof body === 'string') into.add(body);
   else if (Array.isArray(body)) body.forEach((b) => recordStrings(b, into));
   else if (body && typeof body === 'object') for (const [k, v] of Object.entries(body)) recordStrings(v, into, k);
@@ -64,5 +64,12 @@ describe('the status tab with DEFAULT_LOCALE=en', () => {
     expect(await done.innerText()).toContain('Done');
     expect(await swedishOnPage()).toEqual([]);
     await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'status-tab-committee-en.png'), fullPage: true });
+  }, 60_000);
+
+  it('tells a staff member without a managing role why, in English', async () => {
+    await page.goto(`${app.url}/tab/`);
+    await page.getByLabel('Who are you? (demo mode)').selectOption({ label: 'Anna Andersson – Handläggare, Socialförvaltningen' });
+    await page.getByRole('alert').getByText('The status tab is for managers').waitFor();
+    expect(await swedishOnPage()).toEqual([]);
   }, 60_000);
 });
