@@ -1,4 +1,4 @@
-import { earlyInAMinute, openPlayground, type PlaygroundSession } from '../support/playground-session';
+import { openPlayground, type PlaygroundSession } from '../support/playground-session';
 
 describe('in the Agents Playground, as the demo coordinator', () => {
   let session: PlaygroundSession;
@@ -10,7 +10,6 @@ describe('in the Agents Playground, as the demo coordinator', () => {
   it('opens `mina aktiviteter`, sets an activity to Genomförd, and sees the card show it', async () => {
     const { page } = session;
     await page.getByText('Välkommen till Infosäk').waitFor({ timeout: 20_000 });
-    await earlyInAMinute();
     await session.send('mina aktiviteter');
     const card = page.locator('.ac-adaptiveCard', { hasText: 'Socialnämnden' }).filter({ hasText: /Handlingsplan \d{4}, kvartal \d/ }).last();
     await card.waitFor({ timeout: 20_000 });
@@ -21,7 +20,7 @@ describe('in the Agents Playground, as the demo coordinator', () => {
     for (let attempt = 0; attempt < 4; attempt++) {
       await picker.click();
       await page.getByRole('option', { name: 'Genomförd', exact: true }).click();
-      await new Promise((r) => setTimeout(r, 1500));
+      await new Promise((r) => setTimeout(r, 500));
       if ((await picker.inputValue()) === 'Genomförd') break;
     }
     expect(await picker.inputValue()).toBe('Genomförd');

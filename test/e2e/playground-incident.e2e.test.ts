@@ -1,5 +1,5 @@
 import type { Locator } from 'playwright-core';
-import { earlyInAMinute, openPlayground, type PlaygroundSession } from '../support/playground-session';
+import { openPlayground, type PlaygroundSession } from '../support/playground-session';
 
 /** Waits until an input shows a value: the pickers fill their input a moment after the click. */
 async function filled(input: Locator): Promise<string> {
@@ -42,10 +42,9 @@ describe('in the Agents Playground, as a staff member', () => {
     };
     const allFilled = async () => (await Promise.all([category, description, date, time].map((input) => input.inputValue()))).every(Boolean);
     for (let attempt = 0; attempt < 4; attempt++) {
-      await earlyInAMinute();
       await fillForm();
       await filled(time);
-      await new Promise((r) => setTimeout(r, 1500));
+      await new Promise((r) => setTimeout(r, 500));
       if (await allFilled()) break;
     }
     expect(await category.inputValue()).toBe('Nätfiske eller bedrägeriförsök');

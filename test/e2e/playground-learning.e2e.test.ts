@@ -1,6 +1,6 @@
 import { loadConfig } from '../../src/config/config';
 import { loadModuleLibrary } from '../../src/learning/module-library';
-import { earlyInAMinute, openPlayground, type PlaygroundSession } from '../support/playground-session';
+import { openPlayground, type PlaygroundSession } from '../support/playground-session';
 
 const natfiske = loadModuleLibrary(loadConfig({}).learning.dir).byId('natfiske')!;
 const rightAnswer = (q: number) => natfiske.quiz[q]!.choices.find((c) => c.correct)!.text;
@@ -15,7 +15,6 @@ describe('in the Agents Playground, as the demo staff member', () => {
   it('starts a module with `utbildning`, steps through it, passes the quiz and sees the completion', async () => {
     const { page } = session;
     await page.getByText('Välkommen till Infosäk').waitFor({ timeout: 20_000 });
-    await earlyInAMinute();
     await session.send('utbildning');
     const list = page.locator('.ac-adaptiveCard', { hasText: 'Din utbildning' }).last();
     await list.waitFor({ timeout: 20_000 });
@@ -33,7 +32,7 @@ describe('in the Agents Playground, as the demo staff member', () => {
       // The Playground may re-render the card as it settles and clear the choice: choose until it holds.
       for (let attempt = 0; attempt < 4 && !(await choice.isChecked()); attempt++) {
         await choice.check();
-        await new Promise((r) => setTimeout(r, 1000));
+        await new Promise((r) => setTimeout(r, 500));
       }
       await card.getByRole('button', { name: 'Svara' }).click();
       await card.getByText('Rätt!').waitFor({ timeout: 20_000 });

@@ -7,6 +7,8 @@ import path from 'node:path';
  * configuration also compiles the helpers that tests start as child processes. The tab is bundled too.
  */
 export default function buildOnce(): void {
+  // `npm test` builds once for both of its jest runs: the browser suites run right after the rest.
+  if (process.env.INFOSAK_TEST_BUILT === '1') return;
   const root = path.resolve(__dirname, '..', '..');
   execFileSync(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.tools.json'], {
     cwd: root,

@@ -28,6 +28,9 @@ export async function openPlayground(persona: string) {
     await waitForHttp(playground.url, 30_000);
     browser = await launchChromium();
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'sv-SE' });
+    // The Playground re-renders its messages when the minute on the page's clock changes, which
+    // resets a card's inputs as a person is filling them in: the page's clock stands still.
+    await page.clock.setFixedTime(new Date());
     await page.goto(playground.url);
     return {
       app,
@@ -58,14 +61,6 @@ export async function openPlayground(persona: string) {
 
 export type PlaygroundSession = Awaited<ReturnType<typeof openPlayground>>;
 
-/**
- * The Playground re-renders its messages when the minute on their timestamps changes, which resets
- * a card's inputs as a person is filling them in. Start filling early in a minute.
- */
-export async function earlyInAMinute(): Promise<void> {
-  const second = new Date().getSeconds();
-  if (second > 30) await new Promise((r) => setTimeout(r, (61 - second) * 1000));
-}
 export type { Page };
 
 async function stopChild(child: ChildProcess): Promise<void> {
