@@ -1,7 +1,8 @@
 import type { SharePointStore } from '../../src/store/sharepoint/sharepoint-store';
 import type { ListRepository } from '../../src/store/store';
 import { startLocalSharePoint, type LocalSharePoint } from '../support/graph/sharepoint-fixture';
-import { sampleRecord } from './store-contract';
+import { REPOSITORY_NAMES } from '../../src/store/list-schema';
+import { sampleRecord } from './sample-records';
 
 /**
  * With 30 % of Graph calls throttled (429/503 with Retry-After) or answered never although the write
@@ -9,7 +10,7 @@ import { sampleRecord } from './store-contract';
  */
 const PER_KIND = 240;
 
-const KINDS = ['committees', 'roles', 'incidents', 'incidentEvents', 'completions', 'campaigns', 'activities', 'activityStatuses', 'audit'] as const;
+const KINDS = REPOSITORY_NAMES;
 
 describe('SharePoint store under faults', () => {
   let sp: LocalSharePoint;
