@@ -31,14 +31,14 @@ export function formValuesFrom(input: unknown): FormValues {
 
 export function incidentFormData(
   locale: Locale,
-  options: { submissionId: string; committees: { code: string; name: string; administration: string }[]; values: FormValues; errors?: FormErrors },
+  options: { submissionId: string; committees: { code: string; name: string; administration: string }[]; values: FormValues; errors?: FormErrors; notice?: string },
 ) {
   const label = (f: string) => t(locale, `incident.field.${f}` as TextKey);
   const errors = Object.fromEntries(FIELDS.map((f) => [f, options.errors?.[f] ? formErrorText(locale, f, options.errors[f]) : '']));
   return {
     title: t(locale, 'incident.form.title'),
     intro: t(locale, 'incident.form.intro'),
-    problem: options.errors && Object.keys(options.errors).length > 0 ? t(locale, 'incident.form.problem') : '',
+    problem: options.notice ?? (options.errors && Object.keys(options.errors).length > 0 ? t(locale, 'incident.form.problem') : ''),
     submissionId: options.submissionId,
     labels: {
       ...Object.fromEntries([...FIELDS, 'descriptionHint', 'personalDataHint', 'choose'].map((f) => [f, label(f)])),

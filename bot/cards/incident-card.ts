@@ -48,7 +48,11 @@ export async function incidentCard(view: CardView, item: StoredItem<Incident>, r
 }
 
 /** The report form, with the person's own förvaltning chosen; shown again with what they typed and its errors. */
-export async function incidentFormCard(view: CardView, person: Person | undefined, form?: { submissionId: string; values: unknown; errors: FormErrors }): Promise<AdaptiveCard> {
+export async function incidentFormCard(
+  view: CardView,
+  person: Person | undefined,
+  form?: { submissionId: string; values: unknown; errors: FormErrors; notice?: string },
+): Promise<AdaptiveCard> {
   const committees = await view.committees.list();
   const home = person ? homeCommitteeOf(person) : undefined;
   return renderCard(
@@ -58,6 +62,7 @@ export async function incidentFormCard(view: CardView, person: Person | undefine
       committees,
       values: { ...(home ? { committeeCode: home } : {}), ...formValuesFrom(form?.values) },
       ...(form ? { errors: form.errors } : {}),
+      ...(form?.notice ? { notice: form.notice } : {}),
     }),
   );
 }

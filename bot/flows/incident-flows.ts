@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { fromStockholmWallTime } from '../../src/clock/stockholm-time';
 import type { Incident } from '../../src/incidents/incident';
 import { DEADLINE_DONE_FIELDS, type DeadlineDoneField } from '../../src/incidents/incident-rules';
@@ -26,9 +27,21 @@ export const submitIncidentFlow: Flow = async (who, { data }, deps) => {
   const submissionId = typeof data.submissionId === 'string' && /^[0-9a-f-]{36}$/.test(data.submissionId) ? data.submissionId : undefined;
   if (!who.personId || !submissionId) return [textReply(t(who.locale, 'error.generic'))];
   const committees = await deps.committees.list();
-  const outcome = await reportIncident({ store, ops, clock }, { reporterId: who.personId, submissionId, form: data, committees: committees.map((c) => c.code) });
+  let outcome: Awaited<ReturnType<typeof reportIncident>>;
+  try {
+    outcome = await reportIncident({ store, ops, clock }, { reporterId: who.personId, submissionId, form: data, committees: committees.map((c) => c.code) });
+  } catch (err) {
+    // Nothing was accepted (the year's numbering could not be read): the form stays as it is, to send again.
+    deps.logger.error({ err: (err as Error).message }, 'rapport kunde inte tas emot');
+    return [textReply(t(who.locale, 'incident.error.notReceived'))];
+  }
   if (outcome.outcome === 'invalid') {
     return [replaceCard(await incidentFormCard(cardViewOf(who, deps), await findPerson(store, who.personId), { submissionId, values: data, errors: outcome.errors }))];
+  }
+  if (outcome.outcome === 'alreadySent') {
+    // What they wrote is kept in a fresh form: sending it makes a new report.
+    const notice = t(who.locale, 'incident.form.alreadySent', { reference: outcome.incident.reference });
+    return [replaceCard(await incidentFormCard(cardViewOf(who, deps), await findPerson(store, who.personId), { submissionId: randomUUID(), values: data, errors: {}, notice }))];
   }
   deps.incidents.nudgeFollowUp();
   const committeeName = committees.find((c) => c.code === outcome.incident.committeeCode)?.administration ?? outcome.incident.committeeCode;

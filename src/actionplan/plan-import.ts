@@ -1,6 +1,8 @@
 import { ACTIVITY_STATUSES, type Activity, type ActivityStatusValue, type Quarter } from './activity';
 import { formatCsv, parseCsv } from './csv';
 import { PlanFileSchema, type PlanFile } from './plan-file';
+import { t } from '../i18n/texts';
+import { checkFreeText } from '../text/free-text';
 
 /**
  * Reading an action plan from CSV or JSON, row by row: every problem is reported with its line
@@ -22,6 +24,12 @@ export interface ImportContext {
   committees: string[];
 }
 
+/** Free text that shows something other than it says (control, bidi-override or broken characters, or nothing visible) is refused. */
+function checkText(field: string, value: string, problem: (message: string) => void): void {
+  const found = checkFreeText(value);
+  if (found) problem(t('sv', `text.problem.${found.code}`, { field, character: found.character ?? '' }));
+}
+
 function checkRow(raw: Record<string, string>, where: string, context: ImportContext, problems: PlanProblem[]): PlanRow | undefined {
   const before = problems.length;
   const problem = (message: string) => problems.push({ where, message });
@@ -33,8 +41,10 @@ function checkRow(raw: Record<string, string>, where: string, context: ImportCon
   if (!context.areas.includes(area)) problem(`område: "${area}" är okänt; välj ett av ${context.areas.join(', ')}`);
   const title = (raw.title ?? '').trim();
   if (title.length === 0 || title.length > 255) problem('titel: måste fyllas i (högst 255 tecken)');
+  checkText('titel', title, problem);
   const description = (raw.description ?? '').trim();
   if (description.length > 4000) problem('beskrivning: högst 4 000 tecken');
+  checkText('beskrivning', description, problem);
   const quarterParts = (raw.quarters ?? '').split(',').map((q) => q.trim()).filter(Boolean);
   if (quarterParts.length === 0 || quarterParts.some((q) => !/^[1-4]$/.test(q))) problem(`kvartal: "${raw.quarters ?? ''}" ska vara 1–4, flera med komma (t.ex. 2,3)`);
   const committees = (raw.committees ?? '').split(',').map((c) => c.trim()).filter(Boolean);
@@ -45,6 +55,7 @@ function checkRow(raw: Record<string, string>, where: string, context: ImportCon
   if (status && !(ACTIVITY_STATUSES as readonly string[]).includes(status)) problem(`status: "${status}" är okänd; välj ${ACTIVITY_STATUSES.join(', ')}`);
   const comment = (raw.comment ?? '').trim();
   if (comment.length > 4000) problem('kommentar: högst 4 000 tecken');
+  checkText('kommentar', comment, problem);
   if (problems.length > before) return undefined;
   return {
     year,

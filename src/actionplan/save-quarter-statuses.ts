@@ -1,5 +1,6 @@
 import type { Clock } from '../clock/clock';
 import { hasRole, type Person } from '../organisation/organisation';
+import { checkFreeText } from '../text/free-text';
 import { changedFields, recordAudit } from '../store/record-audit';
 import type { Store } from '../store/store';
 import { ConcurrencyConflictError } from '../store/store-errors';
@@ -19,7 +20,7 @@ export interface StatusInput {
 /** Why one activity's status was not saved: the bot words it with the activity's title. */
 export interface StatusProblem {
   title: string;
-  code: 'unknownStatus' | 'commentTooLong';
+  code: 'unknownStatus' | 'commentTooLong' | 'commentBadCharacters' | 'commentOnlyInvisible';
 }
 
 export interface SaveOutcome {
@@ -66,6 +67,11 @@ export async function saveQuarterStatuses(
     const comment = input.comment.trim();
     if (comment.length > COMMENT_MAX) {
       outcome.problems.push({ title, code: 'commentTooLong' });
+      continue;
+    }
+    const textProblem = checkFreeText(comment);
+    if (textProblem) {
+      outcome.problems.push({ title, code: textProblem.code === 'badCharacters' ? 'commentBadCharacters' : 'commentOnlyInvisible' });
       continue;
     }
     const status = input.status as ActivityStatusValue;

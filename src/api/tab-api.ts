@@ -16,8 +16,8 @@ import type { Store } from '../store/store';
 import type { ApiError, DemoUser, MeResponse } from './tab-api-types';
 import type { CommitteeResponse } from '../status/status-view-types';
 import { teamsSsoVerifier } from './teams-sso';
-import { rateLimiter } from './rate-limit';
-import { viewerOf, type Viewer } from './viewer';
+import { addressKey, callerAddress, personKey, rateLimiter } from './rate-limit';
+import { callerOf, viewerFor, type Viewer } from './viewer';
 
 export interface TabApiDeps {
   config: AppConfig;
@@ -63,7 +63,11 @@ export function followUpCsv(view: CommitteeResponse): string {
  */
 export function registerTabApi(server: restify.Server, deps: TabApiDeps): void {
   const verify = deps.config.tabAuth ? teamsSsoVerifier(deps.config.tabAuth) : undefined;
-  const withinLimit = rateLimiter({ limit: deps.config.tabApiRateLimitPerMinute, windowMs: 60_000, locale: deps.config.defaultLocale });
+  const limiter = rateLimiter({ limit: deps.config.tabApiRateLimitPerMinute, windowMs: 60_000, locale: deps.config.defaultLocale });
+  const addressOf = (req: restify.Request) => addressKey(callerAddress(req, deps.config.behindProxy));
+  /** For the routes that ask nobody to sign in: the limit is per address. */
+  const withinLimit = (req: restify.Request, res: restify.Response) => limiter.allow(addressOf(req), res);
+  const demoUserIds = new Set(deps.demoUsers.map((u) => u.id));
   const loadOverview = overviewLoader(deps.store, deps.clock, deps.config.statusCacheSeconds);
   const allCommittees = async () => (await deps.store.committees.query()).map((c) => c.value);
 
@@ -71,9 +75,12 @@ export function registerTabApi(server: restify.Server, deps: TabApiDeps): void {
     (handler: (req: restify.Request, res: restify.Response, viewer: Extract<Viewer, { ok: true }>) => Promise<void>) =>
     async (req: restify.Request, res: restify.Response) => {
       res.setHeader('Cache-Control', 'no-store');
-      if (!withinLimit(req, res)) return;
       try {
-        const viewer = await viewerOf(req.headers, { config: deps.config, store: deps.store, ...(verify ? { verify } : {}) });
+        const caller = await callerOf(req.headers, { config: deps.config, demoUserIds, ...(verify ? { verify } : {}) });
+        // The verified person is counted, however their header was written; a refused one counts against the address
+        // (and only refusals do, so bad tokens from a shared address never hold back the people signed in behind it).
+        if (!limiter.allow(caller.ok ? personKey(caller.personId) : addressOf(req), res)) return;
+        const viewer = caller.ok ? await viewerFor(caller, { config: deps.config, store: deps.store }) : caller;
         if (!viewer.ok) {
           deps.logger.info({ path: req.path(), status: viewer.status, reason: viewer.body.reason }, 'statusflik nekad');
           return fail(res, viewer.status, viewer.body);
@@ -88,7 +95,8 @@ export function registerTabApi(server: restify.Server, deps: TabApiDeps): void {
       }
     };
 
-  server.get('/api/tab/demo-users', (_req, res, next) => {
+  server.get('/api/tab/demo-users', (req: restify.Request, res: restify.Response, next: restify.Next) => {
+    if (!withinLimit(req, res)) return;
     if (!deps.config.tabDemoUsers) {
       fail(res, 404, { error: 'not_found', reason: t(deps.config.defaultLocale, 'api.reason.demoOnlyLocal') });
       return next();

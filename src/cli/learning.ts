@@ -1,14 +1,14 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { systemClock } from '../clock/clock';
 import { formatDay, stockholmQuarter } from '../clock/stockholm-time';
 import { loadConfig, loadDotEnv, type AppConfig } from '../config/config';
 import { seedDemoDataIfEmpty } from '../demo/seed-demo-data';
+import { MAX_CAMPAIGN_FILE_BYTES, readCampaignFile, tooLargeCampaignFile } from '../learning/campaign-file';
 import type { Rate } from '../learning/completion-rates';
 import { loadCompletionRates } from '../learning/load-completion-rates';
 import { loadModuleLibrary } from '../learning/module-library';
-import { planCampaigns } from '../learning/plan-campaigns';
+import { planCampaigns, type CampaignProblem } from '../learning/plan-campaigns';
 import { runCli } from './run-cli';
 import { openStore } from '../store/open-store';
 import type { Store } from '../store/store';
@@ -38,12 +38,12 @@ function validate(dir: string): number {
   return broken ? 1 : 0;
 }
 
-/** Campaigns from a file (YAML or JSON; one campaign or a list) or from the options, as the schema's fields. */
-function campaignInputs(args: string[]): unknown[] {
+/** Campaigns from a file (YAML or JSON; one campaign or a list, read within limits) or from the options, as the schema's fields. */
+function campaignInputs(args: string[]): { inputs: unknown[] } | { problems: CampaignProblem[] } {
   const file = option(args, '--file');
   if (file) {
-    const parsed: unknown = parseYaml(readFileSync(file, 'utf8'));
-    return Array.isArray(parsed) ? parsed : [parsed];
+    const size = statSync(file).size;
+    return size > MAX_CAMPAIGN_FILE_BYTES ? { problems: [tooLargeCampaignFile(size)] } : readCampaignFile(readFileSync(file, 'utf8'));
   }
   const number = (name: string) => (option(args, name) === undefined ? undefined : Number(option(args, name)));
   const committees = option(args, '--committees');
@@ -57,7 +57,7 @@ function campaignInputs(args: string[]): unknown[] {
     ...(number('--max') !== undefined ? { maxReminders: number('--max') } : {}),
     ...(option(args, '--id') ? { campaignId: option(args, '--id') } : {}),
   };
-  return [input];
+  return { inputs: [input] };
 }
 
 const percent = (r: Rate) => (r.rate === undefined ? '–' : `${Math.round(r.rate * 100)} % (${r.completed} av ${r.expected})${r.meetsTarget ? ' ✓' : ''}`);
@@ -78,9 +78,15 @@ async function main(args: string[]): Promise<number> {
   const config = loadConfig();
   if (command === 'validate') return validate(option(args, '--dir') ? path.resolve(option(args, '--dir')!) : config.learning.dir);
   if (command === 'campaign' && sub === 'add') {
+    const read = campaignInputs(args);
+    if ('problems' in read) {
+      console.error(`${read.problems.length} fel, ingen kampanj sparades:`);
+      for (const p of read.problems) console.error(`  ${p.where}: ${p.message}`);
+      return 1;
+    }
     const library = loadModuleLibrary(config.learning.dir);
     return withStore(config, async (store) => {
-      const outcome = await planCampaigns(store, library, campaignInputs(args), { createdBy: process.env.USER ?? 'kommandorad', at: new Date() });
+      const outcome = await planCampaigns(store, library, read.inputs, { createdBy: process.env.USER ?? 'kommandorad', at: new Date() });
       if ('problems' in outcome) {
         console.error(`${outcome.problems.length} fel, ingen kampanj sparades:`);
         for (const p of outcome.problems) console.error(`  ${p.where}: ${p.message}`);

@@ -22,6 +22,9 @@ const flag = z
 
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+  // Not HOST: some shells set HOST to the machine's name, which would open local mode to the network.
+  LISTEN_HOST: z.string().default(''),
+  BEHIND_PROXY: flag.optional(),
   DATA_DIR: z.string().min(1).default('./data'),
   STORE: z.enum(['sqlite', 'sharepoint']).default('sqlite'),
   DEFAULT_LOCALE: z.enum(['sv', 'en']).default('sv'),
@@ -35,6 +38,9 @@ const EnvSchema = z.object({
   MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI', '']).default(''),
   MicrosoftAppCertificatePath: z.string().default(''),
   BOT_OPENID_METADATA_URL: z.string().url().optional(),
+  BOT_TOKEN_ISSUER: z.string().url().default('https://api.botframework.com'),
+  ALLOW_LOCAL_MODE_WITH_SHAREPOINT: flag.default(false),
+  ALLOW_SQLITE_IN_PRODUCTION: flag.default(false),
   PLAYGROUND: flag.default(true),
   PLAYGROUND_PORT: z.coerce.number().int().min(1).max(65535).default(56150),
   PERSONA: z.string().default('medarbetare'),
@@ -74,6 +80,13 @@ const EnvSchema = z.object({
 
 export type AppConfig = {
   port: number;
+  /** The address to listen on: 127.0.0.1 in local mode unless LISTEN_HOST says otherwise; '' = every interface. */
+  listenHost: string;
+  /**
+   * The app is behind a reverse proxy (App Service's front end) that appends the caller's address
+   * to X-Forwarded-For; the rate limit then takes that last entry instead of the socket's address.
+   */
+  behindProxy: boolean;
   dataDir: string;
   storeKind: 'sqlite' | 'sharepoint';
   defaultLocale: 'sv' | 'en';
@@ -81,9 +94,20 @@ export type AppConfig = {
   followTeamsLocale: boolean;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   production: boolean;
-  bot: { appId: string; appPassword: string; tenantId: string; appType: string; certificatePath: string; openIdMetadataUrl: string | undefined };
+  bot: {
+    appId: string;
+    appPassword: string;
+    tenantId: string;
+    appType: string;
+    certificatePath: string;
+    openIdMetadataUrl: string | undefined;
+    /** The issuer the Bot Connector's tokens carry; used with openIdMetadataUrl. */
+    tokenIssuer: string;
+  };
   /** Local mode: no bot credentials, so Bot Framework traffic is accepted unauthenticated. */
   localMode: boolean;
+  /** Local mode may run against a real tenant's SharePoint (ALLOW_LOCAL_MODE_WITH_SHAREPOINT=1). */
+  allowLocalModeWithSharePoint: boolean;
   playground: { enabled: boolean; port: number; persona: string };
   seedDemoData: boolean;
   /** Where people reach the server, e.g. https://infosak.example.se; http://localhost:PORT locally. */
@@ -135,24 +159,33 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const e = parsed.data;
   if (e.NODE_ENV === 'production') {
     const missing = missingForProduction(e);
-    if (missing.length) throw new ConfigError(`Produktionsläge (NODE_ENV=production) kräver: ${missing.join('; ')}`);
+    const refused = refusedInProduction(e);
+    const problems = [
+      ...(missing.length ? [`Produktionsläge (NODE_ENV=production) kräver: ${missing.join('; ')}`] : []),
+      ...(refused.length ? [`Produktionsläge (NODE_ENV=production) tillåter inte: ${refused.join('; ')}`] : []),
+    ];
+    if (problems.length) throw new ConfigError(problems.join('. '));
   }
   const root = projectRoot();
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const version = (require(path.join(root, 'package.json')) as { version: string }).version;
   return {
     port: e.PORT,
+    listenHost: e.LISTEN_HOST || (e.MicrosoftAppId === '' ? '127.0.0.1' : ''),
+    // App Service sets WEBSITE_INSTANCE_ID on every instance; its front end appends the caller's address.
+    behindProxy: e.BEHIND_PROXY ?? Boolean(env.WEBSITE_INSTANCE_ID),
     dataDir: path.resolve(root, e.DATA_DIR),
     storeKind: e.STORE,
     defaultLocale: e.DEFAULT_LOCALE,
     followTeamsLocale: e.FOLLOW_TEAMS_LOCALE,
     logLevel: e.LOG_LEVEL,
     production: e.NODE_ENV === 'production',
-    bot: { appId: e.MicrosoftAppId, appPassword: e.MicrosoftAppPassword, tenantId: e.MicrosoftAppTenantId, appType: e.MicrosoftAppType, certificatePath: e.MicrosoftAppCertificatePath, openIdMetadataUrl: e.BOT_OPENID_METADATA_URL },
+    bot: { appId: e.MicrosoftAppId, appPassword: e.MicrosoftAppPassword, tenantId: e.MicrosoftAppTenantId, appType: e.MicrosoftAppType, certificatePath: e.MicrosoftAppCertificatePath, openIdMetadataUrl: e.BOT_OPENID_METADATA_URL, tokenIssuer: e.BOT_TOKEN_ISSUER },
     localMode: e.MicrosoftAppId === '',
+    allowLocalModeWithSharePoint: e.ALLOW_LOCAL_MODE_WITH_SHAREPOINT,
     playground: { enabled: e.PLAYGROUND && e.MicrosoftAppId === '', port: e.PLAYGROUND_PORT, persona: e.PERSONA },
-    // Demo people never go into a real tenant's lists unless asked for.
-    seedDemoData: e.SEED_DEMO_DATA ?? e.STORE === 'sqlite',
+    // Demo people never go into a real tenant's lists unless asked for, nor into production at all.
+    seedDemoData: e.SEED_DEMO_DATA ?? (e.STORE === 'sqlite' && e.NODE_ENV !== 'production'),
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
     teamsAppId: e.TEAMS_APP_ID,
     graph: graphSettingsFrom(e, e.STORE === 'sharepoint'),
@@ -201,6 +234,39 @@ export function missingForProduction(e: z.infer<typeof EnvSchema>): string[] {
   if (!e.AAD_APP_CLIENT_ID) missing.push('AAD_APP_CLIENT_ID (flikens inloggning med Teams SSO)');
   if (!e.PUBLIC_URL?.startsWith('https://')) missing.push('PUBLIC_URL med https://');
   return missing;
+}
+
+/**
+ * What production refuses even when asked: demo people, whose ids are in the source code, would
+ * get roles; and records belong in SharePoint, unless SQLite is chosen on purpose (a single
+ * instance with its own backups).
+ */
+function refusedInProduction(e: z.infer<typeof EnvSchema>): string[] {
+  const refused: string[] = [];
+  if (e.SEED_DEMO_DATA === true) refused.push('SEED_DEMO_DATA=1 (demopersonerna har kända id:n och skulle få roller)');
+  if (e.STORE === 'sqlite' && !e.ALLOW_SQLITE_IN_PRODUCTION) refused.push('STORE=sqlite för handlingarna utan ALLOW_SQLITE_IN_PRODUCTION=1 (använd STORE=sharepoint)');
+  return refused;
+}
+
+/** localhost, 127.0.0.0/8 or ::1: an address only this machine reaches. */
+export function isLoopbackHost(host: string): boolean {
+  const h = host.replace(/^\[|\]$/g, '').toLowerCase();
+  return h === 'localhost' || h === '::1' || /^127\.\d+\.\d+\.\d+$/.test(h) || /^::ffff:127\.\d+\.\d+\.\d+$/.test(h);
+}
+
+/**
+ * What the server (not the command-line tools) refuses to start with: local mode, which takes Bot
+ * Framework traffic and the tab's demo picker without sign-in, against a real tenant's SharePoint
+ * (Microsoft Graph, not the local stand-in), unless ALLOW_LOCAL_MODE_WITH_SHAREPOINT=1 asks for it.
+ */
+export function refuseUnsafeServerStart(config: AppConfig): void {
+  const graph = config.graph;
+  if (!config.localMode || config.storeKind !== 'sharepoint' || !graph || config.allowLocalModeWithSharePoint) return;
+  const local = isLoopbackHost(new URL(graph.graphBaseUrl).hostname) && isLoopbackHost(new URL(graph.authorityHost).hostname);
+  if (local) return;
+  throw new ConfigError(
+    'Lokalt läge (utan MicrosoftAppId, alltså utan inloggning) startar inte mot en riktig SharePoint-klient: sätt MicrosoftAppId, eller ALLOW_LOCAL_MODE_WITH_SHAREPOINT=1 om det verkligen är meningen.',
+  );
 }
 
 /** Teams SSO settings when AAD_APP_CLIENT_ID is set; the tenant is required with it. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { fromStockholmWallTime } from '../clock/stockholm-time';
+import { checkFreeText } from '../text/free-text';
 import { INCIDENT_CATEGORIES, SECURITY_ASPECTS, type Incident } from './incident';
 
 /**
@@ -14,7 +15,7 @@ export const FORM_FIELDS = [
 export type FormField = (typeof FORM_FIELDS)[number];
 
 export const FORM_ERROR_CODES = [
-  'required', 'notText', 'tooLong', 'badCharacters', 'badDate', 'badTime', 'chooseKind', 'chooseOption', 'describe', 'chooseCommittee',
+  'required', 'notText', 'tooLong', 'badCharacters', 'onlyInvisible', 'badDate', 'badTime', 'chooseKind', 'chooseOption', 'describe', 'chooseCommittee',
   'notInteger', 'negative', 'tooLarge', 'noSuchDate', 'inFuture', 'dateForTime', 'beforeOccurred', 'unknownCommittee', 'unknownAspect', 'formLost',
 ] as const;
 export type FormErrorCode = (typeof FORM_ERROR_CODES)[number];
@@ -27,12 +28,6 @@ export type FormErrors = Partial<Record<FormField, FormError>>;
 
 export const DESCRIPTION_MAX = 4000;
 
-/** C0 controls and DEL, except tab, line feed and carriage return, which a description may hold. */
-const isControlCharacter = (c: string) => {
-  const code = c.charCodeAt(0);
-  return (code < 32 && c !== '\t' && c !== '\n' && c !== '\r') || code === 127;
-};
-
 /** Card inputs arrive as strings (toggles as "true"/"false", multi-selects comma-separated); anything else is refused. */
 const text = (max: number) =>
   z
@@ -42,8 +37,13 @@ const text = (max: number) =>
       z
         .string()
         .max(max, { message: `tooLong:${max}` })
-        // Control characters have no place in a report and break exports and SharePoint.
-        .refine((v) => ![...v].some(isControlCharacter), { message: 'badCharacters' }),
+        // Control characters, text-direction overrides and broken surrogates have no place in a
+        // report (they break exports and SharePoint, or make the text read as something else), and
+        // a text of only invisible characters says nothing: src/text/free-text.ts has the rule.
+        .superRefine((v, ctx) => {
+          const problem = checkFreeText(v);
+          if (problem) ctx.addIssue({ code: 'custom', message: problem.code });
+        }),
     );
 const toggle = z
   .union([z.literal('true'), z.literal('false'), z.boolean()])

@@ -21,7 +21,9 @@ export interface ReportDeps {
 export type ReportOutcome =
   | { outcome: 'invalid'; errors: FormErrors }
   | { outcome: 'stored'; incident: Incident; firstTime: boolean }
-  | { outcome: 'pending'; incident: Incident };
+  | { outcome: 'pending'; incident: Incident }
+  /** The same form was sent before with other content: that report stands, this one is not stored. */
+  | { outcome: 'alreadySent'; incident: Incident };
 
 export const STORE_INCIDENT_TASK = 'incident.store';
 export const FOLLOW_UP_TASK = 'incident.followUp';
@@ -47,16 +49,22 @@ export async function reportIncident(
   if ('errors' in checked) return { outcome: 'invalid', errors: checked.errors };
 
   const key = submissionKey(input.submissionId);
+  const report = { ...checked.report, reporterId: input.reporterId };
   const waiting = await deps.ops.tasks.get(key);
-  if (waiting?.kind === STORE_INCIDENT_TASK) return { outcome: 'pending', incident: waiting.payload as Incident };
+  if (waiting?.kind === STORE_INCIDENT_TASK) {
+    const earlier = waiting.payload as Incident;
+    return { outcome: sameReport(earlier, report) ? 'pending' : 'alreadySent', incident: earlier };
+  }
 
   const { year } = stockholmQuarter(now);
-  const number = await deps.ops.counters.next(`INC-${year}`, () => highestReference(deps.store, year));
-  const incident: Incident = { ...checked.report, reference: formatReference(year, number), reporterId: input.reporterId, reportedAt: now.toISOString(), status: 'Ny' };
+  // The number belongs to the form: sending it again (a double click, a retry) uses up no other.
+  const number = await deps.ops.counters.next(`INC-${year}`, () => highestReference(deps.store, year), input.submissionId);
+  const incident: Incident = { ...report, reference: formatReference(year, number), reportedAt: now.toISOString(), status: 'Ny' };
 
   try {
     const { item, created } = await deps.store.incidents.create(key, incident);
     if (created) await deps.ops.tasks.add({ key, kind: FOLLOW_UP_TASK, payload: item.value }, now.toISOString());
+    else if (!sameReport(item.value, report)) return { outcome: 'alreadySent', incident: item.value };
     return { outcome: 'stored', incident: item.value, firstTime: created };
   } catch (err) {
     if (err instanceof FieldValueError) throw err; // a bug, not an outage: do not hide it in a queue
@@ -65,9 +73,17 @@ export async function reportIncident(
   }
 }
 
-/** The durable task that stores a report accepted while the store was unavailable. */
+/**
+ * The durable task that stores a report accepted while the store was unavailable. Whether the
+ * create wrote the item now or an earlier attempt did (its answer lost), the follow-up is still
+ * owed: it is idempotent by key, and the receipt promised it.
+ */
 export async function storePendingIncident(deps: ReportDeps, key: string, incident: Incident): Promise<void> {
-  const { item, created } = await deps.store.incidents.create(key, incident);
-  if (created) await deps.ops.tasks.replace(key, FOLLOW_UP_TASK, item.value, deps.clock.now().toISOString());
-  else await deps.ops.tasks.done(key);
+  const { item } = await deps.store.incidents.create(key, incident);
+  await deps.ops.tasks.replace(key, FOLLOW_UP_TASK, item.value, deps.clock.now().toISOString());
+}
+
+/** Whether a stored report says what a form says: every field the reporter filled in, nothing the triagers changed since. */
+function sameReport(stored: Incident, report: Omit<Incident, 'reference' | 'reportedAt' | 'status'>): boolean {
+  return (Object.keys(report) as (keyof typeof report)[]).every((field) => JSON.stringify(stored[field]) === JSON.stringify(report[field]));
 }

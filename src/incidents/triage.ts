@@ -1,4 +1,5 @@
 import { hasRole, type Person } from '../organisation/organisation';
+import { checkFreeText } from '../text/free-text';
 import { INCIDENT_STATUSES, SEVERITIES, type Incident, type IncidentStatus, type Severity } from './incident';
 import type { DeadlineDoneField } from './incident-rules';
 
@@ -41,7 +42,7 @@ export type TriageRefusal =
   | { code: 'statusStep'; from: IncidentStatus; to: IncidentStatus | undefined; requested: string }
   | { code: 'noTime' | 'timeInFuture' | 'timeBeforeDiscovery' | 'alreadyRecorded' | 'unknownDeadline' }
   | { code: 'closeWhenResolved'; status: IncidentStatus }
-  | { code: 'noteRequired' | 'noteTooLong' };
+  | { code: 'noteRequired' | 'noteTooLong' | 'noteBadCharacters' | 'noteOnlyInvisible' };
 
 export type TriageOutcome = { patch: Partial<Incident>; event: string } | { refused: TriageRefusal };
 
@@ -80,6 +81,8 @@ export function applyTriage(incident: Incident, action: TriageAction, actorId: s
       if (incident.status !== 'Åtgärdad') return { refused: { code: 'closeWhenResolved', status: incident.status } };
       if (note.length === 0) return { refused: { code: 'noteRequired' } };
       if (note.length > CLOSING_NOTE_MAX) return { refused: { code: 'noteTooLong' } };
+      const problem = checkFreeText(note);
+      if (problem) return { refused: { code: problem.code === 'badCharacters' ? 'noteBadCharacters' : 'noteOnlyInvisible' } };
       return { patch: { status: 'Stängd', closingNote: note }, event: 'stängd' };
     }
   }

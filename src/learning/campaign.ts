@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { t } from '../i18n/texts';
 import { ALL_COMMITTEES, type RoleAssignment } from '../organisation/organisation';
+import { checkFreeText } from '../text/free-text';
 
 /** Who a campaign is for: everyone, the staff and elected officials of chosen committees, or the elected officials. */
 export const AUDIENCES = ['alla', 'namnder', 'fortroendevalda'] as const;
@@ -28,13 +30,20 @@ const date = (what: string) =>
     .regex(/^\d{4}-\d{2}-\d{2}$/, `${what} ska skrivas ÅÅÅÅ-MM-DD`)
     .refine((d) => !Number.isNaN(Date.parse(`${d}T12:00:00Z`)) && new Date(`${d}T12:00:00Z`).toISOString().startsWith(d), `${what} är inget giltigt datum`);
 
+/** A name from a file or the command line that is shown back in messages: nothing in it may hide or disguise what it says. */
+const shownText = (what: string) =>
+  z.string().superRefine((v, ctx) => {
+    const problem = checkFreeText(v);
+    if (problem) ctx.addIssue({ code: 'custom', message: t('sv', `text.problem.${problem.code}`, { field: what, character: problem.character ?? '' }) });
+  });
+
 /** A campaign as written in a file or on the command line, before the id and creation are filled in. */
 export const CampaignInputSchema = z
   .object({
     campaignId: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'campaignId får bara innehålla a–z, 0–9 och bindestreck').max(80).optional(),
-    moduleId: z.string({ error: 'modul saknas' }).min(1, 'modul saknas'),
+    moduleId: z.string({ error: 'modul saknas' }).min(1, 'modul saknas').pipe(shownText('modul')),
     audience: z.enum(AUDIENCES, { error: `målgrupp ska vara en av ${AUDIENCES.join(', ')}` }),
-    committeeCodes: z.array(z.string().min(1)).default([]),
+    committeeCodes: z.array(z.string().min(1).pipe(shownText('nämnder'))).default([]),
     startDate: date('startdatum'),
     dueDate: date('slutdatum'),
     reminderEveryDays: z.number({ error: 'påminnelseintervall ska vara ett antal dagar' }).int().min(1, 'påminnelseintervallet ska vara minst 1 dag').max(60).default(7),

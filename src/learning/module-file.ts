@@ -1,5 +1,7 @@
 import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
+import { t } from '../i18n/texts';
+import { checkFreeText } from '../text/free-text';
 import type { LearningModule } from './learning-module';
 
 /** What a reviewer needs to fix a module file: where, and what is wrong, in Swedish. */
@@ -12,8 +14,24 @@ export interface ModuleProblem {
 /** About 150 words a minute for careful reading: five minutes is the ceiling for a nano module. */
 export const MAX_MODULE_WORDS = 750;
 
+/**
+ * Limits that keep one hostile or broken file from stopping the server: a module of 750 words is
+ * a few kilobytes, and a module has no use for YAML aliases beyond a few (a "billion laughs" file
+ * expands a handful of them into gigabytes).
+ */
+export const MAX_MODULE_FILE_BYTES = 64 * 1024;
+export const MAX_MODULE_ALIASES = 20;
+
 const text = (what: string, max: number) =>
-  z.string({ error: `${what} saknas eller är inte text` }).trim().min(1, `${what} får inte vara tom`).max(max, `${what} får vara högst ${max} tecken`);
+  z
+    .string({ error: `${what} saknas eller är inte text` })
+    .trim()
+    .min(1, `${what} får inte vara tom`)
+    .max(max, `${what} får vara högst ${max} tecken`)
+    .superRefine((v, ctx) => {
+      const problem = checkFreeText(v);
+      if (problem) ctx.addIssue({ code: 'custom', message: t('sv', `text.problem.${problem.code}`, { field: what, character: problem.character ?? '' }) });
+    });
 
 const ChoiceSchema = z.object({
   text: text('Svarsalternativet', 200),
@@ -66,6 +84,24 @@ function wordCount(module: LearningModule): number {
  * field, the line of the object that should hold it), so a reviewer can go straight there.
  */
 export function parseModuleFile(file: string, source: string, expectedId?: string): { module: LearningModule } | { problems: ModuleProblem[] } {
+  const bytes = Buffer.byteLength(source, 'utf8');
+  if (bytes > MAX_MODULE_FILE_BYTES) return { problems: [tooLarge(file, bytes)] };
+  try {
+    return parseWithinLimits(file, source, expectedId);
+  } catch (err) {
+    // The yaml package throws for too many aliases; a pathological nesting can overflow the stack.
+    const message = /excessive alias count/i.test((err as Error).message)
+      ? `YAML kan inte läsas: filen använder fler än ${MAX_MODULE_ALIASES} alias (&/*), vilket ser ut som en attack som blåser upp filen`
+      : `YAML kan inte läsas: ${(err as Error).message.split('\n')[0]}`;
+    return { problems: [{ file, line: 1, message }] };
+  }
+}
+
+export function tooLarge(file: string, bytes: number): ModuleProblem {
+  return { file, line: 1, message: `Filen är ${Math.ceil(bytes / 1024)} kB; en modulfil får vara högst ${MAX_MODULE_FILE_BYTES / 1024} kB` };
+}
+
+function parseWithinLimits(file: string, source: string, expectedId?: string): { module: LearningModule } | { problems: ModuleProblem[] } {
   const lineCounter = new LineCounter();
   const doc = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
@@ -86,7 +122,7 @@ export function parseModuleFile(file: string, source: string, expectedId?: strin
     }
     return 1;
   };
-  const parsed = ModuleSchema.safeParse(doc.toJS());
+  const parsed = ModuleSchema.safeParse(doc.toJS({ maxAliasCount: MAX_MODULE_ALIASES }));
   if (!parsed.success) {
     return {
       problems: parsed.error.issues.map((issue) => ({

@@ -1,7 +1,7 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { LearningModule } from './learning-module';
-import { parseModuleFile, type ModuleProblem } from './module-file';
+import { MAX_MODULE_FILE_BYTES, parseModuleFile, tooLarge, type ModuleProblem } from './module-file';
 
 /** The modules that loaded, in list order, and what was wrong with the files that did not. */
 export interface ModuleLibrary {
@@ -19,7 +19,8 @@ export function libraryOf(modules: LearningModule[], problems: ModuleProblem[] =
 /**
  * Reads every *.yaml / *.yml file in `dir`. A broken file is reported and left out; the others
  * still load, so one bad edit never takes all training away. Two files with the same id: the
- * second is refused.
+ * second is refused. Each file is read within limits (size, YAML aliases) and on its own, so that
+ * a hostile file (a "billion laughs" alias bomb, say) is named as a problem and stops nothing.
  */
 export function loadModuleLibrary(dir: string): ModuleLibrary {
   const files = readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort();
@@ -28,7 +29,19 @@ export function loadModuleLibrary(dir: string): ModuleLibrary {
   const seen = new Map<string, string>();
   for (const name of files) {
     const file = path.join(dir, name);
-    const result = parseModuleFile(name, readFileSync(file, 'utf8'), name.replace(/\.ya?ml$/, ''));
+    let source: string;
+    try {
+      const size = statSync(file).size;
+      if (size > MAX_MODULE_FILE_BYTES) {
+        problems.push(tooLarge(name, size));
+        continue;
+      }
+      source = readFileSync(file, 'utf8');
+    } catch (err) {
+      problems.push({ file: name, line: 1, message: `Filen kan inte läsas: ${(err as Error).message}` });
+      continue;
+    }
+    const result = parseModuleFile(name, source, name.replace(/\.ya?ml$/, ''));
     if ('problems' in result) {
       problems.push(...result.problems);
       continue;

@@ -44,8 +44,18 @@ export interface Outbox {
 }
 
 export interface Counters {
-  /** The next number under `name`; on first use it starts after `floor()` (the highest number already in use). */
-  next(name: string, floor: () => Promise<number>): Promise<number>;
+  /**
+   * The next number under `name`; on first use it starts after `floor()` (the highest number already
+   * in use). With an `allocation` (a form's submission id), the same allocation always gets the same
+   * number, so a form sent twice uses up one.
+   */
+  next(name: string, floor: () => Promise<number>, allocation?: string): Promise<number>;
+}
+
+/** The first answer given to each question of a learning attempt: a card replayed from before an answer cannot change it. */
+export interface LearningAnswers {
+  /** Records `choice` unless the question was answered in this attempt; returns the answer that stands. */
+  answerOnce(entry: { personId: string; attempt: string; question: number; choice: number }, now: string): Promise<number>;
 }
 
 export interface DurableTask {
@@ -91,6 +101,7 @@ export interface OperationalStore {
   readonly ledger: ReminderLedger;
   readonly counters: Counters;
   readonly tasks: Tasks;
+  readonly learningAnswers: LearningAnswers;
   readonly conversations: ConversationReferences;
   readonly jobRuns: JobRuns;
   readonly outbox: Outbox;

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { Counters, DurableTask, LedgerEntry, ReminderLedger, Tasks } from './operational-store';
+import type { Counters, DurableTask, LearningAnswers, LedgerEntry, ReminderLedger, Tasks } from './operational-store';
 
 export const COUNTERS_AND_TASKS_MIGRATION = `
   CREATE TABLE counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
@@ -15,18 +15,55 @@ export const COUNTERS_AND_TASKS_MIGRATION = `
   CREATE INDEX ix_tasks_due ON tasks (next_attempt_at);
 `;
 
+export const ALLOCATIONS_AND_ANSWERS_MIGRATION = `
+  CREATE TABLE counter_allocations (name TEXT NOT NULL, allocation TEXT NOT NULL, value INTEGER NOT NULL, PRIMARY KEY (name, allocation));
+  CREATE TABLE learning_answers (
+    person_id TEXT NOT NULL,
+    attempt TEXT NOT NULL,
+    question INTEGER NOT NULL,
+    choice INTEGER NOT NULL,
+    answered_at TEXT NOT NULL,
+    PRIMARY KEY (person_id, attempt, question)
+  );
+`;
+
 /** Numbers handed out once each, atomically, even to concurrent callers. */
 export class SqliteCounters implements Counters {
   constructor(private readonly db: Database.Database) {}
 
-  async next(name: string, floor: () => Promise<number>): Promise<number> {
+  async next(name: string, floor: () => Promise<number>, allocation?: string): Promise<number> {
+    const allocated = this.db.prepare('SELECT value FROM counter_allocations WHERE name = ? AND allocation = ?');
+    if (allocation !== undefined) {
+      const earlier = allocated.get(name, allocation) as { value: number } | undefined;
+      if (earlier) return earlier.value;
+    }
     const bump = this.db.prepare('UPDATE counters SET value = value + 1 WHERE name = ? RETURNING value');
-    const existing = bump.get(name) as { value: number } | undefined;
-    if (existing) return existing.value;
-    // First use (or a new year, or a new instance): start after the highest number already in use.
-    const start = await floor();
-    this.db.prepare('INSERT INTO counters (name, value) VALUES (?, ?) ON CONFLICT(name) DO NOTHING').run(name, start);
-    return (bump.get(name) as { value: number }).value;
+    let value = (bump.get(name) as { value: number } | undefined)?.value;
+    if (value === undefined) {
+      // First use (or a new year, or a new instance): start after the highest number already in use.
+      const start = await floor();
+      this.db.prepare('INSERT INTO counters (name, value) VALUES (?, ?) ON CONFLICT(name) DO NOTHING').run(name, start);
+      value = (bump.get(name) as { value: number }).value;
+    }
+    if (allocation === undefined) return value;
+    this.db
+      .prepare('INSERT INTO counter_allocations (name, allocation, value) VALUES (?, ?, ?) ON CONFLICT DO NOTHING')
+      .run(name, allocation, value);
+    // Of two callers with the same allocation at the same moment, the first one's number stands.
+    return (allocated.get(name, allocation) as { value: number }).value;
+  }
+}
+
+/** First answers per learning attempt and question. */
+export class SqliteLearningAnswers implements LearningAnswers {
+  constructor(private readonly db: Database.Database) {}
+
+  async answerOnce(entry: { personId: string; attempt: string; question: number; choice: number }, now: string): Promise<number> {
+    this.db
+      .prepare('INSERT INTO learning_answers (person_id, attempt, question, choice, answered_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING')
+      .run(entry.personId, entry.attempt, entry.question, entry.choice, now);
+    const row = this.db.prepare('SELECT choice FROM learning_answers WHERE person_id = ? AND attempt = ? AND question = ?').get(entry.personId, entry.attempt, entry.question) as { choice: number };
+    return row.choice;
   }
 }
 

@@ -1,9 +1,9 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { openPrivateDatabase } from '../store/sqlite/private-database';
 import type { ConversationRecord } from './conversation-record';
-import type { ConversationReferences, Counters, JobRun, JobRuns, OperationalStore, Outbox, ReminderLedger, Tasks } from './operational-store';
-import { COUNTERS_AND_TASKS_MIGRATION, REMINDER_LEDGER_MIGRATION, SqliteCounters, SqliteReminderLedger, SqliteTasks } from './sqlite-counters-and-tasks';
+import type { ConversationReferences, Counters, JobRun, JobRuns, LearningAnswers, OperationalStore, Outbox, ReminderLedger, Tasks } from './operational-store';
+import { ALLOCATIONS_AND_ANSWERS_MIGRATION, COUNTERS_AND_TASKS_MIGRATION, REMINDER_LEDGER_MIGRATION, SqliteCounters, SqliteLearningAnswers, SqliteReminderLedger, SqliteTasks } from './sqlite-counters-and-tasks';
 import { OUTBOX_MIGRATION, SqliteOutbox } from './sqlite-outbox';
 
 const MIGRATIONS: ((db: Database.Database) => void)[] = [
@@ -32,6 +32,7 @@ const MIGRATIONS: ((db: Database.Database) => void)[] = [
   (db) => db.exec(OUTBOX_MIGRATION),
   (db) => db.exec(COUNTERS_AND_TASKS_MIGRATION),
   (db) => db.exec(REMINDER_LEDGER_MIGRATION),
+  (db) => db.exec(ALLOCATIONS_AND_ANSWERS_MIGRATION),
 ];
 
 interface ConversationRow {
@@ -116,6 +117,7 @@ export class SqliteOperationalStore implements OperationalStore {
   readonly jobRuns: JobRuns;
   readonly outbox: Outbox;
   readonly counters: Counters;
+  readonly learningAnswers: LearningAnswers;
   readonly tasks: Tasks;
   readonly ledger: ReminderLedger;
 
@@ -135,13 +137,14 @@ export class SqliteOperationalStore implements OperationalStore {
     this.jobRuns = new SqliteJobRuns(db);
     this.outbox = new SqliteOutbox(db);
     this.counters = new SqliteCounters(db);
+    this.learningAnswers = new SqliteLearningAnswers(db);
     this.tasks = new SqliteTasks(db);
     this.ledger = new SqliteReminderLedger(db);
   }
 
   static open(dataDir: string): SqliteOperationalStore {
-    mkdirSync(dataDir, { recursive: true });
-    return new SqliteOperationalStore(new Database(path.join(dataDir, 'ops.db')));
+    // Owner-only (0600), like the records: the outbox holds messages to named people.
+    return openPrivateDatabase(path.join(dataDir, 'ops.db'), (db) => new SqliteOperationalStore(db));
   }
 
   static inMemory(): SqliteOperationalStore {

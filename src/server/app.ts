@@ -6,7 +6,7 @@ import { BotConnectorSender } from '../../bot/proactive-sender';
 import { InfosakBot } from '../../bot/teams-bot';
 import { DeliveryService } from '../delivery/delivery-service';
 import { systemClock, type Clock } from '../clock/clock';
-import { projectRoot, type AppConfig } from '../config/config';
+import { isLoopbackHost, projectRoot, type AppConfig } from '../config/config';
 import { demoUsers, seedDemoDataIfEmpty } from '../demo/seed-demo-data';
 import { createLogger, type Logger } from '../logging/logger';
 import type { OperationalStore } from '../ops/operational-store';
@@ -91,8 +91,15 @@ export async function startApp(config: AppConfig, overrides: AppOverrides = {}):
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(config.port, () => resolve());
+    // Local mode answers without sign-in, so by default only this machine reaches it (LISTEN_HOST changes that).
+    if (config.listenHost) server.listen(config.port, config.listenHost, () => resolve());
+    else server.listen(config.port, () => resolve());
   });
+  if (config.localMode && !isLoopbackHost(config.listenHost)) {
+    logger.warn(
+      `Lokalt läge lyssnar på LISTEN_HOST=${config.listenHost || '(alla adresser)'}: andra datorer på nätet kan då tala med botten och flikens demoläge utan inloggning. Använd 127.0.0.1 om det inte är meningen.`,
+    );
+  }
   const port = (server.address() as AddressInfo).port;
   listeningPort = port;
   await delivery.start();

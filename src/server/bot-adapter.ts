@@ -1,5 +1,5 @@
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
-import { CertificateServiceClientCredentialsFactory, type ConnectorClientOptions } from 'botframework-connector';
+import { CallerIdConstants, CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
+import { AuthenticationConstants, CertificateServiceClientCredentialsFactory, type ConnectorClientOptions } from 'botframework-connector';
 import { readFileSync } from 'node:fs';
 import { X509Certificate } from 'node:crypto';
 import { singleAttemptConnectorOptions } from '../../bot/proactive-sender';
@@ -18,6 +18,27 @@ function certificateCredentials(config: AppConfig): CertificateServiceClientCred
   const thumbprint = certificate.fingerprint.replace(/:/g, '');
   const publicPem = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/.exec(pem)?.[0] ?? '';
   return new CertificateServiceClientCredentialsFactory(config.bot.appId, thumbprint, pem, config.bot.tenantId || undefined, publicPem);
+}
+
+/**
+ * Where the Bot Connector's signing keys are published, and the rest of the channel's settings
+ * with it. As soon as one of these is given, botbuilder takes all of them as given (its
+ * BotFrameworkAuthenticationFactory) and leaves the others undefined — the allowed token issuer
+ * too, which refuses every token. So an overridden metadata address comes with the public cloud's
+ * values for everything else, and the issuer from BOT_TOKEN_ISSUER.
+ */
+function channelSettings(config: AppConfig): Record<string, string | boolean> {
+  if (!config.bot.openIdMetadataUrl) return {};
+  return {
+    ValidateAuthority: true,
+    ToChannelFromBotLoginUrl: AuthenticationConstants.ToChannelFromBotLoginUrl,
+    ToChannelFromBotOAuthScope: AuthenticationConstants.ToChannelFromBotOAuthScope,
+    ToBotFromChannelTokenIssuer: config.bot.tokenIssuer,
+    OAuthUrl: AuthenticationConstants.OAuthUrl,
+    ToBotFromChannelOpenIdMetadataUrl: config.bot.openIdMetadataUrl,
+    ToBotFromEmulatorOpenIdMetadataUrl: AuthenticationConstants.ToBotFromEmulatorOpenIdMetadataUrl,
+    CallerId: CallerIdConstants.PublicAzureChannel,
+  };
 }
 
 /** A CloudAdapter, plus the one that sends proactive messages (BotConnectorSender). */
@@ -47,10 +68,7 @@ function cloudAdapter(config: AppConfig, logger: Logger, connectorClientOptions?
     MicrosoftAppPassword: config.bot.appPassword,
     MicrosoftAppTenantId: config.bot.tenantId,
     MicrosoftAppType: config.bot.appType || (config.bot.appId ? 'SingleTenant' : ''),
-    // Where the Bot Connector's signing keys are published; set only for a national cloud (or a local stand-in).
-    ...(config.bot.openIdMetadataUrl
-      ? { ToBotFromChannelOpenIdMetadataUrl: config.bot.openIdMetadataUrl, ToBotFromEmulatorOpenIdMetadataUrl: config.bot.openIdMetadataUrl }
-      : {}),
+    ...channelSettings(config),
   };
   const withCertificate = config.bot.certificatePath && config.bot.appType !== 'UserAssignedMSI';
   const credentials = withCertificate ? certificateCredentials(config) : undefined;

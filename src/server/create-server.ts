@@ -62,7 +62,15 @@ export function createServer({ config, adapter, bot, store, logger, tabDir, cloc
   server.get('/tab', (_req, res, next) => {
     res.redirect(301, '/tab/', next);
   });
-  server.get('/tab/*', restify.plugins.serveStaticFiles(path.resolve(tabDir), { maxAge: 0 }));
+  const serveTab = restify.plugins.serveStaticFiles(path.resolve(tabDir), { maxAge: 0 });
+  server.get('/tab/*', (req: restify.Request, res: restify.Response, next: restify.Next) => {
+    // The source map shows the tab's source to anyone who asks: a help in development, not in production.
+    if (config.production && req.path().toLowerCase().endsWith('.map')) {
+      res.send(404);
+      return next(false);
+    }
+    return serveTab(req, res, next);
+  });
 
   server.on('restifyError', (req, _res, err: Error, callback: () => void) => {
     logger.warn({ path: req.path(), err: err.message }, 'HTTP-fel');

@@ -1,4 +1,5 @@
-import { ConfigError, loadConfig, loadDotEnv } from '../config/config';
+import { ConfigError, loadConfig, loadDotEnv, refuseUnsafeServerStart } from '../config/config';
+import { DatabaseOpenError } from '../store/sqlite/private-database';
 import { startPlayground, waitForHttp } from '../playground/start-playground';
 import { startApp } from './app';
 
@@ -6,6 +7,7 @@ import { startApp } from './app';
 async function main(): Promise<void> {
   loadDotEnv();
   const config = loadConfig();
+  refuseUnsafeServerStart(config);
   const app = await startApp(config);
   const lines = [
     `Infosäk ${config.version} lyssnar på ${app.url} (lagring: ${app.store.kind})`,
@@ -44,6 +46,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  console.error(err instanceof ConfigError ? err.message : err);
+  // What an operator can fix gets one line; anything else, the whole error.
+  console.error(err instanceof ConfigError || err instanceof DatabaseOpenError ? err.message : err);
   process.exit(1);
 });

@@ -94,6 +94,7 @@ export function allCards(locale: Locale): RenderedCard[] {
         { code: 'closeWithNote' }, { code: 'sameSeverity', severity: 'låg' }, { code: 'statusStep', from: 'Ny', to: 'Under utredning', requested: 'Åtgärdad' },
         { code: 'noTime' }, { code: 'timeInFuture' }, { code: 'timeBeforeDiscovery' }, { code: 'alreadyRecorded' }, { code: 'unknownDeadline' },
         { code: 'closeWhenResolved', status: 'Under utredning' }, { code: 'noteRequired' }, { code: 'noteTooLong' },
+        { code: 'noteBadCharacters' }, { code: 'noteOnlyInvisible' },
       ] as const
     ).map((r) => triageRefusalText(locale, r, rules)),
     t(locale, 'incident.conflict.changedSince'),

@@ -41,7 +41,8 @@ describe('loadConfig', () => {
 });
 
 describe('production settings', () => {
-  const base = { NODE_ENV: 'production', MicrosoftAppId: '11111111-2222-4333-8444-555555555555', AAD_APP_CLIENT_ID: 'c', AAD_APP_TENANT_ID: 't', PUBLIC_URL: 'https://infosak.sjovik.example' };
+  // SQLite as the records store is allowed here on purpose: these cases are about bot authentication.
+  const base = { NODE_ENV: 'production', MicrosoftAppId: '11111111-2222-4333-8444-555555555555', AAD_APP_CLIENT_ID: 'c', AAD_APP_TENANT_ID: 't', PUBLIC_URL: 'https://infosak.sjovik.example', ALLOW_SQLITE_IN_PRODUCTION: '1' };
   it.each([
     [{ MicrosoftAppType: 'SingleTenant', MicrosoftAppTenantId: 't', MicrosoftAppPassword: 's' }, []],
     [{ MicrosoftAppType: 'SingleTenant', MicrosoftAppTenantId: 't', MicrosoftAppCertificatePath: '/etc/infosak/bot.pem' }, []],

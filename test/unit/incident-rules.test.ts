@@ -85,7 +85,7 @@ describe('validating the incident form', () => {
     ['an unknown aspect', { aspects: 'konfidentialitet,hemlighet' }, 'aspects', 'Vad påverkades: välj bland Konfidentialitet, Riktighet, Tillgänglighet och Spårbarhet.'],
     ['an object for a text', { description: { $ne: 1 } }, 'description', undefined],
     ['a number for a text', { description: 12345 }, 'description', 'Beskrivning: ska vara text.'],
-    ['control characters', { affectedSystem: 'E-post\u0000' }, 'affectedSystem', 'Berörd information eller system: innehåller otillåtna tecken.'],
+    ['control characters', { affectedSystem: 'E-post\u0000' }, 'affectedSystem', 'Berörd information eller system: innehåller otillåtna tecken (osynliga styrtecken, tecken som vänder textriktningen eller trasiga tecken). Skriv texten utan dem.'],
   ])('refuses %s, naming the field', (_name, overrides, field, message) => {
     const errors = errorsOf(overrides);
     expect(Object.keys(errors)).toContain(field);

@@ -99,8 +99,9 @@ export class SharePointListRepository<T, K extends keyof T & string> implements 
         const unknown = isOutcomeUnknown(err);
         if (attempt + 1 >= this.retry.attempts || !(unknown || isThrottled(err))) throw toStoreError(err);
         if (unknown) {
-          // The write may have landed before the answer was lost: look before writing again.
-          const landed = await this.getByKey(key);
+          // The write may have landed before the answer was lost: look before writing again. If the
+          // look fails too, write again anyway: a write that had landed answers 409 and is found then.
+          const landed = await this.getByKey(key).catch(() => undefined);
           if (landed) return { item: landed, created: true };
         }
         await sleep(retryAfterMs(err, attempt, this.retry));

@@ -1,10 +1,10 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { systemClock, type Clock } from '../../clock/clock';
 import { listDefinition, type RepositoryName } from '../list-schema';
 import { ListStore } from '../list-store';
 import { migrate } from './migrations';
+import { openPrivateDatabase } from './private-database';
 import { SqliteListRepository } from './sqlite-list-repository';
 
 /** A list's table: its repository name in snake_case (incidentEvents → incident_events), as the migrations create them. */
@@ -14,13 +14,15 @@ export function tableFor(repository: RepositoryName): string {
 
 /** Opens (or creates) a SQLite database for the store and brings its schema up to date. */
 export function openSqliteDatabase(file: string): Database.Database {
-  if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
-  const db = new Database(file);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
-  db.pragma('busy_timeout = 5000');
-  migrate(db);
-  return db;
+  const prepare = (db: Database.Database) => {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('busy_timeout = 5000');
+    migrate(db);
+    return db;
+  };
+  // A file on disk is the app's own (0600); a damaged or locked one is named in one line.
+  return file === ':memory:' ? prepare(new Database(file)) : openPrivateDatabase(file, prepare);
 }
 
 /** The embedded default store: one SQLite file in DATA_DIR, the same contract as SharePoint. */
