@@ -33,7 +33,7 @@ export const saveStatusesFlow: Flow = async (who, { data }, deps) => {
   }));
   const person = await findPerson(deps.store, who.personId);
   const target = { year, quarter: quarter as Quarter, committeeCode };
-  const outcome = await saveQuarterStatuses({ store: deps.store, clock: deps.clock }, { personId: who.personId, person }, target, inputs.filter((i) => i.status));
+  const outcome = await saveQuarterStatuses({ store: deps.store, ops: deps.ops, clock: deps.clock }, { personId: who.personId, person }, target, inputs.filter((i) => i.status));
   if ('refused' in outcome) return [textReply(t(who.locale, `plan.refused.${outcome.refused}`))];
   const { locale } = who;
   const lines = [

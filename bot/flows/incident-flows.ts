@@ -93,7 +93,7 @@ export const triageFlow =
       return [replaceCard(await incidentCard(view, item, deps.incidents.rules, person, { text: triageRefusalText(who.locale, action, deps.incidents.rules), kind: 'attention' }))];
     }
     const etag = typeof data.etag === 'string' && data.etag ? data.etag : undefined;
-    const result = await triageIncident({ store, clock: deps.clock }, { personId: who.personId, person }, reference, etag, action);
+    const result = await triageIncident({ store, ops: deps.ops, clock: deps.clock }, { personId: who.personId, person }, reference, etag, action);
     switch (result.outcome) {
       case 'notFound':
         return [textReply(t(who.locale, 'incident.error.notFoundRef', { reference }))];

@@ -1,4 +1,5 @@
 import { t } from '../../src/i18n/texts';
+import { answerOnce } from '../../src/learning/answer-once';
 import { progressOf } from '../../src/learning/learning-progress';
 import { checkState } from '../../src/learning/module-card-state';
 import { applyMove, isQuizDone, startState, type ModuleMove } from '../../src/learning/module-steps';
@@ -58,6 +59,10 @@ export const moveInModuleFlow =
     }
     const next = applyMove(module, state, move);
     if (!next) return [textReply(t(locale, 'learning.refused.move'))];
+    if (move.kind === 'answer' && (await answerOnce(deps.ops.learningAnswers, personId, state, state.a.length, move.choice, deps.clock.now())) === 'alreadyAnswered') {
+      deps.logger.warn({ moduleId: module.id }, 'utbildningsfråga besvarad igen från ett äldre kort');
+      return [textReply(t(locale, 'learning.refused.answered'))];
+    }
     if (kind !== 'answer' || !isQuizDone(module, next)) return [replaceCard(modulePositionCard(locale, settings, personId, module, next))];
 
     const result = scoreQuiz(module, next.a, settings.passScore);

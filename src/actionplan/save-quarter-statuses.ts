@@ -1,7 +1,9 @@
 import type { Clock } from '../clock/clock';
 import { hasRole, type Person } from '../organisation/organisation';
 import { checkFreeText } from '../text/free-text';
-import { changedFields, recordAudit } from '../store/record-audit';
+import type { OperationalStore } from '../ops/operational-store';
+import { dropTrail, promiseTrail, writeTrail, type ChangeTrail } from '../store/change-trail';
+import { changedFields } from '../store/record-audit';
 import type { Store } from '../store/store';
 import { ConcurrencyConflictError } from '../store/store-errors';
 import { ACTIVITY_STATUSES, type ActivityStatus, type ActivityStatusValue, type Quarter } from './activity';
@@ -46,7 +48,7 @@ const nextYearId = (activityId: string, year: number) => `${year + 1}-${activity
  * named as a conflict. "Flyttas till nästa år" puts the activity into next year's plan for the committee.
  */
 export async function saveQuarterStatuses(
-  deps: { store: Store; clock: Clock },
+  deps: { store: Store; ops: OperationalStore; clock: Clock },
   actor: { personId: string; person: Person | undefined },
   target: { year: number; quarter: Quarter; committeeCode: string },
   inputs: StatusInput[],
@@ -90,25 +92,36 @@ export async function saveQuarterStatuses(
       setBy: actor.personId,
       setAt: now,
     };
+    const statusKey = `status:${input.activityId}:${target.committeeCode}`;
+    const trail: ChangeTrail = {
+      record: qa.status ? { list: 'activityStatuses', id: qa.status.id, seenEtag: qa.status.etag } : { list: 'activityStatuses', key: statusKey },
+      patch: { status, comment: value.comment, setBy: actor.personId, setAt: now },
+      audit: {
+        key: `${statusKey}:${now}`,
+        entry: {
+          at: now,
+          actorId: actor.personId,
+          recordKind: 'activityStatus',
+          recordKey: `${input.activityId}:${target.committeeCode}`,
+          action: `status ${status}`,
+          ...changedFields(qa.status?.value ?? {}, { status, comment: value.comment }),
+        },
+      },
+    };
+    await promiseTrail(deps.ops, trail, deps.clock.now());
     try {
       if (qa.status) await store.activityStatuses.update(qa.status.id, qa.status.etag, value);
-      else if (!(await store.activityStatuses.create(`status:${input.activityId}:${target.committeeCode}`, value)).created) throw new ConcurrencyConflictError('status', input.activityId);
+      else if (!(await store.activityStatuses.create(statusKey, value)).created) throw new ConcurrencyConflictError('status', input.activityId);
     } catch (err) {
       if (err instanceof ConcurrencyConflictError) {
+        await dropTrail(deps.ops, trail);
         outcome.conflicts.push(title);
         continue;
       }
       throw err;
     }
     outcome.saved.push(title);
-    await recordAudit(store, `status:${input.activityId}:${target.committeeCode}:${now}`, {
-      at: now,
-      actorId: actor.personId,
-      recordKind: 'activityStatus',
-      recordKey: `${input.activityId}:${target.committeeCode}`,
-      action: `status ${status}`,
-      ...changedFields(qa.status?.value ?? {}, { status, comment: value.comment }),
-    });
+    await writeTrail(store, deps.ops, trail);
     if (status === 'Flyttas till nästa år') {
       const nextId = nextYearId(input.activityId, target.year);
       const { item, created } = await store.activities.create(`activity:${nextId}`, { ...qa.activity, year: target.year + 1, activityId: nextId, committees: [target.committeeCode] });

@@ -32,10 +32,10 @@ export type ValueKind = keyof typeof VALUE_LABELS;
 /** The label of a stored value in the reader's language; a value the tables do not know is shown as stored. */
 export function valueLabel(locale: Locale, kind: ValueKind, value: string): string {
   const key = `${VALUE_LABELS[kind]}.${value}`;
-  return key in TEXTS.sv ? t(locale, key as TextKey) : value;
+  return Object.hasOwn(TEXTS.sv, key) ? t(locale, key as TextKey) : value;
 }
 
 /** Whether a text key exists: for keys made from reason codes. */
 export function hasText(key: string): key is TextKey {
-  return key in TEXTS.sv;
+  return Object.hasOwn(TEXTS.sv, key);
 }

@@ -1,6 +1,8 @@
 import type { Clock } from '../clock/clock';
 import type { Person } from '../organisation/organisation';
-import { changedFields, recordAudit } from '../store/record-audit';
+import type { OperationalStore } from '../ops/operational-store';
+import { dropTrail, promiseTrail, writeTrail, type ChangeTrail } from '../store/change-trail';
+import { changedFields } from '../store/record-audit';
 import type { StoredItem, Store } from '../store/store';
 import { ConcurrencyConflictError } from '../store/store-errors';
 import type { Incident } from './incident';
@@ -25,7 +27,7 @@ export async function findIncident(store: Store, reference: string): Promise<Sto
  * people acting at once, one wins and the other is told.
  */
 export async function triageIncident(
-  deps: { store: Store; clock: Clock },
+  deps: { store: Store; ops: OperationalStore; clock: Clock },
   actor: { personId: string; person: Person | undefined },
   reference: string,
   seenEtag: string | undefined,
@@ -40,23 +42,27 @@ export async function triageIncident(
   const now = deps.clock.now();
   const result = applyTriage(item.value, action, actor.personId, now);
   if ('refused' in result) return { outcome: 'refused', item, reason: result.refused };
+  // Keyed by the version the change starts from: one trail per change, however often it is written.
+  const changeKey = `${reference}:${item.etag}`;
+  const trail: ChangeTrail = {
+    record: { list: 'incidents', id: item.id, seenEtag: item.etag },
+    patch: result.patch,
+    audit: {
+      key: `incident:${changeKey}`,
+      entry: { at: now.toISOString(), actorId: actor.personId, recordKind: 'incident', recordKey: reference, action: result.event, ...changedFields(item.value, result.patch) },
+    },
+    event: { key: `event:${changeKey}`, value: { reference, at: now.toISOString(), actorId: actor.personId, action: result.event, detail: '' } },
+  };
+  await promiseTrail(deps.ops, trail, now);
   let updated: StoredItem<Incident>;
   try {
     updated = await deps.store.incidents.update(item.id, item.etag, result.patch);
   } catch (err) {
     if (!(err instanceof ConcurrencyConflictError)) throw err;
+    await dropTrail(deps.ops, trail);
     const current = (await findIncident(deps.store, reference))!;
     return { outcome: 'conflict', item: current, reason: 'changedConcurrently' };
   }
-  const eventKey = `${reference}:${updated.etag}`;
-  await recordAudit(deps.store, `incident:${eventKey}`, {
-    at: now.toISOString(),
-    actorId: actor.personId,
-    recordKind: 'incident',
-    recordKey: reference,
-    action: result.event,
-    ...changedFields(item.value, result.patch),
-  });
-  await deps.store.incidentEvents.create(`event:${eventKey}`, { reference, at: now.toISOString(), actorId: actor.personId, action: result.event, detail: '' });
+  await writeTrail(deps.store, deps.ops, trail);
   return { outcome: 'updated', item: updated };
 }

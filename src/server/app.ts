@@ -128,7 +128,14 @@ export async function startApp(config: AppConfig, overrides: AppOverrides = {}):
     async close() {
       if (closed) return;
       closed = true;
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      // Requests in flight finish; kept-alive connections are closed as soon as they fall idle
+      // instead of holding the close for their idle timeout.
+      const sweep = setInterval(() => server.server.closeIdleConnections(), 50);
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.server.closeIdleConnections();
+      });
+      clearInterval(sweep);
       schedules.forEach((s) => s.stop());
       await tasks.stop();
       await delivery.stop();

@@ -13,6 +13,7 @@ import type { LearningSettings } from '../learning/learning-settings';
 import { loadModuleLibrary } from '../learning/module-library';
 import type { TaskHandler } from '../ops/task-runner';
 import { CommitteeDirectory } from '../organisation/committee-directory';
+import { CHANGE_TRAIL_TASK, resumeTrail, type ChangeTrail } from '../store/change-trail';
 import type { CompositionDeps } from './composition-deps';
 
 /**
@@ -40,6 +41,8 @@ export function composeDomain(deps: CompositionDeps): Domain {
       await followUpIncident(followUp, task.payload as Incident);
       await ops.tasks.done(task.key);
     },
+    // A change whose audit entry and history were promised but not written (the process stopped in between).
+    [CHANGE_TRAIL_TASK]: (task) => resumeTrail(store, ops, task.payload as ChangeTrail),
   };
 
   const actionPlan: PlanReminderDeps = { store, ops, clock, daysBeforeEnd: config.planReminderDaysBeforeEnd, notifier: actionPlanNotifier(notifierDeps) };

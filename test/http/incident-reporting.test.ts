@@ -89,6 +89,33 @@ describe('incident reporting over HTTP', () => {
     expect((await incidents()).length).toBe(before + 1);
   });
 
+  it('uses up one number for a form sent twenty times', async () => {
+    const anna = person('medarbetare');
+    const number = (body: unknown) => Number(/INC-2026-(\d{4})/.exec(textOfCard(body))![1]);
+    const form = validForm();
+    const answers = [];
+    for (let i = 0; i < 20; i++) answers.push(await execute(anna, 'incident.submit', form));
+    expect(new Set(answers.map((a) => number(a.value))).size).toBe(1);
+    const next = await execute(anna, 'incident.submit', validForm());
+    expect(number(next.value)).toBe(number(answers[0]!.value) + 1);
+  });
+
+  it('says so when a form already sent comes back with other content, keeps what was written in a new form, and stores nothing', async () => {
+    const anna = person('medarbetare');
+    const form = validForm();
+    const first = await execute(anna, 'incident.submit', form);
+    const reference = /INC-2026-\d{4}/.exec(textOfCard(first.value))![0];
+    const before = (await incidents()).length;
+    const changed = await execute(anna, 'incident.submit', { ...form, description: 'Något helt annat: min dator blev stulen på tåget.' });
+    expect(changed.type).toBe('application/vnd.microsoft.card.adaptive');
+    const card = changed.value as { body: unknown[]; actions: { data?: { submissionId?: string } }[] };
+    expect(textOfCard(card)).toContain(`Det här formuläret har redan skickats som ${reference}, med annat innehåll.`);
+    expect(JSON.stringify(card)).toContain('min dator blev stulen på tåget');
+    expect(JSON.stringify(card)).not.toContain(form.submissionId as string);
+    expect((await incidents()).length).toBe(before);
+    expect((await incidents()).find((i) => i.reference === reference)!.description).toBe(form.description);
+  });
+
   it('gives unique references to 200 reports sent at the same time', async () => {
     const before = (await incidents()).length;
     const answers = await Promise.all(Array.from({ length: 200 }, () => execute(person('medarbetare'), 'incident.submit', validForm())));

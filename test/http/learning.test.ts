@@ -149,6 +149,18 @@ describe('a nano-learning module inside the card', () => {
     expect(card.actions!.map((a) => [a.title, a.verb, a.data])).toEqual([['Starta', 'learning.start', { moduleId: 'natfiske' }]]);
   });
 
+  it('refuses an older card replayed to change an answer, so a failed quiz cannot be turned into a pass', async () => {
+    const who = person('fortroendevald');
+    const question = await toQuiz(who, 'reservrutiner');
+    // Answered wrong, then the card from before the answer is sent again with the right choice.
+    expect(textOfCard(asCard(await press(who, question, 'Svara', { answer: wrongChoice('reservrutiner', 0) })))).not.toContain('Rätt!');
+    const replayed = await press(who, question, 'Svara', { answer: rightChoice('reservrutiner', 0) });
+    expect(replayed).toBe('Frågan är redan besvarad i det här försöket, så svaret står kvar. Skriv **utbildning** för att fortsätta eller göra om utbildningen.');
+    // The same answer again (a double click) is answered as the first time.
+    expect(textOfCard(asCard(await press(who, question, 'Svara', { answer: wrongChoice('reservrutiner', 0) })))).toContain('Fråga 1 av');
+    expect((await completionsOf(who)).filter((c) => c.moduleId === 'reservrutiner')).toEqual([]);
+  });
+
   it('answers an unknown module in Swedish', async () => {
     expect(await invoke(person('medarbetare'), 'learning.start', { moduleId: 'finns-inte' })).toBe('Utbildningen finns inte längre. Skriv **utbildning** för att se vilka som finns.');
   });

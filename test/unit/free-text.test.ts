@@ -15,6 +15,7 @@ import { CampaignInputSchema } from '../../src/learning/campaign';
 import { readCampaignFile } from '../../src/learning/campaign-file';
 import { parseModuleFile } from '../../src/learning/module-file';
 import { personFrom } from '../../src/organisation/organisation';
+import { SqliteOperationalStore } from '../../src/ops/sqlite-operational-store';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store';
 import { checkFreeText } from '../../src/text/free-text';
 import { incident } from '../contract/store-contract';
@@ -117,7 +118,7 @@ describe('the status comment on the action-plan card', () => {
     try {
       await store.activities.create('activity:2026-a', { year: 2026, activityId: '2026-a', area: 'Nätverk', title: 'Riskanalys', description: '', quarters: [1], committees: ['*'] });
       const outcome = await saveQuarterStatuses(
-        { store, clock: fixedClock('2026-02-01T10:00:00Z') },
+        { store, ops: SqliteOperationalStore.inMemory(), clock: fixedClock('2026-02-01T10:00:00Z') },
         { personId: 'p1', person: coordinator },
         { year: 2026, quarter: 1, committeeCode: 'SN' },
         [{ activityId: '2026-a', status: 'Påbörjad', comment, seenVersion: '' }],
