@@ -83,7 +83,7 @@ export class InfosakBot extends TeamsActivityHandler {
     const input: FlowInput = { text: '', data: (invokeValue.action.data ?? {}) as Record<string, unknown> };
     const replies = await action(who, input, this.deps);
     // The invoke's answer is the replacing card (or the text); anything more arrives as new messages.
-    const answer = replies.find((r) => r.kind !== 'card') ?? replies[0];
+    const answer = replies.find((r) => r.kind === 'replace') ?? replies.find((r) => r.kind === 'text') ?? replies[0];
     await this.send(context, replies.filter((r) => r !== answer));
     if (!answer) return messageResponse(t(who.locale, 'unknown.empty'));
     return answer.kind === 'text' ? messageResponse(answer.text) : { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: answer.card };

@@ -67,7 +67,7 @@ function triageActionFrom(verb: TriageVerb, data: Record<string, unknown>): Tria
       if (!(DEADLINE_DONE_FIELDS as readonly string[]).includes(field)) return { code: 'unknownDeadline' };
       const date = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text(data.doneDate));
       const time = /^(\d{2}):(\d{2})/.exec(text(data.doneTime));
-      if (!date || !time) return { code: 'noTime' };
+      if (!date || !time) return { code: 'noDoneTime' };
       const at = fromStockholmWallTime({ year: +date[1]!, month: +date[2]!, day: +date[3]!, hour: +time[1]!, minute: +time[2]!, second: 0 });
       return { type: 'deadlineDone', field: field as DeadlineDoneField, at: at.toISOString() };
     }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Clock } from '../clock/clock';
 import { hasRole, type Person } from '../organisation/organisation';
 import { checkFreeText } from '../text/free-text';
@@ -94,6 +95,7 @@ export async function saveQuarterStatuses(
     };
     const statusKey = `status:${input.activityId}:${target.committeeCode}`;
     const trail: ChangeTrail = {
+      id: randomUUID(),
       record: qa.status ? { list: 'activityStatuses', id: qa.status.id, seenEtag: qa.status.etag } : { list: 'activityStatuses', key: statusKey },
       patch: { status, comment: value.comment, setBy: actor.personId, setAt: now },
       audit: {

@@ -2,6 +2,7 @@ import type { Clock } from '../clock/clock';
 import { stockholmQuarter } from '../clock/stockholm-time';
 import type { OperationalStore } from '../ops/operational-store';
 import { FieldValueError } from '../store/field-values';
+import { sameStoredValue } from '../store/same-value';
 import type { Store } from '../store/store';
 import type { Incident } from './incident';
 import { validateIncidentForm, type FormErrors } from './incident-report';
@@ -85,5 +86,5 @@ export async function storePendingIncident(deps: ReportDeps, key: string, incide
 
 /** Whether a stored report says what a form says: every field the reporter filled in, nothing the triagers changed since. */
 function sameReport(stored: Incident, report: Omit<Incident, 'reference' | 'reportedAt' | 'status'>): boolean {
-  return (Object.keys(report) as (keyof typeof report)[]).every((field) => JSON.stringify(stored[field]) === JSON.stringify(report[field]));
+  return (Object.keys(report) as (keyof typeof report)[]).every((field) => sameStoredValue(stored[field], report[field]));
 }

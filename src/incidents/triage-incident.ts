@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Clock } from '../clock/clock';
 import type { Person } from '../organisation/organisation';
 import type { OperationalStore } from '../ops/operational-store';
@@ -45,6 +46,7 @@ export async function triageIncident(
   // Keyed by the version the change starts from: one trail per change, however often it is written.
   const changeKey = `${reference}:${item.etag}`;
   const trail: ChangeTrail = {
+    id: randomUUID(),
     record: { list: 'incidents', id: item.id, seenEtag: item.etag },
     patch: result.patch,
     audit: {

@@ -40,7 +40,7 @@ export type TriageRefusal =
   | { code: 'closed' | 'alreadyAcknowledged' | 'alreadyAssigned' | 'unknownSeverity' | 'unknownStatus' | 'closeWithNote' }
   | { code: 'sameSeverity'; severity: string }
   | { code: 'statusStep'; from: IncidentStatus; to: IncidentStatus | undefined; requested: string }
-  | { code: 'noTime' | 'timeInFuture' | 'timeBeforeDiscovery' | 'alreadyRecorded' | 'unknownDeadline' }
+  | { code: 'noTime' | 'noDoneTime' | 'timeInFuture' | 'timeBeforeDiscovery' | 'alreadyRecorded' | 'unknownDeadline' }
   | { code: 'closeWhenResolved'; status: IncidentStatus }
   | { code: 'noteRequired' | 'noteTooLong' | 'noteBadCharacters' | 'noteOnlyInvisible' };
 

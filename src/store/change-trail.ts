@@ -2,6 +2,7 @@ import type { IncidentEvent } from '../incidents/incident';
 import type { OperationalStore } from '../ops/operational-store';
 import type { AuditEntry } from './audit-entry';
 import { recordAudit } from './record-audit';
+import { sameStoredValue } from './same-value';
 import type { Store } from './store';
 
 /**
@@ -14,6 +15,8 @@ import type { Store } from './store';
 export const CHANGE_TRAIL_TASK = 'record.changeTrail';
 
 export interface ChangeTrail {
+  /** This attempt's own id: of two people changing the same version at once, each keeps its own promise. */
+  id: string;
   /** The record as the change found it: by item id, or by key when the change creates it. */
   record: { list: 'incidents' | 'activityStatuses'; id?: string; key?: string; seenEtag?: string };
   /** The fields the change sets: the change landed if the record now holds them in a newer version. */
@@ -22,7 +25,7 @@ export interface ChangeTrail {
   event?: { key: string; value: IncidentEvent };
 }
 
-const taskKey = (trail: ChangeTrail) => `trail:${trail.audit.key}`;
+const taskKey = (trail: ChangeTrail) => `trail:${trail.id}`;
 
 /** Promises the trail before the record is written. */
 export async function promiseTrail(ops: OperationalStore, trail: ChangeTrail, now: Date): Promise<void> {
@@ -49,7 +52,7 @@ export async function resumeTrail(store: Store, ops: OperationalStore, trail: Ch
   const landed =
     current !== undefined &&
     current.etag !== trail.record.seenEtag &&
-    Object.entries(trail.patch).every(([field, value]) => JSON.stringify((current.value as Record<string, unknown>)[field]) === JSON.stringify(value));
+    Object.entries(trail.patch).every(([field, value]) => sameStoredValue((current.value as Record<string, unknown>)[field], value));
   if (landed) await writeTrail(store, ops, trail);
   else await dropTrail(ops, trail);
 }

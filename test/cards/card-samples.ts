@@ -92,7 +92,7 @@ export function allCards(locale: Locale): RenderedCard[] {
       [
         { code: 'closed' }, { code: 'alreadyAcknowledged' }, { code: 'alreadyAssigned' }, { code: 'unknownSeverity' }, { code: 'unknownStatus' },
         { code: 'closeWithNote' }, { code: 'sameSeverity', severity: 'låg' }, { code: 'statusStep', from: 'Ny', to: 'Under utredning', requested: 'Åtgärdad' },
-        { code: 'noTime' }, { code: 'timeInFuture' }, { code: 'timeBeforeDiscovery' }, { code: 'alreadyRecorded' }, { code: 'unknownDeadline' },
+        { code: 'noTime' }, { code: 'noDoneTime' }, { code: 'timeInFuture' }, { code: 'timeBeforeDiscovery' }, { code: 'alreadyRecorded' }, { code: 'unknownDeadline' },
         { code: 'closeWhenResolved', status: 'Under utredning' }, { code: 'noteRequired' }, { code: 'noteTooLong' },
         { code: 'noteBadCharacters' }, { code: 'noteOnlyInvisible' },
       ] as const

@@ -72,4 +72,22 @@ describe('reports through a SharePoint outage', () => {
       await app.stop();
     }
   }, 60_000);
+
+  it('answers a form sent twice with the same receipt, also when fields were left blank', async () => {
+    const app = await startTestApp({ ...sp.env, SEED_DEMO_DATA: '1' }, { clock: fixedClock('2026-03-02T09:00:00Z'), store: await sp.connectStore() });
+    try {
+      const anna = demoPersonByPersona('medarbetare')!;
+      // Blank text comes back from a list as no value at all: the second send must still count as the same.
+      const form = validForm({ affectedSystem: '', occurredDate: '', occurredTime: '' });
+      const send = async () => textOfCard(((await (await postActivity(app.url, executeActivity(anna, connector.url, 'incident.submit', form))).json()) as { value: unknown }).value);
+      const first = await send();
+      const again = await send();
+      expect(again).toContain('Tack! Din rapport är mottagen');
+      expect(/INC-2026-\d{4}/.exec(again)![0]).toBe(/INC-2026-\d{4}/.exec(first)![0]);
+      const key = `incident:${form.submissionId as string}`;
+      expect(await app.store.incidents.getByKey(key)).toBeDefined();
+    } finally {
+      await app.stop();
+    }
+  }, 60_000);
 });

@@ -104,6 +104,25 @@ describe('SharePoint through Graph', () => {
       expect(await store.committees.query()).toHaveLength(1);
     });
 
+    it('keeps trying, and calls its own write created, when the look-up after a lost answer fails too', async () => {
+      sp.graph.failNext('drop');
+      const repo = store.committees as unknown as { getByKey(key: string): Promise<unknown> };
+      const getByKey = repo.getByKey.bind(repo);
+      let lookups = 0;
+      repo.getByKey = async (key: string) => {
+        if (lookups++ === 0) throw new Error('uppslaget misslyckades');
+        return getByKey(key);
+      };
+      try {
+        const result = await store.committees.create('k2', { code: 'KS', name: 'Kommunstyrelsen', administration: 'Kommunledningskontoret' });
+        // The next write answered 409: the item was ours, so whoever waits on it (a follow-up) is told it was created.
+        expect(result).toMatchObject({ created: true, item: { value: { code: 'KS' } } });
+        expect((await store.committees.query()).filter((c) => c.value.code === 'KS')).toHaveLength(1);
+      } finally {
+        repo.getByKey = getByKey;
+      }
+    });
+
     it('does not call a lost-answer update a conflict when it was our own write that landed', async () => {
       const { item } = await store.incidents.create('k', incident('INC-2026-0001'));
       sp.graph.failNext('drop');

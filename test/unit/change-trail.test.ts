@@ -77,3 +77,16 @@ describe('the audit trail of a change', () => {
     expect(await ops.tasks.count()).toBe(0);
   });
 });
+
+describe('a stored value compared with what was written', () => {
+  it('treats blank text as no value and date-times to the second, as a SharePoint list keeps them', async () => {
+    const { sameStoredValue } = await import('../../src/store/same-value');
+    expect(sameStoredValue(undefined, '')).toBe(true);
+    expect(sameStoredValue(null, '')).toBe(true);
+    expect(sameStoredValue('2026-03-03T10:00:00Z', '2026-03-03T10:00:00.437Z')).toBe(true);
+    expect(sameStoredValue('2026-03-03T10:00:01Z', '2026-03-03T10:00:00.437Z')).toBe(false);
+    expect(sameStoredValue('Påbörjad', 'Genomförd')).toBe(false);
+    expect(sameStoredValue(['a'], ['a'])).toBe(true);
+    expect(sameStoredValue('', 'x')).toBe(false);
+  });
+});

@@ -90,13 +90,16 @@ export class SharePointListRepository<T, K extends keyof T & string> implements 
 
   async create(key: string, value: T): Promise<CreateResult<T>> {
     const fields = { ...toGraphFields(this.list, value as object), [KEY_COLUMN]: key, Title: key };
+    // Set once an attempt may have written without our knowing: a 409 after it is that write.
+    let mayHaveWritten = false;
     for (let attempt = 0; ; attempt++) {
       try {
         const item = (await this.client.api(this.itemsPath).post({ fields })) as GraphListItem;
         return { item: storedItemFrom<T>(this.list, item), created: true };
       } catch (err) {
-        if (statusOf(err) === 409) return this.existing(key);
+        if (statusOf(err) === 409) return mayHaveWritten ? { ...(await this.existing(key)), created: true } : this.existing(key);
         const unknown = isOutcomeUnknown(err);
+        mayHaveWritten ||= unknown;
         if (attempt + 1 >= this.retry.attempts || !(unknown || isThrottled(err))) throw toStoreError(err);
         if (unknown) {
           // The write may have landed before the answer was lost: look before writing again. If the
