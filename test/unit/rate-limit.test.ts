@@ -20,11 +20,13 @@ describe('rateLimiter', () => {
     let t = 0;
     const limiter = rateLimiter({ limit: 5, windowMs: 60_000, locale: 'sv', now: () => t, maxKeys: 1000 });
     const { res } = response();
+    let largest = 0;
     for (let i = 0; i < 100_000; i++) {
       t += 0.1;
       limiter.allow(`a:key-${i}`, res);
-      expect(limiter.size).toBeLessThanOrEqual(1000);
+      largest = Math.max(largest, limiter.size);
     }
+    expect(largest).toBe(1000);
     // The most recent callers are still counted.
     for (let i = 0; i < 4; i++) expect(limiter.allow('a:key-99999', res)).toBe(true);
     expect(limiter.allow('a:key-99999', res)).toBe(false);
