@@ -1,6 +1,7 @@
-import { CardFactory, TeamsActivityHandler, TurnContext, type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue } from 'botbuilder';
+import { TeamsActivityHandler, TurnContext, type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue } from 'botbuilder';
 import { localeFrom, t } from '../src/i18n/texts';
 import type { ConversationRecord } from '../src/ops/conversation-record';
+import { cardAttachment } from './cards/card-templates';
 import type { BotDeps } from './flows/bot-deps';
 import type { Flow, FlowInput, Reply, Who } from './flows/flow';
 import { unknownTextFlow } from './flows/pointer-flows';
@@ -25,7 +26,7 @@ function stripMentions(text: string, botName: string | undefined): string {
 
 /** A reply as a message activity: a card is sent as a new message wherever it is not the answer to a card action. */
 function activityOf(reply: Reply) {
-  return reply.kind === 'text' ? { type: 'message', text: reply.text } : { type: 'message', attachments: [CardFactory.adaptiveCard(reply.card)] };
+  return reply.kind === 'text' ? { type: 'message', text: reply.text } : { type: 'message', attachments: [cardAttachment(reply.card)] };
 }
 
 /**

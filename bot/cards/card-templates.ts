@@ -35,7 +35,7 @@ export function renderCard(name: CardName, data: object): AdaptiveCard {
   return template.expand({ $root: data }) as AdaptiveCard;
 }
 
-/** A card as a message attachment: the shape the Bot Connector expects (botbuilder's CardFactory makes the same). */
+/** A card as a message attachment, the shape the Bot Connector expects: for replies and proactive messages alike. */
 export function cardAttachment(card: AdaptiveCard): { contentType: string; content: AdaptiveCard } {
   return { contentType: 'application/vnd.microsoft.card.adaptive', content: card };
 }

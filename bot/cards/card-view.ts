@@ -14,6 +14,9 @@ export interface CardView {
   locale: Locale;
 }
 
+/** A card view from whatever holds the stores, the clock and the committees (a flow's deps, a notifier's). */
+export const cardViewOf = (deps: Omit<CardView, 'locale'>, locale: Locale): CardView => ({ store: deps.store, ops: deps.ops, clock: deps.clock, committees: deps.committees, locale });
+
 /** Display names for the people a card mentions; an id nobody is registered under is shown as it is. */
 export async function nameLookup(store: Store, ids: (string | undefined)[]): Promise<(id: string) => string> {
   const names = new Map<string, string>();

@@ -1,5 +1,4 @@
 import type { Deadline } from '../../src/incidents/deadlines';
-import type { IncidentRules } from '../../src/incidents/incident-rules';
 import { CLOSING_NOTE_MAX, type TriageAction, type TriageRefusal } from '../../src/incidents/triage';
 import { SEVERITIES } from '../../src/incidents/incident';
 import { t, valueLabel, type Locale, type TextKey } from '../../src/i18n/texts';
@@ -11,7 +10,7 @@ export const formatCount = (locale: Locale, n: number) => n.toLocaleString(local
 export const deadlineLabel = (locale: Locale, d: Pick<Deadline, 'label' | 'labelEn'>) => (locale === 'en' && d.labelEn ? d.labelEn : d.label);
 
 /** Why a triage action was refused, in the reader's language. */
-export function triageRefusalText(locale: Locale, refusal: TriageRefusal, rules: IncidentRules): string {
+export function triageRefusalText(locale: Locale, refusal: TriageRefusal): string {
   const key = `incident.refused.${refusal.code}` as TextKey;
   switch (refusal.code) {
     case 'unknownSeverity':
@@ -28,8 +27,6 @@ export function triageRefusalText(locale: Locale, refusal: TriageRefusal, rules:
       return t(locale, key, { status: valueLabel(locale, 'incidentStatus', refusal.status) });
     case 'noteTooLong':
       return t(locale, key, { max: formatCount(locale, CLOSING_NOTE_MAX) });
-    case 'unknownDeadline':
-      return t(locale, key, { deadlines: rules.deadlines.map((d) => deadlineLabel(locale, d)).join(', ') });
     default:
       return t(locale, key);
   }

@@ -4,9 +4,9 @@ import { stockholmQuarter } from '../../src/clock/stockholm-time';
 import { t } from '../../src/i18n/texts';
 import { findPerson } from '../../src/organisation/people';
 import { actionPlanCard } from '../cards/actionplan-card';
+import { cardViewOf } from '../cards/card-view';
 import { formatCount } from '../cards/incident-texts';
 import { cardReply, replaceCard, textReply, type Flow } from './flow';
-import { cardViewOf } from './incident-flows';
 
 /** `mina aktiviteter`: this quarter's card for each committee the person coordinates. */
 export const myActivitiesFlow: Flow = async (who, _input, deps) => {
@@ -14,7 +14,7 @@ export const myActivitiesFlow: Flow = async (who, _input, deps) => {
   const committees = person?.assignments.filter((a) => a.role === 'samordnare').map((a) => a.committeeCode) ?? [];
   if (committees.length === 0) return [textReply(t(who.locale, 'plan.mine.none'))];
   const { year, quarter } = stockholmQuarter(deps.clock.now());
-  const view = cardViewOf(who, deps);
+  const view = cardViewOf(deps, who.locale);
   return Promise.all(committees.map(async (committeeCode) => cardReply(await actionPlanCard(view, { year, quarter, committeeCode }, 'onDemand'))));
 };
 
@@ -47,5 +47,5 @@ export const saveStatusesFlow: Flow = async (who, { data }, deps) => {
   const message = problems.length
     ? { text: [...lines, ...problems].join(' '), kind: 'attention' as const }
     : { text: lines.join(' ') || t(locale, 'plan.card.nothing'), kind: 'good' as const };
-  return [replaceCard(await actionPlanCard(cardViewOf(who, deps), target, 'onDemand', message))];
+  return [replaceCard(await actionPlanCard(cardViewOf(deps, who.locale), target, 'onDemand', message))];
 };

@@ -8,18 +8,15 @@ import { findIncident, triageIncident } from '../../src/incidents/triage-inciden
 import { t } from '../../src/i18n/texts';
 import { hasRole } from '../../src/organisation/organisation';
 import { findPerson } from '../../src/organisation/people';
-import type { BotDeps } from './bot-deps';
 import { renderCard } from '../cards/card-templates';
-import type { CardView } from '../cards/card-view';
+import { cardViewOf } from '../cards/card-view';
 import { incidentCard, incidentFormCard } from '../cards/incident-card';
 import { incidentListData, incidentReceiptData } from '../cards/incident-card-data';
 import { triageRefusalText, triageSavedText } from '../cards/incident-texts';
-import { replaceCard, textReply, type Flow, type Who } from './flow';
-
-export const cardViewOf = (who: Who, deps: BotDeps): CardView => ({ store: deps.store, ops: deps.ops, clock: deps.clock, committees: deps.committees, locale: who.locale });
+import { replaceCard, textReply, type Flow } from './flow';
 
 /** `rapportera`, or the welcome card's button: the form, with the person's own förvaltning chosen. */
-export const startIncidentFlow: Flow = async (who, _input, deps) => [replaceCard(await incidentFormCard(cardViewOf(who, deps), await findPerson(deps.store, who.personId)))];
+export const startIncidentFlow: Flow = async (who, _input, deps) => [replaceCard(await incidentFormCard(cardViewOf(deps, who.locale), await findPerson(deps.store, who.personId)))];
 
 /** "Skicka" on the form: the receipt replaces the form, or the form comes back with what is wrong. */
 export const submitIncidentFlow: Flow = async (who, { data }, deps) => {
@@ -36,12 +33,12 @@ export const submitIncidentFlow: Flow = async (who, { data }, deps) => {
     return [textReply(t(who.locale, 'incident.error.notReceived'))];
   }
   if (outcome.outcome === 'invalid') {
-    return [replaceCard(await incidentFormCard(cardViewOf(who, deps), await findPerson(store, who.personId), { submissionId, values: data, errors: outcome.errors }))];
+    return [replaceCard(await incidentFormCard(cardViewOf(deps, who.locale), await findPerson(store, who.personId), { submissionId, values: data, errors: outcome.errors }))];
   }
   if (outcome.outcome === 'alreadySent') {
     // What they wrote is kept in a fresh form: sending it makes a new report.
     const notice = t(who.locale, 'incident.form.alreadySent', { reference: outcome.incident.reference });
-    return [replaceCard(await incidentFormCard(cardViewOf(who, deps), await findPerson(store, who.personId), { submissionId: randomUUID(), values: data, errors: {}, notice }))];
+    return [replaceCard(await incidentFormCard(cardViewOf(deps, who.locale), await findPerson(store, who.personId), { submissionId: randomUUID(), values: data, errors: {}, notice }))];
   }
   deps.incidents.nudgeFollowUp();
   const committeeName = committees.find((c) => c.code === outcome.incident.committeeCode)?.administration ?? outcome.incident.committeeCode;
@@ -86,11 +83,11 @@ export const triageFlow =
     if (!who.personId) return [textReply(t(who.locale, 'incident.error.forbidden'))];
     const person = await findPerson(store, who.personId);
     const action = triageActionFrom(verb, data);
-    const view = cardViewOf(who, deps);
+    const view = cardViewOf(deps, who.locale);
     if ('code' in action) {
       const item = await findIncident(store, reference);
       if (!item || !canTriage(person, item.value)) return [textReply(t(who.locale, 'incident.error.forbidden'))];
-      return [replaceCard(await incidentCard(view, item, deps.incidents.rules, person, { text: triageRefusalText(who.locale, action, deps.incidents.rules), kind: 'attention' }))];
+      return [replaceCard(await incidentCard(view, item, deps.incidents.rules, person, { text: triageRefusalText(who.locale, action), kind: 'attention' }))];
     }
     const etag = typeof data.etag === 'string' && data.etag ? data.etag : undefined;
     const result = await triageIncident({ store, ops: deps.ops, clock: deps.clock }, { personId: who.personId, person }, reference, etag, action);
@@ -104,7 +101,7 @@ export const triageFlow =
       case 'conflict':
         return [replaceCard(await incidentCard(view, result.item, deps.incidents.rules, person, { text: t(who.locale, `incident.conflict.${result.reason}`), kind: 'attention' }))];
       case 'refused':
-        return [replaceCard(await incidentCard(view, result.item, deps.incidents.rules, person, { text: triageRefusalText(who.locale, result.reason, deps.incidents.rules), kind: 'attention' }))];
+        return [replaceCard(await incidentCard(view, result.item, deps.incidents.rules, person, { text: triageRefusalText(who.locale, result.reason), kind: 'attention' }))];
     }
   };
 
@@ -114,7 +111,7 @@ export const refreshIncidentFlow: Flow = async (who, { data }, deps) => {
   if (!item) return [textReply(t(who.locale, 'incident.error.notFound'))];
   const person = await findPerson(deps.store, who.personId);
   if (!who.personId || !canRead(person, who.personId, item.value)) return [textReply(t(who.locale, 'incident.error.forbidden'))];
-  return [replaceCard(await incidentCard(cardViewOf(who, deps), item, deps.incidents.rules, person))];
+  return [replaceCard(await incidentCard(cardViewOf(deps, who.locale), item, deps.incidents.rules, person))];
 };
 
 /** `mina incidenter`: the reporter's own reports, and for triagers the open ones of their committees. */

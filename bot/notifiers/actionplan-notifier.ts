@@ -3,11 +3,12 @@ import type { PlanNotifier } from '../../src/actionplan/plan-reminders';
 import { t } from '../../src/i18n/texts';
 import { actionPlanCard } from '../cards/actionplan-card';
 import { cardAttachment } from '../cards/card-templates';
-import { notifierCardView, type OutboxNotifierDeps } from './outbox-notifier-deps';
+import { cardViewOf } from '../cards/card-view';
+import type { OutboxNotifierDeps } from './outbox-notifier-deps';
 
 /** Sends the quarter's cards and the overdue summary through the delivery service's outbox. */
 export function actionPlanNotifier(deps: OutboxNotifierDeps): PlanNotifier {
-  const view = notifierCardView(deps);
+  const view = cardViewOf(deps, deps.locale);
   return {
     async quarterCard(key, personId, committeeCode, year, quarter, kind) {
       const card = await actionPlanCard(view, { year, quarter, committeeCode }, kind);

@@ -11,9 +11,10 @@ import { t } from '../../src/i18n/texts';
 import type { Logger } from '../../src/logging/logger';
 import { findPerson } from '../../src/organisation/people';
 import { cardAttachment } from '../cards/card-templates';
+import { cardViewOf } from '../cards/card-view';
 import { incidentCard } from '../cards/incident-card';
 import { deadlineLabel } from '../cards/incident-texts';
-import { notifierCardView, type OutboxNotifierDeps } from './outbox-notifier-deps';
+import type { OutboxNotifierDeps } from './outbox-notifier-deps';
 
 /**
  * Tells people of incidents through the delivery service's outbox: the incident card to each
@@ -21,7 +22,7 @@ import { notifierCardView, type OutboxNotifierDeps } from './outbox-notifier-dep
  * an idempotency key, so a repeated follow-up or reminder run sends nothing twice.
  */
 export function incidentNotifier(deps: OutboxNotifierDeps & { logger: Logger; rules: IncidentRules }): IncidentNotifier {
-  const view = notifierCardView(deps);
+  const view = cardViewOf(deps, deps.locale);
   /** The incident's card for each recipient: read once, rendered once for triagers and once for anyone else. */
   const cardsFor = async (incident: Incident) => {
     const item = await findIncident(deps.store, incident.reference);

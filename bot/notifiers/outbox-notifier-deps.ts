@@ -4,7 +4,6 @@ import type { Locale } from '../../src/i18n/texts';
 import type { OperationalStore } from '../../src/ops/operational-store';
 import type { CommitteeDirectory } from '../../src/organisation/committee-directory';
 import type { Store } from '../../src/store/store';
-import type { CardView } from '../cards/card-view';
 
 /** What a notifier needs: the stores to render cards from, and the outbox to put messages in. */
 export interface OutboxNotifierDeps {
@@ -15,5 +14,3 @@ export interface OutboxNotifierDeps {
   locale: Locale;
   enqueue: (messages: OutboundMessage[]) => Promise<unknown>;
 }
-
-export const notifierCardView = (deps: OutboxNotifierDeps): CardView => ({ store: deps.store, ops: deps.ops, clock: deps.clock, committees: deps.committees, locale: deps.locale });

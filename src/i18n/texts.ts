@@ -34,8 +34,3 @@ export function valueLabel(locale: Locale, kind: ValueKind, value: string): stri
   const key = `${VALUE_LABELS[kind]}.${value}`;
   return Object.hasOwn(TEXTS.sv, key) ? t(locale, key as TextKey) : value;
 }
-
-/** Whether a text key exists: for keys made from reason codes. */
-export function hasText(key: string): key is TextKey {
-  return Object.hasOwn(TEXTS.sv, key);
-}

@@ -96,7 +96,7 @@ export function allCards(locale: Locale): RenderedCard[] {
         { code: 'closeWhenResolved', status: 'Under utredning' }, { code: 'noteRequired' }, { code: 'noteTooLong' },
         { code: 'noteBadCharacters' }, { code: 'noteOnlyInvisible' },
       ] as const
-    ).map((r) => triageRefusalText(locale, r, rules)),
+    ).map((r) => triageRefusalText(locale, r)),
     t(locale, 'incident.conflict.changedSince'),
     t(locale, 'incident.conflict.changedConcurrently'),
   ];

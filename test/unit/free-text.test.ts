@@ -9,7 +9,6 @@ import { loadConfig } from '../../src/config/config';
 import { knownAreas } from '../../src/demo/seed-demo-data';
 import { t } from '../../src/i18n/texts';
 import { validateIncidentForm, type FormField } from '../../src/incidents/incident-report';
-import { loadIncidentRules } from '../../src/incidents/incident-rules';
 import { applyTriage } from '../../src/incidents/triage';
 import { CampaignInputSchema } from '../../src/learning/campaign';
 import { readCampaignFile } from '../../src/learning/campaign-file';
@@ -89,11 +88,10 @@ describe('the incident form', () => {
 });
 
 describe('the closing note', () => {
-  const rules = loadIncidentRules(loadConfig({}).incidentRulesFile);
   const resolved = incident('INC-1', { status: 'Åtgärdad' });
   const close = (note: string) => {
     const outcome = applyTriage(resolved, { type: 'close', note }, 'p', new Date('2026-03-03T10:00:00Z'));
-    return 'refused' in outcome ? triageRefusalText('sv', outcome.refused, rules) : outcome;
+    return 'refused' in outcome ? triageRefusalText('sv', outcome.refused) : outcome;
   };
 
   it.each(BAD)('refuses a note with %s', (_name, text) => {

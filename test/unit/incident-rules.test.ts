@@ -101,9 +101,8 @@ describe('validating the incident form', () => {
 
 describe('triage rules', () => {
   const open: Incident = incident('INC-1');
-  const rules = loadIncidentRules(loadConfig().incidentRulesFile);
   /** A refusal as the triager reads it. */
-  const said = (outcome: TriageOutcome) => ('refused' in outcome ? { refused: triageRefusalText('sv', outcome.refused, rules) } : outcome);
+  const said = (outcome: TriageOutcome) => ('refused' in outcome ? { refused: triageRefusalText('sv', outcome.refused) } : outcome);
   const at = new Date('2026-03-03T10:00:00Z');
 
   it('moves status one step at a time, and closes only with a note', () => {
