@@ -1,7 +1,7 @@
 import { myActivitiesFlow, saveStatusesFlow } from './flows/actionplan-flows';
 import type { Flow } from './flows/flow';
 import { helpFlow } from './flows/help-flow';
-import { myIncidentsFlow, refreshIncidentFlow, startIncidentFlow, submitIncidentFlow, triageFlow } from './flows/incident-flows';
+import { assessmentFlow, draftFlow, myIncidentsFlow, openIncidentFlow, refreshIncidentFlow, startIncidentFlow, submitIncidentFlow, triageFlow } from './flows/incident-flows';
 import { learningListFlow, moveInModuleFlow, startModuleFlow } from './flows/learning-flows';
 import { statusLinkFlow } from './flows/pointer-flows';
 import { isVerb, type Verb } from './cards/verbs';
@@ -47,6 +47,10 @@ export const CARD_ACTIONS: Readonly<Record<Verb, Flow>> = {
   'incident.status': triageFlow('incident.status'),
   'incident.deadlineDone': triageFlow('incident.deadlineDone'),
   'incident.close': triageFlow('incident.close'),
+  'incident.open': openIncidentFlow,
+  'incident.assessment': assessmentFlow,
+  'incident.assess': triageFlow('incident.assess'),
+  'incident.draft': draftFlow,
   'actionplan.mine': myActivitiesFlow,
   'actionplan.save': saveStatusesFlow,
   'learning.list': learningListFlow,

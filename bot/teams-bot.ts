@@ -103,21 +103,28 @@ export class InfosakBot extends TeamsActivityHandler {
     for (const reply of replies) await context.sendActivity(activityOf(reply));
   }
 
-  /** Keeps the conversation reference (tenant, serviceUrl, person) for proactive messages. */
+  /**
+   * Keeps the conversation reference (tenant, serviceUrl, person) for proactive messages; in a
+   * personal chat, then sends again what could not reach the person before they had one.
+   */
   private async rememberConversation(context: TurnContext): Promise<void> {
     const activity = context.activity;
     const tenantId = (activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id ?? activity.conversation.tenantId;
     if (!tenantId || !activity.serviceUrl) return;
     const type = conversationTypeOf(context);
     const reference = TurnContext.getConversationReference(activity) as Record<string, unknown>;
+    const personId = type === 'personal' ? activity.from?.aadObjectId : undefined;
     await this.deps.ops.conversations.remember({
       conversationId: activity.conversation.id,
-      ...(type === 'personal' && activity.from?.aadObjectId ? { personId: activity.from.aadObjectId } : {}),
+      ...(personId ? { personId } : {}),
       tenantId,
       serviceUrl: activity.serviceUrl,
       conversationType: type,
       reference,
       updatedAt: this.deps.clock.now().toISOString(),
     });
+    if (!personId) return;
+    // After the save, so the delivery finds the chat; a failure here must not cost the person the answer to what they did.
+    await this.deps.resendUnreached(personId).catch((err: unknown) => this.deps.logger.warn({ err: (err as Error).message }, 'olevererade meddelanden kunde inte köas igen'));
   }
 }

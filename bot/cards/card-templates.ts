@@ -1,7 +1,9 @@
 import * as ACData from 'adaptivecards-templating';
 import actionPlanCard from './actionplan-card.json';
 import helpCard from './help-card.json';
+import incidentAssessmentCard from './incident-assessment-card.json';
 import incidentCard from './incident-card.json';
+import incidentDraftCard from './incident-draft-card.json';
 import incidentFormCard from './incident-form-card.json';
 import incidentListCard from './incident-list-card.json';
 import incidentReceiptCard from './incident-receipt-card.json';
@@ -16,6 +18,8 @@ export const CARD_TEMPLATES = {
   incidentForm: incidentFormCard,
   incidentReceipt: incidentReceiptCard,
   incident: incidentCard,
+  incidentAssessment: incidentAssessmentCard,
+  incidentDraft: incidentDraftCard,
   incidentList: incidentListCard,
   actionPlan: actionPlanCard,
   learningModule: learningModuleCard,

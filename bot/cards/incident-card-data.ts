@@ -4,9 +4,14 @@ import { INCIDENT_CATEGORIES, SECURITY_ASPECTS, SEVERITIES, type Incident } from
 import { FORM_FIELDS, type FormError, type FormErrors, type FormField } from '../../src/incidents/incident-report';
 import { NEXT_STATUS } from '../../src/incidents/triage';
 import { t, valueLabel, type Locale, type TextKey } from '../../src/i18n/texts';
+import type { Role } from '../../src/organisation/organisation';
 import type { StoredItem } from '../../src/store/store';
+import type { DraftKind } from '../../src/reports/authority-drafts';
+import type { Abilities } from './incident-abilities';
+import { assessmentFacts } from './incident-assessment-card-data';
+import { deadlineRow } from './incident-deadline-rows';
 import type { Verb } from './verbs';
-import { deadlineLabel, formatCount } from './incident-texts';
+import { formatCount } from './incident-texts';
 
 /** Data for the incident cards; texts from the locale files, dates in Stockholm time. */
 const FIELDS = FORM_FIELDS;
@@ -97,69 +102,72 @@ export function incidentFacts(locale: Locale, incident: Incident, committeeName:
   return facts;
 }
 
-export function deadlineFacts(locale: Locale, deadlines: Deadline[], now: Date) {
-  return deadlines.map((d) => ({
-    title: deadlineLabel(locale, d),
-    value: d.doneAt
-      ? t(locale, 'incident.deadline.done', { done: formatDateTime(new Date(d.doneAt), locale) })
-      : Date.parse(d.dueAt) < now.getTime()
-        ? t(locale, 'incident.deadline.overdue', { due: formatDateTime(new Date(d.dueAt), locale) })
-        : t(locale, 'incident.deadline.due', { due: formatDateTime(new Date(d.dueAt), locale) }),
-  }));
-}
-
 export function incidentCardData(
   locale: Locale,
   options: {
     item: StoredItem<Incident>;
     committeeName: string;
     deadlines: Deadline[];
-    canTriage: boolean;
+    abilities: Abilities;
+    drafts: DraftKind[];
     refreshUserIds: string[];
     message?: { text: string; kind: 'good' | 'attention' };
     names: (id: string) => string;
     now: Date;
   },
 ) {
-  const { item, deadlines } = options;
+  const { item, abilities: may } = options;
   const incident = item.value;
-  const action = (title: string, verb: Verb, extra: { field?: string; status?: string } = {}) => ({
+  const action = (title: string, verb: Verb, extra: { field?: string; status?: string; kind?: string } = {}) => ({
     title,
     verb,
     reference: incident.reference,
     etag: item.etag,
     field: extra.field ?? '',
     status: extra.status ?? '',
+    kind: extra.kind ?? '',
   });
   const next = NEXT_STATUS[incident.status];
-  const actions = !options.canTriage || incident.status === 'Stängd'
+  // Only what fits the state: no "Kvittera" once acknowledged, no "Tilldela mig" once someone has it.
+  const actions = !may.triage
     ? []
     : [
         ...(!incident.acknowledgedAt ? [action(t(locale, 'incident.action.acknowledge'), 'incident.acknowledge')] : []),
-        action(t(locale, 'incident.action.assignToMe'), 'incident.assignToMe'),
-        action(t(locale, 'incident.action.severity'), 'incident.severity'),
+        ...(!incident.assigneeId ? [action(t(locale, 'incident.action.assignToMe'), 'incident.assignToMe')] : []),
         ...(next && next !== 'Stängd' ? [action(t(locale, 'incident.action.status', { status: valueLabel(locale, 'incidentStatus', next) }), 'incident.status', { status: next })] : []),
-        ...(incident.status === 'Åtgärdad' ? [action(t(locale, 'incident.action.close'), 'incident.close')] : []),
+        action(t(locale, 'incident.action.assessment'), 'incident.assessment'),
       ];
-  // Recording a legal deadline's action has a row of its own: a card shows at most five actions in a row.
-  const deadlineActions = actions.length === 0 ? [] : deadlines.filter((d) => !d.doneAt).map((d) => action(t(locale, 'incident.action.deadlineDone', { label: deadlineLabel(locale, d) }), 'incident.deadlineDone', { field: d.doneField }));
+  const rows = options.deadlines.map((d) => {
+    const row = deadlineRow(locale, d, options.now);
+    const recordable = row.state === 'running' && may.deadlineFields.includes(d.doneField);
+    return { ...row, recordable, record: action(t(locale, 'incident.action.deadlineDone'), 'incident.deadlineDone', { field: d.doneField }) };
+  });
+  const recordable = rows.some((r) => r.recordable);
+  const reference = incident.caseNumber ? `${incident.reference} · ${t(locale, 'incident.caseNumberShort', { caseNumber: incident.caseNumber })}` : incident.reference;
   return {
     title: t(locale, 'incident.card.title', { reference: incident.reference, category: t(locale, `incident.category.${incident.category}`) }),
     reference: incident.reference,
+    secrecy: incident.secrecy ? valueLabel(locale, 'secrecy', incident.secrecy) : '',
     goodMessage: options.message?.kind === 'good' ? options.message.text : '',
     attentionMessage: options.message?.kind === 'attention' ? options.message.text : '',
-    facts: incidentFacts(locale, incident, options.committeeName, options.names),
+    facts: incidentFacts(locale, incident, options.committeeName, options.names).map((f) => (f.title === t(locale, 'incident.fact.reference') ? { ...f, value: reference } : f)),
     description: incident.description,
-    deadlines: deadlineFacts(locale, deadlines, options.now),
-    canTriage: options.canTriage && incident.status !== 'Stängd',
+    assessment: assessmentFacts(locale, incident, options.names),
+    deadlines: rows,
+    recordable,
+    canTriage: may.triage,
     severity: incident.severity ?? '',
     severityChoices: SEVERITIES.map((s) => ({ title: valueLabel(locale, 'severity', s), value: s })),
+    severityAction: action(t(locale, 'incident.action.severity'), 'incident.severity'),
+    closing: may.triage && incident.status === 'Åtgärdad',
+    closeAction: action(t(locale, 'incident.action.close'), 'incident.close'),
     actions,
-    deadlineActions,
+    draftActions: options.drafts.map((kind) => action(t(locale, `incident.action.draft.${kind}`), 'incident.draft', { kind })),
     refreshUserIds: options.refreshUserIds.slice(0, 60),
     labels: {
       refresh: t(locale, 'incident.action.refresh'),
       deadlines: t(locale, 'incident.deadlines'),
+      assessment: t(locale, 'incident.assessmentHeading'),
       severity: t(locale, 'incident.label.severity'),
       doneDate: t(locale, 'incident.label.doneDate'),
       doneTime: t(locale, 'incident.label.doneTime'),
@@ -168,12 +176,21 @@ export function incidentCardData(
   };
 }
 
-export function incidentReceiptData(locale: Locale, incident: Incident, committeeName: string, pending: boolean) {
+/** The people a receipt names: only those who were told, by name and role. */
+export interface ToldPerson {
+  name: string;
+  role: Role;
+}
+
+export function incidentReceiptData(locale: Locale, incident: Incident, committeeName: string, pending: boolean, told: ToldPerson[]) {
+  const people = new Intl.ListFormat(locale === 'sv' ? 'sv-SE' : 'en-GB', { type: 'conjunction' }).format(
+    told.map((p) => t(locale, 'incident.receipt.person', { name: p.name, role: t(locale, `role.${p.role}`) })),
+  );
   return {
     title: t(locale, 'incident.receipt.title'),
     referenceLine: t(locale, 'incident.receipt.reference', { reference: incident.reference }),
     pendingNote: pending ? t(locale, 'incident.receipt.pending') : '',
-    nextSteps: t(locale, 'incident.receipt.next', { committee: committeeName, dpo: incident.personalData ? t(locale, 'incident.receipt.dpo') : '' }),
+    nextSteps: told.length > 0 ? t(locale, 'incident.receipt.told', { people }) : t(locale, 'incident.receipt.nobody'),
     contact: t(locale, 'incident.receipt.contact'),
     facts: [
       { title: t(locale, 'incident.fact.category'), value: t(locale, `incident.category.${incident.category}`) },
@@ -183,17 +200,21 @@ export function incidentReceiptData(locale: Locale, incident: Incident, committe
   };
 }
 
-export function incidentListData(locale: Locale, sections: { heading: string; incidents: Incident[] }[]) {
+/** `mina incidenter`: each row with **Öppna**, which brings up the live card; what needs attention (a late clock, a missing decision) said on the row. */
+export function incidentListData(locale: Locale, sections: { heading: string; incidents: Incident[] }[], alertOf: (incident: Incident) => string = () => '') {
   return {
     title: t(locale, 'incident.list.title'),
     empty: t(locale, 'incident.list.empty'),
+    openLabel: t(locale, 'incident.action.open'),
     sections: sections
       .filter((s) => s.incidents.length > 0)
       .map((s) => ({
         heading: s.heading,
         rows: s.incidents.slice(0, 30).map((i) => ({
-          title: i.reference,
+          reference: i.reference,
+          title: `${i.reference}${i.caseNumber ? ` · ${t(locale, 'incident.caseNumberShort', { caseNumber: i.caseNumber })}` : ''}${i.secrecy ? ` · ${t(locale, 'incident.secrecyShort')}` : ''}`,
           value: `${valueLabel(locale, 'incidentStatus', i.status)} · ${t(locale, `incident.category.${i.category}`)} · ${formatDateTime(new Date(i.reportedAt), locale)}`,
+          alert: alertOf(i),
         })),
       })),
   };

@@ -1,16 +1,25 @@
 import { randomUUID } from 'node:crypto';
+import type { AssessmentErrors, AssessmentSection } from '../../src/incidents/assessment';
 import { deadlinesFor } from '../../src/incidents/deadlines';
 import type { Incident } from '../../src/incidents/incident';
 import type { FormErrors } from '../../src/incidents/incident-report';
 import type { IncidentRules } from '../../src/incidents/incident-rules';
 import { canTriage } from '../../src/incidents/triage';
 import { ALL_COMMITTEES, homeCommitteeOf, type Person } from '../../src/organisation/organisation';
+import { authorityDraft, mayDraft, type DraftKind } from '../../src/reports/authority-drafts';
 import type { StoredItem } from '../../src/store/store';
 import { renderCard, type AdaptiveCard } from './card-templates';
 import { nameLookup, type CardView } from './card-view';
+import { abilitiesOf } from './incident-abilities';
+import { assessmentCardData } from './incident-assessment-card-data';
 import { formValuesFrom, incidentCardData, incidentFormData } from './incident-card-data';
+import { draftCardData } from './incident-draft-card-data';
 
+export { abilitiesOf } from './incident-abilities';
 export type CardMessage = { text: string; kind: 'good' | 'attention' };
+
+const TRIAGER_ROLES = ['samordnare', 'sakerhetsansvarig', 'itsakerhetsansvarig', 'dataskyddsombud'] as const;
+const DRAFT_KINDS: DraftKind[] = ['imy', 'csirt'];
 
 /**
  * The Teams user ids (MRIs, "29:…") of the people who may triage an incident: Teams refreshes the
@@ -18,7 +27,7 @@ export type CardMessage = { text: string; kind: 'good' | 'attention' };
  */
 async function triagerUserIds(view: CardView, incident: Incident): Promise<string[]> {
   const people = new Set<string>();
-  for (const role of ['samordnare', 'sakerhetsansvarig', 'dataskyddsombud'] as const) {
+  for (const role of TRIAGER_ROLES) {
     for (const { value } of await view.store.roles.query({ field: 'role', op: 'eq', value: role })) {
       if (value.committeeCode === incident.committeeCode || value.committeeCode === ALL_COMMITTEES) people.add(value.personId);
     }
@@ -27,24 +36,67 @@ async function triagerUserIds(view: CardView, incident: Incident): Promise<strin
   return chats.map((c) => (c?.reference.user as { id?: string } | undefined)?.id).filter((id): id is string => Boolean(id));
 }
 
-/** The incident as the viewer may see it, with the triage actions their role allows. */
+const namesFor = (view: CardView, incident: Incident) =>
+  nameLookup(view.store, [incident.acknowledgedBy, incident.assigneeId, incident.assessedBy, incident.imyDecidedBy, incident.significantDecidedBy]);
+
+/** The incident as the viewer may see it, with exactly the actions their role allows in its present state. */
 export async function incidentCard(view: CardView, item: StoredItem<Incident>, rules: IncidentRules, viewer: Person | undefined, message?: CardMessage): Promise<AdaptiveCard> {
   const incident = item.value;
   const committee = await view.committees.byCode(incident.committeeCode);
-  const names = await nameLookup(view.store, [incident.acknowledgedBy, incident.assigneeId]);
+  const abilities = abilitiesOf(viewer, incident, rules);
   return renderCard(
     'incident',
     incidentCardData(view.locale, {
       item,
       committeeName: committee?.administration ?? incident.committeeCode,
-      deadlines: deadlinesFor(incident, rules),
-      canTriage: canTriage(viewer, incident),
+      deadlines: deadlinesFor(incident, rules, view.clock.now()),
+      abilities,
+      // Drafts stay available after closing: a final report may still be owed.
+      drafts: canTriage(viewer, incident) ? DRAFT_KINDS.filter((k) => mayDraft(k, incident)) : [],
       refreshUserIds: await triagerUserIds(view, incident),
-      names,
+      names: await namesFor(view, incident),
       now: view.clock.now(),
       ...(message ? { message } : {}),
     }),
   );
+}
+
+/** The assessment at triage: each part editable by those who decide it, shown as facts to the other triagers. */
+export async function assessmentCard(
+  view: CardView,
+  item: StoredItem<Incident>,
+  rules: IncidentRules,
+  viewer: Person | undefined,
+  extra: { message?: CardMessage; retry?: { section: AssessmentSection; values: Record<string, unknown>; errors: AssessmentErrors } } = {},
+): Promise<AdaptiveCard> {
+  const incident = item.value;
+  const committee = await view.committees.byCode(incident.committeeCode);
+  return renderCard(
+    'incidentAssessment',
+    assessmentCardData(view.locale, {
+      item,
+      abilities: abilitiesOf(viewer, incident, rules),
+      rules,
+      names: await namesFor(view, incident),
+      committeeName: committee?.administration ?? incident.committeeCode,
+      ...(extra.message ? { message: extra.message } : {}),
+      ...(extra.retry ? { retry: extra.retry } : {}),
+    }),
+  );
+}
+
+/** A draft for IMY or the CSIRT, to read and copy into the authority's e-service. */
+export async function draftCard(view: CardView, item: StoredItem<Incident>, rules: IncidentRules, kind: DraftKind): Promise<AdaptiveCard> {
+  const incident = item.value;
+  const committee = await view.committees.byCode(incident.committeeCode);
+  const draft = authorityDraft(kind, incident, {
+    locale: view.locale,
+    rules,
+    committee: { name: committee?.name ?? incident.committeeCode, administration: committee?.administration ?? incident.committeeCode },
+    names: await namesFor(view, incident),
+    now: view.clock.now(),
+  });
+  return renderCard('incidentDraft', draftCardData(view.locale, incident.reference, draft));
 }
 
 /** The report form, with the person's own förvaltning chosen; shown again with what they typed and its errors. */

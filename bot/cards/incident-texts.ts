@@ -2,6 +2,8 @@ import type { Deadline } from '../../src/incidents/deadlines';
 import { CLOSING_NOTE_MAX, type TriageAction, type TriageRefusal } from '../../src/incidents/triage';
 import { SEVERITIES } from '../../src/incidents/incident';
 import { t, valueLabel, type Locale, type TextKey } from '../../src/i18n/texts';
+import { formatDateTime } from '../../src/clock/stockholm-time';
+import type { IncidentRules } from '../../src/incidents/incident-rules';
 
 /** 4000 → "4 000" (sv) or "4,000" (en). */
 export const formatCount = (locale: Locale, n: number) => n.toLocaleString(locale === 'sv' ? 'sv-SE' : 'en-GB').replace(/\u00a0/g, ' ');
@@ -27,14 +29,28 @@ export function triageRefusalText(locale: Locale, refusal: TriageRefusal): strin
       return t(locale, key, { status: valueLabel(locale, 'incidentStatus', refusal.status) });
     case 'noteTooLong':
       return t(locale, key, { max: formatCount(locale, CLOSING_NOTE_MAX) });
+    case 'assessFirst':
+      return t(locale, key, { parts: refusal.missing.map((m) => t(locale, `assessment.section.${m}`)).join(', ') });
     default:
       return t(locale, key);
   }
 }
 
-/** What a saved triage action did, said back on the card. */
-export function triageSavedText(locale: Locale, action: TriageAction): string {
+/** What a saved triage action did, said back on the card in the words a triager uses: "Kvitterad av Johan Berg." */
+export function triageSavedText(locale: Locale, action: TriageAction, actorName: string, rules?: IncidentRules): string {
   switch (action.type) {
+    case 'acknowledge':
+      return t(locale, 'incident.saved.acknowledgedBy', { name: actorName });
+    case 'assignToMe':
+      return t(locale, 'incident.saved.assignedTo', { name: actorName });
+    case 'assess':
+      return t(locale, 'incident.saved.assess', { section: t(locale, `assessment.section.${action.section}`) });
+    case 'deadlineDone': {
+      const rule = rules?.deadlines.find((r) => r.doneField === action.field);
+      const progress = rules?.deadlines.find((r) => r.whileOngoing?.progressDoneField === action.field)?.whileOngoing;
+      const label = rule ? deadlineLabel(locale, rule) : progress ? deadlineLabel(locale, progress) : action.field;
+      return t(locale, 'incident.saved.deadlineDone', { label, at: formatDateTime(new Date(action.at), locale) });
+    }
     case 'severity':
       return t(locale, 'incident.saved.severity', { severity: valueLabel(locale, 'severity', action.severity) });
     case 'status':

@@ -25,4 +25,6 @@ export interface BotDeps {
     nudgeFollowUp: () => void;
   };
   learning: LearningSettings;
+  /** The person has a personal chat now: their incident notifications that found none are sent again (see src/delivery/resend-unreached.ts). */
+  resendUnreached: (personId: string) => Promise<number>;
 }

@@ -3,17 +3,24 @@ import { fromStockholmWallTime } from '../../src/clock/stockholm-time';
 import type { Incident } from '../../src/incidents/incident';
 import { DEADLINE_DONE_FIELDS, type DeadlineDoneField } from '../../src/incidents/incident-rules';
 import { reportIncident } from '../../src/incidents/report-incident';
+import { ASSESSMENT_SECTIONS, missingAssessment, type AssessmentSection } from '../../src/incidents/assessment';
+import { deadlinesFor, isOverdue } from '../../src/incidents/deadlines';
+import { recipientsFor } from '../../src/incidents/incident-recipients';
 import { canRead, canTriage, type TriageAction, type TriageRefusal } from '../../src/incidents/triage';
 import { findIncident, triageIncident } from '../../src/incidents/triage-incident';
 import { t } from '../../src/i18n/texts';
-import { hasRole } from '../../src/organisation/organisation';
+import { hasRole, type Person } from '../../src/organisation/organisation';
+import { mayDraft } from '../../src/reports/authority-drafts';
+import type { StoredItem } from '../../src/store/store';
 import { findPerson } from '../../src/organisation/people';
 import { renderCard } from '../cards/card-templates';
 import { cardViewOf } from '../cards/card-view';
-import { incidentCard, incidentFormCard } from '../cards/incident-card';
-import { incidentListData, incidentReceiptData } from '../cards/incident-card-data';
-import { triageRefusalText, triageSavedText } from '../cards/incident-texts';
-import { replaceCard, textReply, type Flow } from './flow';
+import { assessmentInputsFrom } from '../cards/incident-assessment-card-data';
+import { assessmentCard, draftCard, incidentCard, incidentFormCard, type CardMessage } from '../cards/incident-card';
+import { incidentListData, incidentReceiptData, type ToldPerson } from '../cards/incident-card-data';
+import { deadlineLabel, triageRefusalText, triageSavedText } from '../cards/incident-texts';
+import type { BotDeps } from './bot-deps';
+import { cardReply, replaceCard, textReply, type Flow, type Who } from './flow';
 
 /** `rapportera`, or the welcome card's button: the form, with the person's own förvaltning chosen. */
 export const startIncidentFlow: Flow = async (who, _input, deps) => [replaceCard(await incidentFormCard(cardViewOf(deps, who.locale), await findPerson(deps.store, who.personId)))];
@@ -42,8 +49,23 @@ export const submitIncidentFlow: Flow = async (who, { data }, deps) => {
   }
   deps.incidents.nudgeFollowUp();
   const committeeName = committees.find((c) => c.code === outcome.incident.committeeCode)?.administration ?? outcome.incident.committeeCode;
-  return [replaceCard(renderCard('incidentReceipt', incidentReceiptData(who.locale, outcome.incident, committeeName, outcome.outcome === 'pending')))];
+  const told = await reachableRecipients(deps, outcome.incident);
+  return [replaceCard(renderCard('incidentReceipt', incidentReceiptData(who.locale, outcome.incident, committeeName, outcome.outcome === 'pending', told)))];
 };
+
+/**
+ * Whom the receipt may name: the recipients the rules pick who have a chat with the bot, so the
+ * card reaches them now. The others get it when they first open the app, and are not promised.
+ */
+async function reachableRecipients(deps: BotDeps, incident: Incident): Promise<ToldPerson[]> {
+  try {
+    const recipients = await recipientsFor(incident, deps.incidents.rules, deps.store);
+    const chats = await Promise.all(recipients.map((r) => deps.ops.conversations.personalChatOf(r.personId)));
+    return recipients.filter((_, i) => chats[i]).map((r) => ({ name: r.displayName, role: r.role }));
+  } catch {
+    return []; // the store is down (the report waits as a task): the receipt says where the report is, and names nobody
+  }
+}
 
 /** The card's inputs as a triage action, or why they cannot be one. */
 function triageActionFrom(verb: TriageVerb, data: Record<string, unknown>): TriageAction | TriageRefusal {
@@ -59,6 +81,11 @@ function triageActionFrom(verb: TriageVerb, data: Record<string, unknown>): Tria
       return { type: 'status', status: text(data.status) };
     case 'incident.close':
       return { type: 'close', note: text(data.closingNote) };
+    case 'incident.assess': {
+      const section = text(data.section);
+      if (!(ASSESSMENT_SECTIONS as readonly string[]).includes(section)) return { code: 'unknownSection' };
+      return { type: 'assess', section: section as AssessmentSection, input: assessmentInputsFrom(data) };
+    }
     case 'incident.deadlineDone': {
       const field = text(data.field);
       if (!(DEADLINE_DONE_FIELDS as readonly string[]).includes(field)) return { code: 'unknownDeadline' };
@@ -71,39 +98,86 @@ function triageActionFrom(verb: TriageVerb, data: Record<string, unknown>): Tria
   }
 }
 
-export const TRIAGE_VERBS = ['incident.acknowledge', 'incident.assignToMe', 'incident.severity', 'incident.status', 'incident.deadlineDone', 'incident.close'] as const;
+export const TRIAGE_VERBS = ['incident.acknowledge', 'incident.assignToMe', 'incident.severity', 'incident.status', 'incident.deadlineDone', 'incident.close', 'incident.assess'] as const;
 export type TriageVerb = (typeof TRIAGE_VERBS)[number];
 
-/** A triage button on the incident card: the card comes back as the incident now is, with what happened. */
+/** A triage button on the incident card (or a save on the assessment card): that card comes back as the incident now is, with what happened. */
 export const triageFlow =
   (verb: TriageVerb): Flow =>
   async (who, { data }, deps) => {
     const { store } = deps;
+    const rules = deps.incidents.rules;
     const reference = typeof data.reference === 'string' ? data.reference.slice(0, 40) : '';
     if (!who.personId) return [textReply(t(who.locale, 'incident.error.forbidden'))];
     const person = await findPerson(store, who.personId);
     const action = triageActionFrom(verb, data);
     const view = cardViewOf(deps, who.locale);
+    const assessing = action && 'type' in action && action.type === 'assess' ? action : undefined;
+    const cardFor = async (item: StoredItem<Incident>, message: CardMessage, refusal?: TriageRefusal) =>
+      assessing
+        ? assessmentCard(view, item, rules, person, {
+            message,
+            ...(refusal?.code === 'invalidAssessment' ? { retry: { section: refusal.section, values: assessing.input, errors: refusal.errors } } : {}),
+          })
+        : incidentCard(view, item, rules, person, message);
     if ('code' in action) {
       const item = await findIncident(store, reference);
       if (!item || !canTriage(person, item.value)) return [textReply(t(who.locale, 'incident.error.forbidden'))];
-      return [replaceCard(await incidentCard(view, item, deps.incidents.rules, person, { text: triageRefusalText(who.locale, action), kind: 'attention' }))];
+      return [replaceCard(await cardFor(item, { text: triageRefusalText(who.locale, action), kind: 'attention' }))];
     }
     const etag = typeof data.etag === 'string' && data.etag ? data.etag : undefined;
-    const result = await triageIncident({ store, ops: deps.ops, clock: deps.clock }, { personId: who.personId, person }, reference, etag, action);
+    const result = await triageIncident({ store, ops: deps.ops, clock: deps.clock, rules }, { personId: who.personId, person }, reference, etag, action);
     switch (result.outcome) {
       case 'notFound':
         return [textReply(t(who.locale, 'incident.error.notFoundRef', { reference }))];
       case 'forbidden':
-        return [textReply(t(who.locale, 'incident.error.forbiddenTriage'))];
+        return [textReply(t(who.locale, action.type === 'assess' || action.type === 'deadlineDone' ? 'incident.error.notYourDecision' : 'incident.error.forbiddenTriage'))];
       case 'updated':
-        return [replaceCard(await incidentCard(view, result.item, deps.incidents.rules, person, { text: triageSavedText(who.locale, action), kind: 'good' }))];
+        return [replaceCard(await cardFor(result.item, { text: triageSavedText(who.locale, action, person?.displayName ?? '', rules), kind: 'good' }))];
       case 'conflict':
-        return [replaceCard(await incidentCard(view, result.item, deps.incidents.rules, person, { text: t(who.locale, `incident.conflict.${result.reason}`), kind: 'attention' }))];
+        return [replaceCard(await cardFor(result.item, { text: t(who.locale, `incident.conflict.${result.reason}`), kind: 'attention' }))];
       case 'refused':
-        return [replaceCard(await incidentCard(view, result.item, deps.incidents.rules, person, { text: triageRefusalText(who.locale, result.reason), kind: 'attention' }))];
+        return [replaceCard(await cardFor(result.item, { text: triageRefusalText(who.locale, result.reason), kind: 'attention' }, result.reason))];
     }
   };
+
+/** The incident for a card button, if the person may triage it; otherwise the text to answer with. */
+async function triagedIncident(who: Who, data: Record<string, unknown>, deps: BotDeps): Promise<{ item: StoredItem<Incident>; person: Person | undefined } | string> {
+  const item = await findIncident(deps.store, typeof data.reference === 'string' ? data.reference.slice(0, 40) : '');
+  if (!item) return t(who.locale, 'incident.error.notFound');
+  const person = await findPerson(deps.store, who.personId ?? '');
+  if (!who.personId || !canTriage(person, item.value)) return t(who.locale, 'incident.error.forbiddenTriage');
+  return { item, person };
+}
+
+/** "Bedömning" on the incident card: the assessment card takes its place. */
+export const assessmentFlow: Flow = async (who, { data }, deps) => {
+  const found = await triagedIncident(who, data, deps);
+  if (typeof found === 'string') return [textReply(found)];
+  return [replaceCard(await assessmentCard(cardViewOf(deps, who.locale), found.item, deps.incidents.rules, found.person))];
+};
+
+/** "IMY-underlag" / "CERT-SE-underlag": the draft to copy into the authority's e-service; nothing is sent by the app. */
+export const draftFlow: Flow = async (who, { data }, deps) => {
+  const found = await triagedIncident(who, data, deps);
+  if (typeof found === 'string') return [textReply(found)];
+  const kind = data.kind === 'imy' || data.kind === 'csirt' ? data.kind : undefined;
+  const view = cardViewOf(deps, who.locale);
+  if (!kind || !mayDraft(kind, found.item.value)) {
+    return [replaceCard(await incidentCard(view, found.item, deps.incidents.rules, found.person, { text: t(who.locale, kind ? `draftCard.notYet.${kind}` : 'draftCard.unknown'), kind: 'attention' }))];
+  }
+  return [replaceCard(await draftCard(view, found.item, deps.incidents.rules, kind))];
+};
+
+/** "Öppna" in `mina incidenter`: the live incident card as a message of its own, the list left as it was. */
+export const openIncidentFlow: Flow = async (who, { data }, deps) => {
+  const item = await findIncident(deps.store, typeof data.reference === 'string' ? data.reference.slice(0, 40) : '');
+  if (!item) return [textReply(t(who.locale, 'incident.error.notFound'))];
+  const person = await findPerson(deps.store, who.personId ?? '');
+  if (!who.personId || !canRead(person, who.personId, item.value)) return [textReply(t(who.locale, 'incident.error.forbidden'))];
+  const list = await myIncidentsFlow(who, { text: '', data: {} }, deps);
+  return [...list, cardReply(await incidentCard(cardViewOf(deps, who.locale), item, deps.incidents.rules, person))];
+};
 
 /** Universal Actions refresh: whoever opens the card sees the incident as it is now, with the actions their role allows. */
 export const refreshIncidentFlow: Flow = async (who, { data }, deps) => {
@@ -121,7 +195,7 @@ export const myIncidentsFlow: Flow = async (who, _input, deps) => {
   const person = await findPerson(store, who.personId);
   const mine = (await store.incidents.query({ field: 'reporterId', op: 'eq', value: who.personId })).map((i) => i.value);
   const sections: { heading: string; incidents: Incident[] }[] = [{ heading: t(who.locale, 'incident.list.mine'), incidents: mine.reverse() }];
-  if (person && (hasRole(person, 'sakerhetsansvarig') || hasRole(person, 'dataskyddsombud'))) {
+  if (person && (hasRole(person, 'sakerhetsansvarig') || hasRole(person, 'itsakerhetsansvarig') || hasRole(person, 'dataskyddsombud'))) {
     const open = await store.incidents.query({ field: 'status', op: 'ne', value: 'Stängd' }, { orderBy: { field: 'reportedAt', descending: true } });
     sections.push({ heading: t(who.locale, 'incident.list.all'), incidents: open.map((i) => i.value) });
   } else if (person) {
@@ -131,5 +205,14 @@ export const myIncidentsFlow: Flow = async (who, _input, deps) => {
       sections.push({ heading: t(who.locale, 'incident.list.committee', { committee: name }), incidents: rows.map((r) => r.value).filter((i) => i.status !== 'Stängd').reverse() });
     }
   }
-  return [replaceCard(renderCard('incidentList', incidentListData(who.locale, sections)))];
+  const now = deps.clock.now();
+  // What a triager must not miss, on the row: a legal clock run out, or a decision nobody has made.
+  const alertOf = (incident: Incident) => {
+    if (!person || !canTriage(person, incident)) return '';
+    const late = deadlinesFor(incident, deps.incidents.rules, now).filter((d) => isOverdue(d, now));
+    if (late.length > 0) return t(who.locale, 'incident.list.late', { label: deadlineLabel(who.locale, late[0]!) });
+    const missing = missingAssessment(incident);
+    return missing.length > 0 ? t(who.locale, 'incident.list.missing', { parts: missing.map((m) => t(who.locale, `assessment.section.${m}`)).join(', ') }) : '';
+  };
+  return [replaceCard(renderCard('incidentList', incidentListData(who.locale, sections, alertOf)))];
 };

@@ -5,14 +5,13 @@ import type { Incident } from '../../src/incidents/incident';
 import type { IncidentNotifier } from '../../src/incidents/incident-follow-up';
 import type { IncidentRecipient } from '../../src/incidents/incident-recipients';
 import type { IncidentRules } from '../../src/incidents/incident-rules';
-import { canTriage } from '../../src/incidents/triage';
 import { findIncident } from '../../src/incidents/triage-incident';
 import { t } from '../../src/i18n/texts';
 import type { Logger } from '../../src/logging/logger';
 import { findPerson } from '../../src/organisation/people';
 import { cardAttachment } from '../cards/card-templates';
 import { cardViewOf } from '../cards/card-view';
-import { incidentCard } from '../cards/incident-card';
+import { abilitiesOf, incidentCard } from '../cards/incident-card';
 import { deadlineLabel } from '../cards/incident-texts';
 import type { OutboxNotifierDeps } from './outbox-notifier-deps';
 
@@ -24,20 +23,22 @@ import type { OutboxNotifierDeps } from './outbox-notifier-deps';
 export function incidentNotifier(deps: OutboxNotifierDeps & { logger: Logger; rules: IncidentRules }): IncidentNotifier {
   const view = cardViewOf(deps, deps.locale);
   /** The incident's card for each recipient: read once, rendered once for triagers and once for anyone else. */
-  const cardsFor = async (incident: Incident) => {
-    const item = await findIncident(deps.store, incident.reference);
-    if (!item) throw new Error(`${incident.reference} saknas i registret`);
-    const rendered = new Map<boolean, Promise<Record<string, unknown>>>();
+  const cardsFor = async (reference: string, message?: string) => {
+    const item = await findIncident(deps.store, reference);
+    if (!item) throw new Error(`${reference} saknas i registret`);
+    const rendered = new Map<string, Promise<Record<string, unknown>>>();
     return async (personId: string) => {
       const person = await findPerson(deps.store, personId);
-      const triager = canTriage(person, item.value);
-      if (!rendered.has(triager)) rendered.set(triager, incidentCard(view, item, deps.rules, person, { text: t(deps.locale, 'incident.card.new'), kind: 'good' }));
-      return rendered.get(triager)!;
+      // People whose roles allow the same actions see the same card: it is rendered once for each such group.
+      const may = abilitiesOf(person, item.value, deps.rules);
+      const key = JSON.stringify(may);
+      if (!rendered.has(key)) rendered.set(key, incidentCard(view, item, deps.rules, person, message ? { text: message, kind: 'good' } : undefined));
+      return rendered.get(key)!;
     };
   };
   return {
     async newIncident(incident: Incident, recipients: IncidentRecipient[]) {
-      const cardFor = await cardsFor(incident);
+      const cardFor = await cardsFor(incident.reference, t(deps.locale, 'incident.card.new'));
       const messages: OutboundMessage[] = [];
       for (const r of recipients) {
         messages.push({
@@ -52,10 +53,10 @@ export function incidentNotifier(deps: OutboxNotifierDeps & { logger: Logger; ru
     },
     async deadlineReminder(incident: Incident, deadline: Deadline, hoursBefore: number, recipients: IncidentRecipient[]) {
       const text = `**${t(deps.locale, 'incident.reminder.title', { label: deadlineLabel(deps.locale, deadline), reference: incident.reference })}**\n\n${t(deps.locale, 'incident.reminder.text', {
-        due: formatDateTime(new Date(deadline.dueAt), deps.locale),
+        due: formatDateTime(new Date(deadline.dueAt!), deps.locale), // reminders are only for running clocks, which have a due time
         hours: hoursBefore,
       })}`;
-      const cardFor = await cardsFor(incident);
+      const cardFor = await cardsFor(incident.reference, t(deps.locale, 'incident.card.new'));
       const messages: OutboundMessage[] = [];
       for (const r of recipients) {
         messages.push({
@@ -66,6 +67,15 @@ export function incidentNotifier(deps: OutboxNotifierDeps & { logger: Logger; ru
         });
       }
       await deps.enqueue(messages);
+    },
+    async openInChat(reference: string, personId: string) {
+      if (!(await deps.ops.conversations.personalChatOf(personId))) return 'notReachable';
+      const cardFor = await cardsFor(reference);
+      // Each press sends the card as it is now: the key carries the moment, so a second press is a second message.
+      await deps.enqueue([
+        { key: `incident:${reference}:open:${personId}:${deps.clock.now().toISOString()}`, campaignId: `incident:${reference}`, personId, activity: { type: 'message', attachments: [cardAttachment(await cardFor(personId))] } },
+      ]);
+      return 'sent';
     },
   };
 }

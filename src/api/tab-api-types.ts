@@ -11,6 +11,53 @@ export interface MeResponse {
   categories: Record<string, string>;
   /** True when the identity came from the local demo picker, not from Teams. */
   demo: boolean;
+  /** The committees whose register of personal data breaches the person may read (empty: no register view). */
+  registerCommittees: string[];
+  /** The authorities' names as people say them ("IMY", "CERT-SE"), from the incident rules. */
+  authorities: { imy: string; csirt: string };
+}
+
+/** One row of the register of personal data breaches (GDPR art. 33.5); labels in the asked language, times as ISO. */
+export interface RegisterRow {
+  reference: string;
+  caseNumber: string;
+  secrecy: 'osl-18-8' | 'osl-26' | '';
+  secrecyLabel: string;
+  committeeCode: string;
+  committee: string;
+  discoveredAt: string;
+  category: string;
+  description: string;
+  subjectCategories: string[];
+  dataCategories: string[];
+  approxPeopleAffected: number | null;
+  approxRecords: number | null;
+  consequences: string;
+  measuresTaken: string;
+  measuresPlanned: string;
+  riskLevel: string;
+  riskMotivation: string;
+  decision: 'anmald' | 'anmalningspliktig' | 'ej-anmalningspliktig' | 'ej-beslutad';
+  decisionLabel: string;
+  decisionMotivation: string;
+  imyNotifiedAt: string;
+  imyCaseNumber: string;
+  imyLateReason: string;
+  subjectsInformation: string;
+}
+
+export interface RegisterResponse {
+  year: number;
+  /** The committee asked for, or "all" (every committee the person may read). */
+  committee: string;
+  committees: { code: string; name: string }[];
+  rows: RegisterRow[];
+}
+
+/** The answer to "Öppna": the card is on its way to the person's chat with the bot; chatUrl opens that chat ('' in local mode). */
+export interface OpenResponse {
+  sent: true;
+  chatUrl: string;
 }
 
 export interface DemoUser {
@@ -20,6 +67,6 @@ export interface DemoUser {
 }
 
 export interface ApiError {
-  error: 'unauthenticated' | 'forbidden' | 'not_found' | 'bad_request';
+  error: 'unauthenticated' | 'forbidden' | 'not_found' | 'bad_request' | 'conflict';
   reason: string;
 }

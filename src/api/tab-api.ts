@@ -3,17 +3,24 @@ import { formatCsv } from '../actionplan/csv';
 import { stockholmQuarter } from '../clock/stockholm-time';
 import type { Clock } from '../clock/clock';
 import type { AppConfig } from '../config/config';
-import { INCIDENT_CATEGORIES } from '../incidents/incident';
-import { t, type Locale } from '../i18n/texts';
+import { INCIDENT_CATEGORIES, type Incident } from '../incidents/incident';
+import type { IncidentRules } from '../incidents/incident-rules';
+import { findIncident } from '../incidents/triage-incident';
+import { canTriage } from '../incidents/triage';
+import { t, type Locale, type TextKey } from '../i18n/texts';
 import type { ModuleLibrary } from '../learning/module-library';
 import type { Logger } from '../logging/logger';
-import { ROLES } from '../organisation/organisation';
+import { ROLES, type Committee } from '../organisation/organisation';
+import { findPerson } from '../organisation/people';
+import { authorityDraft, authorityShortName, DRAFT_KINDS, mayDraft, type DraftKind } from '../reports/authority-drafts';
+import { belongsInRegister, discoveredIn, registerCommitteesOf, registerCsv, registerRows } from '../reports/breach-register';
+import { draftDocx, DOCX_TYPE } from '../reports/draft-docx';
 import { statusAccessOf, mayOpenStatus } from '../status/status-access';
 import { overviewLoader } from '../status/overview-cache';
 import { loadCommitteeStatusData } from '../status/status-data';
 import { committeeView, overviewView } from '../status/status-views';
 import type { Store } from '../store/store';
-import type { ApiError, DemoUser, MeResponse } from './tab-api-types';
+import type { ApiError, DemoUser, MeResponse, OpenResponse, RegisterResponse } from './tab-api-types';
 import type { CommitteeResponse } from '../status/status-view-types';
 import { teamsSsoVerifier } from './teams-sso';
 import { addressKey, callerAddress, personKey, rateLimiter } from './rate-limit';
@@ -26,6 +33,8 @@ export interface TabApiDeps {
   logger: Logger;
   library: ModuleLibrary;
   demoUsers: DemoUser[];
+  /** The incident rules (the authorities, the deadlines) and the bot's way to put an incident's card in a person's chat. */
+  incidents: { rules: IncidentRules; openInChat: (reference: string, personId: string) => Promise<'sent' | 'notReachable'> };
 }
 
 const FIRST_YEAR = 2022;
@@ -44,6 +53,9 @@ function yearOf(req: restify.Request, clock: Clock): number | undefined {
 }
 
 const localeOf = (req: restify.Request): Locale => ((req.query as Record<string, unknown> | undefined)?.locale === 'en' ? 'en' : 'sv');
+
+/** A Teams deep link to the personal chat with the bot; '' without a bot app id (local mode), where there is no such chat. */
+export const botChatUrl = (botAppId: string): string => (botAppId ? `https://teams.microsoft.com/l/chat/0/0?users=28:${encodeURIComponent(botAppId)}` : '');
 
 /** The follow-up for Ledningens genomgång, one row per activity, as Swedish spreadsheets read CSV. */
 export function followUpCsv(view: CommitteeResponse): string {
@@ -71,8 +83,9 @@ export function registerTabApi(server: restify.Server, deps: TabApiDeps): void {
   const loadOverview = overviewLoader(deps.store, deps.clock, deps.config.statusCacheSeconds);
   const allCommittees = async () => (await deps.store.committees.query()).map((c) => c.value);
 
+  /** `anyRole`: the route decides from the record who may use it (the reporter of an incident need not open the tab). */
   const withViewer =
-    (handler: (req: restify.Request, res: restify.Response, viewer: Extract<Viewer, { ok: true }>) => Promise<void>) =>
+    (handler: (req: restify.Request, res: restify.Response, viewer: Extract<Viewer, { ok: true }>) => Promise<void>, options: { anyRole?: boolean } = {}) =>
     async (req: restify.Request, res: restify.Response) => {
       res.setHeader('Cache-Control', 'no-store');
       try {
@@ -85,7 +98,7 @@ export function registerTabApi(server: restify.Server, deps: TabApiDeps): void {
           deps.logger.info({ path: req.path(), status: viewer.status, reason: viewer.body.reason }, 'statusflik nekad');
           return fail(res, viewer.status, viewer.body);
         }
-        if (!mayOpenStatus(viewer.person)) {
+        if (!options.anyRole && !mayOpenStatus(viewer.person)) {
           return fail(res, 403, { error: 'forbidden', reason: t(deps.config.defaultLocale, 'api.reason.notForYou') });
         }
         await handler(req, res, viewer);
@@ -138,6 +151,8 @@ export function registerTabApi(server: restify.Server, deps: TabApiDeps): void {
         target: deps.config.learning.target,
         categories: Object.fromEntries(INCIDENT_CATEGORIES.map((c) => [c, t(locale, `incident.category.${c}`)])),
         demo: viewer.demo,
+        registerCommittees: registerCommitteesOf(viewer.person, all.map((c) => c.code)),
+        authorities: { imy: authorityShortName(deps.incidents.rules.authorities.imy), csirt: authorityShortName(deps.incidents.rules.authorities.csirt) },
       };
       res.json(200, body);
     }),
@@ -194,5 +209,140 @@ export function registerTabApi(server: restify.Server, deps: TabApiDeps): void {
       });
       res.end(body);
     }),
+  );
+
+  registerIncidentRoutes(server, deps, { withViewer, allCommittees, locale: deps.config.defaultLocale });
+}
+
+type WithViewer = (
+  handler: (req: restify.Request, res: restify.Response, viewer: Extract<Viewer, { ok: true }>) => Promise<void>,
+  options?: { anyRole?: boolean },
+) => (req: restify.Request, res: restify.Response) => Promise<void>;
+
+/**
+ * The routes on incident records: the register of personal data breaches (GDPR art. 33.5), the
+ * authority drafts as Word files, and "Öppna", which puts the incident's live card in the
+ * caller's chat with the bot. Each decides from the roles and the record who may use it.
+ */
+function registerIncidentRoutes(
+  server: restify.Server,
+  deps: TabApiDeps,
+  shared: { withViewer: WithViewer; allCommittees: () => Promise<Committee[]>; locale: Locale },
+): void {
+  const { withViewer, allCommittees } = shared;
+  const reason = (key: TextKey, vars?: Record<string, string | number>) => t(shared.locale, key, vars);
+  const rules = deps.incidents.rules;
+
+  /** The register's rows for `?committee=<code|all>&year=`, or the refusal already sent. */
+  const registerFor = async (req: restify.Request, res: restify.Response, viewer: Extract<Viewer, { ok: true }>): Promise<RegisterResponse | undefined> => {
+    const year = yearOf(req, deps.clock);
+    if (year === undefined) return void fail(res, 400, { error: 'bad_request', reason: reason('api.reason.badYear', { first: FIRST_YEAR }) });
+    const all = await allCommittees();
+    const allowed = registerCommitteesOf(viewer.person, all.map((c) => c.code));
+    if (allowed.length === 0) return void fail(res, 403, { error: 'forbidden', reason: reason('api.reason.registerNotForYou') });
+    const asked = String((req.query as Record<string, unknown> | undefined)?.committee ?? 'all');
+    let codes = allowed;
+    if (asked.toLowerCase() !== 'all') {
+      const code = asked.toUpperCase();
+      const committee = all.find((c) => c.code === code);
+      if (!committee) return void fail(res, 404, { error: 'not_found', reason: reason('api.reason.noCommittee', { code }) });
+      if (!allowed.includes(code)) return void fail(res, 403, { error: 'forbidden', reason: reason('api.reason.noAccess', { committee: committee.name }) });
+      codes = [code];
+    }
+    // One query on an indexed column: every committee at once by report time (a breach discovered in
+    // the year was reported in it or later), or each committee asked for by its code.
+    const found =
+      codes.length === all.length
+        ? await deps.store.incidents.query({ field: 'reportedAt', op: 'ge', value: `${year - 1}-12-31T00:00:00.000Z` })
+        : (await Promise.all(codes.map((code) => deps.store.incidents.query({ field: 'committeeCode', op: 'eq', value: code })))).flat();
+    const incidents = found.map((i) => i.value).filter((i) => codes.includes(i.committeeCode) && belongsInRegister(i) && discoveredIn(year)(i));
+    const committees = all.filter((c) => codes.includes(c.code)).sort((a, b) => a.name.localeCompare(b.name, 'sv'));
+    deps.logger.info({ personId: viewer.personId, committees: codes, year, rows: incidents.length }, 'register över personuppgiftsincidenter läst');
+    return {
+      year,
+      committee: codes === allowed ? 'all' : codes[0]!,
+      committees: committees.map((c) => ({ code: c.code, name: c.name })),
+      rows: registerRows(incidents, { locale: localeOf(req), committees: all }),
+    };
+  };
+
+  server.get(
+    '/api/tab/register',
+    withViewer(async (req, res, viewer) => {
+      const register = await registerFor(req, res, viewer);
+      if (register) res.json(200, register);
+    }),
+  );
+
+  server.get(
+    '/api/tab/register.csv',
+    withViewer(async (req, res, viewer) => {
+      const register = await registerFor(req, res, viewer);
+      if (!register) return;
+      const body = `\uFEFF${registerCsv(register.rows, { locale: localeOf(req), authority: authorityShortName(rules.authorities.imy) })}`;
+      res.writeHead(200, {
+        'Content-Type': 'text/csv; charset=utf-8',
+        'Content-Disposition': `attachment; filename="personuppgiftsincidenter-${register.committee}-${register.year}.csv"`,
+        'Content-Length': Buffer.byteLength(body),
+      });
+      res.end(body);
+    }),
+  );
+
+  /** The incident named in the path, when the viewer may act on it; otherwise the refusal is sent. */
+  const incidentFor = async (req: restify.Request, res: restify.Response, may: (incident: Incident) => boolean): Promise<Incident | undefined> => {
+    const reference = String((req.params as Record<string, string>).reference ?? '').toUpperCase();
+    const item = /^[A-Z]+-\d{4}-\d+$/.test(reference) ? await findIncident(deps.store, reference) : undefined;
+    if (!item) return void fail(res, 404, { error: 'not_found', reason: reason('api.reason.noIncident', { reference }) });
+    if (!may(item.value)) return void fail(res, 403, { error: 'forbidden', reason: reason('api.reason.notTriager', { reference }) });
+    return item.value;
+  };
+
+  server.get(
+    '/api/tab/incidents/:reference/draft/:file',
+    withViewer(async (req, res, viewer) => {
+      const kind = /^(imy|csirt)\.docx$/i.exec(String((req.params as Record<string, string>).file ?? ''))?.[1]?.toLowerCase() as DraftKind | undefined;
+      if (!kind || !DRAFT_KINDS.includes(kind)) return fail(res, 404, { error: 'not_found', reason: reason('api.reason.draftKind') });
+      const incident = await incidentFor(req, res, (i) => canTriage(viewer.person, i));
+      if (!incident) return;
+      if (!mayDraft(kind, incident)) {
+        return fail(res, 409, { error: 'conflict', reason: reason(kind === 'imy' ? 'api.reason.draftImy' : 'api.reason.draftCsirt', { authority: authorityShortName(rules.authorities[kind]) }) });
+      }
+      const committee = (await allCommittees()).find((c) => c.code === incident.committeeCode);
+      const deciders = [incident.imyDecidedBy, incident.significantDecidedBy].filter((id): id is string => Boolean(id));
+      const names = new Map(await Promise.all(deciders.map(async (id) => [id, (await findPerson(deps.store, id))?.displayName ?? id] as const)));
+      const locale = localeOf(req);
+      const now = deps.clock.now();
+      const draft = authorityDraft(kind, incident, {
+        locale,
+        rules,
+        committee: { name: committee?.name ?? incident.committeeCode, administration: committee?.administration ?? '' },
+        names: (id) => names.get(id) ?? id,
+        now,
+      });
+      const file = await draftDocx(draft, { locale, now });
+      deps.logger.info({ personId: viewer.personId, reference: incident.reference, kind }, 'myndighetsunderlag hämtat');
+      res.writeHead(200, {
+        'Content-Type': DOCX_TYPE,
+        'Content-Disposition': `attachment; filename="${authorityShortName(rules.authorities[kind]).replace(/[^A-Za-z0-9-]+/g, '-')}-underlag-${incident.reference}.docx"`,
+        'Content-Length': file.length,
+      });
+      res.end(file);
+    }),
+  );
+
+  server.post(
+    '/api/tab/incidents/:reference/open',
+    withViewer(
+      async (req, res, viewer) => {
+        const incident = await incidentFor(req, res, (i) => canTriage(viewer.person, i) || i.reporterId === viewer.personId);
+        if (!incident) return;
+        const outcome = await deps.incidents.openInChat(incident.reference, viewer.personId);
+        if (outcome === 'notReachable') return fail(res, 409, { error: 'conflict', reason: reason('api.reason.noChat') });
+        const body: OpenResponse = { sent: true, chatUrl: botChatUrl(deps.config.bot.appId) };
+        res.json(200, body);
+      },
+      { anyRole: true },
+    ),
   );
 }

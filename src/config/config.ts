@@ -71,6 +71,7 @@ const EnvSchema = z.object({
   DELIVERY_CONVERSATION_LIMITS: z.string().default('7/1s,8/2s,60/30s,1800/1h'),
   DELIVERY_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
   DELIVERY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(6),
+  RESEND_UNREACHED_DAYS: z.coerce.number().int().min(0).max(365).default(14),
   TEAMS_APP_ID: z.string().default(''),
   AAD_APP_CLIENT_ID: z.string().default(''),
   AAD_APP_TENANT_ID: z.string().default(''),
@@ -115,7 +116,13 @@ export type AppConfig = {
   teamsAppId: string;
   /** Set when STORE=sharepoint (and for provisioning): how to reach the site. */
   graph: GraphSettings | undefined;
-  delivery: { limits: RateLimits; concurrency: number; maxAttempts: number };
+  delivery: {
+    limits: RateLimits;
+    concurrency: number;
+    maxAttempts: number;
+    /** Days back that an incident notification which found no chat is sent again when the person next reaches the bot (0: never). */
+    resendUnreachedDays: number;
+  };
   /** Who is told of incidents and which legal clocks run: content/rules/incident-rules.json by default. */
   incidentRulesFile: string;
   /** How long the tab's overview figures may be kept before they are read again. */
@@ -203,6 +210,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       limits: { perTenant: rateWindows('DELIVERY_TENANT_LIMITS', e.DELIVERY_TENANT_LIMITS), perConversation: rateWindows('DELIVERY_CONVERSATION_LIMITS', e.DELIVERY_CONVERSATION_LIMITS) },
       concurrency: e.DELIVERY_CONCURRENCY,
       maxAttempts: e.DELIVERY_MAX_ATTEMPTS,
+      resendUnreachedDays: e.RESEND_UNREACHED_DAYS,
     },
     timeZone: 'Europe/Stockholm',
     version,

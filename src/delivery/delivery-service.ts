@@ -5,6 +5,7 @@ import { AdaptiveThrottle } from './adaptive-throttle';
 import type { CampaignSummary, OutboundMessage, OutboxMessage } from '../ops/outbox-types';
 import { SendError, type MessageSender } from './message-sender';
 import { TEAMS_RATE_LIMITS, type RateLimits } from './rate-limits';
+import { unreachedSelection } from './resend-unreached';
 import { describeFailure, retryDelayMs, verdictFor, type BackoffOptions, type SendFailure } from './send-failures';
 import { SlidingWindowLimiter } from './sliding-window-limiter';
 
@@ -15,6 +16,8 @@ export interface DeliveryOptions {
   /** Attempts per message before it ends as Failed. */
   maxAttempts: number;
   backoff: BackoffOptions;
+  /** Days back that an unreached incident notification is sent again when the person gets a chat with the bot; 0 = never. */
+  resendUnreachedDays: number;
 }
 
 export const DEFAULT_DELIVERY_OPTIONS: DeliveryOptions = {
@@ -22,6 +25,7 @@ export const DEFAULT_DELIVERY_OPTIONS: DeliveryOptions = {
   concurrency: 8,
   maxAttempts: 6,
   backoff: { baseMs: 1000, maxMs: 60_000 },
+  resendUnreachedDays: 14,
 };
 
 /** Each window is kept 2 % (at least 25 ms) wider than the service's, for differences in travel time. */
@@ -72,9 +76,31 @@ export class DeliveryService {
   /** Writes messages to the outbox (before anything is sent) and wakes the senders. */
   async enqueue(messages: OutboundMessage[]): Promise<{ queued: number; alreadyKnown: number }> {
     const result = await this.ops.outbox.enqueue(messages, this.clock.now().toISOString());
+    this.nudge();
+    return result;
+  }
+
+  /**
+   * The person now has a personal chat with the bot (installed the app, wrote, pressed a button):
+   * their incident notifications that found no chat go back in the queue and are sent at once.
+   * Safe to call on every activity: a message is requeued only from AppNotInstalled or
+   * RecipientNotFound, so it is sent once however many callers race (see resend-unreached.ts).
+   */
+  async resendUnreached(personId: string): Promise<number> {
+    const now = this.clock.now();
+    const selection = unreachedSelection(personId, now, this.options.resendUnreachedDays);
+    if (!selection) return 0;
+    const requeued = await this.ops.outbox.requeue(selection, now.toISOString());
+    if (requeued > 0) {
+      this.logger.info({ requeued }, 'olevererade incidentmeddelanden skickas igen');
+      this.nudge();
+    }
+    return requeued;
+  }
+
+  private nudge(): void {
     this.wake();
     this.resetWake();
-    return result;
   }
 
   async campaignStatus(campaignId: string): Promise<CampaignSummary> {
@@ -154,6 +180,8 @@ export class DeliveryService {
     const conversation = await this.ops.conversations.personalChatOf(message.personId);
     if (!conversation) {
       await outbox.finish(message.id, 'AppNotInstalled', { at: this.clock.now().toISOString(), error: 'Infosäk är inte installerad hos mottagaren' });
+      // The app may have been installed between the look-up and the mark, when resendUnreached found this message still Sending.
+      if (await this.ops.conversations.personalChatOf(message.personId)) await this.resendUnreached(message.personId);
       return;
     }
     await this.waitForTurn(conversation.tenantId, conversation.conversationId);

@@ -101,6 +101,19 @@ export const DEMO_PEOPLE: DemoPerson[] = [
     title: 'Ledamot, Socialnämnden',
     roles: [{ role: 'fortroendevald', committeeCode: 'SN' }],
   },
+  {
+    persona: 'itsakerhetsansvarig',
+    id: 'a1a1a1a1-0000-4000-8000-000000000007',
+    displayName: 'Omar Haddad',
+    givenName: 'Omar',
+    surname: 'Haddad',
+    email: 'omar.haddad@sjovik.example',
+    title: 'IT-säkerhetsansvarig',
+    roles: [
+      { role: 'medarbetare', committeeCode: 'KS' },
+      { role: 'itsakerhetsansvarig', committeeCode: '*' },
+    ],
+  },
 ];
 
 export function demoPersonByPersona(persona: string): DemoPerson | undefined {

@@ -26,6 +26,12 @@ const VALUE_LABELS = {
   category: 'incident.category',
   aspect: 'incident.aspect',
   kind: 'incident.kind',
+  riskLevel: 'value.riskLevel',
+  subjectCategory: 'value.subjectCategory',
+  dataCategory: 'value.dataCategory',
+  tristate: 'value.tristate',
+  subjectException: 'value.subjectException',
+  secrecy: 'value.secrecy',
 } as const;
 export type ValueKind = keyof typeof VALUE_LABELS;
 

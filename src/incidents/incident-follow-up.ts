@@ -3,13 +3,15 @@ import type { Store } from '../store/store';
 import { recordAudit } from '../store/record-audit';
 import { deadlinesFor, dueReminders, type Deadline } from './deadlines';
 import type { Incident } from './incident';
-import { recipientsFor, type IncidentRecipient } from './incident-recipients';
+import { peopleHolding, recipientsFor, type IncidentRecipient } from './incident-recipients';
 import type { IncidentRules } from './incident-rules';
 
 /** Tells people, through the delivery service; implemented in bot/ where the cards are. */
 export interface IncidentNotifier {
   newIncident(incident: Incident, recipients: IncidentRecipient[], deadlines: Deadline[]): Promise<void>;
   deadlineReminder(incident: Incident, deadline: Deadline, hoursBefore: number, recipients: IncidentRecipient[]): Promise<void>;
+  /** The live incident card to one person's chat with the bot (the tab's "Öppna"); notReachable when they have no chat with it yet. */
+  openInChat(reference: string, personId: string): Promise<'sent' | 'notReachable'>;
 }
 
 export interface FollowUpDeps {
@@ -42,19 +44,19 @@ export async function followUpIncident(deps: FollowUpDeps, incident: Incident): 
     detail: '',
   });
   const recipients = await recipientsFor(incident, deps.rules, store);
-  await deps.notifier.newIncident(incident, recipients, deadlinesFor(incident, deps.rules));
+  await deps.notifier.newIncident(incident, recipients, deadlinesFor(incident, deps.rules, deps.clock.now()));
 }
 
-/** Scheduled: reminds the owners of legal deadlines that draw near while nobody has recorded the action. */
+/** Scheduled: reminds the owners (by default the committee's coordinators and the security officer) of legal deadlines that draw near while nobody has recorded the action. */
 export async function remindIncidentDeadlines(deps: FollowUpDeps): Promise<number> {
   const open = await deps.store.incidents.query({ field: 'status', op: 'ne', value: 'Stängd' });
   let reminders = 0;
   for (const { value: incident } of open) {
     const due = dueReminders(incident, deps.rules, deps.clock.now());
     if (due.length === 0) continue;
-    const everyone = await recipientsFor(incident, deps.rules, deps.store);
     for (const { deadline, hoursBefore } of due) {
-      const owners = everyone.filter((r) => r.role === deadline.owner);
+      // The deadline's owners for this committee: coordinators of another committee are not reminded.
+      const owners = await peopleHolding(deps.store, deadline.owners, incident.committeeCode);
       await deps.notifier.deadlineReminder(incident, deadline, hoursBefore, owners);
       reminders += owners.length;
     }

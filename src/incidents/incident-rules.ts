@@ -1,39 +1,68 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { ROLES } from '../organisation/organisation';
+import { INCIDENT_CATEGORIES } from './incident';
 
 /**
- * Routing and legal deadlines as configuration (content/rules/incident-rules.json), not as constants
- * in code: who is told of an incident, and which clocks start when it is discovered.
+ * Routing, decisions and legal deadlines as configuration (content/rules/incident-rules.json), not
+ * as constants in code: who is told of an incident, who decides what, which clocks run and to whom
+ * the reports go. The authorities' names live here because they change (the CSIRT has moved once
+ * already), and a municipality must be able to follow without a new release.
  */
-export const DEADLINE_DONE_FIELDS = ['imyNotifiedAt', 'nisEarlyWarningAt', 'nisNotificationAt', 'nisFinalReportAt'] as const;
+export const DEADLINE_DONE_FIELDS = ['imyNotifiedAt', 'nisEarlyWarningAt', 'nisNotificationAt', 'nisProgressReportAt', 'nisFinalReportAt'] as const;
 export type DeadlineDoneField = (typeof DEADLINE_DONE_FIELDS)[number];
 
-const Condition = z.enum(['always', 'personalData', 'essentialService']);
+/** When a clock applies: personal data involved, or the security function judged the incident significant. */
+const Condition = z.enum(['always', 'personalData', 'significant']);
+/** What a clock counts from; a clock whose start is not yet recorded waits (the final report waits for the notification). */
+export const DEADLINE_STARTS = ['discoveredAt', 'reportedAt', 'significantDecidedAt', 'nisNotificationAt'] as const;
+
+const Roles = z.array(z.enum(ROLES)).min(1);
+const Text = z.string().min(1);
+
+const Deadline = z
+  .object({
+    id: Text,
+    label: Text,
+    /** The label in English; the Swedish one is shown where it is missing. */
+    labelEn: Text.optional(),
+    appliesWhen: Condition,
+    /** The committee decided the incident is not reportable to IMY: the clock stops and is shown as not required. */
+    stopsWhen: z.enum(['notReportableToImy']).optional(),
+    from: z.enum(DEADLINE_STARTS),
+    hours: z.number().positive().optional(),
+    months: z.number().int().positive().optional(),
+    /** Who answers for the deadline and is reminded. */
+    owners: Roles,
+    doneField: z.enum(DEADLINE_DONE_FIELDS),
+    remindHoursBefore: z.array(z.number().positive()),
+    /**
+     * Cybersäkerhetslagen's final report: if the incident is still going on when it is due, a progress
+     * report is due then instead and the final report one month after the incident is handled.
+     */
+    whileOngoing: z.object({ progressDoneField: z.enum(DEADLINE_DONE_FIELDS), label: Text, labelEn: Text.optional(), months: z.number().int().positive() }).optional(),
+  })
+  .refine((d) => (d.hours === undefined) !== (d.months === undefined), { message: 'ange antingen hours eller months' });
+
+const Authority = z.object({ name: Text, organisation: Text.optional(), eService: z.string().url(), note: Text.optional() });
 
 export const IncidentRulesSchema = z.object({
   notify: z.object({
     always: z.array(z.enum(ROLES)),
     personalData: z.array(z.enum(ROLES)),
+    /** The reporter's hint that a service for residents is disrupted: the security function looks at it at once. */
     essentialService: z.array(z.enum(ROLES)),
+    /** Categories routed to a role of their own, e.g. malware to the IT security officer. */
+    categories: z.partialRecord(z.enum(INCIDENT_CATEGORIES), z.array(z.enum(ROLES))).default({}),
   }),
-  deadlines: z.array(
-    z
-      .object({
-        id: z.string().min(1),
-        label: z.string().min(1),
-        /** The label in English; the Swedish one is shown where it is missing. */
-        labelEn: z.string().min(1).optional(),
-        appliesWhen: Condition,
-        from: z.enum(['discoveredAt', 'reportedAt']),
-        hours: z.number().positive().optional(),
-        months: z.number().int().positive().optional(),
-        owner: z.enum(ROLES),
-        doneField: z.enum(DEADLINE_DONE_FIELDS),
-        remindHoursBefore: z.array(z.number().positive()),
-      })
-      .refine((d) => (d.hours === undefined) !== (d.months === undefined), { message: 'ange antingen hours eller months' }),
-  ),
+  decisions: z.object({
+    /** Who decides for the committee (the controller) whether IMY is told, and records that it was. Not the DPO, who advises. */
+    imy: Roles,
+    /** Who judges whether an incident is significant under cybersäkerhetslagen: the security function. */
+    significance: Roles,
+  }),
+  authorities: z.object({ imy: Authority, csirt: Authority }),
+  deadlines: z.array(Deadline),
 });
 export type IncidentRules = z.infer<typeof IncidentRulesSchema>;
 export type DeadlineRule = IncidentRules['deadlines'][number];

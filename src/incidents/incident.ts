@@ -19,6 +19,29 @@ export type SecurityAspect = (typeof SECURITY_ASPECTS)[number];
 export const SEVERITIES = ['låg', 'medel', 'hög', 'kritisk'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
+/** The risk to the people whose data is concerned (GDPR art. 33–34): it decides whether IMY and they must be told. */
+export const RISK_LEVELS = ['ingen', 'risk', 'hog'] as const;
+export type RiskLevel = (typeof RISK_LEVELS)[number];
+
+/** Whose data it is: what IMY's form asks, and what weighs most in a municipality (children, clients, protected identity). */
+export const SUBJECT_CATEGORIES = ['anstallda', 'barn-elever', 'klienter-patienter', 'invanare', 'skyddad-identitet', 'andra'] as const;
+export type SubjectCategory = (typeof SUBJECT_CATEGORIES)[number];
+
+/** What kind of data: art. 9 (special categories) and art. 10 (offences) and personnummer are asked for apart. */
+export const DATA_CATEGORIES = ['identitet', 'kontakt', 'personnummer', 'ekonomi', 'inloggning', 'sarskilda-art9', 'lagovertradelser-art10', 'annat'] as const;
+export type DataCategory = (typeof DATA_CATEGORIES)[number];
+
+/** Art. 34.3: when the people concerned need not be told although the risk is high. */
+export const SUBJECT_EXCEPTIONS = ['skyddade-uppgifter', 'risken-undanrojd', 'oproportionerlig-anstrangning'] as const;
+export type SubjectException = (typeof SUBJECT_EXCEPTIONS)[number];
+
+/** Secrecy under offentlighets- och sekretesslagen: security details (18:8) or client data (26 kap.). */
+export const SECRECY_MARKS = ['osl-18-8', 'osl-26'] as const;
+export type SecrecyMark = (typeof SECRECY_MARKS)[number];
+
+export const TRISTATE = ['ja', 'nej', 'okant'] as const;
+export type Tristate = (typeof TRISTATE)[number];
+
 export interface Incident {
   reference: string;
   kind: 'incident' | 'weakness';
@@ -47,6 +70,54 @@ export interface Incident {
   nisNotificationAt?: string;
   nisFinalReportAt?: string;
   closingNote?: string;
+  /** When the status became Åtgärdad: the end of an ongoing incident, from which the NIS final report is counted. */
+  resolvedAt?: string;
+
+  // The assessment at triage. The reporter's form stays short; what the authorities ask for is filled in here.
+  /** When a triager last saved the personal-data assessment; closing needs an assessment. */
+  assessedAt?: string;
+  assessedBy?: string;
+  riskLevel?: RiskLevel;
+  riskMotivation?: string;
+  subjectCategories?: SubjectCategory[];
+  dataCategories?: DataCategory[];
+  approxRecords?: number;
+  consequences?: string;
+  measuresTaken?: string;
+  measuresPlanned?: string;
+  encrypted?: Tristate;
+  crimeSuspected?: Tristate;
+  policeReport?: string;
+  crossBorder?: Tristate;
+  rootCause?: string;
+
+  /** The committee's decision (it is the controller): reportable to IMY or not (art. 33.1), with why when not. */
+  imyReportable?: boolean;
+  imyMotivation?: string;
+  imyDecidedAt?: string;
+  imyDecidedBy?: string;
+  imyCaseNumber?: string;
+  /** Art. 33.1: a notification later than 72 hours carries the reasons for the delay. */
+  imyLateReason?: string;
+  /** Art. 33.4: information given to IMY in phases, after the first notification. */
+  imySupplementsAt?: string[];
+  /** Art. 34: an exception that lets the committee not tell the people concerned at high risk, and why. */
+  subjectsException?: SubjectException;
+  subjectsExceptionMotivation?: string;
+  subjectsInformedAt?: string;
+  subjectsInformedHow?: string;
+
+  /** Cybersäkerhetslagen: the security function's judgement whether this is a significant incident. */
+  significant?: boolean;
+  significantMotivation?: string;
+  significantDecidedAt?: string;
+  significantDecidedBy?: string;
+  /** A progress report when the incident is still going on at the final report's date. */
+  nisProgressReportAt?: string;
+
+  /** Diarienummer, and secrecy under OSL that every card, view and export shows. */
+  caseNumber?: string;
+  secrecy?: SecrecyMark;
 }
 
 export interface IncidentEvent {

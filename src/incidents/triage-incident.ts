@@ -7,7 +7,8 @@ import { changedFields } from '../store/record-audit';
 import type { StoredItem, Store } from '../store/store';
 import { ConcurrencyConflictError } from '../store/store-errors';
 import type { Incident } from './incident';
-import { applyTriage, canTriage, type TriageAction, type TriageRefusal } from './triage';
+import type { IncidentRules } from './incident-rules';
+import { applyTriage, mayTakeAction, type TriageAction, type TriageRefusal } from './triage';
 
 export type TriageResult =
   | { outcome: 'updated'; item: StoredItem<Incident> }
@@ -28,7 +29,7 @@ export async function findIncident(store: Store, reference: string): Promise<Sto
  * people acting at once, one wins and the other is told.
  */
 export async function triageIncident(
-  deps: { store: Store; ops: OperationalStore; clock: Clock },
+  deps: { store: Store; ops: OperationalStore; clock: Clock; rules: IncidentRules },
   actor: { personId: string; person: Person | undefined },
   reference: string,
   seenEtag: string | undefined,
@@ -36,12 +37,12 @@ export async function triageIncident(
 ): Promise<TriageResult> {
   const item = await findIncident(deps.store, reference);
   if (!item) return { outcome: 'notFound' };
-  if (!canTriage(actor.person, item.value)) return { outcome: 'forbidden' };
+  if (!mayTakeAction(actor.person, item.value, action, deps.rules)) return { outcome: 'forbidden' };
   if (seenEtag && seenEtag !== item.etag) {
     return { outcome: 'conflict', item, reason: 'changedSince' };
   }
   const now = deps.clock.now();
-  const result = applyTriage(item.value, action, actor.personId, now);
+  const result = applyTriage(item.value, action, actor.personId, now, deps.rules);
   if ('refused' in result) return { outcome: 'refused', item, reason: result.refused };
   // Keyed by the version the change starts from: one trail per change, however often it is written.
   const changeKey = `${reference}:${item.etag}`;

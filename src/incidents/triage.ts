@@ -1,7 +1,8 @@
 import { hasRole, type Person } from '../organisation/organisation';
 import { checkFreeText } from '../text/free-text';
 import { INCIDENT_STATUSES, SEVERITIES, type Incident, type IncidentStatus, type Severity } from './incident';
-import type { DeadlineDoneField } from './incident-rules';
+import { assess, missingAssessment, mayAssess, type AssessmentErrors, type AssessmentSection } from './assessment';
+import type { DeadlineDoneField, IncidentRules } from './incident-rules';
 
 /**
  * What triagers may do with an incident from its card, as pure rules: each action becomes a
@@ -13,7 +14,8 @@ export type TriageAction =
   | { type: 'severity'; severity: string }
   | { type: 'status'; status: string }
   | { type: 'deadlineDone'; field: DeadlineDoneField; at: string }
-  | { type: 'close'; note: string };
+  | { type: 'close'; note: string }
+  | { type: 'assess'; section: AssessmentSection; input: Record<string, unknown> };
 
 export const NEXT_STATUS: Record<IncidentStatus, IncidentStatus | undefined> = {
   Ny: 'Under utredning',
@@ -24,10 +26,30 @@ export const NEXT_STATUS: Record<IncidentStatus, IncidentStatus | undefined> = {
 
 export const CLOSING_NOTE_MAX = 4000;
 
-/** Triagers: the committee's coordinators, the security officer and the data protection officer. */
+/** Triagers: the committee's coordinators, the information and IT security officers and the data protection officer. */
 export function canTriage(person: Person | undefined, incident: Pick<Incident, 'committeeCode'>): boolean {
   if (!person) return false;
-  return hasRole(person, 'samordnare', incident.committeeCode) || hasRole(person, 'sakerhetsansvarig') || hasRole(person, 'dataskyddsombud');
+  return (
+    hasRole(person, 'samordnare', incident.committeeCode) ||
+    hasRole(person, 'sakerhetsansvarig') ||
+    hasRole(person, 'itsakerhetsansvarig') ||
+    hasRole(person, 'dataskyddsombud')
+  );
+}
+
+/**
+ * Whether a triager may take this action: the decisions and the legal reports belong to the roles
+ * the rules name (the committee decides on IMY, the security function on significance), everything
+ * else to every triager.
+ */
+export function mayTakeAction(person: Person | undefined, incident: Incident, action: TriageAction, rules: IncidentRules): boolean {
+  if (!canTriage(person, incident)) return false;
+  if (action.type === 'assess') return mayAssess(person, incident, action.section, rules);
+  if (action.type === 'deadlineDone') {
+    const rule = rules.deadlines.find((r) => r.doneField === action.field || r.whileOngoing?.progressDoneField === action.field);
+    return rule !== undefined && rule.owners.some((role) => hasRole(person!, role, role === 'samordnare' ? incident.committeeCode : undefined));
+  }
+  return true;
 }
 
 /** Who may read the whole incident: the reporter and the triagers. */
@@ -40,13 +62,16 @@ export type TriageRefusal =
   | { code: 'closed' | 'alreadyAcknowledged' | 'alreadyAssigned' | 'unknownSeverity' | 'unknownStatus' | 'closeWithNote' }
   | { code: 'sameSeverity'; severity: string }
   | { code: 'statusStep'; from: IncidentStatus; to: IncidentStatus | undefined; requested: string }
-  | { code: 'noTime' | 'noDoneTime' | 'timeInFuture' | 'timeBeforeDiscovery' | 'alreadyRecorded' | 'unknownDeadline' }
+  | { code: 'noTime' | 'noDoneTime' | 'timeInFuture' | 'timeBeforeDiscovery' | 'alreadyRecorded' | 'unknownDeadline' | 'unknownSection' }
   | { code: 'closeWhenResolved'; status: IncidentStatus }
-  | { code: 'noteRequired' | 'noteTooLong' | 'noteBadCharacters' | 'noteOnlyInvisible' };
+  | { code: 'noteRequired' | 'noteTooLong' | 'noteBadCharacters' | 'noteOnlyInvisible' }
+  | { code: 'assessFirst'; missing: AssessmentSection[] }
+  | { code: 'useAssessment' }
+  | { code: 'invalidAssessment'; section: AssessmentSection; errors: AssessmentErrors };
 
 export type TriageOutcome = { patch: Partial<Incident>; event: string } | { refused: TriageRefusal };
 
-export function applyTriage(incident: Incident, action: TriageAction, actorId: string, now: Date): TriageOutcome {
+export function applyTriage(incident: Incident, action: TriageAction, actorId: string, now: Date, rules: IncidentRules): TriageOutcome {
   const at = now.toISOString();
   const closed = incident.status === 'Stängd';
   if (closed) return { refused: { code: 'closed' } };
@@ -66,7 +91,7 @@ export function applyTriage(incident: Incident, action: TriageAction, actorId: s
       const next = NEXT_STATUS[incident.status];
       if (action.status === 'Stängd') return { refused: { code: 'closeWithNote' } };
       if (action.status !== next) return { refused: { code: 'statusStep', from: incident.status, to: next, requested: action.status } };
-      return { patch: { status: next }, event: `status ${next}` };
+      return { patch: { status: next, ...(next === 'Åtgärdad' ? { resolvedAt: at } : {}) }, event: `status ${next}` };
     }
     case 'deadlineDone': {
       const time = Date.parse(action.at);
@@ -74,16 +99,25 @@ export function applyTriage(incident: Incident, action: TriageAction, actorId: s
       if (time > now.getTime()) return { refused: { code: 'timeInFuture' } };
       if (time < Date.parse(incident.discoveredAt)) return { refused: { code: 'timeBeforeDiscovery' } };
       if (incident[action.field]) return { refused: { code: 'alreadyRecorded' } };
+      // IMY's notification belongs with the decision, its case number and any reason for lateness.
+      if (action.field === 'imyNotifiedAt') return { refused: { code: 'useAssessment' } };
       return { patch: { [action.field]: new Date(time).toISOString() }, event: `${action.field} registrerad` };
     }
     case 'close': {
       const note = action.note.trim();
       if (incident.status !== 'Åtgärdad') return { refused: { code: 'closeWhenResolved', status: incident.status } };
+      const missing = missingAssessment(incident);
+      if (missing.length > 0) return { refused: { code: 'assessFirst', missing } };
       if (note.length === 0) return { refused: { code: 'noteRequired' } };
       if (note.length > CLOSING_NOTE_MAX) return { refused: { code: 'noteTooLong' } };
       const problem = checkFreeText(note);
       if (problem) return { refused: { code: problem.code === 'badCharacters' ? 'noteBadCharacters' : 'noteOnlyInvisible' } };
       return { patch: { status: 'Stängd', closingNote: note }, event: 'stängd' };
+    }
+    case 'assess': {
+      const outcome = assess(incident, action.section, action.input, rules, actorId, now);
+      if ('errors' in outcome) return { refused: { code: 'invalidAssessment', section: action.section, errors: outcome.errors } };
+      return outcome;
     }
   }
 }

@@ -1,4 +1,4 @@
-import type { CampaignSummary, FinalStatus, OutboundMessage, OutboxMessage } from './outbox-types';
+import type { CampaignSummary, FinalStatus, OutboundMessage, OutboxMessage, RequeueSelection } from './outbox-types';
 import type { ConversationRecord } from './conversation-record';
 
 /** The app's own bookkeeping: written often, valuable only to the running app (see ARCHITECTURE.md). */
@@ -39,6 +39,12 @@ export interface Outbox {
   messagesOf(campaignId: string): Promise<OutboxMessage[]>;
   campaignSummary(campaignId: string): Promise<CampaignSummary>;
   pendingCount(): Promise<number>;
+  /**
+   * Puts one person's finished, undelivered messages back in the queue, due at `now` with their
+   * attempts reset. Each message changes only if it still has one of the selected statuses, so two
+   * callers at once (two activities, two instances) requeue it once. Returns how many were requeued.
+   */
+  requeue(selection: RequeueSelection, now: string): Promise<number>;
   /** Removes finished messages (not Queued or Sending) of campaigns whose id starts with the prefix, queued before `before`. */
   deleteFinished(campaignPrefix: string, before: string): Promise<number>;
 }

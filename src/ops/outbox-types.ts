@@ -30,4 +30,14 @@ export interface OutboxMessage extends OutboundMessage {
   enqueuedAt: string;
 }
 
+/** Finished messages of one person that may go back in the queue; a Sent message never can. */
+export interface RequeueSelection {
+  personId: string;
+  statuses: readonly Exclude<FinalStatus, 'Sent'>[];
+  /** Only messages of campaigns whose id starts with this. */
+  campaignPrefix: string;
+  /** Only messages enqueued at or after this instant (ISO 8601). */
+  enqueuedSince: string;
+}
+
 export type CampaignSummary = Record<DeliveryStatus, number> & { campaignId: string; total: number };

@@ -4,7 +4,7 @@ import { openPrivateDatabase } from '../store/sqlite/private-database';
 import type { ConversationRecord } from './conversation-record';
 import type { ConversationReferences, Counters, JobRun, JobRuns, LearningAnswers, OperationalStore, Outbox, ReminderLedger, Tasks } from './operational-store';
 import { ALLOCATIONS_AND_ANSWERS_MIGRATION, COUNTERS_AND_TASKS_MIGRATION, REMINDER_LEDGER_MIGRATION, SqliteCounters, SqliteLearningAnswers, SqliteReminderLedger, SqliteTasks } from './sqlite-counters-and-tasks';
-import { OUTBOX_MIGRATION, SqliteOutbox } from './sqlite-outbox';
+import { OUTBOX_MIGRATION, OUTBOX_PERSON_INDEX_MIGRATION, SqliteOutbox } from './sqlite-outbox';
 
 const MIGRATIONS: ((db: Database.Database) => void)[] = [
   (db) =>
@@ -33,6 +33,7 @@ const MIGRATIONS: ((db: Database.Database) => void)[] = [
   (db) => db.exec(COUNTERS_AND_TASKS_MIGRATION),
   (db) => db.exec(REMINDER_LEDGER_MIGRATION),
   (db) => db.exec(ALLOCATIONS_AND_ANSWERS_MIGRATION),
+  (db) => db.exec(OUTBOX_PERSON_INDEX_MIGRATION),
 ];
 
 interface ConversationRow {

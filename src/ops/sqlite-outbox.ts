@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { CampaignSummary, DeliveryStatus, FinalStatus, OutboundMessage, OutboxMessage } from './outbox-types';
+import type { CampaignSummary, DeliveryStatus, FinalStatus, OutboundMessage, OutboxMessage, RequeueSelection } from './outbox-types';
 import type { Outbox } from './operational-store';
 
 interface Row {
@@ -51,6 +51,11 @@ export const OUTBOX_MIGRATION = `
   );
   CREATE INDEX ix_outbox_due ON outbox (status, next_attempt_at, id);
   CREATE INDEX ix_outbox_campaign ON outbox (campaign_id, status);
+`;
+
+/** Finds a person's undelivered messages when they become reachable (see requeue). */
+export const OUTBOX_PERSON_INDEX_MIGRATION = `
+  CREATE INDEX ix_outbox_person ON outbox (person_id, status);
 `;
 
 /** The durable outbox in the operational SQLite file. Claims are atomic, so several senders never take the same message. */
@@ -129,6 +134,19 @@ export class SqliteOutbox implements Outbox {
     return this.db
       .prepare(`DELETE FROM outbox WHERE substr(campaign_id, 1, length(?)) = ? AND status NOT IN ('Queued', 'Sending') AND enqueued_at < ?`)
       .run(campaignPrefix, campaignPrefix, before).changes;
+  }
+
+  async requeue(selection: RequeueSelection, now: string): Promise<number> {
+    if (selection.statuses.length === 0) return 0;
+    // One statement: the status test and the change happen under SQLite's write lock, so a second caller finds nothing left.
+    // 'Sent' is refused here as well as by the type: a delivered message must never go out again.
+    return this.db
+      .prepare(
+        `UPDATE outbox SET status = 'Queued', attempts = 0, next_attempt_at = ?, last_error = 'skickas igen: mottagaren kan nås nu (var ' || status || ')'
+         WHERE person_id = ? AND status IN (${selection.statuses.map(() => '?').join(', ')}) AND status <> 'Sent'
+           AND substr(campaign_id, 1, length(?)) = ? AND enqueued_at >= ?`,
+      )
+      .run(now, selection.personId, ...selection.statuses, selection.campaignPrefix, selection.campaignPrefix, selection.enqueuedSince).changes;
   }
 
   async pendingCount(): Promise<number> {

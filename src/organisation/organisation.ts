@@ -6,7 +6,8 @@ export const ROLES = [
   'medarbetare', // staff member
   'fortroendevald', // elected official
   'samordnare', // informationssäkerhetssamordnare, per förvaltning
-  'sakerhetsansvarig', // informationssäkerhetsansvarig / it-säkerhetsansvarig
+  'sakerhetsansvarig', // informationssäkerhetsansvarig
+  'itsakerhetsansvarig', // IT-säkerhetsansvarig: technical incidents (seed 002 gives the role duties of its own)
   'dataskyddsombud', // data protection officer
   'chef', // förvaltningschef, presidium, kommundirektör
 ] as const;

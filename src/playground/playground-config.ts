@@ -19,8 +19,12 @@ function userYaml(p: DemoPerson, indent: string): string {
     .join('\n');
 }
 
+/** The Agents Playground refuses a configuration with more than five users besides the signed-in one. */
+export const PLAYGROUND_MAX_OTHER_USERS = 5;
+
 export function playgroundConfigYaml(current: DemoPerson): string {
-  const others = DEMO_PEOPLE.filter((p) => p.id !== current.id);
+  // The Playground's schema takes at most five other users; the first ones in the demo list are those a person tries most.
+  const others = DEMO_PEOPLE.filter((p) => p.id !== current.id).slice(0, PLAYGROUND_MAX_OTHER_USERS);
   return `# Skapad av Infosäk vid start: den inloggade är ${current.displayName} (${current.persona}).
 version: "0.1.1"
 tenantId: ${DEMO_TENANT_ID}

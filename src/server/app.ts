@@ -75,6 +75,7 @@ export async function startApp(config: AppConfig, overrides: AppOverrides = {}):
     statusUrl: () => statusUrlFor(config, listeningPort),
     incidents: { rules: domain.incidents.rules, nudgeFollowUp: () => tasks.nudge() },
     learning: domain.learning.settings,
+    resendUnreached: (personId) => delivery.resendUnreached(personId),
   });
   const server = createServer({
     config,
@@ -87,6 +88,7 @@ export async function startApp(config: AppConfig, overrides: AppOverrides = {}):
     library: domain.learning.settings.library,
     demoUsers: config.tabDemoUsers ? demoUsers() : [],
     tabDir: path.join(projectRoot(), 'dist', 'tab'),
+    incidents: { rules: domain.incidents.rules, openInChat: (reference, personId) => domain.incidents.followUp.notifier.openInChat(reference, personId) },
   });
 
   await new Promise<void>((resolve, reject) => {

@@ -8,6 +8,7 @@ import type { Clock } from '../clock/clock';
 import type { ModuleLibrary } from '../learning/module-library';
 import { registerTabApi } from '../api/tab-api';
 import type { DemoUser } from '../api/tab-api-types';
+import type { TabApiDeps } from '../api/tab-api';
 import type { OperationalStore } from '../ops/operational-store';
 import { healthProbe } from './health';
 import { useRequestContext } from './request-context';
@@ -25,10 +26,12 @@ export interface ServerDeps {
   ops: OperationalStore;
   /** The people the tab's demo mode offers (empty unless TAB_DEMO_USERS is on). */
   demoUsers: DemoUser[];
+  /** What the tab's incident routes need: the rules, and the bot's "open this incident's card in my chat". */
+  incidents: TabApiDeps['incidents'];
 }
 
 /** The one HTTP server: the bot endpoint, health, the tab's API and its static files (built into dist/tab). */
-export function createServer({ config, adapter, bot, store, logger, tabDir, clock, library, ops, demoUsers }: ServerDeps): restify.Server {
+export function createServer({ config, adapter, bot, store, logger, tabDir, clock, library, ops, demoUsers, incidents }: ServerDeps): restify.Server {
   const server = restify.createServer({ name: 'infosak', handleUncaughtExceptions: false });
   useRequestContext(server, logger);
   server.pre((req, res, next) => {
@@ -57,7 +60,7 @@ export function createServer({ config, adapter, bot, store, logger, tabDir, cloc
     res.json(h.status === 'ok' ? 200 : 503, { ...h, version: config.version, localMode: config.localMode });
   });
 
-  registerTabApi(server, { config, store, clock, logger, library, demoUsers });
+  registerTabApi(server, { config, store, clock, logger, library, demoUsers, incidents });
 
   server.get('/tab', (_req, res, next) => {
     res.redirect(301, '/tab/', next);

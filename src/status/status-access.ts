@@ -25,5 +25,5 @@ export function statusAccessOf(person: Person | undefined, allCommittees: string
 
 /** The roles that open the tab at all; used to explain a refusal. */
 export function mayOpenStatus(person: Person | undefined): boolean {
-  return Boolean(person && (['samordnare', 'chef', 'sakerhetsansvarig', 'dataskyddsombud'] as const).some((r) => hasRole(person, r)));
+  return Boolean(person && (['samordnare', 'chef', 'sakerhetsansvarig', 'itsakerhetsansvarig', 'dataskyddsombud'] as const).some((r) => hasRole(person, r)));
 }

@@ -56,6 +56,13 @@ export interface IncidentRow {
   personalData: boolean;
   /** The description's first 200 characters, for those who triage. */
   summary: string;
+  /** Diarienummer ('' when none) and secrecy under OSL, shown with the reference. */
+  caseNumber: string;
+  secrecy: 'osl-18-8' | 'osl-26' | '';
+  /** What the assessment still lacks before the incident may be closed (facts, the IMY decision, the significance decision). */
+  missing: ('facts' | 'imy' | 'nis')[];
+  /** The authority drafts that can be made now (IMY when the committee decided to notify; the CSIRT when significant). */
+  drafts: ('imy' | 'csirt')[];
 }
 
 export interface CommitteeResponse {

@@ -1,7 +1,9 @@
 import { activityAppliesTo, type Activity, type ActivityStatus } from '../actionplan/activity';
 import type { CommitteeResponse, IncidentFigures, IncidentRow, OverviewResponse, PlanProgress, TrainingFigure } from './status-view-types';
 import { stockholmQuarter } from '../clock/stockholm-time';
+import { missingAssessment } from '../incidents/assessment';
 import type { Incident } from '../incidents/incident';
+import { DRAFT_KINDS, mayDraft } from '../reports/authority-drafts';
 import { learnersFrom } from '../learning/campaign';
 import { completionRates, type Rate } from '../learning/completion-rates';
 import type { StatusData } from './status-data';
@@ -140,6 +142,10 @@ export function committeeView(
           reportedAt: i.reportedAt,
           personalData: i.personalData,
           summary: i.description.length > 200 ? `${i.description.slice(0, 200)}…` : i.description,
+          caseNumber: i.caseNumber ?? '',
+          secrecy: i.secrecy ?? '',
+          missing: missingAssessment(i).filter((m) => m !== 'records'),
+          drafts: DRAFT_KINDS.filter((kind) => mayDraft(kind, i)),
         }),
       );
   }

@@ -1,18 +1,19 @@
 import { Badge, Button, FluentProvider, MessageBar, MessageBarBody, Select, Spinner, Text, Title2, teamsDarkTheme, teamsHighContrastTheme, teamsLightTheme, Field } from '@fluentui/react-components';
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { DemoUser, MeResponse } from '../../src/api/tab-api-types';
+import type { DemoUser, MeResponse, RegisterResponse } from '../../src/api/tab-api-types';
 import type { CommitteeResponse, OverviewResponse } from '../../src/status/status-view-types';
-import { ApiFailure, apiClient, demoUsers } from './api-client';
-import { CommitteeView } from './CommitteeView';
+import { ApiFailure, apiClient, demoUsers, saveBlob } from './api-client';
+import { CommitteeView, type IncidentActions } from './CommitteeView';
 import { OverviewView } from './OverviewView';
+import { RegisterView } from './RegisterView';
 import type { Host, ThemeName } from './teams-host';
 import { textsFor } from './texts';
 
 const THEMES = { default: teamsLightTheme, dark: teamsDarkTheme, contrast: teamsHighContrastTheme } as const;
 const DEMO_KEY = 'infosak-demo-user';
 
-type View = { kind: 'overview' } | { kind: 'committee'; code: string };
-type Loaded = { kind: 'overview'; data: OverviewResponse } | { kind: 'committee'; data: CommitteeResponse };
+type View = { kind: 'overview' } | { kind: 'committee'; code: string } | { kind: 'register'; committee: string };
+type Loaded = { kind: 'overview'; data: OverviewResponse } | { kind: 'committee'; data: CommitteeResponse } | { kind: 'register'; data: RegisterResponse };
 
 export function App({ host }: { host: Host }) {
   const [theme, setTheme] = useState<ThemeName>(host.theme);
@@ -24,6 +25,7 @@ export function App({ host }: { host: Host }) {
   const [loaded, setLoaded] = useState<Loaded | undefined>();
   const [error, setError] = useState<string | undefined>();
   const [attempt, setAttempt] = useState(0);
+  const [notice, setNotice] = useState<IncidentActions['notice']>();
 
   useEffect(() => host.onThemeChange(setTheme), [host]);
   useEffect(() => {
@@ -56,7 +58,9 @@ export function App({ host }: { host: Host }) {
       .then((m) => {
         setMe(m);
         setYear((y) => y ?? m.year);
-        setView((v) => (v.kind === 'committee' && !m.committees.some((c) => c.code === v.code) ? { kind: 'overview' } : v));
+        setView((v) =>
+          (v.kind === 'committee' && !m.committees.some((c) => c.code === v.code)) || (v.kind === 'register' && m.registerCommittees.length === 0) ? { kind: 'overview' } : v,
+        );
       })
       .catch(fail);
   }, [api, attempt, fail]);
@@ -65,27 +69,59 @@ export function App({ host }: { host: Host }) {
     if (!api || !me || year === undefined) return;
     setLoaded(undefined);
     setError(undefined);
+    setNotice(undefined);
     const load: Promise<Loaded> =
-      view.kind === 'overview' ? api.overview(year).then((data) => ({ kind: 'overview', data })) : api.committee(view.code, year).then((data) => ({ kind: 'committee', data }));
+      view.kind === 'overview'
+        ? api.overview(year).then((data) => ({ kind: 'overview', data }))
+        : view.kind === 'register'
+          ? api.register(view.committee, year).then((data) => ({ kind: 'register', data }))
+          : api.committee(view.code, year).then((data) => ({ kind: 'committee', data }));
     load.then(setLoaded).catch(fail);
   }, [api, me, year, view, attempt, fail]);
 
   const exportCsv = useCallback(async () => {
     if (!api || view.kind !== 'committee' || year === undefined) return;
     try {
-      const blob = await api.exportCsv(view.code, year);
-      const url = URL.createObjectURL(blob);
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = `uppfoljning-${view.code}-${year}.csv`;
-      document.body.appendChild(link);
-      link.click();
-      link.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      saveBlob(await api.exportCsv(view.code, year), `uppfoljning-${view.code}-${year}.csv`);
     } catch (err) {
       fail(err);
     }
   }, [api, view, year, fail]);
+
+  const exportRegister = useCallback(async () => {
+    if (!api || view.kind !== 'register' || year === undefined) return;
+    try {
+      saveBlob(await api.registerCsv(view.committee, year), `personuppgiftsincidenter-${view.committee}-${year}.csv`);
+    } catch (err) {
+      fail(err);
+    }
+  }, [api, view, year, fail]);
+
+  // A refusal here (no chat yet, no draft yet) is said beside the list; the view stays as it is.
+  const warn = useCallback((err: unknown) => setNotice({ intent: err instanceof ApiFailure && err.status === 409 ? 'warning' : 'error', text: err instanceof ApiFailure ? err.reason : String(err) }), []);
+  const actions = useMemo((): Omit<IncidentActions, 'notice'> | undefined => {
+    if (!api || !me) return undefined;
+    return {
+      authorities: me.authorities,
+      open: (reference) => {
+        setNotice(undefined);
+        api
+          .open(reference)
+          .then((answer) => {
+            if (answer.chatUrl) host.openLink(answer.chatUrl);
+            setNotice({ intent: 'success', text: t('openSent', { reference }) });
+          })
+          .catch(warn);
+      },
+      draft: (reference, kind) => {
+        setNotice(undefined);
+        api
+          .draft(reference, kind)
+          .then((blob) => saveBlob(blob, `${me.authorities[kind].replace(/[^A-Za-z0-9-]+/g, '-')}-underlag-${reference}.docx`))
+          .catch(warn);
+      },
+    };
+  }, [api, me, host, t, warn]);
 
   const chooseDemo = (id: string) => {
     sessionStorage.setItem(DEMO_KEY, id);
@@ -121,6 +157,11 @@ export function App({ host }: { host: Host }) {
           <Button appearance={view.kind === 'overview' ? 'primary' : 'secondary'} aria-pressed={view.kind === 'overview'} onClick={() => setView({ kind: 'overview' })}>
             {t('overview')}
           </Button>
+          {me.registerCommittees.length > 0 && (
+            <Button appearance={view.kind === 'register' ? 'primary' : 'secondary'} aria-pressed={view.kind === 'register'} onClick={() => setView({ kind: 'register', committee: 'all' })}>
+              {t('register')}
+            </Button>
+          )}
           <Field label={t('committee')}>
             <Select value={view.kind === 'committee' ? view.code : ''} onChange={(_, d) => setView(d.value ? { kind: 'committee', code: d.value } : { kind: 'overview' })}>
               <option value="">{t('chooseCommittee')}</option>
@@ -156,8 +197,25 @@ export function App({ host }: { host: Host }) {
           <Spinner label={t('loading')} />
         ) : loaded.kind === 'overview' ? (
           <OverviewView data={loaded.data} categories={me.categories} t={t} lang={host.lang} open={(code) => setView({ kind: 'committee', code })} />
+        ) : loaded.kind === 'register' ? (
+          <RegisterView
+            data={loaded.data}
+            committees={me.committees.filter((c) => me.registerCommittees.includes(c.code))}
+            t={t}
+            lang={host.lang}
+            imy={me.authorities.imy}
+            choose={(committee) => setView({ kind: 'register', committee })}
+            exportCsv={() => void exportRegister()}
+          />
         ) : (
-          <CommitteeView data={loaded.data} categories={me.categories} t={t} lang={host.lang} exportCsv={() => void exportCsv()} />
+          <CommitteeView
+            data={loaded.data}
+            categories={me.categories}
+            t={t}
+            lang={host.lang}
+            exportCsv={() => void exportCsv()}
+            actions={{ ...actions!, ...(notice ? { notice } : {}) }}
+          />
         )}
       </main>
     </FluentProvider>

@@ -1,11 +1,52 @@
-import { Button, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, Title3 } from '@fluentui/react-components';
-import type { CommitteeResponse } from '../../src/status/status-view-types';
+import { Badge, Button, Link, MessageBar, MessageBarBody, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, Title3 } from '@fluentui/react-components';
+import type { CommitteeResponse, IncidentRow } from '../../src/status/status-view-types';
 import { IncidentTable, PlanProgressView, TrainingView } from './Figures';
 import { PlanGrid } from './PlanGrid';
 import { day, labelOf, percent, type Lang, type T } from './texts';
 
+/** What the incident list offers per row: the card in the chat, and the authority drafts; `notice` reports how it went. */
+export interface IncidentActions {
+  authorities: { imy: string; csirt: string };
+  open: (reference: string) => void;
+  draft: (reference: string, kind: 'imy' | 'csirt') => void;
+  notice?: { intent: 'success' | 'warning' | 'error'; text: string };
+}
+
+/** Badges that may wrap onto two lines in a narrow column (Fluent's badge has a fixed height otherwise). */
+export const WRAPPING_BADGE = { height: 'auto', minHeight: 20, whiteSpace: 'normal', paddingTop: 1, paddingBottom: 1 } as const;
+
+/** The reference with its diarienummer, and the secrecy mark where there is one: every view shows it. */
+export function ReferenceCell({ reference, caseNumber, secrecy, t, lang }: { reference: string; caseNumber: string; secrecy: IncidentRow['secrecy']; t: T; lang: Lang }) {
+  return (
+    <div style={{ display: 'flex', flexDirection: 'column', alignItems: 'flex-start', gap: 2 }}>
+      <Text weight="semibold">{reference}</Text>
+      {caseNumber && <Text size={200}>{t('caseNumber', { caseNumber })}</Text>}
+      {secrecy && (
+        <Badge appearance="filled" color="danger" shape="rounded" title={labelOf(lang, 'secrecy', secrecy)} data-secrecy={secrecy} style={WRAPPING_BADGE}>
+          {t(`secrecy.${secrecy}`)}
+        </Badge>
+      )}
+    </div>
+  );
+}
+
+function IncidentRowActions({ row, t, actions }: { row: IncidentRow; t: T; actions: IncidentActions }) {
+  return (
+    <div className="no-print" style={{ display: 'flex', flexDirection: 'column', alignItems: 'flex-start', gap: 4 }}>
+      <Button size="small" aria-label={t('openLabel', { reference: row.reference })} onClick={() => actions.open(row.reference)}>
+        {t('open')}
+      </Button>
+      {row.drafts.map((kind) => (
+        <Link key={kind} as="button" data-draft={kind} onClick={() => actions.draft(row.reference, kind)}>
+          {t('draft', { authority: actions.authorities[kind] })}
+        </Link>
+      ))}
+    </div>
+  );
+}
+
 /** One committee: the plan grid, training per module, incident figures (and the list, for those allowed). */
-export function CommitteeView(props: { data: CommitteeResponse; categories: Record<string, string>; t: T; lang: Lang; exportCsv: () => void }) {
+export function CommitteeView(props: { data: CommitteeResponse; categories: Record<string, string>; t: T; lang: Lang; exportCsv: () => void; actions: IncidentActions }) {
   const { data, categories, t, lang } = props;
   return (
     <section aria-labelledby="committee-heading">
@@ -47,13 +88,18 @@ export function CommitteeView(props: { data: CommitteeResponse; categories: Reco
       )}
       <Title3 as="h2">{t('incidents')}</Title3>
       <IncidentTable figures={data.incidents} categories={categories} t={t} />
+      {data.incidentList && props.actions.notice && (
+        <MessageBar intent={props.actions.notice.intent} role="status" className="no-print" style={{ margin: '8px 0' }}>
+          <MessageBarBody>{props.actions.notice.text}</MessageBarBody>
+        </MessageBar>
+      )}
       {data.incidentList ? (
         data.incidentList.length > 0 && (
           <Table aria-label={t('incidentList')} size="small">
             <TableHeader>
               <TableRow>
-                {(['reference', 'incident', 'category', 'description', 'status', 'severity', 'personalData', 'reported'] as const).map((k) => (
-                  <TableHeaderCell scope="col" key={k}>
+                {(['reference', 'incident', 'category', 'description', 'status', 'severity', 'personalData', 'reported', 'actions'] as const).map((k) => (
+                  <TableHeaderCell scope="col" key={k} className={k === 'actions' ? 'no-print' : undefined}>
                     {k === 'incident' ? '' : t(k)}
                   </TableHeaderCell>
                 ))}
@@ -61,15 +107,30 @@ export function CommitteeView(props: { data: CommitteeResponse; categories: Reco
             </TableHeader>
             <TableBody>
               {data.incidentList.map((i) => (
-                <TableRow key={i.reference}>
-                  <TableCell>{i.reference}</TableCell>
+                <TableRow key={i.reference} data-reference={i.reference}>
+                  <TableCell>
+                    <ReferenceCell reference={i.reference} caseNumber={i.caseNumber} secrecy={i.secrecy} t={t} lang={lang} />
+                  </TableCell>
                   <TableCell>{i.kind === 'weakness' ? t('weakness') : t('incident')}</TableCell>
                   <TableCell>{categories[i.category] ?? i.category}</TableCell>
                   <TableCell>{i.summary}</TableCell>
-                  <TableCell>{labelOf(lang, 'incidentStatus', i.status)}</TableCell>
+                  <TableCell>
+                    <div style={{ display: 'flex', flexDirection: 'column', alignItems: 'flex-start', gap: 2 }}>
+                      <span>{labelOf(lang, 'incidentStatus', i.status)}</span>
+                      {i.missing.map((m) => (
+                        <Badge key={m} appearance="tint" color="warning" shape="rounded" data-missing={m} style={WRAPPING_BADGE}>
+                          <span aria-hidden="true">!&nbsp;</span>
+                          {t(`missing.${m}`)}
+                        </Badge>
+                      ))}
+                    </div>
+                  </TableCell>
                   <TableCell>{i.severity ? labelOf(lang, 'severity', i.severity) : ''}</TableCell>
                   <TableCell>{i.personalData ? t('yes') : t('no')}</TableCell>
                   <TableCell>{day(i.reportedAt, lang)}</TableCell>
+                  <TableCell className="no-print">
+                    <IncidentRowActions row={i} t={t} actions={props.actions} />
+                  </TableCell>
                 </TableRow>
               ))}
             </TableBody>

@@ -1,4 +1,4 @@
-import type { ApiError, DemoUser, MeResponse } from '../../src/api/tab-api-types';
+import type { ApiError, DemoUser, MeResponse, OpenResponse, RegisterResponse } from '../../src/api/tab-api-types';
 import type { CommitteeResponse, OverviewResponse } from '../../src/status/status-view-types';
 
 export class ApiFailure extends Error {
@@ -17,8 +17,8 @@ export function apiClient(auth: { getToken?: () => Promise<string>; demoUser?: s
     if (auth.demoUser) return { 'X-Infosak-Demo-User': auth.demoUser };
     return {};
   };
-  const request = async (path: string): Promise<Response> => {
-    const res = await fetch(`../api/tab/${path}`, { headers: await headers() });
+  const request = async (path: string, method: 'GET' | 'POST' = 'GET'): Promise<Response> => {
+    const res = await fetch(`../api/tab/${path}`, { method, headers: await headers() });
     if (!res.ok) {
       const body = (await res.json().catch(() => ({ reason: res.statusText }))) as Partial<ApiError>;
       throw new ApiFailure(res.status, body.reason ?? res.statusText);
@@ -31,6 +31,11 @@ export function apiClient(auth: { getToken?: () => Promise<string>; demoUser?: s
     overview: (year: number) => get<OverviewResponse>(`overview?year=${year}`),
     committee: (code: string, year: number) => get<CommitteeResponse>(`committees/${encodeURIComponent(code)}?year=${year}`),
     exportCsv: async (code: string, year: number) => (await request(`committees/${encodeURIComponent(code)}/export.csv?year=${year}`)).blob(),
+    register: (committee: string, year: number) => get<RegisterResponse>(`register?committee=${encodeURIComponent(committee)}&year=${year}&locale=${lang}`),
+    registerCsv: async (committee: string, year: number) => (await request(`register.csv?committee=${encodeURIComponent(committee)}&year=${year}&locale=${lang}`)).blob(),
+    draft: async (reference: string, kind: 'imy' | 'csirt') => (await request(`incidents/${encodeURIComponent(reference)}/draft/${kind}.docx?locale=${lang}`)).blob(),
+    /** Asks the bot to put the incident's card in the person's chat with it. */
+    open: async (reference: string) => (await request(`incidents/${encodeURIComponent(reference)}/open`, 'POST')).json() as Promise<OpenResponse>,
   };
 }
 export type ApiClient = ReturnType<typeof apiClient>;
@@ -38,4 +43,16 @@ export type ApiClient = ReturnType<typeof apiClient>;
 export async function demoUsers(): Promise<DemoUser[] | undefined> {
   const res = await fetch('../api/tab/demo-users');
   return res.ok ? ((await res.json()) as DemoUser[]) : undefined;
+}
+
+/** Saves a file the API answered with (the token rides in a header, so a plain link cannot fetch it). */
+export function saveBlob(blob: Blob, filename: string): void {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = filename;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }

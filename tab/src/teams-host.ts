@@ -11,6 +11,8 @@ export interface Host {
   committee?: string;
   getToken?: () => Promise<string>;
   onThemeChange(handler: (theme: ThemeName) => void): void;
+  /** Opens a Teams deep link (the chat with the bot): through Teams inside it, in a new window outside. */
+  openLink(url: string): void;
 }
 
 const asTheme = (value: string | undefined): ThemeName => (value === 'dark' || value === 'contrast' ? value : 'default');
@@ -48,6 +50,7 @@ export async function connectHost(): Promise<Host> {
         ...(committee ? { committee } : {}),
         getToken: () => authentication.getAuthToken(),
         onThemeChange: (handler) => app.registerOnThemeChangeHandler((theme) => handler(asTheme(theme))),
+        openLink: (url) => void app.openLink(url).catch(() => window.open(url, '_blank', 'noopener')),
       };
     } catch {
       // Not Teams after all: fall through to the browser.
@@ -63,5 +66,6 @@ export async function connectHost(): Promise<Host> {
     onThemeChange: (handler) => {
       if (!fromParam) dark?.addEventListener('change', (e) => handler(e.matches ? 'dark' : 'default'));
     },
+    openLink: (url) => void window.open(url, '_blank', 'noopener'),
   };
 }

@@ -13,6 +13,10 @@ export function textsFor(lang: Lang) {
   return (key: TabKey, vars: Record<string, string | number> = {}) => t(lang, `tab.${key}` as TextKey, vars);
 }
 
+/** The register's column names, shared with its CSV export (keys under "register.col."). */
+type RegisterColumn = TextKey extends infer K ? (K extends `register.col.${infer Rest}` ? Rest : never) : never;
+export const registerColumn = (lang: Lang, key: RegisterColumn, vars: Record<string, string | number> = {}) => t(lang, `register.col.${key}` as TextKey, vars);
+
 /** A stored value (a status, a severity) in the reader's language. */
 export const labelOf = (lang: Lang, kind: ValueKind, value: string) => valueLabel(lang, kind, value);
 export type T = ReturnType<typeof textsFor>;

@@ -2,7 +2,12 @@ import { actionPlanCardData } from '../../bot/cards/actionplan-card-data';
 import { helpCardData, welcomeCardData } from '../../bot/cards/card-data';
 import { renderCard, type AdaptiveCard, type CardName } from '../../bot/cards/card-templates';
 import { incidentCardData, incidentFormData, incidentListData, incidentReceiptData } from '../../bot/cards/incident-card-data';
-import { triageRefusalText, triageSavedText } from '../../bot/cards/incident-texts';
+import type { Abilities } from '../../bot/cards/incident-abilities';
+import { assessmentCardData } from '../../bot/cards/incident-assessment-card-data';
+import { draftCardData } from '../../bot/cards/incident-draft-card-data';
+import { deadlineLabel, triageRefusalText, triageSavedText } from '../../bot/cards/incident-texts';
+import { ASSESSMENT_ERROR_CODES, ASSESSMENT_FIELDS, ASSESSMENT_SECTIONS, type AssessmentSection } from '../../src/incidents/assessment';
+import { authorityDraft } from '../../src/reports/authority-drafts';
 import { learningListData } from '../../bot/cards/learning-card-data';
 import { campaignCard, moduleIntroCard, modulePositionCard } from '../../bot/cards/learning-cards';
 import { loadConfig } from '../../src/config/config';
@@ -21,7 +26,12 @@ import { startState } from '../../src/learning/module-steps';
  * same builders the flows use. The data is free of Swedish words (names and the module are made up
  * in English), so whatever Swedish a card shows in English comes from the texts.
  */
-const rules = loadIncidentRules(loadConfig({}).incidentRulesFile);
+const swedishRules = loadIncidentRules(loadConfig({}).incidentRulesFile);
+/** The authorities' names come from the rules file (Swedish proper names); made-up ones here, as for people and committees. */
+const rules = {
+  ...swedishRules,
+  authorities: { imy: { name: 'Privacy Authority', eService: 'https://privacy.example/' }, csirt: { name: 'Response Team', organisation: 'Civil Defence Agency', eService: 'https://csirt.example/' } },
+};
 const committees = [{ code: 'SN', name: 'Social Committee', administration: 'Social Services' }];
 
 const base: Incident = {
@@ -80,42 +90,72 @@ export function allCards(locale: Locale): RenderedCard[] {
     const errors = Object.fromEntries(FORM_FIELDS.map((f) => [f, { code, max: 4000 }]));
     add('incidentForm', `errors ${code}`, incidentFormData(locale, { submissionId: '3f2b8c1e-4d5a-4b6c-8d7e-9f0a1b2c3d4e', committees, values: {}, errors }));
   }
-  add('incidentReceipt', 'pending', incidentReceiptData(locale, base, 'Social Services', true));
+  add('incidentReceipt', 'pending, nobody reachable', incidentReceiptData(locale, base, 'Social Services', true, []));
+  add('incidentReceipt', 'two told', incidentReceiptData(locale, base, 'Social Services', false, [{ name: 'Ann Smith', role: 'samordnare' }, { name: 'Bo Lee', role: 'dataskyddsombud' }]));
   const item = (value: Incident) => ({ id: '1', key: 'k', etag: '"a,1"', createdAt: '', modifiedAt: '', value });
   const messages = [
     ...(['acknowledge', 'assignToMe', 'deadlineDone', 'close'] as const).map((type) =>
-      triageSavedText(locale, type === 'close' ? { type, note: 'x' } : type === 'deadlineDone' ? { type, field: 'imyNotifiedAt', at: '' } : { type }),
+      triageSavedText(locale, type === 'close' ? { type, note: 'x' } : type === 'deadlineDone' ? { type, field: 'nisEarlyWarningAt', at: '2026-03-02T10:00:00.000Z' } : { type }, 'Ann Smith', rules),
     ),
-    triageSavedText(locale, { type: 'severity', severity: 'kritisk' }),
-    triageSavedText(locale, { type: 'status', status: 'Under utredning' }),
+    triageSavedText(locale, { type: 'severity', severity: 'kritisk' }, 'Ann Smith'),
+    triageSavedText(locale, { type: 'status', status: 'Under utredning' }, 'Ann Smith'),
+    ...ASSESSMENT_SECTIONS.map((section) => triageSavedText(locale, { type: 'assess', section, input: {} }, 'Ann Smith')),
     ...(
       [
         { code: 'closed' }, { code: 'alreadyAcknowledged' }, { code: 'alreadyAssigned' }, { code: 'unknownSeverity' }, { code: 'unknownStatus' },
         { code: 'closeWithNote' }, { code: 'sameSeverity', severity: 'låg' }, { code: 'statusStep', from: 'Ny', to: 'Under utredning', requested: 'Åtgärdad' },
         { code: 'noTime' }, { code: 'noDoneTime' }, { code: 'timeInFuture' }, { code: 'timeBeforeDiscovery' }, { code: 'alreadyRecorded' }, { code: 'unknownDeadline' },
         { code: 'closeWhenResolved', status: 'Under utredning' }, { code: 'noteRequired' }, { code: 'noteTooLong' },
-        { code: 'noteBadCharacters' }, { code: 'noteOnlyInvisible' },
+        { code: 'noteBadCharacters' }, { code: 'noteOnlyInvisible' }, { code: 'assessFirst', missing: ['facts', 'imy', 'nis'] as AssessmentSection[] }, { code: 'useAssessment' },
+        { code: 'invalidAssessment', section: 'facts', errors: {} }, { code: 'unknownSection' },
       ] as const
     ).map((r) => triageRefusalText(locale, r)),
     t(locale, 'incident.conflict.changedSince'),
     t(locale, 'incident.conflict.changedConcurrently'),
+    t(locale, 'incident.error.notYourDecision'),
+    t(locale, 'draftCard.notYet.imy'),
+    t(locale, 'draftCard.notYet.csirt'),
+    t(locale, 'draftCard.unknown'),
   ];
+  const everything: Abilities = { triage: true, facts: true, imy: true, nis: true, records: true, deadlineFields: ['nisEarlyWarningAt', 'nisNotificationAt', 'nisProgressReportAt', 'nisFinalReportAt'] };
+  const nothing: Abilities = { triage: false, facts: false, imy: false, nis: false, records: false, deadlineFields: [] };
+  const now = new Date('2026-03-02T10:00:00Z');
   for (const status of ['Ny', 'Under utredning', 'Åtgärdad', 'Stängd'] as const) {
-    const value = { ...base, status, ...(status !== 'Ny' ? { acknowledgedAt: '2026-03-02T10:00:00.000Z', acknowledgedBy: 'Ann', assigneeId: 'Ann', imyNotifiedAt: '2026-03-02T11:00:00.000Z' } : {}) };
+    const value: Incident = { ...base, status, ...(status !== 'Ny' ? { acknowledgedAt: '2026-03-02T10:00:00.000Z', acknowledgedBy: 'Ann', assigneeId: 'Ann', imyReportable: true, imyNotifiedAt: '2026-03-02T11:00:00.000Z', significant: true, significantDecidedAt: '2026-03-02T09:00:00.000Z', caseNumber: 'KS 2026/123', secrecy: 'osl-18-8' } : {}) };
     messages.forEach((text, i) =>
       add('incident', `${status} message ${i}`, incidentCardData(locale, {
         item: item(value),
         committeeName: 'Social Services',
-        deadlines: deadlinesFor(value, rules),
-        canTriage: true,
+        deadlines: deadlinesFor(value, rules, now),
+        abilities: status === 'Stängd' ? nothing : everything,
+        drafts: status === 'Ny' ? [] : ['imy', 'csirt'],
         refreshUserIds: [],
         names: (id) => id,
-        now: new Date('2026-03-02T10:00:00Z'),
+        now,
         message: { text, kind: i % 2 ? 'good' : 'attention' },
       })),
     );
   }
-  add('incidentList', 'sections', incidentListData(locale, [{ heading: t(locale, 'incident.list.mine'), incidents: (['Ny', 'Under utredning', 'Åtgärdad', 'Stängd'] as const).map((status) => ({ ...base, status })) }]));
+  // Every deadline state and urgency: waiting, running far off and soon, late, done in time and late, not required.
+  const clocks: Incident = { ...base, significant: true, significantDecidedAt: '2026-03-01T08:00:00.000Z', nisEarlyWarningAt: '2026-03-02T09:30:00.000Z', imyReportable: false, imyMotivation: 'Encrypted laptop' };
+  for (const at of ['2026-03-01T09:00:00Z', '2026-03-04T07:00:00Z', '2026-03-06T10:00:00Z', '2026-05-01T10:00:00Z']) {
+    add('incident', `clocks at ${at}`, incidentCardData(locale, { item: item(clocks), committeeName: 'Social Services', deadlines: deadlinesFor(clocks, rules, new Date(at)), abilities: everything, drafts: ['csirt'], refreshUserIds: [], names: (id) => id, now: new Date(at) }));
+  }
+  // The assessment card: each part editable or shown as facts, and each part shown again with every error.
+  const assessed: Incident = { ...base, riskLevel: 'hog', riskMotivation: 'Health data', subjectCategories: ['klienter-patienter', 'skyddad-identitet'], dataCategories: ['sarskilda-art9', 'personnummer'], approxRecords: 300, imyReportable: true, imyNotifiedAt: '2026-03-04T09:00:00.000Z', imyCaseNumber: 'IMY-2026-1', subjectsException: 'risken-undanrojd', subjectsExceptionMotivation: 'Wiped remotely', significant: false, significantMotivation: 'No service hit', caseNumber: 'KS 2026/9', secrecy: 'osl-26' };
+  for (const [name, abilities] of [['all parts', everything], ['facts only', { ...nothing, triage: true, facts: true, records: true }], ['read only', nothing]] as const) {
+    add('incidentAssessment', name, assessmentCardData(locale, { item: item(assessed), abilities, rules, names: (id) => id, committeeName: 'Social Services' }));
+  }
+  add('incidentAssessment', 'not personal data', assessmentCardData(locale, { item: item({ ...base, personalData: false }), abilities: everything, rules, names: (id) => id, committeeName: 'Social Services' }));
+  for (const section of ASSESSMENT_SECTIONS) {
+    const errors = Object.fromEntries(ASSESSMENT_FIELDS[section].map((f, i) => [f, ASSESSMENT_ERROR_CODES[i % ASSESSMENT_ERROR_CODES.length]!]));
+    add('incidentAssessment', `errors in ${section}`, assessmentCardData(locale, { item: item(base), abilities: everything, rules, names: (id) => id, committeeName: 'Social Services', retry: { section, values: { riskMotivation: 'typed' }, errors }, message: { text: triageRefusalText(locale, { code: 'invalidAssessment', section, errors }), kind: 'attention' } }));
+  }
+  for (const kind of ['imy', 'csirt'] as const) {
+    const draft = authorityDraft(kind, assessed, { locale, rules, committee: committees[0]!, names: (id) => id, now });
+    add('incidentDraft', kind, draftCardData(locale, base.reference, draft));
+  }
+  add('incidentList', 'sections', incidentListData(locale, [{ heading: t(locale, 'incident.list.mine'), incidents: (['Ny', 'Under utredning', 'Åtgärdad', 'Stängd'] as const).map((status) => ({ ...base, status, ...(status === 'Åtgärdad' ? { caseNumber: 'KS 2026/1', secrecy: 'osl-18-8' as const } : {}) })) }], (i) => (i.status === 'Ny' ? t(locale, 'incident.list.late', { label: deadlineLabel(locale, rules.deadlines[0]!) }) : i.status === 'Under utredning' ? t(locale, 'incident.list.missing', { parts: t(locale, 'assessment.section.imy') }) : '')));
   add('incidentList', 'empty', incidentListData(locale, []));
   const statuses = ['Ej påbörjad', 'Påbörjad', 'Delvis påbörjad', 'Pågående', 'Delvis genomförd', 'Genomförd', 'Flyttas till nästa år'] as const;
   for (const intro of ['quarterStart', 'beforeEnd', 'onDemand'] as const) {

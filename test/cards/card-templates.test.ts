@@ -2,6 +2,10 @@ import { CARD_TEMPLATES, renderCard, TEAMS_CARD_LIMIT_BYTES, type CardName } fro
 import { helpCardData, welcomeCardData } from '../../bot/cards/card-data';
 import { actionPlanCardData } from '../../bot/cards/actionplan-card-data';
 import { incidentCardData, incidentFormData, incidentListData, incidentReceiptData } from '../../bot/cards/incident-card-data';
+import { assessmentCardData } from '../../bot/cards/incident-assessment-card-data';
+import { draftCardData } from '../../bot/cards/incident-draft-card-data';
+import { authorityDraft } from '../../src/reports/authority-drafts';
+import { LONG_TEXT_MAX } from '../../src/incidents/assessment';
 import { deadlinesFor } from '../../src/incidents/deadlines';
 import { loadIncidentRules } from '../../src/incidents/incident-rules';
 import { loadConfig } from '../../src/config/config';
@@ -16,6 +20,27 @@ const longest = [...library.modules].sort((a, b) => JSON.stringify(b).length - J
 const rules = loadIncidentRules(loadConfig({}).incidentRulesFile);
 const incident = sampleIncident('INC-2026-0042', { personalData: true, essentialService: true, approxPeopleAffected: 120, severity: 'hög' });
 const committees = [{ code: 'SN', name: 'Socialnämnden', administration: 'Socialförvaltningen' }];
+const long = (c: string) => c.repeat(LONG_TEXT_MAX);
+const longest_assessed = {
+  ...incident,
+  description: 'd'.repeat(4000),
+  riskLevel: 'hog' as const,
+  riskMotivation: long('r'),
+  consequences: long('c'),
+  measuresTaken: long('m'),
+  measuresPlanned: long('p'),
+  rootCause: long('o'),
+  imyReportable: true,
+  imyMotivation: long('i'),
+  imyNotifiedAt: '2026-03-09T10:00:00.000Z',
+  imyLateReason: long('l'),
+  subjectsException: 'oproportionerlig-anstrangning' as const,
+  subjectsExceptionMotivation: long('e'),
+  significant: true,
+  significantMotivation: long('s'),
+  caseNumber: 'x'.repeat(255),
+  secrecy: 'osl-26' as const,
+};
 
 /** Data for each template, as the flows fill it in; the test fails for a template without sample data. */
 const SAMPLES: Record<CardName, object> = {
@@ -27,12 +52,13 @@ const SAMPLES: Record<CardName, object> = {
     values: { description: 'x'.repeat(4000) },
     errors: { description: { code: 'required' }, discoveredDate: { code: 'inFuture' } },
   }),
-  incidentReceipt: incidentReceiptData('sv', incident, 'Socialförvaltningen', true),
+  incidentReceipt: incidentReceiptData('sv', incident, 'Socialförvaltningen', true, [{ name: 'Sara Lind', role: 'samordnare' }]),
   incident: incidentCardData('sv', {
     item: { id: '1', key: 'k', etag: '"a,1"', createdAt: '', modifiedAt: '', value: { ...incident, description: 'y'.repeat(4000) } },
     committeeName: 'Socialförvaltningen',
-    deadlines: deadlinesFor(incident, rules),
-    canTriage: true,
+    deadlines: deadlinesFor(incident, rules, new Date('2026-03-02T10:00:00Z')),
+    abilities: { triage: true, facts: true, imy: true, nis: true, records: true, deadlineFields: ['nisEarlyWarningAt'] },
+    drafts: ['imy', 'csirt'],
     refreshUserIds: Array.from({ length: 60 }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`),
     names: (id) => id,
     now: new Date('2026-03-02T10:00:00Z'),
@@ -67,6 +93,15 @@ const SAMPLES: Record<CardName, object> = {
     left: library.modules.slice(0, 6).map((module, i) => ({ module, ...(i < 2 ? { dueDate: '2026-12-18' } : {}) })),
     done: library.modules.slice(6).map((module) => ({ module, completedAt: '2026-11-20T09:00:00.000Z' })),
   }),
+  // The worst case: every free text at its longest.
+  incidentAssessment: assessmentCardData('sv', {
+    item: { id: '1', key: 'k', etag: '"a,1"', createdAt: '', modifiedAt: '', value: longest_assessed },
+    abilities: { triage: true, facts: true, imy: true, nis: true, records: true, deadlineFields: [] },
+    rules,
+    names: (id) => id,
+    committeeName: 'Socialförvaltningen',
+  }),
+  incidentDraft: draftCardData('sv', 'INC-2026-0042', authorityDraft('imy', longest_assessed, { locale: 'sv', rules, committee: committees[0]!, names: (id) => id, now: new Date('2026-03-10T10:00:00Z') })),
   incidentList: incidentListData('sv', [{ heading: 'Mina rapporter', incidents: Array.from({ length: 30 }, (_, i) => ({ ...incident, reference: `INC-2026-${i}` })) }]),
 };
 

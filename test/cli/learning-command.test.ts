@@ -59,7 +59,7 @@ describe('npm run learning', () => {
     writeFileSync(file, readFileSync(file, 'utf8').replace('\n  colour: red', ''));
     expect(run('campaign', 'add', '--file', file).stdout).toContain('Sparad: ratt-behorighet-fortroendevalda-2030-03-02');
     const rates = run('rates', '2030');
-    expect(rates.stdout).toContain('Genomförd utbildning 2030, mål 80 %: 0 % (0 av 7)');
+    expect(rates.stdout).toContain('Genomförd utbildning 2030, mål 80 %: 0 % (0 av 8)');
     expect(rates.stdout).toContain('Förtroendevalda: 0 % (0 av 2)');
   });
 });

@@ -27,7 +27,7 @@ describe('npm run job', () => {
   it('runs a job as if the clock said --now and records the run', async () => {
     const result = run('nabarhet', '--now', '2026-04-01T08:00:00+02:00');
     expect(result.status).toBe(0);
-    expect(result.stdout).toContain('Nåbara i personlig chatt: Kommunstyrelsen 0/2, Socialnämnden 0/4');
+    expect(result.stdout).toContain('Nåbara i personlig chatt: Kommunstyrelsen 0/3, Socialnämnden 0/4');
     const ops = SqliteOperationalStore.open(dataDir);
     expect(await ops.jobRuns.latest('nabarhet')).toMatchObject({ startedAt: '2026-04-01T06:00:00.000Z' });
     await ops.close();
@@ -36,10 +36,10 @@ describe('npm run job', () => {
   it('queues the learning campaigns’ cards once, on a weekday morning, and none on a Sunday', async () => {
     // The demo campaigns: phishing for all six demo people, the personal-data module for the four in Socialnämnden.
     expect(run('utbildning', '--now', '2026-11-22T10:00:00+01:00').stdout.trim()).toBe('Utbildningskort köade: 0, påminnelser: 0');
-    expect(run('utbildning', '--now', '2026-11-23T09:00:00+01:00').stdout.trim()).toBe('Utbildningskort köade: 10, påminnelser: 0');
+    expect(run('utbildning', '--now', '2026-11-23T09:00:00+01:00').stdout.trim()).toBe('Utbildningskort köade: 11, påminnelser: 0');
     expect(run('utbildning', '--now', '2026-11-23T09:30:00+01:00').stdout.trim()).toBe('Utbildningskort köade: 0, påminnelser: 0');
     const ops = SqliteOperationalStore.open(dataDir);
-    expect(await ops.outbox.pendingCount()).toBe(10);
+    expect(await ops.outbox.pendingCount()).toBe(11);
     await ops.close();
   });
 

@@ -215,7 +215,7 @@ export function describeStoreContract(name: string, open: () => Promise<StoreUnd
     });
 
     it('takes the demo data once, however often it is seeded', async () => {
-      expect(await seedDemoData(store)).toEqual({ committees: 5, roles: 11, activities: 16, statuses: 80, campaigns: 2 });
+      expect(await seedDemoData(store)).toEqual({ committees: 5, roles: 13, activities: 16, statuses: 80, campaigns: 2 });
       expect(await seedDemoData(store)).toEqual({ committees: 0, roles: 0, activities: 0, statuses: 0, campaigns: 0 });
       expect(await store.activityStatuses.query({ field: 'committeeCode', op: 'eq', value: 'KFN' })).toHaveLength(16);
     });

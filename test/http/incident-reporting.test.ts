@@ -55,7 +55,8 @@ describe('incident reporting over HTTP', () => {
     const receipt = textOfCard(answer.value);
     const reference = /Referens: (INC-2026-\d{4})/.exec(receipt)![1]!;
     expect(receipt).toContain('Tack! Din rapport är mottagen');
-    expect(receipt).toContain('dataskyddsombudet också underrättats');
+    // It names the people who were told, by name and role, in Swedish
+    expect(receipt).toContain('Sara Lind (informationssäkerhetssamordnare), Johan Berg (informationssäkerhetsansvarig) och Maria Ek (dataskyddsombud) har fått din rapport.');
 
     const stored = (await incidents()).filter((i) => i.reference === reference);
     expect(stored).toHaveLength(1);
@@ -159,7 +160,9 @@ describe('incident reporting over HTTP', () => {
 
     it('lets the coordinator acknowledge, and records who and when in the audit trail', async () => {
       const answer = await execute(person('samordnare'), 'incident.acknowledge', { reference, etag });
-      expect(textOfCard(answer.value)).toContain('Kvitterad');
+      expect(textOfCard(answer.value)).toContain('Kvitterad av Sara Lind.');
+      // Once acknowledged, the card no longer offers it
+      expect(JSON.stringify(answer.value)).not.toContain('"verb":"incident.acknowledge"');
       expect((await current()).value).toMatchObject({ acknowledgedBy: person('samordnare').id, acknowledgedAt: NOW.toISOString() });
       const audit = (await app.store.audit.query({ field: 'recordKey', op: 'eq', value: reference })).map((a) => a.value);
       expect(audit.find((a) => a.action === 'kvitterad')).toMatchObject({ actorId: person('samordnare').id, before: '{"acknowledgedAt":null,"acknowledgedBy":null}' });
@@ -180,7 +183,7 @@ describe('incident reporting over HTTP', () => {
         execute(person('sakerhetsansvarig'), 'incident.severity', { reference, etag, severity: 'hög' }),
       ]);
       const texts = [textOfCard(a.value), textOfCard(b.value)];
-      expect(texts.filter((t) => t.includes('Sparat'))).toHaveLength(1);
+      expect(texts.filter((t) => t.includes('Status: Under utredning.') || t.includes('Allvarlighetsgrad: hög.'))).toHaveLength(1);
       expect(texts.filter((t) => t.includes('ändrats av någon annan') || t.includes('samma stund'))).toHaveLength(1);
       const value = (await current()).value;
       expect(Number(value.status === 'Under utredning') + Number(value.severity === 'hög')).toBe(1);
@@ -192,17 +195,58 @@ describe('incident reporting over HTTP', () => {
       expect((await current()).value.status).toBe('Ny');
     });
 
-    it('records when IMY was told, in Stockholm time', async () => {
-      const answer = await execute(person('dataskyddsombud'), 'incident.deadlineDone', { reference, etag, field: 'imyNotifiedAt', doneDate: '2026-03-02', doneTime: '09:45' });
-      expect(textOfCard(answer.value)).toContain('Sparat');
-      expect((await current()).value.imyNotifiedAt).toBe('2026-03-02T08:45:00.000Z');
+    it('records the committee’s decision and when IMY was told, in Stockholm time; the DPO advises and may not', async () => {
+      const facts = await execute(person('samordnare'), 'incident.assess', { reference, section: 'facts', 'toggle:personalData': 'true', 'radio:riskLevel': 'risk', 'multiline:riskMotivation': 'Namn och adresser' });
+      expect(textOfCard(facts.value)).toContain('Sparat: Bedömning och fakta.');
+      const dpo = await execute(person('dataskyddsombud'), 'incident.assess', { reference, section: 'imy', 'radio:imyReportable': 'ja', 'date:imyNotifiedDate': '2026-03-02', 'time:imyNotifiedTime': '09:45' });
+      expect(dpo.value).toBe('Det här beslutet fattas av en annan roll än din. Du ser det i bedömningen.');
+      expect((await current()).value.imyReportable).toBeUndefined();
+      const answer = await execute(person('samordnare'), 'incident.assess', { reference, section: 'imy', 'radio:imyReportable': 'ja', 'date:imyNotifiedDate': '2026-03-02', 'time:imyNotifiedTime': '09:45', 'text:imyCaseNumber': 'IMY-2026-123' });
+      expect(textOfCard(answer.value)).toContain('Sparat: Anmälan till IMY och information till de registrerade.');
+      expect((await current()).value).toMatchObject({ imyReportable: true, imyNotifiedAt: '2026-03-02T08:45:00.000Z', imyCaseNumber: 'IMY-2026-123', imyDecidedBy: person('samordnare').id });
+      // The IMY draft is now offered, with the authority's name from the rules file
+      const draft = await execute(person('samordnare'), 'incident.draft', { reference, kind: 'imy' });
+      expect(textOfCard(draft.value)).toContain('Integritetsskyddsmyndigheten');
+    });
+
+    it('shows what is wrong in the assessment, in Swedish, and stores nothing of that part', async () => {
+      const before = await current();
+      const answer = await execute(person('samordnare'), 'incident.assess', { reference, section: 'facts', 'toggle:personalData': 'true', 'radio:riskLevel': 'hog', 'text:approxRecords': 'många' });
+      const text = textOfCard(answer.value);
+      expect(text).toContain('Inget sparades i den här delen.');
+      expect(text).toContain('Motivering av riskbedömningen: motivera riskbedömningen.');
+      expect(text).toContain('Ungefärligt antal poster: ange ett heltal, 0 eller större.');
+      expect((await current()).etag).toBe(before.etag);
+    });
+
+    it('closes only an assessed incident', async () => {
+      const step = async (status: string) => execute(person('samordnare'), 'incident.status', { reference, status });
+      await step('Under utredning');
+      await step('Åtgärdad');
+      const refused = await execute(person('samordnare'), 'incident.close', { reference, closingNote: 'Klart.' });
+      expect(textOfCard(refused.value)).toContain('Incidenten kan stängas när bedömningen är gjord. Saknas: Bedömning och fakta.');
+      await execute(person('samordnare'), 'incident.assess', { reference, section: 'facts', 'toggle:personalData': 'false' });
+      const closed = await execute(person('samordnare'), 'incident.close', { reference, closingNote: 'Klart.' });
+      expect(textOfCard(closed.value)).toContain('Sparat: incidenten är stängd.');
+      expect((await current()).value).toMatchObject({ status: 'Stängd', resolvedAt: NOW.toISOString() });
+    });
+
+    it('lets only the security function judge significance, which starts the CERT-SE clocks', async () => {
+      const coordinator = await execute(person('samordnare'), 'incident.assess', { reference, section: 'nis', 'radio:significant': 'ja', 'multiline:significantMotivation': 'x' });
+      expect(coordinator.value).toBe('Det här beslutet fattas av en annan roll än din. Du ser det i bedömningen.');
+      const it_ = await execute(person('itsakerhetsansvarig'), 'incident.assess', { reference, section: 'nis', 'radio:significant': 'ja', 'multiline:significantMotivation': 'E-posten nere för hela förvaltningen' });
+      expect(textOfCard(it_.value)).toContain('Sparat: Cybersäkerhetslagen.');
+      const card = textOfCard((await execute(person('sakerhetsansvarig'), 'incident.refresh', { reference })).value);
+      expect(card).toContain('Tidig varning till CERT-SE (cybersäkerhetslagen)');
+      expect(card).toContain('Om 24 timmar');
+      expect(card).toContain('Börjar när incidentanmälan är gjord');
     });
 
     it('asks Teams to refresh the card for the triagers, by their Teams user ids', async () => {
       const answer = await execute(person('samordnare'), 'incident.refresh', { reference });
       const refresh = (answer.value as { refresh: { userIds: string[]; action: { verb: string } } }).refresh;
       expect(refresh.action.verb).toBe('incident.refresh');
-      expect(refresh.userIds.sort()).toEqual(['29:dataskyddsombud', '29:sakerhetsansvarig', '29:samordnare']);
+      expect(refresh.userIds.sort()).toEqual(['29:dataskyddsombud', '29:itsakerhetsansvarig', '29:sakerhetsansvarig', '29:samordnare']);
     });
 
     it('shows the reporter the card without triage actions', async () => {
@@ -212,7 +256,7 @@ describe('incident reporting over HTTP', () => {
     });
   });
 
-  it('reminds the DPO once as the IMY deadline nears with nothing recorded, through the outbox', async () => {
+  it('reminds the committee’s coordinator and the security officer once as the IMY deadline nears with nothing recorded, through the outbox', async () => {
     const answer = await execute(person('medarbetare'), 'incident.submit', validForm({ personalData: 'true', description: 'Felskickat mejl med personnummer' }));
     const reference = /INC-2026-\d{4}/.exec(textOfCard(answer.value))![0];
     // 23.5 hours before the deadline (72 h after discovery at 08:30 Stockholm): the 24-hour reminder is due; the 48-hour one, passed, is not sent late.
@@ -221,7 +265,8 @@ describe('incident reporting over HTTP', () => {
     await runJob(incidentDeadlinesJob, context);
     await runJob(incidentDeadlinesJob, context);
     const reminders = await app.ops.outbox.messagesOf(`deadline:${reference}`);
-    expect(reminders.map((m) => [m.personId, m.key])).toEqual([[person('dataskyddsombud').id, `deadline:${reference}:imy:24:${person('dataskyddsombud').id}`]]);
+    const owners = [person('samordnare').id, person('sakerhetsansvarig').id];
+    expect(reminders.map((m) => [m.personId, m.key]).sort()).toEqual(owners.map((id) => [id, `deadline:${reference}:imy:24:${id}`]).sort());
     expect(String(reminders[0]!.activity.text)).toContain('Påminnelse: Anmälan till IMY (GDPR art. 33) för ' + reference);
   });
 
@@ -239,6 +284,18 @@ describe('incident reporting over HTTP', () => {
     expect(annas).not.toContain('Att hantera');
     expect(saras).toContain('Att hantera: Socialförvaltningen');
     expect(saras).not.toContain('Mina rapporter'); // she has reported nothing herself
+  });
+
+  it('opens an incident from `mina incidenter` as a card of its own, for someone who may triage it', async () => {
+    const answer = await execute(person('medarbetare'), 'incident.submit', validForm({ description: 'Öppnas från listan' }));
+    const reference = /INC-2026-\d{4}/.exec(textOfCard(answer.value))![0];
+    connector.reset();
+    const opened = await execute(person('itsakerhetsansvarig'), 'incident.open', { reference });
+    expect(textOfCard(opened.value)).toContain('Mina incidenter'); // the list stays where it was
+    const sent = cardsIn(connector.received.filter((r) => r.conversationId === 'a:personal-itsakerhetsansvarig')).map(textOfCard);
+    expect(sent.find((t) => t.includes(`${reference}: Nätfiske`))).toContain('Öppnas från listan');
+    const chef = await execute(person('chef'), 'incident.open', { reference });
+    expect(chef.value).toBe('Du har inte behörighet att se den här incidenten.');
   });
 });
 

@@ -1,11 +1,15 @@
 import { saveQuarterStatuses } from '../../src/actionplan/save-quarter-statuses';
 import { fixedClock } from '../../src/clock/clock';
 import { triageIncident } from '../../src/incidents/triage-incident';
+import { loadConfig } from '../../src/config/config';
+import { loadIncidentRules } from '../../src/incidents/incident-rules';
 import { SqliteOperationalStore } from '../../src/ops/sqlite-operational-store';
 import { personFrom } from '../../src/organisation/organisation';
 import { CHANGE_TRAIL_TASK, resumeTrail, type ChangeTrail } from '../../src/store/change-trail';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store';
 import { incident } from '../contract/store-contract';
+
+const rules = loadIncidentRules(loadConfig({}).incidentRulesFile);
 
 /**
  * A change and its trail are durable together: when the process stops after the record was written
@@ -38,7 +42,7 @@ describe('the audit trail of a change', () => {
     const { clock, store, ops, failAudit, runTrailTasks } = setUp();
     await store.incidents.create('k1', incident('INC-2026-0001'));
     const restore = failAudit();
-    await expect(triageIncident({ store, ops, clock }, { personId: 'p1', person: coordinator }, 'INC-2026-0001', undefined, { type: 'acknowledge' })).rejects.toThrow('processen stannade');
+    await expect(triageIncident({ store, ops, clock, rules }, { personId: 'p1', person: coordinator }, 'INC-2026-0001', undefined, { type: 'acknowledge' })).rejects.toThrow('processen stannade');
     restore();
     expect((await store.incidents.query())[0]!.value.acknowledgedBy).toBe('p1');
     expect(await store.audit.query({ field: 'recordKey', op: 'eq', value: 'INC-2026-0001' })).toEqual([]);
@@ -70,7 +74,7 @@ describe('the audit trail of a change', () => {
     store.incidents.update = async () => {
       throw new Error('processen stannade');
     };
-    await expect(triageIncident({ store, ops, clock }, { personId: 'p1', person: coordinator }, 'INC-2026-0001', undefined, { type: 'acknowledge' })).rejects.toThrow();
+    await expect(triageIncident({ store, ops, clock, rules }, { personId: 'p1', person: coordinator }, 'INC-2026-0001', undefined, { type: 'acknowledge' })).rejects.toThrow();
     store.incidents.update = update;
     await runTrailTasks();
     expect(await store.audit.query()).toEqual([]);

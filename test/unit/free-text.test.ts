@@ -9,6 +9,7 @@ import { loadConfig } from '../../src/config/config';
 import { knownAreas } from '../../src/demo/seed-demo-data';
 import { t } from '../../src/i18n/texts';
 import { validateIncidentForm, type FormField } from '../../src/incidents/incident-report';
+import { loadIncidentRules } from '../../src/incidents/incident-rules';
 import { applyTriage } from '../../src/incidents/triage';
 import { CampaignInputSchema } from '../../src/learning/campaign';
 import { readCampaignFile } from '../../src/learning/campaign-file';
@@ -88,9 +89,10 @@ describe('the incident form', () => {
 });
 
 describe('the closing note', () => {
-  const resolved = incident('INC-1', { status: 'Åtgärdad' });
+  const resolved = incident('INC-1', { status: 'Åtgärdad', assessedAt: '2026-03-03T09:00:00.000Z' });
+  const rules = loadIncidentRules(loadConfig({}).incidentRulesFile);
   const close = (note: string) => {
-    const outcome = applyTriage(resolved, { type: 'close', note }, 'p', new Date('2026-03-03T10:00:00Z'));
+    const outcome = applyTriage(resolved, { type: 'close', note }, 'p', new Date('2026-03-03T10:00:00Z'), rules);
     return 'refused' in outcome ? triageRefusalText('sv', outcome.refused) : outcome;
   };
 

@@ -15,27 +15,15 @@ const NOW = new Date('2026-03-02T09:00:00Z'); // 10:00 in Stockholm
 const COMMITTEES = ['KS', 'SN', 'BUN', 'KFN', 'SBN'];
 
 describe('legal deadlines from the rules', () => {
-  it('gives a personal data breach the IMY clock: 72 hours from discovery', () => {
-    const d = deadlinesFor(incident('INC-1', { personalData: true, discoveredAt: '2026-03-02T08:00:00.000Z' }), rules);
-    expect(d.map((x) => [x.id, x.dueAt, x.owner])).toEqual([['imy', '2026-03-05T08:00:00.000Z', 'dataskyddsombud']]);
-  });
-
-  it('gives disruption of an essential service the three NIS clocks, the month counted in Stockholm time', () => {
-    const d = deadlinesFor(incident('INC-1', { essentialService: true, discoveredAt: '2026-03-15T09:00:00.000Z' }), rules);
-    expect(d.map((x) => [x.id, x.dueAt])).toEqual([
-      ['nis-early-warning', '2026-03-16T09:00:00.000Z'],
-      ['nis-notification', '2026-03-18T09:00:00.000Z'],
-      // 10:00 CET on 15 March → 10:00 CEST on 15 April, across the change to summer time
-      ['nis-final-report', '2026-04-15T08:00:00.000Z'],
-    ]);
-    const endOfMonth = deadlinesFor(incident('INC-2', { essentialService: true, discoveredAt: '2026-01-31T12:00:00.000Z' }), rules);
-    expect(endOfMonth.find((x) => x.id === 'nis-final-report')!.dueAt).toBe('2026-02-28T12:00:00.000Z');
+  it('gives a personal data breach the IMY clock: 72 hours from discovery, owned by the committee and the security officer', () => {
+    const d = deadlinesFor(incident('INC-1', { personalData: true, discoveredAt: '2026-03-02T08:00:00.000Z' }), rules, NOW);
+    expect(d.map((x) => [x.id, x.state, x.dueAt, x.owners])).toEqual([['imy', 'running', '2026-03-05T08:00:00.000Z', ['samordnare', 'sakerhetsansvarig']]]);
   });
 
   it('starts no clock for a weakness, and marks a clock done when the action is recorded', () => {
-    expect(deadlinesFor(incident('INC-1', { kind: 'weakness', personalData: true }), rules)).toEqual([]);
-    const done = deadlinesFor(incident('INC-1', { personalData: true, imyNotifiedAt: '2026-03-03T10:00:00.000Z' }), rules);
-    expect(done[0]!.doneAt).toBe('2026-03-03T10:00:00.000Z');
+    expect(deadlinesFor(incident('INC-1', { kind: 'weakness', personalData: true }), rules, NOW)).toEqual([]);
+    const done = deadlinesFor(incident('INC-1', { personalData: true, imyNotifiedAt: '2026-03-03T10:00:00.000Z' }), rules, NOW);
+    expect(done[0]).toMatchObject({ state: 'done', doneAt: '2026-03-03T10:00:00.000Z' });
   });
 
   it('reminds at the latest step reached, and not once the action is recorded or the incident closed', () => {
@@ -106,28 +94,34 @@ describe('triage rules', () => {
   const at = new Date('2026-03-03T10:00:00Z');
 
   it('moves status one step at a time, and closes only with a note', () => {
-    expect(applyTriage(open, { type: 'status', status: 'Under utredning' }, 'p', at)).toEqual({ patch: { status: 'Under utredning' }, event: 'status Under utredning' });
-    expect(said(applyTriage(open, { type: 'status', status: 'Åtgärdad' }, 'p', at))).toEqual({ refused: 'Status kan gå från Ny till Under utredning men inte till Åtgärdad.' });
-    expect(said(applyTriage({ ...open, status: 'Åtgärdad' }, { type: 'close', note: ' ' }, 'p', at))).toEqual({ refused: 'Avslutande kommentar: måste fyllas i.' });
-    expect(applyTriage({ ...open, status: 'Åtgärdad' }, { type: 'close', note: 'Lösenord bytt.' }, 'p', at)).toMatchObject({ patch: { status: 'Stängd', closingNote: 'Lösenord bytt.' } });
-    expect(said(applyTriage({ ...open, status: 'Stängd' }, { type: 'acknowledge' }, 'p', at))).toEqual({ refused: 'Incidenten är stängd och kan inte ändras.' });
+    expect(applyTriage(open, { type: 'status', status: 'Under utredning' }, 'p', at, rules)).toEqual({ patch: { status: 'Under utredning' }, event: 'status Under utredning' });
+    expect(applyTriage({ ...open, status: 'Under utredning' }, { type: 'status', status: 'Åtgärdad' }, 'p', at, rules)).toEqual({ patch: { status: 'Åtgärdad', resolvedAt: at.toISOString() }, event: 'status Åtgärdad' });
+    expect(said(applyTriage(open, { type: 'status', status: 'Åtgärdad' }, 'p', at, rules))).toEqual({ refused: 'Status kan gå från Ny till Under utredning men inte till Åtgärdad.' });
+    const assessed = { ...open, status: 'Åtgärdad' as const, assessedAt: at.toISOString() };
+    expect(said(applyTriage(assessed, { type: 'close', note: ' ' }, 'p', at, rules))).toEqual({ refused: 'Avslutande kommentar: måste fyllas i.' });
+    expect(applyTriage(assessed, { type: 'close', note: 'Lösenord bytt.' }, 'p', at, rules)).toMatchObject({ patch: { status: 'Stängd', closingNote: 'Lösenord bytt.' } });
+    expect(said(applyTriage({ ...open, status: 'Åtgärdad' }, { type: 'close', note: 'Lösenord bytt.' }, 'p', at, rules))).toEqual({ refused: 'Incidenten kan stängas när bedömningen är gjord. Saknas: Bedömning och fakta.' });
+    expect(said(applyTriage({ ...open, status: 'Stängd' }, { type: 'acknowledge' }, 'p', at, rules))).toEqual({ refused: 'Incidenten är stängd och kan inte ändras.' });
   });
 
-  it('records acknowledgement, assignment, severity and when IMY was told', () => {
-    expect(applyTriage(open, { type: 'acknowledge' }, 'p1', at)).toMatchObject({ patch: { acknowledgedAt: at.toISOString(), acknowledgedBy: 'p1' } });
-    expect(applyTriage(open, { type: 'assignToMe' }, 'p1', at)).toMatchObject({ patch: { assigneeId: 'p1' } });
-    expect(applyTriage(open, { type: 'severity', severity: 'hög' }, 'p1', at)).toMatchObject({ patch: { severity: 'hög' } });
-    expect(applyTriage(open, { type: 'severity', severity: 'apokalyptisk' }, 'p1', at)).toHaveProperty('refused');
-    expect(applyTriage(open, { type: 'deadlineDone', field: 'imyNotifiedAt', at: '2026-03-03T09:00:00.000Z' }, 'p1', at)).toMatchObject({ patch: { imyNotifiedAt: '2026-03-03T09:00:00.000Z' } });
-    expect(said(applyTriage(open, { type: 'deadlineDone', field: 'imyNotifiedAt', at: '2026-03-04T09:00:00.000Z' }, 'p1', at))).toEqual({ refused: 'Tidpunkten kan inte ligga i framtiden.' });
+  it('records acknowledgement, assignment, severity and when a report to CERT-SE was made', () => {
+    expect(applyTriage(open, { type: 'acknowledge' }, 'p1', at, rules)).toMatchObject({ patch: { acknowledgedAt: at.toISOString(), acknowledgedBy: 'p1' } });
+    expect(applyTriage(open, { type: 'assignToMe' }, 'p1', at, rules)).toMatchObject({ patch: { assigneeId: 'p1' } });
+    expect(applyTriage(open, { type: 'severity', severity: 'hög' }, 'p1', at, rules)).toMatchObject({ patch: { severity: 'hög' } });
+    expect(applyTriage(open, { type: 'severity', severity: 'apokalyptisk' }, 'p1', at, rules)).toHaveProperty('refused');
+    expect(applyTriage(open, { type: 'deadlineDone', field: 'nisEarlyWarningAt', at: '2026-03-03T09:00:00.000Z' }, 'p1', at, rules)).toMatchObject({ patch: { nisEarlyWarningAt: '2026-03-03T09:00:00.000Z' } });
+    expect(said(applyTriage(open, { type: 'deadlineDone', field: 'nisEarlyWarningAt', at: '2026-03-04T09:00:00.000Z' }, 'p1', at, rules))).toEqual({ refused: 'Tidpunkten kan inte ligga i framtiden.' });
+    // IMY's notification goes with the decision, its case number and any reason for lateness
+    expect(applyTriage(open, { type: 'deadlineDone', field: 'imyNotifiedAt', at: '2026-03-03T09:00:00.000Z' }, 'p1', at, rules)).toEqual({ refused: { code: 'useAssessment' } });
   });
 
-  it('lets coordinators of that committee, the security officer and the DPO triage, nobody else', () => {
+  it('lets coordinators of that committee, the security officers and the DPO triage, nobody else', () => {
     const p = (role: string, committeeCode: string) => personFrom([{ personId: 'x', displayName: 'X', email: '', role: role as 'chef', committeeCode }]);
     expect(canTriage(p('samordnare', 'SN'), open)).toBe(true);
     expect(canTriage(p('samordnare', 'KFN'), open)).toBe(false);
     expect(canTriage(p('sakerhetsansvarig', '*'), open)).toBe(true);
     expect(canTriage(p('dataskyddsombud', '*'), open)).toBe(true);
+    expect(canTriage(p('itsakerhetsansvarig', '*'), open)).toBe(true);
     expect(canTriage(p('chef', 'SN'), open)).toBe(false);
     expect(canTriage(p('medarbetare', 'SN'), open)).toBe(false);
     expect(canTriage(undefined, open)).toBe(false);

@@ -1,3 +1,5 @@
+import { loadConfig } from '../../src/config/config';
+import { loadIncidentRules } from '../../src/incidents/incident-rules';
 import { fixedClock } from '../../src/clock/clock';
 import { DEMO_PEOPLE } from '../../src/demo/demo-organisation';
 import { seedDemoData } from '../../src/demo/seed-demo-data';
@@ -24,7 +26,7 @@ describe('the reachability job', () => {
       updatedAt: '2026-01-01T00:00:00.000Z',
     });
     const clock = fixedClock('2026-04-01T06:00:00Z');
-    const incidents = { store, clock, rules: { notify: { always: [], personalData: [], essentialService: [] }, deadlines: [] }, notifier: { newIncident: async () => undefined, deadlineReminder: async () => undefined } };
+    const incidents = { store, clock, rules: loadIncidentRules(loadConfig({}).incidentRulesFile), notifier: { newIncident: async () => undefined, deadlineReminder: async () => undefined, openInChat: async () => 'sent' as const } };
     const actionPlan = { store, ops, clock, daysBeforeEnd: 21, notifier: { quarterCard: async () => undefined, overdueSummary: async () => undefined } };
     const learning = { store, ops, clock, library: libraryOf([]), notifier: { moduleCard: async () => undefined } };
     const summary = await runJob(reachabilityJob, { store, ops, clock, logger: createLogger('silent'), incidents: { followUp: incidents }, actionPlan, learning: { campaigns: learning }, retention: { closedIncidentMonths: 36, learningDeliveryDays: 365 } });

@@ -1,5 +1,5 @@
 import { DEMO_PEOPLE } from '../../src/demo/demo-organisation';
-import { playgroundConfigYaml } from '../../src/playground/playground-config';
+import { PLAYGROUND_MAX_OTHER_USERS, playgroundConfigYaml } from '../../src/playground/playground-config';
 import { startPlayground, UnknownPersonaError } from '../../src/playground/start-playground';
 
 describe('the Playground configuration', () => {
@@ -9,7 +9,11 @@ describe('the Playground configuration', () => {
     const [current, users] = yaml.split('\nusers:\n');
     expect(current).toContain(`currentUser:\n  id: chef\n  name: Erik Holm\n`);
     expect(current).toContain(`aadObjectId: ${chef.id}`);
-    for (const other of DEMO_PEOPLE.filter((p) => p !== chef)) expect(users).toContain(`aadObjectId: ${other.id}`);
+    // The Playground takes at most five other users: the first five of the others
+    const others = DEMO_PEOPLE.filter((p) => p !== chef);
+    for (const other of others.slice(0, PLAYGROUND_MAX_OTHER_USERS)) expect(users).toContain(`aadObjectId: ${other.id}`);
+    for (const other of others.slice(PLAYGROUND_MAX_OTHER_USERS)) expect(users).not.toContain(`aadObjectId: ${other.id}`);
+    expect(users!.match(/aadObjectId/g)).toHaveLength(PLAYGROUND_MAX_OTHER_USERS);
     expect(users).not.toContain(chef.id);
   });
 
@@ -18,7 +22,7 @@ describe('the Playground configuration', () => {
       new UnknownPersonaError('vd'),
     );
     expect(new UnknownPersonaError('vd').message).toBe(
-      'Okänd persona "vd". Välj en av: medarbetare, samordnare, sakerhetsansvarig, dataskyddsombud, chef, fortroendevald',
+      'Okänd persona "vd". Välj en av: medarbetare, samordnare, sakerhetsansvarig, dataskyddsombud, chef, fortroendevald, itsakerhetsansvarig',
     );
   });
 });

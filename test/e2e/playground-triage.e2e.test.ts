@@ -1,0 +1,92 @@
+import { systemClock } from '../../src/clock/clock';
+import { stockholmDate } from '../../src/clock/stockholm-time';
+import { DEMO_PEOPLE } from '../../src/demo/demo-organisation';
+import { reportIncident } from '../../src/incidents/report-incident';
+import { ARTIFACTS_DIR, openPlayground, type PlaygroundSession } from '../support/playground-session';
+import { validForm } from '../support/incident-forms';
+
+/**
+ * The security officer was not reachable when a report came in (he had not opened Infosäk yet):
+ * he finds it in `mina incidenter`, opens it, and makes the assessment at triage — the facts and
+ * risk, and the committee's decision that it is not reportable to IMY, with its motivation.
+ */
+describe('in the Agents Playground, as the security officer who was not reachable when the report came', () => {
+  let session: PlaygroundSession;
+  let reference: string;
+  beforeAll(async () => {
+    session = await openPlayground('sakerhetsansvarig');
+    const anna = DEMO_PEOPLE.find((p) => p.persona === 'medarbetare')!;
+    const now = new Date();
+    const outcome = await reportIncident(
+      { store: session.app.store, ops: session.app.ops, clock: systemClock },
+      {
+        reporterId: anna.id,
+        submissionId: '0f6f6d1e-1111-4c2b-9a3e-5b7d9c1e2f3a',
+        form: validForm({ category: 'forlorad-utrustning', description: 'Min jobbdator glömdes på bussen. Den är krypterad.', personalData: 'true', discoveredDate: stockholmDate(now), discoveredTime: '00:01', occurredDate: '', occurredTime: '' }),
+        committees: ['KS', 'SN', 'BUN', 'KFN', 'SBN'],
+      },
+    );
+    if (outcome.outcome !== 'stored') throw new Error(`rapporten sparades inte: ${outcome.outcome}`);
+    reference = outcome.incident.reference;
+  }, 60_000);
+  afterAll(() => session?.close());
+
+  it('opens the incident from "mina incidenter" and records the assessment and the IMY decision', async () => {
+    const { page } = session;
+    await page.getByText('Välkommen till Infosäk').waitFor({ timeout: 20_000 });
+    await session.send('mina incidenter');
+    const list = page.locator('.ac-adaptiveCard', { hasText: 'Mina incidenter' }).last();
+    await list.waitFor({ timeout: 20_000 });
+    await list.getByText(reference).waitFor();
+    await list.getByText('Saknas: Bedömning och fakta, Anmälan till IMY och information till de registrerade').waitFor();
+    await session.screenshot('playground-triage-list');
+    await list.getByRole('button', { name: 'Öppna' }).first().click();
+
+    const card = page.locator('.ac-adaptiveCard', { hasText: `${reference}: Förlorad eller stulen utrustning` }).last();
+    await card.waitFor({ timeout: 20_000 });
+    await card.getByText(/^Om (2 dygn|\d+ timmar?)/).waitFor();
+    await card.screenshot({ path: `${ARTIFACTS_DIR}/playground-triage-card-whole.png` });
+    await session.screenshot('playground-triage-card');
+    await card.getByRole('button', { name: 'Bedömning' }).click();
+
+    const assessment = page.locator('.ac-adaptiveCard', { hasText: `Bedömning av ${reference}` }).last();
+    await assessment.waitFor({ timeout: 20_000 });
+    // The facts: the risk and why
+    await assessment.getByRole('radio', { name: 'Risk', exact: true }).check();
+    await assessment.getByLabel('Motivering av riskbedömningen').fill('Datorn är krypterad men innehöll ärendelistor med namn.');
+    await assessment.getByRole('button', { name: 'Spara bedömningen', exact: true }).click();
+    await page.getByText('Sparat: Bedömning och fakta.').last().waitFor({ timeout: 20_000 });
+
+    // The decision: not reportable, with the motivation the register keeps
+    const decided = page.locator('.ac-adaptiveCard', { hasText: `Bedömning av ${reference}` }).last();
+    await decided.getByRole('radio', { name: 'Nej, osannolikt att den medför en risk' }).check();
+    await decided.getByRole('button', { name: 'Spara beslutet om IMY' }).click();
+    // Without a motivation nothing is stored, and the card says what is missing
+    await page.getByText(/Motivering av beslutet: skriv varför/).last().waitFor({ timeout: 20_000 });
+    expect((await session.app.store.incidents.query())[0]!.value.imyReportable).toBeUndefined();
+    const retry = page.locator('.ac-adaptiveCard', { hasText: `Bedömning av ${reference}` }).last();
+    await retry.getByLabel('Motivering av beslutet').fill('Krypterad disk och fjärrlåst inom en timme; nyckeln har inte röjts.');
+    await retry.getByRole('button', { name: 'Spara beslutet om IMY' }).click();
+    await page.getByText('Sparat: Anmälan till IMY och information till de registrerade.').last().waitFor({ timeout: 20_000 });
+    // The whole card, in a window tall enough that the chat does not scroll it
+    await page.setViewportSize({ width: 1280, height: 4200 });
+    await page.locator('.ac-adaptiveCard', { hasText: `Bedömning av ${reference}` }).last().screenshot({ path: `${ARTIFACTS_DIR}/playground-triage-assessment-card.png` });
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await session.screenshot('playground-triage-assessment');
+
+    const [stored] = await session.app.store.incidents.query();
+    expect(stored!.value).toMatchObject({
+      riskLevel: 'risk',
+      imyReportable: false,
+      imyMotivation: 'Krypterad disk och fjärrlåst inom en timme; nyckeln har inte röjts.',
+      imyDecidedBy: DEMO_PEOPLE.find((p) => p.persona === 'sakerhetsansvarig')!.id,
+    });
+    // Counts nobody gave stay unknown: an empty field is not "no one"
+    expect(stored!.value.approxPeopleAffected).toBeUndefined();
+
+    // Back on the incident card the IMY clock no longer runs
+    await page.locator('.ac-adaptiveCard', { hasText: `Bedömning av ${reference}` }).last().getByRole('button', { name: 'Tillbaka till incidenten' }).click();
+    await page.getByText('Krävs inte: nämnden har beslutat att incidenten inte ska anmälas').last().waitFor({ timeout: 20_000 });
+    await session.screenshot('playground-triage-decided');
+  }, 120_000);
+});
