@@ -1,5 +1,9 @@
 import { deadlineRow, durationText } from '../../bot/cards/incident-deadline-rows';
 import { loadConfig } from '../../src/config/config';
+import { DEMO_PEOPLE } from '../../src/demo/demo-organisation';
+import { seedDemoData } from '../../src/demo/seed-demo-data';
+import { recipientsFor } from '../../src/incidents/incident-recipients';
+import { SqliteStore } from '../../src/store/sqlite/sqlite-store';
 import { assess, missingAssessment, subjectsDuty, type AssessmentSection } from '../../src/incidents/assessment';
 import { deadlinesFor, dueReminders } from '../../src/incidents/deadlines';
 import type { Incident } from '../../src/incidents/incident';
@@ -187,5 +191,27 @@ describe('who may do what with an incident in Socialnämnden', () => {
     const viewer = person(role, committee);
     const may = Object.entries(actions).filter(([, action]) => mayTakeAction(viewer, open, action, rules)).map(([name]) => name);
     expect(may).toEqual(allowed);
+  });
+});
+
+describe('who is told of a new incident', () => {
+  const nameOf = (id: string) => DEMO_PEOPLE.find((p) => p.id === id)!.persona;
+  const told = async (overrides: Partial<Incident>) => {
+    const store = SqliteStore.inMemory();
+    await seedDemoData(store);
+    const people = (await recipientsFor(incident('INC-6', { committeeCode: 'SN', ...overrides }), rules, store)).map((r) => nameOf(r.personId)).sort();
+    await store.close();
+    return people;
+  };
+
+  it('routes malware, intrusion and outages to the IT security officer, by the rules file', async () => {
+    expect(await told({ category: 'natfiske' })).toEqual(['sakerhetsansvarig', 'samordnare']);
+    expect(await told({ category: 'skadlig-kod' })).toEqual(['itsakerhetsansvarig', 'sakerhetsansvarig', 'samordnare']);
+    expect(await told({ category: 'avbrott' })).toEqual(['itsakerhetsansvarig', 'sakerhetsansvarig', 'samordnare']);
+  });
+
+  it('tells the DPO of personal data, and the security function of a service said to be hit', async () => {
+    expect(await told({ category: 'natfiske', personalData: true })).toEqual(['dataskyddsombud', 'sakerhetsansvarig', 'samordnare']);
+    expect(await told({ category: 'natfiske', essentialService: true })).toEqual(['itsakerhetsansvarig', 'sakerhetsansvarig', 'samordnare']);
   });
 });
