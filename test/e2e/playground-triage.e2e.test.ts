@@ -89,4 +89,40 @@ describe('in the Agents Playground, as the security officer who was not reachabl
     await page.getByText('Krävs inte: nämnden har beslutat att incidenten inte ska anmälas').last().waitFor({ timeout: 20_000 });
     await session.screenshot('playground-triage-decided');
   }, 120_000);
+
+  it('judges an outage significant under cybersäkerhetslagen, which starts the CERT-SE clocks on the card', async () => {
+    const { page } = session;
+    const anna = DEMO_PEOPLE.find((p) => p.persona === 'medarbetare')!;
+    const outcome = await reportIncident(
+      { store: session.app.store, ops: session.app.ops, clock: systemClock },
+      {
+        reporterId: anna.id,
+        submissionId: '5b1c2d3e-2222-4c2b-9a3e-5b7d9c1e2f3a',
+        form: validForm({ category: 'avbrott', description: 'Hemtjänstens planeringssystem går inte att nå.', essentialService: 'true', ongoing: 'true', discoveredDate: stockholmDate(new Date()), discoveredTime: '00:02', occurredDate: '', occurredTime: '' }),
+        committees: ['KS', 'SN', 'BUN', 'KFN', 'SBN'],
+      },
+    );
+    if (outcome.outcome !== 'stored') throw new Error(`rapporten sparades inte: ${outcome.outcome}`);
+    const outage = outcome.incident.reference;
+    await session.send('mina incidenter');
+    const list = page.locator('.ac-adaptiveCard', { hasText: 'Mina incidenter' }).last();
+    await list.getByText(outage).waitFor({ timeout: 20_000 });
+    // The newest report is first in the list
+    await list.getByRole('button', { name: 'Öppna' }).first().click();
+    const card = page.locator('.ac-adaptiveCard', { hasText: `${outage}: Avbrott eller störning i system` }).last();
+    await card.getByRole('button', { name: 'Bedömning' }).click();
+    const assessment = page.locator('.ac-adaptiveCard', { hasText: `Bedömning av ${outage}` }).last();
+    await assessment.getByRole('radio', { name: 'Ja, betydande incident' }).check();
+    await assessment.getByLabel('Motivering av bedömningen').fill('Hemtjänsten kan inte planera dagens besök: en viktig tjänst för invånarna.');
+    await assessment.getByRole('button', { name: 'Spara bedömningen enligt cybersäkerhetslagen' }).click();
+    await page.getByText('Sparat: Cybersäkerhetslagen.').last().waitFor({ timeout: 20_000 });
+    await page.locator('.ac-adaptiveCard', { hasText: `Bedömning av ${outage}` }).last().getByRole('button', { name: 'Tillbaka till incidenten' }).click();
+    const clocks = page.locator('.ac-adaptiveCard', { hasText: 'Tidig varning till CERT-SE' }).last();
+    await clocks.getByText(/^Om 2[34] timmar/).first().waitFor({ timeout: 20_000 });
+    await clocks.getByText('Börjar när incidentanmälan är gjord').waitFor();
+    expect(await clocks.getByRole('button', { name: 'Gjort' }).count()).toBe(2);
+    await page.setViewportSize({ width: 1280, height: 3000 });
+    await clocks.screenshot({ path: `${ARTIFACTS_DIR}/playground-triage-nis-card.png` });
+    await page.setViewportSize({ width: 1280, height: 900 });
+  }, 120_000);
 });
