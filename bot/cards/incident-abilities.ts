@@ -1,9 +1,8 @@
 import { mayAssess } from '../../src/incidents/assessment';
 import type { Incident } from '../../src/incidents/incident';
-import type { DeadlineDoneField, IncidentRules } from '../../src/incidents/incident-rules';
 import { canTriage, mayTakeAction } from '../../src/incidents/triage';
 import type { Person } from '../../src/organisation/organisation';
-import { DEADLINE_DONE_FIELDS } from '../../src/incidents/incident-rules';
+import { DEADLINE_DONE_FIELDS, type DeadlineDoneField, type IncidentRules } from '../../src/incidents/incident-rules';
 
 /** What a viewer may do with an incident, from the domain's rules: the card shows exactly these actions. */
 export interface Abilities {

@@ -5,6 +5,7 @@ import type { IncidentRules } from '../../src/incidents/incident-rules';
 import { t, valueLabel, type Locale, type TextKey, type ValueKind } from '../../src/i18n/texts';
 import type { Role } from '../../src/organisation/organisation';
 import type { StoredItem } from '../../src/store/store';
+import { authorityShortName } from '../../src/reports/authority-drafts';
 import type { Abilities } from './incident-abilities';
 import { formatCount } from './incident-texts';
 
@@ -67,7 +68,12 @@ export function assessmentFacts(locale: Locale, incident: Incident, names: (id: 
         ? [
             f('subjects', joinLabels(locale, 'subjectCategory', incident.subjectCategories)),
             f('data', joinLabels(locale, 'dataCategory', incident.dataCategories)),
-            f('counts', t(locale, 'assessment.counts', { people: incident.approxPeopleAffected === undefined ? NONE : formatCount(locale, incident.approxPeopleAffected), records: incident.approxRecords === undefined ? NONE : formatCount(locale, incident.approxRecords) })),
+            f(
+              'counts',
+              incident.approxPeopleAffected === undefined && incident.approxRecords === undefined
+                ? t(locale, 'assessment.countsUnknown')
+                : t(locale, 'assessment.counts', { people: incident.approxPeopleAffected === undefined ? NONE : formatCount(locale, incident.approxPeopleAffected), records: incident.approxRecords === undefined ? NONE : formatCount(locale, incident.approxRecords) }),
+            ),
           ]
         : []),
       ...(incident.consequences ? [f('consequences', incident.consequences)] : []),
@@ -165,8 +171,14 @@ export interface AssessmentCardOptions {
   names: (id: string) => string;
   committeeName: string;
   message?: { text: string; kind: 'good' | 'attention' };
-  /** After a refused save: the part, what was typed and what is wrong, to show again. */
-  retry?: { section: AssessmentSection; values: Record<string, unknown>; errors: AssessmentErrors };
+  /** After a refused save: the part and what is wrong with it. */
+  retry?: { section: AssessmentSection; errors: AssessmentErrors };
+  /**
+   * What the person had typed on the card they acted on (a save sends every part's inputs): shown
+   * again, so that nothing typed in another part, or lost to a conflict, has to be typed twice.
+   * `except` is the part just saved, which shows what was stored.
+   */
+  typed?: { values: Record<string, unknown>; except?: AssessmentSection };
 }
 
 export function assessmentCardData(locale: Locale, o: AssessmentCardOptions) {
@@ -183,7 +195,7 @@ export function assessmentCardData(locale: Locale, o: AssessmentCardOptions) {
     const editable = o.abilities[section];
     const retry = o.retry?.section === section ? o.retry : undefined;
     const fields: Field[] = ASSESSMENT_FIELDS[section].map((id) => {
-      const typed = retry?.values[id];
+      const typed = o.typed && o.typed.except !== section ? o.typed.values[id] : undefined;
       const error = retry?.errors[id];
       return {
         id,
@@ -197,7 +209,7 @@ export function assessmentCardData(locale: Locale, o: AssessmentCardOptions) {
     return {
       id: section,
       heading: t(locale, `assessment.section.${section}` as TextKey),
-      intro: t(locale, `assessment.intro.${section}` as TextKey),
+      intro: t(locale, `assessment.intro.${section}` as TextKey, { csirt: authorityShortName(o.rules.authorities.csirt) }),
       note: editable || !deciders[section] ? '' : t(locale, 'assessment.decidedBy', { roles: deciders[section] }),
       editable,
       facts: assessmentFacts(locale, incident, o.names, section),

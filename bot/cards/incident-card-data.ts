@@ -77,7 +77,8 @@ const yesNo = (locale: Locale, v: boolean | undefined) => t(locale, v ? 'inciden
 
 export function incidentFacts(locale: Locale, incident: Incident, committeeName: string, names: (id: string) => string) {
   const facts = [
-    { title: t(locale, 'incident.fact.reference'), value: incident.reference },
+    // The diarienummer beside the reference, wherever the reference is shown.
+    { title: t(locale, 'incident.fact.reference'), value: incident.caseNumber ? `${incident.reference} · ${t(locale, 'incident.caseNumberShort', { caseNumber: incident.caseNumber })}` : incident.reference },
     { title: t(locale, 'incident.fact.kind'), value: t(locale, `incident.kind.${incident.kind}`) },
     { title: t(locale, 'incident.fact.category'), value: t(locale, `incident.category.${incident.category}`) },
     { title: t(locale, 'incident.fact.committee'), value: committeeName },
@@ -110,6 +111,8 @@ export function incidentCardData(
     deadlines: Deadline[];
     abilities: Abilities;
     drafts: DraftKind[];
+    /** The CSIRT's short name from the rules file ("CERT-SE"): it has moved before. */
+    csirt: string;
     refreshUserIds: string[];
     message?: { text: string; kind: 'good' | 'attention' };
     names: (id: string) => string;
@@ -143,14 +146,13 @@ export function incidentCardData(
     return { ...row, recordable, record: action(t(locale, 'incident.action.deadlineDone'), 'incident.deadlineDone', { field: d.doneField }) };
   });
   const recordable = rows.some((r) => r.recordable);
-  const reference = incident.caseNumber ? `${incident.reference} · ${t(locale, 'incident.caseNumberShort', { caseNumber: incident.caseNumber })}` : incident.reference;
   return {
     title: t(locale, 'incident.card.title', { reference: incident.reference, category: t(locale, `incident.category.${incident.category}`) }),
     reference: incident.reference,
     secrecy: incident.secrecy ? valueLabel(locale, 'secrecy', incident.secrecy) : '',
     goodMessage: options.message?.kind === 'good' ? options.message.text : '',
     attentionMessage: options.message?.kind === 'attention' ? options.message.text : '',
-    facts: incidentFacts(locale, incident, options.committeeName, options.names).map((f) => (f.title === t(locale, 'incident.fact.reference') ? { ...f, value: reference } : f)),
+    facts: incidentFacts(locale, incident, options.committeeName, options.names),
     description: incident.description,
     assessment: assessmentFacts(locale, incident, options.names),
     deadlines: rows,
@@ -162,7 +164,7 @@ export function incidentCardData(
     closing: may.triage && incident.status === 'Åtgärdad',
     closeAction: action(t(locale, 'incident.action.close'), 'incident.close'),
     actions,
-    draftActions: options.drafts.map((kind) => action(t(locale, `incident.action.draft.${kind}`), 'incident.draft', { kind })),
+    draftActions: options.drafts.map((kind) => action(t(locale, `incident.action.draft.${kind}`, { csirt: options.csirt }), 'incident.draft', { kind })),
     refreshUserIds: options.refreshUserIds.slice(0, 60),
     labels: {
       refresh: t(locale, 'incident.action.refresh'),

@@ -6,7 +6,8 @@ import type { FormErrors } from '../../src/incidents/incident-report';
 import type { IncidentRules } from '../../src/incidents/incident-rules';
 import { canTriage } from '../../src/incidents/triage';
 import { ALL_COMMITTEES, homeCommitteeOf, type Person } from '../../src/organisation/organisation';
-import { authorityDraft, mayDraft, type DraftKind } from '../../src/reports/authority-drafts';
+import { authorityDraft, authorityShortName, DRAFT_KINDS, mayDraft, type DraftKind } from '../../src/reports/authority-drafts';
+import { TRIAGER_ROLES } from '../../src/incidents/triage-roles';
 import type { StoredItem } from '../../src/store/store';
 import { renderCard, type AdaptiveCard } from './card-templates';
 import { nameLookup, type CardView } from './card-view';
@@ -18,8 +19,6 @@ import { draftCardData } from './incident-draft-card-data';
 export { abilitiesOf } from './incident-abilities';
 export type CardMessage = { text: string; kind: 'good' | 'attention' };
 
-const TRIAGER_ROLES = ['samordnare', 'sakerhetsansvarig', 'itsakerhetsansvarig', 'dataskyddsombud'] as const;
-const DRAFT_KINDS: DraftKind[] = ['imy', 'csirt'];
 
 /**
  * The Teams user ids (MRIs, "29:…") of the people who may triage an incident: Teams refreshes the
@@ -49,10 +48,11 @@ export async function incidentCard(view: CardView, item: StoredItem<Incident>, r
     incidentCardData(view.locale, {
       item,
       committeeName: committee?.administration ?? incident.committeeCode,
-      deadlines: deadlinesFor(incident, rules, view.clock.now()),
+      deadlines: deadlinesFor(incident, rules),
       abilities,
       // Drafts stay available after closing: a final report may still be owed.
       drafts: canTriage(viewer, incident) ? DRAFT_KINDS.filter((k) => mayDraft(k, incident)) : [],
+      csirt: authorityShortName(rules.authorities.csirt),
       refreshUserIds: await triagerUserIds(view, incident),
       names: await namesFor(view, incident),
       now: view.clock.now(),
@@ -67,7 +67,7 @@ export async function assessmentCard(
   item: StoredItem<Incident>,
   rules: IncidentRules,
   viewer: Person | undefined,
-  extra: { message?: CardMessage; retry?: { section: AssessmentSection; values: Record<string, unknown>; errors: AssessmentErrors } } = {},
+  extra: { message?: CardMessage; retry?: { section: AssessmentSection; errors: AssessmentErrors }; typed?: { values: Record<string, unknown>; except?: AssessmentSection } } = {},
 ): Promise<AdaptiveCard> {
   const incident = item.value;
   const committee = await view.committees.byCode(incident.committeeCode);
@@ -81,6 +81,7 @@ export async function assessmentCard(
       committeeName: committee?.administration ?? incident.committeeCode,
       ...(extra.message ? { message: extra.message } : {}),
       ...(extra.retry ? { retry: extra.retry } : {}),
+      ...(extra.typed ? { typed: extra.typed } : {}),
     }),
   );
 }

@@ -29,6 +29,8 @@ export function triageRefusalText(locale: Locale, refusal: TriageRefusal): strin
       return t(locale, key, { status: valueLabel(locale, 'incidentStatus', refusal.status) });
     case 'noteTooLong':
       return t(locale, key, { max: formatCount(locale, CLOSING_NOTE_MAX) });
+    case 'reportsOutstanding':
+      return t(locale, key, { reports: refusal.deadlines.map((d) => deadlineLabel(locale, d)).join(', ') });
     case 'assessFirst':
       return t(locale, key, { parts: refusal.missing.map((m) => t(locale, `assessment.section.${m}`)).join(', ') });
     default:
@@ -44,7 +46,7 @@ export function triageSavedText(locale: Locale, action: TriageAction, actorName:
     case 'assignToMe':
       return t(locale, 'incident.saved.assignedTo', { name: actorName });
     case 'assess':
-      return t(locale, 'incident.saved.assess', { section: t(locale, `assessment.section.${action.section}`) });
+      return t(locale, `incident.saved.assess.${action.section}`);
     case 'deadlineDone': {
       const rule = rules?.deadlines.find((r) => r.doneField === action.field);
       const progress = rules?.deadlines.find((r) => r.whileOngoing?.progressDoneField === action.field)?.whileOngoing;

@@ -10,7 +10,7 @@ import { canRead, canTriage, type TriageAction, type TriageRefusal } from '../..
 import { findIncident, triageIncident } from '../../src/incidents/triage-incident';
 import { t } from '../../src/i18n/texts';
 import { hasRole, type Person } from '../../src/organisation/organisation';
-import { mayDraft } from '../../src/reports/authority-drafts';
+import { authorityShortName, mayDraft } from '../../src/reports/authority-drafts';
 import type { StoredItem } from '../../src/store/store';
 import { findPerson } from '../../src/organisation/people';
 import { renderCard } from '../cards/card-templates';
@@ -113,11 +113,12 @@ export const triageFlow =
     const action = triageActionFrom(verb, data);
     const view = cardViewOf(deps, who.locale);
     const assessing = action && 'type' in action && action.type === 'assess' ? action : undefined;
-    const cardFor = async (item: StoredItem<Incident>, message: CardMessage, refusal?: TriageRefusal) =>
+    const cardFor = async (item: StoredItem<Incident>, message: CardMessage, refusal?: TriageRefusal, saved = false) =>
       assessing
         ? assessmentCard(view, item, rules, person, {
             message,
-            ...(refusal?.code === 'invalidAssessment' ? { retry: { section: refusal.section, values: assessing.input, errors: refusal.errors } } : {}),
+            typed: { values: assessing.input, ...(saved ? { except: assessing.section } : {}) },
+            ...(refusal?.code === 'invalidAssessment' ? { retry: { section: refusal.section, errors: refusal.errors } } : {}),
           })
         : incidentCard(view, item, rules, person, message);
     if ('code' in action) {
@@ -131,9 +132,11 @@ export const triageFlow =
       case 'notFound':
         return [textReply(t(who.locale, 'incident.error.notFoundRef', { reference }))];
       case 'forbidden':
-        return [textReply(t(who.locale, action.type === 'assess' || action.type === 'deadlineDone' ? 'incident.error.notYourDecision' : 'incident.error.forbiddenTriage'))];
+        return [textReply(t(who.locale, action.type === 'assess' ? 'incident.error.notYourDecision' : action.type === 'deadlineDone' ? 'incident.error.notYourReport' : 'incident.error.forbiddenTriage'))];
       case 'updated':
-        return [replaceCard(await cardFor(result.item, { text: triageSavedText(who.locale, action, person?.displayName ?? '', rules), kind: 'good' }))];
+        // Saving the facts may have found personal data: the task that tells the DPO runs now, not at the next tick.
+        if (action.type === 'assess') deps.incidents.nudgeFollowUp();
+        return [replaceCard(await cardFor(result.item, { text: triageSavedText(who.locale, action, person?.displayName ?? '', rules), kind: 'good' }, undefined, true))];
       case 'conflict':
         return [replaceCard(await cardFor(result.item, { text: t(who.locale, `incident.conflict.${result.reason}`), kind: 'attention' }))];
       case 'refused':
@@ -164,7 +167,8 @@ export const draftFlow: Flow = async (who, { data }, deps) => {
   const kind = data.kind === 'imy' || data.kind === 'csirt' ? data.kind : undefined;
   const view = cardViewOf(deps, who.locale);
   if (!kind || !mayDraft(kind, found.item.value)) {
-    return [replaceCard(await incidentCard(view, found.item, deps.incidents.rules, found.person, { text: t(who.locale, kind ? `draftCard.notYet.${kind}` : 'draftCard.unknown'), kind: 'attention' }))];
+    const text = kind ? t(who.locale, `draftCard.notYet.${kind}`, { csirt: authorityShortName(deps.incidents.rules.authorities.csirt) }) : t(who.locale, 'draftCard.unknown');
+    return [replaceCard(await incidentCard(view, found.item, deps.incidents.rules, found.person, { text, kind: 'attention' }))];
   }
   return [replaceCard(await draftCard(view, found.item, deps.incidents.rules, kind))];
 };
@@ -209,7 +213,7 @@ export const myIncidentsFlow: Flow = async (who, _input, deps) => {
   // What a triager must not miss, on the row: a legal clock run out, or a decision nobody has made.
   const alertOf = (incident: Incident) => {
     if (!person || !canTriage(person, incident)) return '';
-    const late = deadlinesFor(incident, deps.incidents.rules, now).filter((d) => isOverdue(d, now));
+    const late = deadlinesFor(incident, deps.incidents.rules).filter((d) => isOverdue(d, now));
     if (late.length > 0) return t(who.locale, 'incident.list.late', { label: deadlineLabel(who.locale, late[0]!) });
     const missing = missingAssessment(incident);
     return missing.length > 0 ? t(who.locale, 'incident.list.missing', { parts: missing.map((m) => t(who.locale, `assessment.section.${m}`)).join(', ') }) : '';

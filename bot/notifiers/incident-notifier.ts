@@ -56,11 +56,13 @@ export function incidentNotifier(deps: OutboxNotifierDeps & { logger: Logger; ru
         due: formatDateTime(new Date(deadline.dueAt!), deps.locale), // reminders are only for running clocks, which have a due time
         hours: hoursBefore,
       })}`;
-      const cardFor = await cardsFor(incident.reference, t(deps.locale, 'incident.card.new'));
+      const cardFor = await cardsFor(incident.reference);
       const messages: OutboundMessage[] = [];
       for (const r of recipients) {
         messages.push({
-          key: `deadline:${incident.reference}:${deadline.id}:${hoursBefore}:${r.personId}`,
+          // The due time is part of the key: a clock that moves (the final report after a progress report, a
+          // significance judged again) is reminded again; the same clock at the same step is reminded once.
+          key: `deadline:${incident.reference}:${deadline.id}:${deadline.dueAt}:${hoursBefore}:${r.personId}`,
           campaignId: `deadline:${incident.reference}`,
           personId: r.personId,
           activity: { type: 'message', text, attachments: [cardAttachment(await cardFor(r.personId))] },

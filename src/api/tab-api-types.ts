@@ -1,3 +1,4 @@
+import type { SecrecyMark } from '../incidents/incident';
 /**
  * What the tab API answers besides the status views (src/status/status-view-types.ts): who the
  * viewer is, the demo people, errors. Shared with the tab as type-only imports.
@@ -21,7 +22,7 @@ export interface MeResponse {
 export interface RegisterRow {
   reference: string;
   caseNumber: string;
-  secrecy: 'osl-18-8' | 'osl-26' | '';
+  secrecy: SecrecyMark | '';
   secrecyLabel: string;
   committeeCode: string;
   committee: string;

@@ -3,6 +3,7 @@ import { fromStockholmWallTime } from '../clock/stockholm-time';
 import { hasRole, type Person, type Role } from '../organisation/organisation';
 import { checkFreeText } from '../text/free-text';
 import { deadlinesFor } from './deadlines';
+import { TRIAGER_ROLES } from './triage-roles';
 import {
   DATA_CATEGORIES,
   RISK_LEVELS,
@@ -26,6 +27,8 @@ import type { IncidentRules } from './incident-rules';
  */
 export const ASSESSMENT_SECTIONS = ['facts', 'imy', 'nis', 'records'] as const;
 export type AssessmentSection = (typeof ASSESSMENT_SECTIONS)[number];
+/** The parts that must be made before an incident is closed (the records are not required). */
+export type RequiredSection = Exclude<AssessmentSection, 'records'>;
 
 export const ASSESSMENT_FIELDS = {
   facts: [
@@ -44,7 +47,8 @@ export type AssessmentField = (typeof ASSESSMENT_FIELDS)[AssessmentSection][numb
 export const ASSESSMENT_ERROR_CODES = [
   'required', 'tooLong', 'badCharacters', 'onlyInvisible', 'chooseOption', 'notInteger', 'tooLarge', 'badDate', 'badTime', 'dateForTime',
   'inFuture', 'beforeDiscovery', 'motivateNotReportable', 'motivateRisk', 'motivateSignificance', 'motivateException', 'lateReasonRequired',
-  'onlyWhenReportable', 'howInformed', 'notPersonalData', 'alreadyNotified',
+  'onlyWhenReportable', 'howInformed', 'notPersonalData', 'alreadyNotified', 'timeForDate', 'assessRiskFirst', 'notReportableWithRisk',
+  'decidedAsPersonalData', 'notForWeakness', 'beforeNotification',
 ] as const;
 export type AssessmentErrorCode = (typeof ASSESSMENT_ERROR_CODES)[number];
 export type AssessmentErrors = Partial<Record<AssessmentField, AssessmentErrorCode>>;
@@ -56,11 +60,11 @@ export const SHORT_TEXT_MAX = 255;
 /** Who may save a part of the assessment: the committee's triagers for facts and records, the rules' roles for the decisions. */
 export function mayAssess(person: Person | undefined, incident: Pick<Incident, 'committeeCode'>, section: AssessmentSection, rules: IncidentRules): boolean {
   if (!person) return false;
-  // A coordinator answers for their own committee only; the central roles for all.
-  const holds = (roles: readonly Role[]) => roles.some((role) => hasRole(person, role, role === 'samordnare' ? incident.committeeCode : undefined));
+  // Every role counts for the incident's committee only; a role held for all committees ("*") counts everywhere.
+  const holds = (roles: readonly Role[]) => roles.some((role) => hasRole(person, role, incident.committeeCode));
   if (section === 'imy') return holds(rules.decisions.imy);
   if (section === 'nis') return holds(rules.decisions.significance);
-  return holds(['samordnare', 'sakerhetsansvarig', 'itsakerhetsansvarig', 'dataskyddsombud']);
+  return holds(TRIAGER_ROLES);
 }
 
 const codeOf = (message: string): AssessmentErrorCode => ((ASSESSMENT_ERROR_CODES as readonly string[]).includes(message) ? (message as AssessmentErrorCode) : 'chooseOption');
@@ -88,7 +92,8 @@ const freeText = (max: number) =>
   );
 const choice = <T extends readonly [string, ...string[]]>(values: T) => z.preprocess(blankToUndefined, z.enum(values, { message: 'chooseOption' }).optional());
 const yesNo = z.preprocess(blankToUndefined, z.enum(['ja', 'nej'], { message: 'chooseOption' }).optional());
-const toggle = z.union([z.literal('true'), z.literal('false'), z.boolean()]).optional().transform((v) => v === true || v === 'true');
+/** A toggle the card did not send leaves the stored value as it is. */
+const toggle = z.union([z.literal('true'), z.literal('false'), z.boolean()]).optional().transform((v) => (v === undefined ? undefined : v === true || v === 'true'));
 const multi = <T extends readonly [string, ...string[]]>(values: T) =>
   z
     .preprocess((v) => (typeof v === 'string' ? v.split(',').map((x) => x.trim()).filter(Boolean) : v === undefined ? [] : v), z.array(z.enum(values, { message: 'chooseOption' })).max(values.length))
@@ -145,10 +150,12 @@ const SCHEMAS = {
 function instantOf(dateText: string | undefined, timeText: string | undefined): Date | AssessmentErrorCode | undefined {
   if (!dateText && !timeText) return undefined;
   if (!dateText) return 'dateForTime';
+  // A legal report's time is counted in hours: a date alone would read as midnight.
+  if (!timeText) return 'timeForDate';
   const [y, m, d] = dateText.split('-').map(Number) as [number, number, number];
   const probe = new Date(Date.UTC(y, m - 1, d));
   if (probe.getUTCMonth() !== m - 1 || probe.getUTCDate() !== d) return 'badDate';
-  const [hh, mm] = (timeText ?? '00:00').split(':').map(Number) as [number, number];
+  const [hh, mm] = timeText.split(':').map(Number) as [number, number];
   return fromStockholmWallTime({ year: y, month: m, day: d, hour: hh, minute: mm, second: 0 });
 }
 
@@ -163,18 +170,27 @@ function requiredTogether(section: AssessmentSection, input: Record<string, unkn
   const is = (field: string, value: string) => input[field] === value || (value === 'true' && input[field] === true);
   const errors: AssessmentErrors = {};
   switch (section) {
-    case 'facts':
-      if (is('personalData', 'true') && !given('riskLevel')) errors.riskLevel = 'required';
-      if (is('personalData', 'true') && given('riskLevel') && !given('riskMotivation')) errors.riskMotivation = 'motivateRisk';
+    case 'facts': {
+      const personalData = input.personalData === undefined ? incident.personalData : is('personalData', 'true');
+      if (personalData && !given('riskLevel')) errors.riskLevel = 'required';
+      if (personalData && given('riskLevel') && !given('riskMotivation')) errors.riskMotivation = 'motivateRisk';
+      // Once the committee has decided on IMY, the breach stays one: it must stay in the register (art. 33.5).
+      if (!personalData && incident.personalData && (incident.imyReportable !== undefined || incident.imyNotifiedAt)) errors.personalData = 'decidedAsPersonalData';
       break;
+    }
     case 'imy':
+      if (incident.kind === 'weakness') return { imyReportable: 'notForWeakness' };
       if (!incident.personalData) return { imyReportable: 'notPersonalData' };
       if (!given('imyReportable')) errors.imyReportable = 'required';
       if (is('imyReportable', 'nej') && incident.imyNotifiedAt) errors.imyReportable = 'alreadyNotified';
+      // Art. 33.1: not reportable only when the breach is unlikely to result in a risk, as the saved risk assessment says.
+      else if (is('imyReportable', 'nej') && !incident.riskLevel) errors.imyReportable = 'assessRiskFirst';
+      else if (is('imyReportable', 'nej') && incident.riskLevel !== 'ingen') errors.imyReportable = 'notReportableWithRisk';
       if (is('imyReportable', 'nej') && !given('imyMotivation')) errors.imyMotivation = 'motivateNotReportable';
       if (given('subjectsException') && !given('subjectsExceptionMotivation')) errors.subjectsExceptionMotivation = 'motivateException';
       break;
     case 'nis':
+      if (incident.kind === 'weakness') return { significant: 'notForWeakness' };
       if (!given('significant')) errors.significant = 'required';
       if (!given('significantMotivation')) errors.significantMotivation = 'motivateSignificance';
       break;
@@ -216,14 +232,15 @@ export function assess(incident: Incident, section: AssessmentSection, input: Re
   switch (section) {
     case 'facts': {
       const f = SCHEMAS.facts.parse(input);
+      const personalData = f.personalData ?? incident.personalData;
       const patch: Patch = {
-        personalData: f.personalData,
-        riskLevel: f.personalData ? f.riskLevel : undefined,
+        personalData,
+        riskLevel: personalData ? f.riskLevel : undefined,
         riskMotivation: f.riskMotivation,
-        subjectCategories: f.personalData ? f.subjectCategories : [],
-        dataCategories: f.personalData ? f.dataCategories : [],
-        approxPeopleAffected: f.personalData ? f.approxPeopleAffected : undefined,
-        approxRecords: f.personalData ? f.approxRecords : undefined,
+        subjectCategories: personalData ? f.subjectCategories : [],
+        dataCategories: personalData ? f.dataCategories : [],
+        approxPeopleAffected: personalData ? f.approxPeopleAffected : undefined,
+        approxRecords: personalData ? f.approxRecords : undefined,
         consequences: f.consequences,
         measuresTaken: f.measuresTaken,
         measuresPlanned: f.measuresPlanned,
@@ -240,16 +257,18 @@ export function assess(incident: Incident, section: AssessmentSection, input: Re
     case 'imy': {
       const f = SCHEMAS.imy.parse(input);
       const reportable = f.imyReportable === 'ja';
-      const notified = when('imyNotifiedDate', f.imyNotifiedDate, f.imyNotifiedTime) ?? incident.imyNotifiedAt;
+      // The card shows the recorded times in its inputs: an emptied one is a correction, and is cleared.
+      const notified = when('imyNotifiedDate', f.imyNotifiedDate, f.imyNotifiedTime);
       const supplement = when('imySupplementDate', f.imySupplementDate, f.imySupplementTime);
-      const informed = when('subjectsInformedDate', f.subjectsInformedDate, f.subjectsInformedTime) ?? incident.subjectsInformedAt;
+      const informed = when('subjectsInformedDate', f.subjectsInformedDate, f.subjectsInformedTime);
+      if (supplement && notified && Date.parse(supplement) < Date.parse(notified)) errors.imySupplementDate = 'beforeNotification';
       if (!reportable && (f.imyNotifiedDate || f.imyCaseNumber || f.imySupplementDate) && !errors.imyReportable) {
         const field = f.imyNotifiedDate ? 'imyNotifiedDate' : f.imyCaseNumber ? 'imyCaseNumber' : 'imySupplementDate';
         errors[field] = 'onlyWhenReportable';
       }
       if (supplement && !notified && !errors.imySupplementDate) errors.imySupplementDate = 'onlyWhenReportable';
       // Art. 33.1: a notification after 72 hours is accompanied by the reasons for the delay.
-      const imyClock = deadlinesFor({ ...incident, imyReportable: true }, rules, now).find((d) => d.doneField === 'imyNotifiedAt');
+      const imyClock = deadlinesFor({ ...incident, imyReportable: true }, rules).find((d) => d.doneField === 'imyNotifiedAt');
       if (reportable && notified && imyClock?.dueAt && Date.parse(notified) > Date.parse(imyClock.dueAt) && !f.imyLateReason) errors.imyLateReason = 'lateReasonRequired';
       if (informed && !f.subjectsInformedHow && !errors.subjectsInformedDate) errors.subjectsInformedHow = 'howInformed';
       if (Object.keys(errors).length > 0) return { errors };
@@ -293,8 +312,8 @@ export function assess(incident: Incident, section: AssessmentSection, input: Re
  * What an incident still lacks before it may be closed: the facts and risk, the IMY decision when
  * personal data is involved, the significance when the reporter said a service for residents is hit.
  */
-export function missingAssessment(incident: Incident): AssessmentSection[] {
-  const missing: AssessmentSection[] = [];
+export function missingAssessment(incident: Incident): RequiredSection[] {
+  const missing: RequiredSection[] = [];
   if (!incident.assessedAt) missing.push('facts');
   if (incident.kind === 'incident' && incident.personalData && incident.imyReportable === undefined) missing.push('imy');
   if (incident.kind === 'incident' && incident.essentialService && incident.significant === undefined) missing.push('nis');

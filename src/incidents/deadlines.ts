@@ -52,8 +52,8 @@ function clock(base: Omit<Deadline, 'state'>): Deadline {
   return { ...base, state: 'waiting' };
 }
 
-/** The clocks that apply to an incident now; `now` decides whether a NIS incident is still going on at its final report's date. */
-export function deadlinesFor(incident: Incident, rules: IncidentRules, now: Date): Deadline[] {
+/** The clocks that apply to an incident, from what is recorded on it. */
+export function deadlinesFor(incident: Incident, rules: IncidentRules): Deadline[] {
   const out: Deadline[] = [];
   for (const rule of rules.deadlines) {
     if (!applies(rule, incident)) continue;
@@ -70,9 +70,10 @@ export function deadlinesFor(incident: Incident, rules: IncidentRules, now: Date
     }
     const dueAt = dueFrom(start, rule);
     const ongoing = rule.whileOngoing;
-    const resolvedBy = incident.resolvedAt ? Date.parse(incident.resolvedAt) : undefined;
-    // Still going on at the final report's date: a progress report then, and the final report a month after it is handled.
-    const stillGoingOn = ongoing && !(doneAt && Date.parse(doneAt) <= Date.parse(dueAt)) && (resolvedBy === undefined ? now.getTime() >= Date.parse(dueAt) : resolvedBy > Date.parse(dueAt));
+    // Until it is handled, an incident is still going on at the final report's date: a progress report is
+    // due then, and the final report a month after it is handled. Handled before the date: one final report.
+    const finalInTime = doneAt !== undefined && Date.parse(doneAt) <= Date.parse(dueAt);
+    const stillGoingOn = ongoing && !finalInTime && (!incident.resolvedAt || Date.parse(incident.resolvedAt) > Date.parse(dueAt));
     if (ongoing && stillGoingOn) {
       const progressDone = incident[ongoing.progressDoneField];
       out.push(clock({ id: `${rule.id}-progress`, label: ongoing.label, ...(ongoing.labelEn ? { labelEn: ongoing.labelEn } : {}), owners: rule.owners, doneField: ongoing.progressDoneField, dueAt, ...(progressDone ? { doneAt: progressDone } : {}) }));
@@ -96,7 +97,7 @@ function stepsOf(rules: IncidentRules, deadline: Deadline): number[] {
 export function dueReminders(incident: Incident, rules: IncidentRules, now: Date): { deadline: Deadline; hoursBefore: number }[] {
   if (incident.status === 'Stängd') return [];
   const out: { deadline: Deadline; hoursBefore: number }[] = [];
-  for (const deadline of deadlinesFor(incident, rules, now)) {
+  for (const deadline of deadlinesFor(incident, rules)) {
     if (deadline.state !== 'running') continue;
     const due = Date.parse(deadline.dueAt!);
     // Only the latest step that has been reached: a report found late does not get every earlier reminder at once.

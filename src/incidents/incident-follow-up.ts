@@ -44,7 +44,13 @@ export async function followUpIncident(deps: FollowUpDeps, incident: Incident): 
     detail: '',
   });
   const recipients = await recipientsFor(incident, deps.rules, store);
-  await deps.notifier.newIncident(incident, recipients, deadlinesFor(incident, deps.rules, deps.clock.now()));
+  await deps.notifier.newIncident(incident, recipients, deadlinesFor(incident, deps.rules));
+}
+
+/** Tells the roles the rules name for personal data (the DPO) of an incident that triage found to involve it; keyed per person, so sent once. */
+export async function tellOfPersonalData(deps: FollowUpDeps, incident: Incident): Promise<void> {
+  const recipients = await peopleHolding(deps.store, deps.rules.notify.personalData, incident.committeeCode);
+  await deps.notifier.newIncident(incident, recipients, deadlinesFor(incident, deps.rules));
 }
 
 /** Scheduled: reminds the owners (by default the committee's coordinators and the security officer) of legal deadlines that draw near while nobody has recorded the action. */

@@ -35,8 +35,12 @@ export type DataCategory = (typeof DATA_CATEGORIES)[number];
 export const SUBJECT_EXCEPTIONS = ['skyddade-uppgifter', 'risken-undanrojd', 'oproportionerlig-anstrangning'] as const;
 export type SubjectException = (typeof SUBJECT_EXCEPTIONS)[number];
 
-/** Secrecy under offentlighets- och sekretesslagen: security details (18:8) or client data (26 kap.). */
-export const SECRECY_MARKS = ['osl-18-8', 'osl-26'] as const;
+/**
+ * Secrecy under offentlighets- och sekretesslagen that a municipality's incidents most often carry:
+ * security details (18:8), school and pupil health (23 kap.), health care (25 kap.), social services
+ * (26 kap.) and staff matters (39 kap.).
+ */
+export const SECRECY_MARKS = ['osl-18-8', 'osl-23', 'osl-25', 'osl-26', 'osl-39'] as const;
 export type SecrecyMark = (typeof SECRECY_MARKS)[number];
 
 export const TRISTATE = ['ja', 'nej', 'okant'] as const;

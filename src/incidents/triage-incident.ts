@@ -18,6 +18,9 @@ export type TriageResult =
   | { outcome: 'forbidden' }
   | { outcome: 'notFound' };
 
+/** The durable task that tells the personal-data roles of an incident marked as a personal data breach at triage. */
+export const PERSONAL_DATA_FOUND_TASK = 'incident.personalDataFound';
+
 export async function findIncident(store: Store, reference: string): Promise<StoredItem<Incident> | undefined> {
   const [item] = await store.incidents.query({ field: 'reference', op: 'eq', value: reference }, { top: 1 });
   return item;
@@ -67,5 +70,9 @@ export async function triageIncident(
     return { outcome: 'conflict', item: current, reason: 'changedConcurrently' };
   }
   await writeTrail(deps.store, deps.ops, trail);
+  // Personal data found at triage: those the rules tell of personal data (the DPO) hear of it now, as they would have at the report.
+  if (!item.value.personalData && updated.value.personalData) {
+    await deps.ops.tasks.add({ key: `incident:${reference}:personalDataFound`, kind: PERSONAL_DATA_FOUND_TASK, payload: updated.value }, now.toISOString());
+  }
   return { outcome: 'updated', item: updated };
 }

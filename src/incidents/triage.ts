@@ -1,7 +1,9 @@
 import { hasRole, type Person } from '../organisation/organisation';
 import { checkFreeText } from '../text/free-text';
 import { INCIDENT_STATUSES, SEVERITIES, type Incident, type IncidentStatus, type Severity } from './incident';
-import { assess, missingAssessment, mayAssess, type AssessmentErrors, type AssessmentSection } from './assessment';
+import { assess, missingAssessment, mayAssess, subjectsDuty, type AssessmentErrors, type AssessmentSection } from './assessment';
+import { deadlinesFor } from './deadlines';
+import { TRIAGER_ROLES } from './triage-roles';
 import type { DeadlineDoneField, IncidentRules } from './incident-rules';
 
 /**
@@ -29,12 +31,8 @@ export const CLOSING_NOTE_MAX = 4000;
 /** Triagers: the committee's coordinators, the information and IT security officers and the data protection officer. */
 export function canTriage(person: Person | undefined, incident: Pick<Incident, 'committeeCode'>): boolean {
   if (!person) return false;
-  return (
-    hasRole(person, 'samordnare', incident.committeeCode) ||
-    hasRole(person, 'sakerhetsansvarig') ||
-    hasRole(person, 'itsakerhetsansvarig') ||
-    hasRole(person, 'dataskyddsombud')
-  );
+  // Every role counts for the incident's committee only; a role held for all committees ("*") counts everywhere.
+  return TRIAGER_ROLES.some((role) => hasRole(person, role, incident.committeeCode));
 }
 
 /**
@@ -47,7 +45,7 @@ export function mayTakeAction(person: Person | undefined, incident: Incident, ac
   if (action.type === 'assess') return mayAssess(person, incident, action.section, rules);
   if (action.type === 'deadlineDone') {
     const rule = rules.deadlines.find((r) => r.doneField === action.field || r.whileOngoing?.progressDoneField === action.field);
-    return rule !== undefined && rule.owners.some((role) => hasRole(person!, role, role === 'samordnare' ? incident.committeeCode : undefined));
+    return rule !== undefined && rule.owners.some((role) => hasRole(person!, role, incident.committeeCode));
   }
   return true;
 }
@@ -66,7 +64,8 @@ export type TriageRefusal =
   | { code: 'closeWhenResolved'; status: IncidentStatus }
   | { code: 'noteRequired' | 'noteTooLong' | 'noteBadCharacters' | 'noteOnlyInvisible' }
   | { code: 'assessFirst'; missing: AssessmentSection[] }
-  | { code: 'useAssessment' }
+  | { code: 'useAssessment' | 'noSuchClock' | 'subjectsNotInformed' }
+  | { code: 'reportsOutstanding'; deadlines: { label: string; labelEn?: string }[] }
   | { code: 'invalidAssessment'; section: AssessmentSection; errors: AssessmentErrors };
 
 export type TriageOutcome = { patch: Partial<Incident>; event: string } | { refused: TriageRefusal };
@@ -101,6 +100,8 @@ export function applyTriage(incident: Incident, action: TriageAction, actorId: s
       if (incident[action.field]) return { refused: { code: 'alreadyRecorded' } };
       // IMY's notification belongs with the decision, its case number and any reason for lateness.
       if (action.field === 'imyNotifiedAt') return { refused: { code: 'useAssessment' } };
+      // Only a report that is due can be recorded: not one whose clock waits, or that does not apply.
+      if (!deadlinesFor(incident, rules).some((d) => d.doneField === action.field && d.state === 'running')) return { refused: { code: 'noSuchClock' } };
       return { patch: { [action.field]: new Date(time).toISOString() }, event: `${action.field} registrerad` };
     }
     case 'close': {
@@ -108,6 +109,10 @@ export function applyTriage(incident: Incident, action: TriageAction, actorId: s
       if (incident.status !== 'Åtgärdad') return { refused: { code: 'closeWhenResolved', status: incident.status } };
       const missing = missingAssessment(incident);
       if (missing.length > 0) return { refused: { code: 'assessFirst', missing } };
+      // Closing ends the reminders and the actions: what the law still asks for must be done (or decided away) first.
+      const outstanding = deadlinesFor(incident, rules).filter((d) => d.state === 'running' || d.state === 'waiting');
+      if (outstanding.length > 0) return { refused: { code: 'reportsOutstanding', deadlines: outstanding.map((d) => ({ label: d.label, ...(d.labelEn ? { labelEn: d.labelEn } : {}) })) } };
+      if (subjectsDuty(incident) === 'required') return { refused: { code: 'subjectsNotInformed' } };
       if (note.length === 0) return { refused: { code: 'noteRequired' } };
       if (note.length > CLOSING_NOTE_MAX) return { refused: { code: 'noteTooLong' } };
       const problem = checkFreeText(note);

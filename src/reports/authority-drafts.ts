@@ -96,6 +96,11 @@ const measures = (incident: Incident, w: Writer): DraftSection => ({
   lines: [w.line('draft.label.measuresTaken', w.or(incident.measuresTaken)), w.line('draft.label.measuresPlanned', w.or(incident.measuresPlanned))],
 });
 
+/** Whether it is still going on: handled once Åtgärdad, otherwise as the reporter said. */
+function ongoingNow(incident: Incident, w: Writer): string {
+  return incident.resolvedAt ? w.text('draft.value.resolved', { date: w.when(incident.resolvedAt) }) : w.yesNo(incident.ongoing);
+}
+
 /** Art. 34: told when and how, or the exception and why, or not required. */
 function subjectsLines(incident: Incident, w: Writer): DraftLine[] {
   const duty = subjectsDuty(incident);
@@ -146,7 +151,7 @@ function timingLines(incident: Incident, ctx: DraftContext, w: Writer, clocks: D
 function imySections(incident: Incident, ctx: DraftContext, w: Writer): DraftSection[] {
   const data = incident.dataCategories ?? [];
   const subjects = incident.subjectCategories ?? [];
-  const clocks = deadlinesFor(incident, ctx.rules, ctx.now);
+  const clocks = deadlinesFor(incident, ctx.rules);
   return [
     { heading: w.text('draft.imy.section.controller'), lines: controllerLines(incident, ctx, w, 'draft.label.controller') },
     {
@@ -157,9 +162,10 @@ function imySections(incident: Incident, ctx: DraftContext, w: Writer): DraftSec
         w.line('draft.label.affectedSystem', w.or(incident.affectedSystem)),
         w.line('draft.label.occurredAt', w.when(incident.occurredAt)),
         w.line('draft.label.discoveredAt', w.when(incident.discoveredAt)),
-        w.line('draft.label.awareAt', w.when(incident.reportedAt)),
+        // Staff are part of the controller: the committee became aware when the incident was discovered, as the 72 hours count.
+        w.line('draft.label.awareAt', w.when(incident.discoveredAt)),
         w.line('draft.label.how', w.text('draft.value.how', { date: w.when(incident.reportedAt) })),
-        w.line('draft.label.ongoing', w.yesNo(incident.ongoing)),
+        w.line('draft.label.ongoing', ongoingNow(incident, w)),
       ],
     },
     {
@@ -223,7 +229,7 @@ function reportLines(incident: Incident, w: Writer, clocks: Deadline[]): DraftLi
 
 /** The CSIRT reporting under cybersäkerhetslagen: what the early warning, the notification and the final report ask. */
 function csirtSections(incident: Incident, ctx: DraftContext, w: Writer): DraftSection[] {
-  const clocks = deadlinesFor(incident, ctx.rules, ctx.now);
+  const clocks = deadlinesFor(incident, ctx.rules);
   return [
     { heading: w.text('draft.csirt.section.organisation'), lines: controllerLines(incident, ctx, w, 'draft.label.organisation') },
     {
@@ -250,7 +256,7 @@ function csirtSections(incident: Incident, ctx: DraftContext, w: Writer): DraftS
         w.line('draft.label.service', w.or(incident.affectedSystem)),
         w.line('draft.label.aspects', w.list('aspect', incident.aspects)),
         w.line('draft.label.essentialService', w.yesNo(incident.essentialService)),
-        w.line('draft.label.ongoing', w.yesNo(incident.ongoing)),
+        w.line('draft.label.ongoing', ongoingNow(incident, w)),
       ],
     },
     {

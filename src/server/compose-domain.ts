@@ -3,7 +3,8 @@ import { incidentNotifier } from '../../bot/notifiers/incident-notifier';
 import { learningNotifier } from '../../bot/notifiers/learning-notifier';
 import type { PlanReminderDeps } from '../actionplan/plan-reminders';
 import type { Incident } from '../incidents/incident';
-import { followUpIncident, type FollowUpDeps } from '../incidents/incident-follow-up';
+import { followUpIncident, tellOfPersonalData, type FollowUpDeps } from '../incidents/incident-follow-up';
+import { PERSONAL_DATA_FOUND_TASK } from '../incidents/triage-incident';
 import { loadIncidentRules, type IncidentRules } from '../incidents/incident-rules';
 import { FOLLOW_UP_TASK, STORE_INCIDENT_TASK, storePendingIncident } from '../incidents/report-incident';
 import type { JobSources } from '../jobs/job';
@@ -39,6 +40,10 @@ export function composeDomain(deps: CompositionDeps): Domain {
     [STORE_INCIDENT_TASK]: (task) => storePendingIncident({ store, ops, clock }, task.key, task.payload as Incident),
     [FOLLOW_UP_TASK]: async (task) => {
       await followUpIncident(followUp, task.payload as Incident);
+      await ops.tasks.done(task.key);
+    },
+    [PERSONAL_DATA_FOUND_TASK]: async (task) => {
+      await tellOfPersonalData(followUp, task.payload as Incident);
       await ops.tasks.done(task.key);
     },
     // A change whose audit entry and history were promised but not written (the process stopped in between).

@@ -1,3 +1,4 @@
+import type { SecrecyMark } from '../incidents/incident';
 /**
  * The status views as the tab API answers them: per committee and for the whole municipality.
  * Shared with the tab (type-only imports, so the tab's bundle takes nothing from the server).
@@ -58,7 +59,7 @@ export interface IncidentRow {
   summary: string;
   /** Diarienummer ('' when none) and secrecy under OSL, shown with the reference. */
   caseNumber: string;
-  secrecy: 'osl-18-8' | 'osl-26' | '';
+  secrecy: SecrecyMark | '';
   /** What the assessment still lacks before the incident may be closed (facts, the IMY decision, the significance decision). */
   missing: ('facts' | 'imy' | 'nis')[];
   /** The authority drafts that can be made now (IMY when the committee decided to notify; the CSIRT when significant). */

@@ -144,7 +144,7 @@ export function committeeView(
           summary: i.description.length > 200 ? `${i.description.slice(0, 200)}…` : i.description,
           caseNumber: i.caseNumber ?? '',
           secrecy: i.secrecy ?? '',
-          missing: missingAssessment(i).filter((m) => m !== 'records'),
+          missing: missingAssessment(i),
           drafts: DRAFT_KINDS.filter((kind) => mayDraft(kind, i)),
         }),
       );

@@ -126,9 +126,10 @@ export function allCards(locale: Locale): RenderedCard[] {
       add('incident', `${status} message ${i}`, incidentCardData(locale, {
         item: item(value),
         committeeName: 'Social Services',
-        deadlines: deadlinesFor(value, rules, now),
+        deadlines: deadlinesFor(value, rules),
         abilities: status === 'Stängd' ? nothing : everything,
         drafts: status === 'Ny' ? [] : ['imy', 'csirt'],
+        csirt: 'Response Team',
         refreshUserIds: [],
         names: (id) => id,
         now,
@@ -139,7 +140,7 @@ export function allCards(locale: Locale): RenderedCard[] {
   // Every deadline state and urgency: waiting, running far off and soon, late, done in time and late, not required.
   const clocks: Incident = { ...base, significant: true, significantDecidedAt: '2026-03-01T08:00:00.000Z', nisEarlyWarningAt: '2026-03-02T09:30:00.000Z', imyReportable: false, imyMotivation: 'Encrypted laptop' };
   for (const at of ['2026-03-01T09:00:00Z', '2026-03-04T07:00:00Z', '2026-03-06T10:00:00Z', '2026-05-01T10:00:00Z']) {
-    add('incident', `clocks at ${at}`, incidentCardData(locale, { item: item(clocks), committeeName: 'Social Services', deadlines: deadlinesFor(clocks, rules, new Date(at)), abilities: everything, drafts: ['csirt'], refreshUserIds: [], names: (id) => id, now: new Date(at) }));
+    add('incident', `clocks at ${at}`, incidentCardData(locale, { item: item(clocks), committeeName: 'Social Services', deadlines: deadlinesFor(clocks, rules), abilities: everything, drafts: ['csirt'], csirt: 'Response Team', refreshUserIds: [], names: (id) => id, now: new Date(at) }));
   }
   // The assessment card: each part editable or shown as facts, and each part shown again with every error.
   const assessed: Incident = { ...base, riskLevel: 'hog', riskMotivation: 'Health data', subjectCategories: ['klienter-patienter', 'skyddad-identitet'], dataCategories: ['sarskilda-art9', 'personnummer'], approxRecords: 300, imyReportable: true, imyNotifiedAt: '2026-03-04T09:00:00.000Z', imyCaseNumber: 'IMY-2026-1', subjectsException: 'risken-undanrojd', subjectsExceptionMotivation: 'Wiped remotely', significant: false, significantMotivation: 'No service hit', caseNumber: 'KS 2026/9', secrecy: 'osl-26' };
@@ -149,7 +150,7 @@ export function allCards(locale: Locale): RenderedCard[] {
   add('incidentAssessment', 'not personal data', assessmentCardData(locale, { item: item({ ...base, personalData: false }), abilities: everything, rules, names: (id) => id, committeeName: 'Social Services' }));
   for (const section of ASSESSMENT_SECTIONS) {
     const errors = Object.fromEntries(ASSESSMENT_FIELDS[section].map((f, i) => [f, ASSESSMENT_ERROR_CODES[i % ASSESSMENT_ERROR_CODES.length]!]));
-    add('incidentAssessment', `errors in ${section}`, assessmentCardData(locale, { item: item(base), abilities: everything, rules, names: (id) => id, committeeName: 'Social Services', retry: { section, values: { riskMotivation: 'typed' }, errors }, message: { text: triageRefusalText(locale, { code: 'invalidAssessment', section, errors }), kind: 'attention' } }));
+    add('incidentAssessment', `errors in ${section}`, assessmentCardData(locale, { item: item(base), abilities: everything, rules, names: (id) => id, committeeName: 'Social Services', retry: { section, errors }, typed: { values: { riskMotivation: 'typed' } }, message: { text: triageRefusalText(locale, { code: 'invalidAssessment', section, errors }), kind: 'attention' } }));
   }
   for (const kind of ['imy', 'csirt'] as const) {
     const draft = authorityDraft(kind, assessed, { locale, rules, committee: committees[0]!, names: (id) => id, now });

@@ -56,9 +56,10 @@ const SAMPLES: Record<CardName, object> = {
   incident: incidentCardData('sv', {
     item: { id: '1', key: 'k', etag: '"a,1"', createdAt: '', modifiedAt: '', value: { ...incident, description: 'y'.repeat(4000) } },
     committeeName: 'Socialförvaltningen',
-    deadlines: deadlinesFor(incident, rules, new Date('2026-03-02T10:00:00Z')),
+    deadlines: deadlinesFor(incident, rules),
     abilities: { triage: true, facts: true, imy: true, nis: true, records: true, deadlineFields: ['nisEarlyWarningAt'] },
     drafts: ['imy', 'csirt'],
+    csirt: 'CERT-SE',
     refreshUserIds: Array.from({ length: 60 }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`),
     names: (id) => id,
     now: new Date('2026-03-02T10:00:00Z'),
@@ -121,6 +122,26 @@ describe.each(Object.keys(CARD_TEMPLATES) as CardName[])('card template %s', (na
     const json = JSON.stringify(renderCard(name, SAMPLES[name]));
     expect(json).not.toContain('${');
     expect(Buffer.byteLength(json)).toBeLessThan(TEAMS_CARD_LIMIT_BYTES);
+  });
+});
+
+describe('the incident card offers only what fits the state', () => {
+  const all = { triage: true, facts: true, imy: true, nis: true, records: true, deadlineFields: [] };
+  const card = (value: typeof incident) =>
+    renderCard('incident', incidentCardData('sv', { item: { id: '1', key: 'k', etag: '"a,1"', createdAt: '', modifiedAt: '', value }, committeeName: 'Socialförvaltningen', deadlines: [], abilities: all, drafts: [], csirt: 'CERT-SE', refreshUserIds: [], names: (id) => id, now: new Date('2026-03-02T10:00:00Z') }));
+  const verbs = (c: object) => [...JSON.stringify(c).matchAll(/"verb":"([^"]+)"/g)].map((m) => m[1]);
+
+  it('acknowledge and assign until someone has; the closing note only once it is Åtgärdad', () => {
+    const fresh = card({ ...incident, status: 'Ny' });
+    expect(verbs(fresh)).toEqual(expect.arrayContaining(['incident.acknowledge', 'incident.assignToMe', 'incident.status', 'incident.assessment']));
+    expect(JSON.stringify(fresh)).not.toContain('"id":"closingNote"');
+    const taken = card({ ...incident, status: 'Under utredning', acknowledgedAt: '2026-03-02T09:00:00.000Z', acknowledgedBy: 'sara', assigneeId: 'sara' });
+    expect(verbs(taken)).not.toContain('incident.acknowledge');
+    expect(verbs(taken)).not.toContain('incident.assignToMe');
+    const resolved = card({ ...incident, status: 'Åtgärdad', acknowledgedAt: '2026-03-02T09:00:00.000Z', assigneeId: 'sara' });
+    expect(JSON.stringify(resolved)).toContain('"id":"closingNote"');
+    expect(verbs(resolved)).toContain('incident.close');
+    expect(verbs(resolved)).not.toContain('incident.status');
   });
 });
 

@@ -47,6 +47,51 @@ describe('SharePoint through Graph', () => {
       expect(summary.columnsIndexed).toEqual(['Infosak Roller.personId']);
       expect(summary.needsAttention).toEqual([expect.stringContaining('Infosak Roller.committeeCode är av typen number men ska vara text')]);
     });
+
+    it('adds a choice a newer schema brings (a new role) to an existing site, keeping the stored values, so the app starts', async () => {
+      await sp.provision();
+      const roles = [...sp.site.lists.values()].find((l) => l.displayName === 'Infosak Roller')!;
+      const role = roles.columns.find((c) => c.name === 'role')!;
+      role.choices = role.choices.filter((c) => c !== 'itsakerhetsansvarig');
+      expect(String(await sp.connectStore().catch((e: unknown) => e))).toContain('itsakerhetsansvarig');
+      const summary = await sp.provision();
+      expect(summary.choicesAdded).toEqual(['Infosak Roller.role (itsakerhetsansvarig)']);
+      expect(summary.needsAttention).toEqual([]);
+      expect(role.choices).toContain('itsakerhetsansvarig');
+      expect(role.choices).toContain('samordnare');
+      const store = await sp.connectStore();
+      await store.close();
+    });
+  });
+
+  describe('the assessment at triage, through Graph', () => {
+    it('keeps "not decided" apart from "no", stores the category lists, and clears what was emptied', async () => {
+      await sp.provision();
+      const store = await sp.connectStore();
+      try {
+        const { item } = await store.incidents.create('k1', incident('INC-2026-0001', { personalData: true }));
+        expect(item.value.imyReportable).toBeUndefined();
+        expect(item.value.significant).toBeUndefined();
+        const decided = await store.incidents.update(item.id, item.etag, {
+          imyReportable: false,
+          imyMotivation: 'Krypterad',
+          significant: false,
+          subjectCategories: ['barn-elever', 'skyddad-identitet'],
+          imySupplementsAt: ['2026-03-03T09:00:00.000Z'],
+          secrecy: 'osl-26',
+          caseNumber: 'SN 2026/1',
+        });
+        const read = (await store.incidents.getById(item.id))!;
+        expect(read.value).toMatchObject({ imyReportable: false, significant: false, subjectCategories: ['barn-elever', 'skyddad-identitet'], imySupplementsAt: ['2026-03-03T09:00:00.000Z'], secrecy: 'osl-26' });
+        await store.incidents.update(decided.id, decided.etag, { secrecy: undefined, caseNumber: undefined });
+        const cleared = (await store.incidents.getById(item.id))!;
+        expect(cleared.value.secrecy).toBeUndefined();
+        expect(cleared.value.caseNumber).toBeUndefined();
+        expect(cleared.value.imyReportable).toBe(false);
+      } finally {
+        await store.close();
+      }
+    });
   });
 
   describe('the schema check at start-up', () => {

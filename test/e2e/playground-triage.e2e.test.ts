@@ -51,11 +51,11 @@ describe('in the Agents Playground, as the security officer who was not reachabl
 
     const assessment = page.locator('.ac-adaptiveCard', { hasText: `Bedömning av ${reference}` }).last();
     await assessment.waitFor({ timeout: 20_000 });
-    // The facts: the risk and why
-    await assessment.getByRole('radio', { name: 'Risk', exact: true }).check();
-    await assessment.getByLabel('Motivering av riskbedömningen').fill('Datorn är krypterad men innehöll ärendelistor med namn.');
+    // The facts: the risk and why (no likely risk is what allows "not reportable" below, art. 33.1)
+    await assessment.getByRole('radio', { name: 'Ingen sannolik risk', exact: true }).check();
+    await assessment.getByLabel('Motivering av riskbedömningen').fill('Datorn är krypterad och fjärrlåst; ärendelistorna på den går inte att läsa.');
     await assessment.getByRole('button', { name: 'Spara bedömningen', exact: true }).click();
-    await page.getByText('Sparat: Bedömning och fakta.').last().waitFor({ timeout: 20_000 });
+    await page.getByText('Bedömningen är sparad.').last().waitFor({ timeout: 20_000 });
 
     // The decision: not reportable, with the motivation the register keeps
     const decided = page.locator('.ac-adaptiveCard', { hasText: `Bedömning av ${reference}` }).last();
@@ -67,7 +67,7 @@ describe('in the Agents Playground, as the security officer who was not reachabl
     const retry = page.locator('.ac-adaptiveCard', { hasText: `Bedömning av ${reference}` }).last();
     await retry.getByLabel('Motivering av beslutet').fill('Krypterad disk och fjärrlåst inom en timme; nyckeln har inte röjts.');
     await retry.getByRole('button', { name: 'Spara beslutet om IMY' }).click();
-    await page.getByText('Sparat: Anmälan till IMY och information till de registrerade.').last().waitFor({ timeout: 20_000 });
+    await page.getByText('Beslutet om IMY är sparat.').last().waitFor({ timeout: 20_000 });
     // The whole card, in a window tall enough that the chat does not scroll it
     await page.setViewportSize({ width: 1280, height: 4200 });
     await page.locator('.ac-adaptiveCard', { hasText: `Bedömning av ${reference}` }).last().screenshot({ path: `${ARTIFACTS_DIR}/playground-triage-assessment-card.png` });
@@ -76,7 +76,7 @@ describe('in the Agents Playground, as the security officer who was not reachabl
 
     const [stored] = await session.app.store.incidents.query();
     expect(stored!.value).toMatchObject({
-      riskLevel: 'risk',
+      riskLevel: 'ingen',
       imyReportable: false,
       imyMotivation: 'Krypterad disk och fjärrlåst inom en timme; nyckeln har inte röjts.',
       imyDecidedBy: DEMO_PEOPLE.find((p) => p.persona === 'sakerhetsansvarig')!.id,
@@ -115,7 +115,7 @@ describe('in the Agents Playground, as the security officer who was not reachabl
     await assessment.getByRole('radio', { name: 'Ja, betydande incident' }).check();
     await assessment.getByLabel('Motivering av bedömningen').fill('Hemtjänsten kan inte planera dagens besök: en viktig tjänst för invånarna.');
     await assessment.getByRole('button', { name: 'Spara bedömningen enligt cybersäkerhetslagen' }).click();
-    await page.getByText('Sparat: Cybersäkerhetslagen.').last().waitFor({ timeout: 20_000 });
+    await page.getByText('Bedömningen enligt cybersäkerhetslagen är sparad.').last().waitFor({ timeout: 20_000 });
     await page.locator('.ac-adaptiveCard', { hasText: `Bedömning av ${outage}` }).last().getByRole('button', { name: 'Tillbaka till incidenten' }).click();
     const clocks = page.locator('.ac-adaptiveCard', { hasText: 'Tidig varning till CERT-SE' }).last();
     await clocks.getByText(/^Om 2[34] timmar/).first().waitFor({ timeout: 20_000 });

@@ -6,6 +6,7 @@ import { runJob } from '../../src/jobs/run-job';
 import { composeDomain } from '../../src/server/compose-domain';
 import { startTestApp, postActivity } from '../support/app-harness';
 import { cardsIn, FakeBotConnector, textOfCard } from '../support/fake-bot-connector';
+import { incident as incidentFor } from '../contract/store-contract';
 import { validForm } from '../support/incident-forms';
 import { executeActivity, installationUpdateActivity, messageActivity, submitActivity } from '../support/teams-activities';
 
@@ -197,12 +198,12 @@ describe('incident reporting over HTTP', () => {
 
     it('records the committee’s decision and when IMY was told, in Stockholm time; the DPO advises and may not', async () => {
       const facts = await execute(person('samordnare'), 'incident.assess', { reference, section: 'facts', 'toggle:personalData': 'true', 'radio:riskLevel': 'risk', 'multiline:riskMotivation': 'Namn och adresser' });
-      expect(textOfCard(facts.value)).toContain('Sparat: Bedömning och fakta.');
+      expect(textOfCard(facts.value)).toContain('Bedömningen är sparad.');
       const dpo = await execute(person('dataskyddsombud'), 'incident.assess', { reference, section: 'imy', 'radio:imyReportable': 'ja', 'date:imyNotifiedDate': '2026-03-02', 'time:imyNotifiedTime': '09:45' });
       expect(dpo.value).toBe('Det här beslutet fattas av en annan roll än din. Du ser det i bedömningen.');
       expect((await current()).value.imyReportable).toBeUndefined();
       const answer = await execute(person('samordnare'), 'incident.assess', { reference, section: 'imy', 'radio:imyReportable': 'ja', 'date:imyNotifiedDate': '2026-03-02', 'time:imyNotifiedTime': '09:45', 'text:imyCaseNumber': 'IMY-2026-123' });
-      expect(textOfCard(answer.value)).toContain('Sparat: Anmälan till IMY och information till de registrerade.');
+      expect(textOfCard(answer.value)).toContain('Beslutet om IMY är sparat.');
       expect((await current()).value).toMatchObject({ imyReportable: true, imyNotifiedAt: '2026-03-02T08:45:00.000Z', imyCaseNumber: 'IMY-2026-123', imyDecidedBy: person('samordnare').id });
       // The IMY draft is now offered, with the authority's name from the rules file
       const draft = await execute(person('samordnare'), 'incident.draft', { reference, kind: 'imy' });
@@ -235,7 +236,7 @@ describe('incident reporting over HTTP', () => {
       const coordinator = await execute(person('samordnare'), 'incident.assess', { reference, section: 'nis', 'radio:significant': 'ja', 'multiline:significantMotivation': 'x' });
       expect(coordinator.value).toBe('Det här beslutet fattas av en annan roll än din. Du ser det i bedömningen.');
       const it_ = await execute(person('itsakerhetsansvarig'), 'incident.assess', { reference, section: 'nis', 'radio:significant': 'ja', 'multiline:significantMotivation': 'E-posten nere för hela förvaltningen' });
-      expect(textOfCard(it_.value)).toContain('Sparat: Cybersäkerhetslagen.');
+      expect(textOfCard(it_.value)).toContain('Bedömningen enligt cybersäkerhetslagen är sparad.');
       const card = textOfCard((await execute(person('sakerhetsansvarig'), 'incident.refresh', { reference })).value);
       expect(card).toContain('Tidig varning till CERT-SE (cybersäkerhetslagen)');
       expect(card).toContain('Om 24 timmar');
@@ -261,13 +262,31 @@ describe('incident reporting over HTTP', () => {
     const reference = /INC-2026-\d{4}/.exec(textOfCard(answer.value))![0];
     // 23.5 hours before the deadline (72 h after discovery at 08:30 Stockholm): the 24-hour reminder is due; the 48-hour one, passed, is not sent late.
     const later = fixedClock('2026-03-04T08:00:00Z');
-    const context = composeDomain({ config: app.config, store: app.store, ops: app.ops, clock: later, logger: app.logger, enqueue: (m) => app.ops.outbox.enqueue(m, later.now().toISOString()) });
+    const context = composeDomain({ config: app.config, store: app.store, ops: app.ops, clock: later, logger: app.logger, enqueue: (m) => app.ops.outbox.enqueue(m, NOW.toISOString()) }); // queued as of the app's own clock, so its sender sends them
     await runJob(incidentDeadlinesJob, context);
     await runJob(incidentDeadlinesJob, context);
     const reminders = await app.ops.outbox.messagesOf(`deadline:${reference}`);
     const owners = [person('samordnare').id, person('sakerhetsansvarig').id];
-    expect(reminders.map((m) => [m.personId, m.key]).sort()).toEqual(owners.map((id) => [id, `deadline:${reference}:imy:24:${id}`]).sort());
+    expect(reminders.map((m) => [m.personId, m.key]).sort()).toEqual(owners.map((id) => [id, `deadline:${reference}:imy:2026-03-05T07:30:00.000Z:24:${id}`]).sort());
     expect(String(reminders[0]!.activity.text)).toContain('Påminnelse: Anmälan till IMY (GDPR art. 33) för ' + reference);
+  });
+
+  it('tells the DPO when triage finds personal data the reporter did not tick', async () => {
+    const answer = await execute(person('medarbetare'), 'incident.submit', validForm({ description: 'Lista med elevers namn låg i fel kanal' }));
+    const reference = /INC-2026-\d{4}/.exec(textOfCard(answer.value))![0];
+    // What is queued for the DPO (the delivery itself is tested elsewhere; other tests leave many messages to send)
+    const toDpo = async () => {
+      await app.tasks.runDue();
+      return (await app.ops.outbox.messagesOf(`incident:${reference}`)).filter((m) => m.personId === person('dataskyddsombud').id);
+    };
+    expect(await toDpo()).toEqual([]);
+    await execute(person('samordnare'), 'incident.assess', { reference, section: 'facts', 'toggle:personalData': 'true', 'radio:riskLevel': 'risk', 'multiline:riskMotivation': 'Elevers namn' });
+    const told = await toDpo();
+    expect(told).toHaveLength(1);
+    expect(JSON.stringify(told[0]!.activity)).toContain('Lista med elevers namn låg i fel kanal');
+    // Saved again, it is not sent again
+    await execute(person('samordnare'), 'incident.assess', { reference, section: 'facts', 'toggle:personalData': 'true', 'radio:riskLevel': 'risk', 'multiline:riskMotivation': 'Elevers namn, 30 st' });
+    expect(await toDpo()).toHaveLength(1);
   });
 
   it('lists `mina incidenter`: the reporter’s own, and the coordinator’s committee', async () => {
@@ -329,6 +348,33 @@ describe('when the store cannot be reached', () => {
     } finally {
       await app.stop();
       await connector.stop();
+    }
+  });
+});
+
+describe('the clocks of a significant incident that goes on', () => {
+  // An app of its own: the deadline job here runs months ahead, and would remind of every other test's incidents.
+  it('reminds of the progress report while it goes on, and of the final report a month after it is handled', async () => {
+    const own = await startTestApp({}, { clock: { now: () => new Date('2026-03-02T09:00:00Z') } });
+    try {
+      const { item } = await own.store.incidents.create('test:nis-ongoing', incidentFor('INC-2026-9001', {
+        committeeCode: 'SN', essentialService: true, significant: true, significantDecidedAt: '2026-03-02T10:00:00.000Z',
+        nisEarlyWarningAt: '2026-03-02T12:00:00.000Z', nisNotificationAt: '2026-03-03T09:00:00.000Z', discoveredAt: '2026-03-02T08:00:00.000Z',
+      }));
+      const runAt = async (iso: string) => {
+        const clock = fixedClock(iso);
+        await runJob(incidentDeadlinesJob, composeDomain({ config: own.config, store: own.store, ops: own.ops, clock, logger: own.logger, enqueue: (m) => own.ops.outbox.enqueue(m, '2026-03-02T09:00:00.000Z') }));
+      };
+      // 23 hours before a month after the notification (10:00 CET on 3 March → 10:00 CEST on 3 April)
+      await runAt('2026-04-02T09:00:00Z');
+      const keys = async () => (await own.ops.outbox.messagesOf('deadline:INC-2026-9001')).map((m) => m.key.split(':').slice(2, -1).join(':'));
+      expect(new Set(await keys())).toEqual(new Set(['nis-final-report-progress:2026-04-03T08:00:00.000Z:24']));
+      // Handled on 20 April: the final report is due on 20 May, and reminded on its own
+      await own.store.incidents.update(item.id, item.etag, { status: 'Åtgärdad', resolvedAt: '2026-04-20T08:00:00.000Z', nisProgressReportAt: '2026-04-03T07:00:00.000Z' });
+      await runAt('2026-05-19T09:00:00Z');
+      expect(new Set(await keys())).toEqual(new Set(['nis-final-report-progress:2026-04-03T08:00:00.000Z:24', 'nis-final-report:2026-05-20T08:00:00.000Z:24']));
+    } finally {
+      await own.stop();
     }
   });
 });

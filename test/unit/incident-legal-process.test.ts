@@ -26,14 +26,14 @@ describe('the IMY clock (GDPR art. 33)', () => {
   const breach = incident('INC-1', { personalData: true, discoveredAt: '2026-03-27T21:00:00.000Z' });
 
   it('runs 72 real hours across the change to summer time, to a deadline at night', () => {
-    const imy = byId(deadlinesFor(breach, rules, new Date('2026-03-28T08:00:00Z'))).imy!;
+    const imy = byId(deadlinesFor(breach, rules)).imy!;
     // 72 hours later is 21:00 UTC on Monday, which is 23:00 CEST in Stockholm
     expect(imy).toMatchObject({ state: 'running', dueAt: '2026-03-30T21:00:00.000Z' });
     expect(deadlineRow('sv', imy, new Date('2026-03-28T08:00:00Z')).value).toBe('Om 2 dygn (senast 2026-03-30 23:00)');
   });
 
   it('counts down in the reader’s words, amber within a day and red once late', () => {
-    const imy = byId(deadlinesFor(breach, rules, new Date('2026-03-30T16:00:00Z'))).imy!;
+    const imy = byId(deadlinesFor(breach, rules)).imy!;
     expect(deadlineRow('sv', imy, new Date('2026-03-30T16:00:00Z'))).toMatchObject({ value: 'Om 5 timmar (senast 2026-03-30 23:00)', urgency: 'soon' });
     expect(deadlineRow('sv', imy, new Date('2026-03-31T00:10:00Z'))).toMatchObject({ value: 'Försenad 3 timmar (skulle vara klart 2026-03-30 23:00)', urgency: 'late' });
     expect(deadlineRow('en', imy, new Date('2026-03-30T20:20:00Z')).value).toMatch(/^In 40 minutes/);
@@ -42,7 +42,7 @@ describe('the IMY clock (GDPR art. 33)', () => {
 
   it('stops, with no reminders and no late mark, when the committee decides it is not reportable, and stays so', () => {
     const decided = { ...breach, imyReportable: false, imyMotivation: 'Krypterad dator, nyckeln inte röjd.' };
-    const imy = byId(deadlinesFor(decided, rules, new Date('2026-04-10T08:00:00Z'))).imy!;
+    const imy = byId(deadlinesFor(decided, rules)).imy!;
     expect(imy.state).toBe('notRequired');
     expect(deadlineRow('sv', imy, new Date('2026-04-10T08:00:00Z')).urgency).toBe('idle');
     expect(dueReminders(decided, rules, new Date('2026-03-30T20:00:00Z'))).toEqual([]);
@@ -50,7 +50,7 @@ describe('the IMY clock (GDPR art. 33)', () => {
   });
 
   it('reminds the committee’s coordinators and the security officer, not the DPO, who advises', () => {
-    expect(byId(deadlinesFor(breach, rules, new Date())).imy!.owners).toEqual(['samordnare', 'sakerhetsansvarig']);
+    expect(byId(deadlinesFor(breach, rules)).imy!.owners).toEqual(['samordnare', 'sakerhetsansvarig']);
     expect(rules.decisions.imy).not.toContain('dataskyddsombud');
   });
 });
@@ -59,31 +59,33 @@ describe('the cybersäkerhetslagen clocks', () => {
   const hint = incident('INC-2', { essentialService: true, discoveredAt: '2026-03-14T09:00:00.000Z' });
 
   it('run only once the security function has judged the incident significant, not from the reporter’s tick', () => {
-    expect(deadlinesFor(hint, rules, new Date('2026-03-20T09:00:00Z'))).toEqual([]);
-    expect(deadlinesFor({ ...hint, significant: false, significantDecidedAt: '2026-03-14T10:00:00.000Z' }, rules, new Date())).toEqual([]);
+    expect(deadlinesFor(hint, rules)).toEqual([]);
+    expect(deadlinesFor({ ...hint, significant: false, significantDecidedAt: '2026-03-14T10:00:00.000Z' }, rules)).toEqual([]);
   });
 
   it('give 24 and 72 hours from the decision, and the final report a month after the notification, counted in Stockholm', () => {
     const significant = { ...hint, significant: true, significantDecidedAt: '2026-03-15T09:00:00.000Z' }; // 10:00 CET
-    const before = byId(deadlinesFor(significant, rules, new Date('2026-03-15T10:00:00Z')));
+    const before = byId(deadlinesFor(significant, rules));
     expect(before['nis-early-warning']).toMatchObject({ state: 'running', dueAt: '2026-03-16T09:00:00.000Z' });
     expect(before['nis-notification']).toMatchObject({ state: 'running', dueAt: '2026-03-18T09:00:00.000Z' });
     expect(before['nis-final-report']).toMatchObject({ state: 'waiting', waitingFor: 'nisNotificationAt' });
-    const notified = { ...significant, nisEarlyWarningAt: '2026-03-15T12:00:00.000Z', nisNotificationAt: '2026-03-17T09:00:00.000Z' };
-    // 10:00 CET on 17 March + one month = 10:00 CEST on 17 April
-    expect(byId(deadlinesFor(notified, rules, new Date('2026-03-20T09:00:00Z')))['nis-final-report']).toMatchObject({ state: 'running', dueAt: '2026-04-17T08:00:00.000Z' });
+    const notified = { ...significant, nisEarlyWarningAt: '2026-03-15T12:00:00.000Z', nisNotificationAt: '2026-03-17T09:00:00.000Z', resolvedAt: '2026-03-20T09:00:00.000Z' };
+    // Handled before the date. 10:00 CET on 17 March + one month = 10:00 CEST on 17 April
+    expect(byId(deadlinesFor(notified, rules))['nis-final-report']).toMatchObject({ state: 'running', dueAt: '2026-04-17T08:00:00.000Z' });
   });
 
-  it('asks for a progress report when the incident is still going on at the final report’s date, and the final report a month after it is handled', () => {
-    const notified = { ...hint, significant: true, significantDecidedAt: '2026-03-15T09:00:00.000Z', nisNotificationAt: '2026-03-17T09:00:00.000Z' };
-    const stillOn = byId(deadlinesFor(notified, rules, new Date('2026-04-20T08:00:00Z')));
+  it('asks for a progress report while the incident is still going on at the final report’s date, and the final report a month after it is handled', () => {
+    const notified = { ...hint, significant: true, significantDecidedAt: '2026-03-15T09:00:00.000Z', nisEarlyWarningAt: '2026-03-15T12:00:00.000Z', nisNotificationAt: '2026-03-17T09:00:00.000Z' };
+    const stillOn = byId(deadlinesFor(notified, rules));
+    // Known before the date, so the reminders ahead of it are for the progress report, and the final report cannot be marked done while it goes on
+    expect(dueReminders(notified, rules, new Date('2026-04-16T09:00:00Z')).map((r) => r.deadline.id)).toEqual(['nis-final-report-progress']);
     expect(stillOn['nis-final-report-progress']).toMatchObject({ state: 'running', dueAt: '2026-04-17T08:00:00.000Z', doneField: 'nisProgressReportAt' });
     expect(stillOn['nis-final-report']).toMatchObject({ state: 'waiting', waitingFor: 'resolvedAt' });
-    const handled = byId(deadlinesFor({ ...notified, resolvedAt: '2026-05-04T10:00:00.000Z', nisProgressReportAt: '2026-04-16T10:00:00.000Z' }, rules, new Date('2026-05-05T08:00:00Z')));
+    const handled = byId(deadlinesFor({ ...notified, resolvedAt: '2026-05-04T10:00:00.000Z', nisProgressReportAt: '2026-04-16T10:00:00.000Z' }, rules));
     expect(handled['nis-final-report-progress']!.state).toBe('done');
     expect(handled['nis-final-report']).toMatchObject({ state: 'running', dueAt: '2026-06-04T10:00:00.000Z' });
     // Handled before the date: one final report, no progress report
-    const early = byId(deadlinesFor({ ...notified, resolvedAt: '2026-04-01T10:00:00.000Z' }, rules, new Date('2026-04-20T08:00:00Z')));
+    const early = byId(deadlinesFor({ ...notified, resolvedAt: '2026-04-01T10:00:00.000Z' }, rules));
     expect(early['nis-final-report-progress']).toBeUndefined();
     expect(early['nis-final-report']).toMatchObject({ dueAt: '2026-04-17T08:00:00.000Z' });
     // The progress report is reminded like the final report it stands for
@@ -102,14 +104,22 @@ describe('the assessment', () => {
     const saved = run(breach, 'facts', { personalData: 'true', riskLevel: 'hog', riskMotivation: 'Hälsouppgifter om barn', subjectCategories: 'barn-elever,skyddad-identitet', dataCategories: 'sarskilda-art9', approxRecords: '300', encrypted: 'nej' });
     expect(saved).toMatchObject({ patch: { riskLevel: 'hog', subjectCategories: ['barn-elever', 'skyddad-identitet'], dataCategories: ['sarskilda-art9'], approxRecords: 300, encrypted: 'nej', assessedAt: now.toISOString(), assessedBy: 'sara' } });
     expect(run(breach, 'facts', { personalData: 'false' })).toMatchObject({ patch: { personalData: false, riskLevel: undefined, subjectCategories: [] } });
+    // A toggle the card did not send changes nothing; a breach the committee has decided on stays one (art. 33.5)
+    expect(run(breach, 'facts', { riskLevel: 'ingen', riskMotivation: 'x' })).toMatchObject({ patch: { personalData: true } });
+    expect(run({ ...breach, imyReportable: false }, 'facts', { personalData: 'false' })).toEqual({ errors: { personalData: 'decidedAsPersonalData' } });
     expect(run(breach, 'facts', { personalData: 'true', riskLevel: 'katastrof' })).toEqual({ errors: { riskLevel: 'chooseOption', riskMotivation: 'motivateRisk' } });
   });
 
-  it('refuses "not reportable" without a written motivation, and a notification time for it', () => {
-    expect(run(breach, 'imy', { imyReportable: 'nej' })).toEqual({ errors: { imyMotivation: 'motivateNotReportable' } });
-    expect(run(breach, 'imy', { imyReportable: 'nej', imyMotivation: 'Krypterad', imyNotifiedDate: '2026-03-03', imyNotifiedTime: '09:00' })).toEqual({ errors: { imyNotifiedDate: 'onlyWhenReportable' } });
-    expect(run(breach, 'imy', { imyReportable: 'nej', imyMotivation: 'Krypterad' })).toMatchObject({ patch: { imyReportable: false, imyMotivation: 'Krypterad', imyDecidedBy: 'sara' }, event: 'ej anmälningspliktig till IMY' });
-    expect(run({ ...breach, imyReportable: true, imyNotifiedAt: '2026-03-03T08:00:00.000Z' }, 'imy', { imyReportable: 'nej', imyMotivation: 'x' })).toEqual({ errors: { imyReportable: 'alreadyNotified' } });
+  it('allows "not reportable" only when the saved risk assessment says no likely risk, with a written motivation, and no notification time', () => {
+    const noRisk = { ...breach, riskLevel: 'ingen' as const, riskMotivation: 'Krypterad' };
+    expect(run(breach, 'imy', { imyReportable: 'nej', imyMotivation: 'Krypterad' })).toEqual({ errors: { imyReportable: 'assessRiskFirst' } });
+    expect(run({ ...breach, riskLevel: 'risk' }, 'imy', { imyReportable: 'nej', imyMotivation: 'Krypterad' })).toEqual({ errors: { imyReportable: 'notReportableWithRisk' } });
+    expect(run(noRisk, 'imy', { imyReportable: 'nej' })).toEqual({ errors: { imyMotivation: 'motivateNotReportable' } });
+    expect(run(noRisk, 'imy', { imyReportable: 'nej', imyMotivation: 'Krypterad', imyNotifiedDate: '2026-03-03', imyNotifiedTime: '09:00' })).toEqual({ errors: { imyNotifiedDate: 'onlyWhenReportable' } });
+    expect(run(noRisk, 'imy', { imyReportable: 'nej', imyMotivation: 'Krypterad' })).toMatchObject({ patch: { imyReportable: false, imyMotivation: 'Krypterad', imyDecidedBy: 'sara' }, event: 'ej anmälningspliktig till IMY' });
+    expect(run({ ...noRisk, imyReportable: true, imyNotifiedAt: '2026-03-03T08:00:00.000Z' }, 'imy', { imyReportable: 'nej', imyMotivation: 'x' })).toEqual({ errors: { imyReportable: 'alreadyNotified' } });
+    // A weakness has no IMY decision: nothing has happened
+    expect(run({ ...noRisk, kind: 'weakness' }, 'imy', { imyReportable: 'ja' })).toEqual({ errors: { imyReportable: 'notForWeakness' } });
     expect(run({ ...breach, personalData: false }, 'imy', { imyReportable: 'ja' })).toEqual({ errors: { imyReportable: 'notPersonalData' } });
   });
 
@@ -123,12 +133,19 @@ describe('the assessment', () => {
     expect(assess(breach, 'imy', { imyReportable: 'ja', imyNotifiedDate: '2026-03-06', imyNotifiedTime: '09:30' }, rules, 'sara', later)).toEqual({ errors: { imyLateReason: 'lateReasonRequired' } });
     expect(assess(breach, 'imy', { imyReportable: 'ja', imyNotifiedDate: '2026-03-06', imyNotifiedTime: '09:30', imyLateReason: 'Omfattningen klarnade först då.' }, rules, 'sara', later)).toHaveProperty('patch');
     expect(assess(breach, 'imy', { imyReportable: 'ja', imyNotifiedDate: '2026-03-07', imyNotifiedTime: '09:30' }, rules, 'sara', later)).toEqual({ errors: { imyNotifiedDate: 'inFuture' } });
-    expect(assess(breach, 'imy', { imyReportable: 'ja', imyNotifiedDate: '2026-02-30' }, rules, 'sara', later)).toEqual({ errors: { imyNotifiedDate: 'badDate' } });
+    expect(assess(breach, 'imy', { imyReportable: 'ja', imyNotifiedDate: '2026-02-30', imyNotifiedTime: '10:00' }, rules, 'sara', later)).toEqual({ errors: { imyNotifiedDate: 'badDate' } });
+    // A date alone would read as midnight, before a discovery the same morning
+    expect(assess(breach, 'imy', { imyReportable: 'ja', imyNotifiedDate: '2026-03-02' }, rules, 'sara', later)).toEqual({ errors: { imyNotifiedDate: 'timeForDate' } });
+    // The card shows the recorded time in its inputs: emptying it corrects a time recorded by mistake
+    const told = { ...breach, imyReportable: true, imyNotifiedAt: '2026-03-04T14:30:00.000Z', imyCaseNumber: 'IMY-2026-77' };
+    expect(assess(told, 'imy', { imyReportable: 'ja', imyNotifiedDate: '', imyNotifiedTime: '', imyCaseNumber: 'IMY-2026-77' }, rules, 'sara', later)).toMatchObject({ patch: { imyNotifiedAt: undefined } });
   });
 
   it('adds supplementary reports (art. 33.4) one at a time, after the notification', () => {
     const told = { ...breach, imyReportable: true, imyNotifiedAt: '2026-03-03T08:00:00.000Z', imySupplementsAt: ['2026-03-03T09:00:00.000Z'] };
-    expect(run(told, 'imy', { imyReportable: 'ja', imySupplementDate: '2026-03-03', imySupplementTime: '10:30' })).toMatchObject({ patch: { imySupplementsAt: ['2026-03-03T09:00:00.000Z', '2026-03-03T09:30:00.000Z'] } });
+    const shown = { imyReportable: 'ja', imyNotifiedDate: '2026-03-03', imyNotifiedTime: '09:00' };
+    expect(run(told, 'imy', { ...shown, imySupplementDate: '2026-03-03', imySupplementTime: '10:30' })).toMatchObject({ patch: { imySupplementsAt: ['2026-03-03T09:00:00.000Z', '2026-03-03T09:30:00.000Z'] } });
+    expect(run(told, 'imy', { ...shown, imySupplementDate: '2026-03-03', imySupplementTime: '08:30' })).toEqual({ errors: { imySupplementDate: 'beforeNotification' } });
     expect(run(breach, 'imy', { imyReportable: 'ja', imySupplementDate: '2026-03-03', imySupplementTime: '10:30' })).toEqual({ errors: { imySupplementDate: 'onlyWhenReportable' } });
   });
 
@@ -163,8 +180,26 @@ describe('the assessment', () => {
     expect(missingAssessment(resolved)).toEqual(['facts', 'imy', 'nis']);
     const refused = applyTriage(resolved, { type: 'close', note: 'Klart.' }, 'sara', now, rules);
     expect(refused).toEqual({ refused: { code: 'assessFirst', missing: ['facts', 'imy', 'nis'] } });
-    const done = { ...resolved, assessedAt: now.toISOString(), imyReportable: false, significant: false };
+    const done = { ...resolved, assessedAt: now.toISOString(), riskLevel: 'ingen' as const, imyReportable: false, significant: false };
     expect(applyTriage(done, { type: 'close', note: 'Klart.' }, 'sara', now, rules)).toHaveProperty('patch.status', 'Stängd');
+  });
+
+  it('keeps an incident open while the law still asks for something: a report due, or telling the people concerned at high risk', () => {
+    const base = { ...breach, status: 'Åtgärdad' as const, resolvedAt: now.toISOString(), assessedAt: now.toISOString(), riskLevel: 'hog' as const };
+    const close = (i: Incident) => applyTriage(i, { type: 'close', note: 'Klart.' }, 'sara', now, rules);
+    expect(close({ ...base, imyReportable: true })).toEqual({ refused: { code: 'reportsOutstanding', deadlines: [{ label: 'Anmälan till IMY (GDPR art. 33)', labelEn: 'Notification to IMY (GDPR art. 33)' }] } });
+    expect(close({ ...base, imyReportable: true, imyNotifiedAt: '2026-03-03T08:00:00.000Z' })).toEqual({ refused: { code: 'subjectsNotInformed' } });
+    expect(close({ ...base, imyReportable: true, imyNotifiedAt: '2026-03-03T08:00:00.000Z', subjectsInformedAt: '2026-03-03T09:00:00.000Z', subjectsInformedHow: 'Brev' })).toHaveProperty('patch.status', 'Stängd');
+    const significant = { ...base, personalData: false, essentialService: true, significant: true, significantDecidedAt: '2026-03-02T10:00:00.000Z', nisEarlyWarningAt: '2026-03-02T12:00:00.000Z', nisNotificationAt: '2026-03-03T08:00:00.000Z' };
+    expect(close(significant)).toMatchObject({ refused: { code: 'reportsOutstanding', deadlines: [{ label: 'Slutrapport till CERT-SE (cybersäkerhetslagen)' }] } });
+  });
+
+  it('records only a report that is due: not one whose clock waits or does not apply', () => {
+    const notSignificant = incident('INC-7', { essentialService: true, significant: false });
+    expect(applyTriage(notSignificant, { type: 'deadlineDone', field: 'nisFinalReportAt', at: '2026-03-03T09:00:00.000Z' }, 'johan', now, rules)).toEqual({ refused: { code: 'noSuchClock' } });
+    const waiting = { ...notSignificant, significant: true, significantDecidedAt: '2026-03-02T10:00:00.000Z' };
+    expect(applyTriage(waiting, { type: 'deadlineDone', field: 'nisFinalReportAt', at: '2026-03-03T09:00:00.000Z' }, 'johan', now, rules)).toEqual({ refused: { code: 'noSuchClock' } });
+    expect(applyTriage(waiting, { type: 'deadlineDone', field: 'nisEarlyWarningAt', at: '2026-03-03T09:00:00.000Z' }, 'johan', now, rules)).toHaveProperty('patch.nisEarlyWarningAt');
   });
 });
 
@@ -184,6 +219,9 @@ describe('who may do what with an incident in Socialnämnden', () => {
     ['the information security officer', 'sakerhetsansvarig', '*', ['acknowledge', 'facts', 'records', 'imyDecision', 'significance', 'earlyWarning']],
     ['the IT security officer', 'itsakerhetsansvarig', '*', ['acknowledge', 'facts', 'records', 'significance', 'earlyWarning']],
     ['the data protection officer, who advises and does not notify', 'dataskyddsombud', '*', ['acknowledge', 'facts', 'records']],
+    ['a data protection officer held for another committee only', 'dataskyddsombud', 'KFN', []],
+    ['an information security officer held for Socialnämnden only', 'sakerhetsansvarig', 'SN', ['acknowledge', 'facts', 'records', 'imyDecision', 'significance', 'earlyWarning']],
+    ['an IT security officer held for another committee only', 'itsakerhetsansvarig', 'BUN', []],
     ['a manager', 'chef', 'SN', []],
     ['a staff member', 'medarbetare', 'SN', []],
   ];

@@ -16,13 +16,13 @@ const COMMITTEES = ['KS', 'SN', 'BUN', 'KFN', 'SBN'];
 
 describe('legal deadlines from the rules', () => {
   it('gives a personal data breach the IMY clock: 72 hours from discovery, owned by the committee and the security officer', () => {
-    const d = deadlinesFor(incident('INC-1', { personalData: true, discoveredAt: '2026-03-02T08:00:00.000Z' }), rules, NOW);
+    const d = deadlinesFor(incident('INC-1', { personalData: true, discoveredAt: '2026-03-02T08:00:00.000Z' }), rules);
     expect(d.map((x) => [x.id, x.state, x.dueAt, x.owners])).toEqual([['imy', 'running', '2026-03-05T08:00:00.000Z', ['samordnare', 'sakerhetsansvarig']]]);
   });
 
   it('starts no clock for a weakness, and marks a clock done when the action is recorded', () => {
-    expect(deadlinesFor(incident('INC-1', { kind: 'weakness', personalData: true }), rules, NOW)).toEqual([]);
-    const done = deadlinesFor(incident('INC-1', { personalData: true, imyNotifiedAt: '2026-03-03T10:00:00.000Z' }), rules, NOW);
+    expect(deadlinesFor(incident('INC-1', { kind: 'weakness', personalData: true }), rules)).toEqual([]);
+    const done = deadlinesFor(incident('INC-1', { personalData: true, imyNotifiedAt: '2026-03-03T10:00:00.000Z' }), rules);
     expect(done[0]).toMatchObject({ state: 'done', doneAt: '2026-03-03T10:00:00.000Z' });
   });
 
@@ -109,8 +109,9 @@ describe('triage rules', () => {
     expect(applyTriage(open, { type: 'assignToMe' }, 'p1', at, rules)).toMatchObject({ patch: { assigneeId: 'p1' } });
     expect(applyTriage(open, { type: 'severity', severity: 'hög' }, 'p1', at, rules)).toMatchObject({ patch: { severity: 'hög' } });
     expect(applyTriage(open, { type: 'severity', severity: 'apokalyptisk' }, 'p1', at, rules)).toHaveProperty('refused');
-    expect(applyTriage(open, { type: 'deadlineDone', field: 'nisEarlyWarningAt', at: '2026-03-03T09:00:00.000Z' }, 'p1', at, rules)).toMatchObject({ patch: { nisEarlyWarningAt: '2026-03-03T09:00:00.000Z' } });
-    expect(said(applyTriage(open, { type: 'deadlineDone', field: 'nisEarlyWarningAt', at: '2026-03-04T09:00:00.000Z' }, 'p1', at, rules))).toEqual({ refused: 'Tidpunkten kan inte ligga i framtiden.' });
+    const significant = { ...open, significant: true, significantDecidedAt: '2026-03-02T12:00:00.000Z' };
+    expect(applyTriage(significant, { type: 'deadlineDone', field: 'nisEarlyWarningAt', at: '2026-03-03T09:00:00.000Z' }, 'p1', at, rules)).toMatchObject({ patch: { nisEarlyWarningAt: '2026-03-03T09:00:00.000Z' } });
+    expect(said(applyTriage(significant, { type: 'deadlineDone', field: 'nisEarlyWarningAt', at: '2026-03-04T09:00:00.000Z' }, 'p1', at, rules))).toEqual({ refused: 'Tidpunkten kan inte ligga i framtiden.' });
     // IMY's notification goes with the decision, its case number and any reason for lateness
     expect(applyTriage(open, { type: 'deadlineDone', field: 'imyNotifiedAt', at: '2026-03-03T09:00:00.000Z' }, 'p1', at, rules)).toEqual({ refused: { code: 'useAssessment' } });
   });

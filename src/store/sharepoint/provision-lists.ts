@@ -13,11 +13,13 @@ export interface ProvisionSummary {
   columnsAdded: string[];
   columnsIndexed: string[];
   columnsMadeUnique: string[];
+  /** Choice columns given the choices a newer schema added (a new role, say); the old ones are kept. */
+  choicesAdded: string[];
   needsAttention: string[];
 }
 
 export function changedAnything(s: ProvisionSummary): boolean {
-  return s.listsCreated.length + s.columnsAdded.length + s.columnsIndexed.length + s.columnsMadeUnique.length > 0;
+  return s.listsCreated.length + s.columnsAdded.length + s.columnsIndexed.length + s.columnsMadeUnique.length + s.choicesAdded.length > 0;
 }
 
 type Column = ReturnType<typeof requiredColumns>[number];
@@ -45,7 +47,7 @@ export async function provisionLists(
   progress: (line: string) => void = () => undefined,
 ): Promise<ProvisionSummary> {
   const { client, siteId } = connection;
-  const summary: ProvisionSummary = { listsCreated: [], columnsAdded: [], columnsIndexed: [], columnsMadeUnique: [], needsAttention: [] };
+  const summary: ProvisionSummary = { listsCreated: [], columnsAdded: [], columnsIndexed: [], columnsMadeUnique: [], choicesAdded: [], needsAttention: [] };
   const call = async <T>(request: () => Promise<T>): Promise<T> => {
     try {
       return await request();
@@ -97,7 +99,11 @@ export async function provisionLists(
       }
       const missingChoices = (column.choices ?? []).filter((c) => !current!.choice?.choices?.includes(c));
       if (column.type === 'choice' && missingChoices.length > 0) {
-        summary.needsAttention.push(`${where} saknar valen ${missingChoices.join(', ')} (lägg till dem i SharePoint)`);
+        // Adding choices changes no stored value: the column keeps every choice it had, in front, and gets the new ones.
+        const choices = [...(current.choice?.choices ?? []), ...missingChoices];
+        progress(`${prefix}: lägger till valen ${missingChoices.join(', ')} i ${column.name}`);
+        await call(() => client.api(`/sites/${siteId}/lists/${onSite!.id}/columns/${current!.id}`).patch({ choice: { choices, allowTextEntry: false } }));
+        summary.choicesAdded.push(`${where} (${missingChoices.join(', ')})`);
       }
     }
     if (!summary.listsCreated.includes(list.displayName)) progress(`${prefix}: ok`);

@@ -354,7 +354,7 @@ export class GraphListsServer {
   private patchColumn(list: ListData, columnId: string, body: unknown): InternalResponse {
     const column = list.columns.find((c) => c.id === columnId);
     if (!column) throw new GraphHttpError(404, 'itemNotFound', 'Column not found');
-    const b = body as Partial<{ indexed: boolean; enforceUniqueValues: boolean; required: boolean; displayName: string }>;
+    const b = body as Partial<{ indexed: boolean; enforceUniqueValues: boolean; required: boolean; displayName: string; choice: { choices?: string[] } }>;
     if (b.indexed !== undefined) column.indexed = b.indexed;
     if (b.enforceUniqueValues !== undefined) {
       if (b.enforceUniqueValues && !column.indexed) throw new GraphHttpError(400, 'invalidRequest', 'You must index this column before enforcing unique values.');
@@ -362,6 +362,11 @@ export class GraphListsServer {
     }
     if (b.required !== undefined) column.required = b.required;
     if (b.displayName !== undefined) column.displayName = b.displayName;
+    if (b.choice !== undefined) {
+      if (column.facet !== 'choice') throw new GraphHttpError(400, 'invalidRequest', `Column '${column.name}' is not a choice column`);
+      // The list of choices is replaced; values already stored are kept even if no longer among them, as in SharePoint.
+      column.choices = [...(b.choice.choices ?? column.choices)];
+    }
     return { status: 200, body: columnJson(column), cost: 2 };
   }
 
