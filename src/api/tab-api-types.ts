@@ -44,6 +44,10 @@ export interface RegisterRow {
   imyNotifiedAt: string;
   imyCaseNumber: string;
   imyLateReason: string;
+  /** Who made the decision on IMY for the committee, and when ("Sara Lind, 2026-03-03 kl. 10:15"); '' before it is made. */
+  decidedBy: string;
+  /** Supplements sent to IMY later (art. 33.4), as times. */
+  supplementsAt: string[];
   subjectsInformation: string;
 }
 

@@ -73,6 +73,16 @@ export function followUpCsv(view: CommitteeResponse): string {
  * local mode), looks up their roles and answers only with what those roles allow: 401 and 403
  * come back as JSON with a reason in Swedish.
  */
+/** The names of those who decided on IMY, for the register: read once per person. */
+async function namesOf(store: Store, ids: (string | undefined)[]): Promise<(id: string) => string> {
+  const names = new Map<string, string>();
+  for (const id of new Set(ids.filter((x): x is string => Boolean(x)))) {
+    const person = await findPerson(store, id);
+    if (person) names.set(id, person.displayName);
+  }
+  return (id) => names.get(id) ?? id;
+}
+
 export function registerTabApi(server: restify.Server, deps: TabApiDeps): void {
   const verify = deps.config.tabAuth ? teamsSsoVerifier(deps.config.tabAuth) : undefined;
   const limiter = rateLimiter({ limit: deps.config.tabApiRateLimitPerMinute, windowMs: 60_000, locale: deps.config.defaultLocale });
@@ -262,7 +272,7 @@ function registerIncidentRoutes(
       year,
       committee: codes === allowed ? 'all' : codes[0]!,
       committees: committees.map((c) => ({ code: c.code, name: c.name })),
-      rows: registerRows(incidents, { locale: localeOf(req), committees: all }),
+      rows: registerRows(incidents, { locale: localeOf(req), committees: all, names: await namesOf(deps.store, incidents.map((i) => i.imyDecidedBy)) }),
     };
   };
 
@@ -309,15 +319,14 @@ function registerIncidentRoutes(
         return fail(res, 409, { error: 'conflict', reason: reason(kind === 'imy' ? 'api.reason.draftImy' : 'api.reason.draftCsirt', { authority: authorityShortName(rules.authorities[kind]) }) });
       }
       const committee = (await allCommittees()).find((c) => c.code === incident.committeeCode);
-      const deciders = [incident.imyDecidedBy, incident.significantDecidedBy].filter((id): id is string => Boolean(id));
-      const names = new Map(await Promise.all(deciders.map(async (id) => [id, (await findPerson(deps.store, id))?.displayName ?? id] as const)));
+      const nameOf = await namesOf(deps.store, [incident.imyDecidedBy, incident.significantDecidedBy]);
       const locale = localeOf(req);
       const now = deps.clock.now();
       const draft = authorityDraft(kind, incident, {
         locale,
         rules,
         committee: { name: committee?.name ?? incident.committeeCode, administration: committee?.administration ?? '' },
-        names: (id) => names.get(id) ?? id,
+        names: nameOf,
         now,
       });
       const file = await draftDocx(draft, { locale, now });

@@ -54,7 +54,7 @@ function formatWhen(iso: string, locale: Locale): string {
 }
 
 /** The register's rows, one per personal-data incident, ordered by committee and then by discovery. */
-export function registerRows(incidents: Incident[], ctx: { locale: Locale; committees: Committee[] }): RegisterRow[] {
+export function registerRows(incidents: Incident[], ctx: { locale: Locale; committees: Committee[]; names: (personId: string) => string }): RegisterRow[] {
   const { locale } = ctx;
   const committeeName = new Map(ctx.committees.map((c) => [c.code, c.name]));
   return incidents
@@ -86,6 +86,8 @@ export function registerRows(incidents: Incident[], ctx: { locale: Locale; commi
         imyNotifiedAt: i.imyNotifiedAt ?? '',
         imyCaseNumber: i.imyCaseNumber ?? '',
         imyLateReason: i.imyLateReason ?? '',
+        decidedBy: i.imyDecidedAt ? `${i.imyDecidedBy ? `${ctx.names(i.imyDecidedBy)}, ` : ''}${formatWhen(i.imyDecidedAt, locale)}` : '',
+        supplementsAt: i.imySupplementsAt ?? [],
         subjectsInformation: subjectsInformation(i, locale),
       };
     })
@@ -94,8 +96,8 @@ export function registerRows(incidents: Incident[], ctx: { locale: Locale; commi
 
 const REGISTER_COLUMNS = [
   'reference', 'caseNumber', 'secrecy', 'committee', 'discovered', 'category', 'description', 'subjects', 'data', 'people', 'records', 'consequences',
-  'measuresTaken', 'measuresPlanned', 'riskLevel', 'riskMotivation', 'decision', 'decisionMotivation', 'notifiedAt', 'authorityCaseNumber', 'lateReason',
-  'subjectsInformation',
+  'measuresTaken', 'measuresPlanned', 'riskLevel', 'riskMotivation', 'decision', 'decisionMotivation', 'decidedBy', 'notifiedAt', 'authorityCaseNumber', 'lateReason',
+  'supplements', 'subjectsInformation',
 ] as const;
 
 /**
@@ -127,9 +129,11 @@ export function registerCsv(rows: RegisterRow[], ctx: { locale: Locale; authorit
     r.riskMotivation,
     r.decisionLabel,
     r.decisionMotivation,
+    r.decidedBy,
     when(r.imyNotifiedAt),
     r.imyCaseNumber,
     r.imyLateReason,
+    r.supplementsAt.map(when).join(', '),
     r.subjectsInformation,
   ]);
   return formatCsv([header, ...body]);

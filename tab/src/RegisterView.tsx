@@ -106,6 +106,8 @@ export function RegisterView(props: {
                   <Detail label={col('notifiedAt')} text={day(r.imyNotifiedAt, lang)} />
                   <Detail label={col('authorityCaseNumber')} text={r.imyCaseNumber} />
                   <Detail label={col('lateReason')} text={r.imyLateReason} />
+                  <Detail label={col('supplements')} text={r.supplementsAt.map((at) => day(at, lang)).join(', ')} />
+                  <Detail label={col('decidedBy')} text={r.decidedBy} />
                 </TableCell>
                 <TableCell>
                   <Detail text={r.subjectsInformation} />

@@ -172,7 +172,7 @@ describe('the tab API on incident records: the register, the authority drafts, "
       expect(rows[1]!.slice(0, 5)).toEqual(['INC-2026-0001', 'SN 2026/118', 'Sekretess enligt OSL 18 kap. 8 §', 'Socialnämnden', '2026-03-02 kl. 09:30']);
       expect(rows[1]![9]).toBe('cirka 12');
       expect(rows[2]!.slice(16, 18)).toEqual(['ej anmälningspliktig', 'Ingen sannolik risk för den registrerade']);
-      expect(rows[0]![18]).toBe('Anmäld till IMY');
+      expect(rows[0]![19]).toBe('Anmäld till IMY');
     });
 
     it('tells the tab who may open the register and what the authorities are called', async () => {

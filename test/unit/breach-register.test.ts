@@ -54,7 +54,13 @@ const noPersonalData: Incident = incident('INC-2026-0013', { committeeCode: 'SN'
 const weakness: Incident = incident('INC-2026-0014', { committeeCode: 'SN', personalData: true, kind: 'weakness' });
 
 describe('the register of personal data breaches', () => {
-  const rows = registerRows([notReportable, notified, undecided, noPersonalData, weakness], { locale: 'sv', committees: DEMO_COMMITTEES });
+  const names = (id: string) => (id === 'sara' ? 'Sara Lind' : id);
+  const rows = registerRows([{ ...notReportable, imyDecidedBy: 'sara', imyDecidedAt: '2026-03-03T09:15:00.000Z' }, notified, undecided, noPersonalData, weakness], { locale: 'sv', committees: DEMO_COMMITTEES, names });
+
+  it('says who decided on IMY for the committee, and when', () => {
+    expect(rows[0]!.decidedBy).toBe('Sara Lind, 2026-03-03 kl. 10:15');
+    expect(rows.find((r) => r.reference === 'INC-2026-0012')!.decidedBy).toBe('');
+  });
 
   it('keeps every breach with personal data, the not reportable one with its reasons; nothing else', () => {
     expect(rows.map((r) => r.reference)).toEqual(['INC-2026-0010', 'INC-2026-0012', 'INC-2026-0011']);
@@ -85,14 +91,14 @@ describe('the register of personal data breaches', () => {
     expect(parsed[0]).toEqual([
       'Referens', 'Diarienummer', 'Sekretess', 'Personuppgiftsansvarig nämnd', 'Upptäckt', 'Vad har hänt', 'Beskrivning', 'Kategorier av registrerade',
       'Kategorier av personuppgifter', 'Antal personer', 'Antal poster', 'Konsekvenser', 'Vidtagna åtgärder', 'Planerade åtgärder', 'Risknivå',
-      'Motivering av risken', 'Beslut om anmälan', 'Motivering av beslutet', 'Anmäld till IMY', 'Myndighetens diarienummer', 'Skäl till sen anmälan',
+      'Motivering av risken', 'Beslut om anmälan', 'Motivering av beslutet', 'Beslutat av, när', 'Anmäld till IMY', 'Myndighetens diarienummer', 'Skäl till sen anmälan', 'Kompletteringar till IMY',
       'Information till de registrerade (art. 34)',
     ]);
     expect(parsed).toHaveLength(4);
     const row = parsed[3]!;
     expect(row.slice(0, 5)).toEqual(['INC-2026-0011', '2026-12', 'Sekretess enligt OSL 26 kap. (socialtjänst)', 'Socialnämnden', '2026-03-02 kl. 09:30']);
     expect(row.slice(7, 11)).toEqual(['klienter och patienter, personer med skyddad identitet', 'personnummer, känsliga personuppgifter (art. 9, t.ex. hälsa)', 'cirka 40', 'cirka 1200']);
-    expect(row.slice(16, 21)).toEqual(['anmäld', 'Hög risk', '2026-03-06 kl. 13:00', 'IMY-2026-123', 'Uppgifterna kom sent']);
+    expect(row.slice(16, 22)).toEqual(['anmäld', 'Hög risk', '', '2026-03-06 kl. 13:00', 'IMY-2026-123', 'Uppgifterna kom sent']);
     expect(parsed[1]!.slice(16, 18)).toEqual(['ej anmälningspliktig', 'Ingen sannolik risk för elevens rättigheter.']);
     // The hostile description is written with the apostrophe that keeps it text.
     expect(text).toContain(`;"'=HYPERLINK(""https://evil.example"";""klicka"")";`);
