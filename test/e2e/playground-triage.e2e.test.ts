@@ -1,9 +1,16 @@
 import { systemClock } from '../../src/clock/clock';
-import { stockholmDate } from '../../src/clock/stockholm-time';
+import { stockholmDate, stockholmWallTime } from '../../src/clock/stockholm-time';
 import { DEMO_PEOPLE } from '../../src/demo/demo-organisation';
 import { reportIncident } from '../../src/incidents/report-incident';
 import { ARTIFACTS_DIR, openPlayground, type PlaygroundSession } from '../support/playground-session';
 import { validForm } from '../support/incident-forms';
+
+/** The form's discovery date and time some hours ago, in Stockholm: a fixed time of day would lie in the future just after midnight. */
+function discoveredHoursAgo(hours: number): { discoveredDate: string; discoveredTime: string } {
+  const at = new Date(Date.now() - hours * 3_600_000);
+  const w = stockholmWallTime(at);
+  return { discoveredDate: stockholmDate(at), discoveredTime: `${String(w.hour).padStart(2, '0')}:${String(w.minute).padStart(2, '0')}` };
+}
 
 /**
  * The security officer was not reachable when a report came in (he had not opened Infosäk yet):
@@ -16,13 +23,12 @@ describe('in the Agents Playground, as the security officer who was not reachabl
   beforeAll(async () => {
     session = await openPlayground('sakerhetsansvarig');
     const anna = DEMO_PEOPLE.find((p) => p.persona === 'medarbetare')!;
-    const now = new Date();
     const outcome = await reportIncident(
       { store: session.app.store, ops: session.app.ops, clock: systemClock },
       {
         reporterId: anna.id,
         submissionId: '0f6f6d1e-1111-4c2b-9a3e-5b7d9c1e2f3a',
-        form: validForm({ category: 'forlorad-utrustning', description: 'Min jobbdator glömdes på bussen. Den är krypterad.', personalData: 'true', discoveredDate: stockholmDate(now), discoveredTime: '00:01', occurredDate: '', occurredTime: '' }),
+        form: validForm({ category: 'forlorad-utrustning', description: 'Min jobbdator glömdes på bussen. Den är krypterad.', personalData: 'true', ...discoveredHoursAgo(2), occurredDate: '', occurredTime: '' }),
         committees: ['KS', 'SN', 'BUN', 'KFN', 'SBN'],
       },
     );
@@ -98,7 +104,7 @@ describe('in the Agents Playground, as the security officer who was not reachabl
       {
         reporterId: anna.id,
         submissionId: '5b1c2d3e-2222-4c2b-9a3e-5b7d9c1e2f3a',
-        form: validForm({ category: 'avbrott', description: 'Hemtjänstens planeringssystem går inte att nå.', essentialService: 'true', ongoing: 'true', discoveredDate: stockholmDate(new Date()), discoveredTime: '00:02', occurredDate: '', occurredTime: '' }),
+        form: validForm({ category: 'avbrott', description: 'Hemtjänstens planeringssystem går inte att nå.', essentialService: 'true', ongoing: 'true', ...discoveredHoursAgo(1), occurredDate: '', occurredTime: '' }),
         committees: ['KS', 'SN', 'BUN', 'KFN', 'SBN'],
       },
     );
