@@ -2,10 +2,10 @@ import { fixedClock, systemClock } from '../clock/clock';
 import { loadConfig, loadDotEnv } from '../config/config';
 import { seedDemoDataIfEmpty } from '../demo/seed-demo-data';
 import { JOBS, jobNamed } from '../jobs/job-registry';
+import { queueForRunningServer } from '../jobs/queue-for-running-server';
 import { runJob } from '../jobs/run-job';
 import { createLogger } from '../logging/logger';
 import { SqliteOperationalStore } from '../ops/sqlite-operational-store';
-import type { OutboundMessage } from '../ops/outbox-types';
 import { composeDomain } from '../server/compose-domain';
 import { runCli } from './run-cli';
 import { openStore } from '../store/open-store';
@@ -26,9 +26,21 @@ export function parseJobArgs(args: string[]): { name?: string; now?: Date; error
   return { ...(name ? { name } : {}), ...(now ? { now } : {}) };
 }
 
+/** Tells the operator where the queued messages go: the running server sends them at once, whatever --now said. */
+export function queuedNote(queued: number, simulated: boolean): string[] {
+  if (queued === 0) return [];
+  const [what, them] = queued === 1 ? ['1 meddelande', 'det'] : [`${queued} meddelanden`, 'dem'];
+  const lines = [`${what} har lagts i kön. Den körande servern (npm start) skickar ${them} direkt, eller när den startas.`];
+  if (simulated) lines.push('--now avgör bara vad som är aktuellt; meddelandena skickas nu, inte vid den tiden.');
+  return lines;
+}
+
 async function main(): Promise<number> {
   const parsed = parseJobArgs(process.argv.slice(2));
-  const usage = `Användning: npm run job -- <namn> [--now <ISO-tid>]\nJobb:\n${JOBS.map((j) => `  ${j.name.padEnd(14)} ${j.description}`).join('\n')}`;
+  const usage =
+    'Användning: npm run job -- <namn> [--now <ISO-tid>]\n' +
+    '--now kör jobbet som om klockan visade den tiden; det som köas skickas ändå direkt av den körande servern (npm start).\n' +
+    `Jobb:\n${JOBS.map((j) => `  ${j.name.padEnd(14)} ${j.description}`).join('\n')}`;
   if (parsed.error) {
     console.error(`${parsed.error}\n${usage}`);
     return 2;
@@ -50,9 +62,10 @@ async function main(): Promise<number> {
   const ops = SqliteOperationalStore.open(config.dataDir);
   try {
     if (config.seedDemoData) await seedDemoDataIfEmpty(store, clock.now());
-    // Messages go to the outbox; the running server's delivery service sends them.
-    const enqueue = (messages: OutboundMessage[]) => ops.outbox.enqueue(messages, clock.now().toISOString());
-    console.log(await runJob(job, composeDomain({ config, store, ops, clock, logger, enqueue })));
+    // Messages go to the outbox, due now in real time; the running server's delivery service sends them.
+    const queue = queueForRunningServer(ops.outbox);
+    console.log(await runJob(job, composeDomain({ config, store, ops, clock, logger, enqueue: queue.enqueue })));
+    for (const line of queuedNote(queue.queued(), parsed.now !== undefined)) console.log(line);
     return 0;
   } finally {
     await store.close();

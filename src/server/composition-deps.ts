@@ -12,5 +12,6 @@ export interface CompositionDeps {
   ops: OperationalStore;
   clock: Clock;
   logger: Logger;
+  /** Puts messages in the outbox, due at the real present even when `clock` is simulated. */
   enqueue: (messages: OutboundMessage[]) => Promise<unknown>;
 }
