@@ -109,7 +109,7 @@ export function registerTabApi(server: restify.Server, deps: TabApiDeps): void {
           return fail(res, viewer.status, viewer.body);
         }
         if (!options.anyRole && !mayOpenStatus(viewer.person)) {
-          return fail(res, 403, { error: 'forbidden', reason: t(deps.config.defaultLocale, 'api.reason.notForYou') });
+          return fail(res, 403, { error: 'forbidden', reason: t(deps.config.defaultLocale, 'api.reason.statusNotForYou') });
         }
         await handler(req, res, viewer);
       } catch (err) {

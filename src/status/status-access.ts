@@ -6,7 +6,8 @@ import { committeesVisibleTo, hasRole, type Person } from '../organisation/organ
  * - the security officer and the data protection officer: every committee, with incident details;
  * - a coordinator: their committees, with the incidents reported there;
  * - a manager (förvaltningschef, presidium, kommundirektör): their committees, figures only;
- * - staff and elected officials without such a role: nothing (the bot shows them their own).
+ * - an elected official: their own nämnd (the accountable body), figures only;
+ * - staff without such a role: nothing (the bot shows them their own).
  */
 export interface StatusAccess {
   committees: string[];
@@ -16,14 +17,16 @@ export interface StatusAccess {
 
 export function statusAccessOf(person: Person | undefined, allCommittees: string[]): StatusAccess {
   if (!person) return { committees: [], incidentDetails: () => false };
-  const committees = committeesVisibleTo(person, allCommittees);
+  const followed = new Set(committeesVisibleTo(person, allCommittees));
+  const committees = allCommittees.filter((code) => followed.has(code) || hasRole(person, 'fortroendevald', code));
   return {
     committees,
+    // Triagers only: an elected official's committees add figures, never the incidents behind them.
     incidentDetails: (code) => committees.includes(code) && canTriage(person, { committeeCode: code }),
   };
 }
 
 /** The roles that open the tab at all; used to explain a refusal. */
 export function mayOpenStatus(person: Person | undefined): boolean {
-  return Boolean(person && (['samordnare', 'chef', 'sakerhetsansvarig', 'itsakerhetsansvarig', 'dataskyddsombud'] as const).some((r) => hasRole(person, r)));
+  return Boolean(person && (['samordnare', 'chef', 'fortroendevald', 'sakerhetsansvarig', 'itsakerhetsansvarig', 'dataskyddsombud'] as const).some((r) => hasRole(person, r)));
 }

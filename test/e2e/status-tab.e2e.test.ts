@@ -115,6 +115,33 @@ describe('the status tab in Chromium', () => {
     expect(await seriousViolations(page)).toEqual([]);
   }, 60_000);
 
+  it('shows an elected official their own nämnd’s plan and incident figures, but no incident and no other nämnd', async () => {
+    await app.store.incidents.create('per-sn', incidentFor('INC-2026-8001', { committeeCode: 'SN', reportedAt: '2026-05-04T08:00:00.000Z' }));
+    await app.store.incidents.create('per-kfn', incidentFor('INC-2026-8002', { committeeCode: 'KFN', category: 'avbrott', reportedAt: '2026-10-04T08:00:00.000Z' }));
+    await open('Per Nilsson – Ledamot, Socialnämnden');
+    const overview = page.getByRole('table', { name: 'Översikt' });
+    await overview.waitFor();
+    expect(await overview.locator('[data-committee]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-committee')))).toEqual(['SN']);
+    expect(await page.getByLabel('Nämnd', { exact: true }).locator('option').allTextContents()).toEqual(['Välj nämnd', 'Socialnämnden']);
+    expect(await page.getByRole('button', { name: 'Personuppgiftsincidenter' }).count()).toBe(0);
+    await page.getByRole('button', { name: 'Socialnämnden' }).click();
+    await page.getByRole('heading', { name: 'Socialnämnden 2026' }).waitFor();
+    expect(await page.getByRole('table', { name: 'Handlingsplan' }).locator('[data-activity]').count()).toBeGreaterThan(0);
+    // The committee view reads fresh (the overview's figures may be cached from earlier cases).
+    const figures = page.getByRole('table', { name: 'Incidenter', exact: true });
+    await figures.getByText('Nätfiske eller bedrägeriförsök').waitFor();
+    expect(await figures.getByRole('row').last().innerText()).toMatch(/^Totalt\s+0\s+1\s+0\s+0\s+1$/);
+    await page.getByText('Du ser siffror; enskilda incidenter visas för').waitFor();
+    expect(await page.getByRole('table', { name: 'Incidenter i nämnden' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Öppna', exact: true }).count()).toBe(0);
+    expect(await page.locator('body').innerText()).not.toMatch(/INC-2026|Avbrott eller störning/);
+    await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'status-tab-elected-official.png'), fullPage: true });
+    // As in the manager's case: the button pressed was replaced by the view, focus fell to <body>, where Fluent's
+    // focus manager (tabster) keeps its aria-hidden focus guards until the next Tab.
+    await page.keyboard.press('Tab');
+    expect(await seriousViolations(page)).toEqual([]);
+  }, 60_000);
+
   it('shows hostile text in incident descriptions and status comments as text, and runs none of it', async () => {
     const corpus = [
       '<img src=x onerror="window.__xss=1">',

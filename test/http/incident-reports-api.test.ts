@@ -117,7 +117,7 @@ describe('the tab API on incident records: the register, the authority drafts, "
   describe('the register of personal data breaches', () => {
     it.each([
       ['medarbetare', 'Statusfliken är för chefer'],
-      ['fortroendevald', 'Statusfliken är för chefer'],
+      ['fortroendevald', 'Registret över personuppgiftsincidenter är för'],
       ['chef', 'Registret över personuppgiftsincidenter är för'],
       ['itsakerhetsansvarig', 'Registret över personuppgiftsincidenter är för'],
     ])('is refused to %s with 403 and a reason in Swedish', async (persona, reason) => {
@@ -248,6 +248,8 @@ describe('the tab API on incident records: the register, the authority drafts, "
     it('refuses those who neither triage the incident nor reported it', async () => {
       expect((await call('incidents/INC-2026-0004/open', 'medarbetare', 'POST')).status).toBe(403);
       expect((await call('incidents/INC-2026-0001/open', 'chef', 'POST')).status).toBe(403);
+      // An elected official follows their nämnd's figures, not its incidents.
+      expect((await call('incidents/INC-2026-0001/open', 'fortroendevald', 'POST')).status).toBe(403);
       expect((await call('incidents/INC-2026-0004/open', 'samordnare', 'POST')).status).toBe(403);
       expect((await call('incidents/INC-2026-0999/open', 'samordnare', 'POST')).status).toBe(404);
     });
@@ -272,6 +274,10 @@ describe('the tab API on incident records: the register, the authority drafts, "
       await postActivity(app.url, installationUpdateActivity(demoPersonByPersona('medarbetare')!, connector.url));
       await app.delivery.drained();
       expect((await call('incidents/INC-2026-0001/open', 'medarbetare', 'POST')).status).toBe(200);
+      // Per reported INC-2026-0004 (KS): his own report opens, though it is not his nämnd.
+      await postActivity(app.url, installationUpdateActivity(demoPersonByPersona('fortroendevald')!, connector.url));
+      await app.delivery.drained();
+      expect((await call('incidents/INC-2026-0004/open', 'fortroendevald', 'POST')).status).toBe(200);
     });
 
     it('links to the chat with the bot when there is a bot app id', () => {

@@ -90,7 +90,7 @@ describe('the status API', () => {
     // persona → committees in /me and the overview; per committee: 200 with incident list, 200 figures only, or 403.
     const matrix: [string, string[] | 403, Record<string, 'details' | 'figures' | 403>][] = [
       ['medarbetare', 403, { SN: 403, KFN: 403 }],
-      ['fortroendevald', 403, { SN: 403, KS: 403 }],
+      ['fortroendevald', ['SN'], { SN: 'figures', KFN: 403, KS: 403 }],
       ['samordnare', ['KFN', 'SN'], { SN: 'details', KFN: 'details', KS: 403, BUN: 403 }],
       ['chef', ['SN'], { SN: 'figures', KFN: 403, KS: 403 }],
       ['sakerhetsansvarig', all, { SN: 'details', KFN: 'details', KS: 'details', SBN: 'details' }],
@@ -126,6 +126,21 @@ describe('the status API', () => {
       const view = await get('committees/SN?year=2026', tokenFor('samordnare'));
       expect(view.body.incidentList).toEqual([expect.objectContaining({ reference: 'INC-2026-0001', category: 'natfiske' })]);
       expect(JSON.stringify(view.body)).not.toContain('INC-2026-0002');
+    });
+
+    it('gives an elected official their own nämnd’s plan and figures, and nothing of the incidents behind them', async () => {
+      const token = tokenFor('fortroendevald');
+      const me = await get('me', token);
+      expect(me.body).toMatchObject({ person: { displayName: 'Per Nilsson', roles: ['fortroendevald'] }, committees: [{ code: 'SN', name: 'Socialnämnden' }], registerCommittees: [] });
+      const overview = await get('overview?year=2026', token);
+      const view = await get('committees/SN?year=2026', token);
+      const sn = { total: 1, open: 1, weaknesses: 0, byCategory: { natfiske: [0, 1, 0, 0] }, byQuarter: [0, 1, 0, 0] };
+      expect(overview.body.incidents).toEqual(sn);
+      expect(view.body.incidents).toEqual(sn);
+      expect((view.body.plan as { areas: unknown[] }).areas.length).toBeGreaterThan(0);
+      expect(view.body).not.toHaveProperty('incidentList');
+      // Neither reference nor description reaches the page, of this committee or another.
+      expect(JSON.stringify([me.body, overview.body, view.body])).not.toMatch(/INC-2026|låtsades komma från/);
     });
   });
 
