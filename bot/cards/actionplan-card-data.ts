@@ -1,5 +1,6 @@
 import { ACTIVITY_STATUSES, type Quarter } from '../../src/actionplan/activity';
 import type { QuarterActivity } from '../../src/actionplan/quarter-activities';
+import { quarterOf } from '../../src/actionplan/quarter-status';
 import { formatDateTime } from '../../src/clock/stockholm-time';
 import { t, valueLabel, type Locale } from '../../src/i18n/texts';
 
@@ -31,16 +32,19 @@ export function actionPlanCardData(
     statusChoices: ACTIVITY_STATUSES.map((s) => ({ title: valueLabel(locale, 'activityStatus', s), value: s })),
     empty: t(locale, 'plan.card.empty'),
     labels: { save: t(locale, 'plan.card.save') },
-    activities: options.activities.map(({ activity, status }) => {
-      const current = status?.value.status ?? 'Ej påbörjad';
+    activities: options.activities.map(({ activity, status, previous }) => {
+      // The quarter starts from the previous quarter's status, so nobody retypes what did not change.
+      const shown = status ?? previous;
+      const current = shown?.value.status ?? 'Ej påbörjad';
+      const by = shown ? { status: valueLabel(locale, 'activityStatus', current), who: options.names(shown.value.setBy), when: formatDateTime(new Date(shown.value.setAt), locale) } : undefined;
       return {
         title: activity.title,
         meta: t(locale, 'plan.card.meta', {
           area: activity.area,
           quarters: activity.quarters.join(', '),
-          status: status ? t(locale, 'plan.card.by', { status: valueLabel(locale, 'activityStatus', current), who: options.names(status.value.setBy), when: formatDateTime(new Date(status.value.setAt), locale) }) : valueLabel(locale, 'activityStatus', current),
+          status: !by ? valueLabel(locale, 'activityStatus', current) : status ? t(locale, 'plan.card.by', by) : t(locale, 'plan.card.fromPrevious', { ...by, quarter: quarterOf(previous!.value, activity) }),
         }),
-        lastComment: status?.value.comment ?? '',
+        lastComment: shown?.value.comment ?? '',
         status: current,
         statusInputId: `status__${activity.activityId}`,
         commentInputId: `comment__${activity.activityId}`,

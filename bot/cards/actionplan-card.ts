@@ -14,7 +14,7 @@ export async function actionPlanCard(
 ): Promise<AdaptiveCard> {
   const all = await quarterActivities(view.store, target.year, target.quarter, target.committeeCode);
   // Before the quarter ends, only what is still open is sent again.
-  const activities = intro === 'beforeEnd' ? all.filter((a) => !isSettled(a.status)) : all;
+  const activities = intro === 'beforeEnd' ? all.filter((a) => !isSettled(a)) : all;
   const committee = await view.committees.byCode(target.committeeCode);
   const names = await nameLookup(view.store, activities.map((a) => a.status?.value.setBy));
   return renderCard(

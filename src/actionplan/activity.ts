@@ -24,10 +24,16 @@ export interface Activity {
   committees: string[];
 }
 
+/**
+ * A committee's status for an activity in one quarter: each quarter keeps its own, so a later
+ * quarter's save never rewrites an earlier one, and progress between quarters can be followed.
+ */
 export interface ActivityStatus {
   year: number;
   activityId: string;
   committeeCode: string;
+  /** The quarter it is the status of. Rows stored before statuses were kept per quarter have none: see quarter-status.ts. */
+  quarter?: Quarter;
   status: ActivityStatusValue;
   comment: string;
   setBy: string;

@@ -46,7 +46,7 @@ export async function sendPlanReminders(deps: PlanReminderDeps): Promise<number>
       const committees = (await deps.store.committees.query()).map((c) => c.value.code);
       const overdue: { committeeCode: string; activities: Activity[] }[] = [];
       for (const committeeCode of committees) {
-        const open = (await quarterActivities(deps.store, year, quarter, committeeCode)).filter((a) => !isSettled(a.status));
+        const open = (await quarterActivities(deps.store, year, quarter, committeeCode)).filter((a) => !isSettled(a));
         if (open.length > 0) overdue.push({ committeeCode, activities: open.map((a) => a.activity) });
       }
       if (overdue.length === 0) continue;
@@ -59,7 +59,7 @@ export async function sendPlanReminders(deps: PlanReminderDeps): Promise<number>
     }
     for (const { personId: person, committeeCode: committee } of coordinators) {
       const activities = await quarterActivities(deps.store, year, quarter, committee);
-      const relevant = kind === 'beforeEnd' ? activities.filter((a) => !isSettled(a.status)) : activities;
+      const relevant = kind === 'beforeEnd' ? activities.filter((a) => !isSettled(a)) : activities;
       if (relevant.length === 0) continue;
       const entry = { year, quarter, kind, committee, person };
       await send(entry, () => deps.notifier.quarterCard(keyOf(entry), person, committee, year, quarter, kind));

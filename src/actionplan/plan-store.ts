@@ -1,6 +1,7 @@
 import { recordAudit } from '../store/record-audit';
 import type { Store } from '../store/store';
-import { activityAppliesTo, type Activity } from './activity';
+import { activityAppliesTo, type Activity, type Quarter } from './activity';
+import { quarterStatusKey } from './quarter-status';
 import { activityOf, type PlanRow } from './plan-import';
 
 export interface ImportSummary {
@@ -33,10 +34,14 @@ export async function importPlan(
     r.status
       ? options.committees
           .filter((c) => activityAppliesTo(activityOf(r), c) && !recorded.has(`${r.activityId}:${c}`))
-          .map((c) => ({
-            key: `status:${r.activityId}:${c}`,
-            value: { year, activityId: r.activityId, committeeCode: c, status: r.status!, comment: r.comment ?? '', setBy: options.setBy, setAt: options.at },
-          }))
+          .map((c) => {
+            // A plan file's status is a follow-up's: where the activity stood at the end of its last quarter.
+            const quarter = Math.max(...r.quarters) as Quarter;
+            return {
+              key: quarterStatusKey(r.activityId, c, quarter),
+              value: { year, activityId: r.activityId, committeeCode: c, quarter, status: r.status!, comment: r.comment ?? '', setBy: options.setBy, setAt: options.at },
+            };
+          })
       : [],
   );
   const summary = { created: toCreate.length, updated: toUpdate.length, unchanged: rows.length - toCreate.length - toUpdate.length, statusesCreated: newStatuses.length };

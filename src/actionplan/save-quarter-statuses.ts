@@ -9,6 +9,7 @@ import type { Store } from '../store/store';
 import { ConcurrencyConflictError } from '../store/store-errors';
 import { ACTIVITY_STATUSES, type ActivityStatus, type ActivityStatusValue, type Quarter } from './activity';
 import { quarterActivities } from './quarter-activities';
+import { quarterStatusKey } from './quarter-status';
 
 export const COMMENT_MAX = 1000;
 
@@ -78,26 +79,30 @@ export async function saveQuarterStatuses(
       continue;
     }
     const status = input.status as ActivityStatusValue;
-    const unchanged = qa.status?.value.status === status && (comment === '' || comment === qa.status.value.comment);
-    if (unchanged || (!qa.status && status === 'Ej påbörjad' && comment === '')) continue;
+    // The quarter starts from the previous quarter's status: saving it unchanged records nothing new.
+    const shown = qa.status ?? qa.previous;
+    const unchanged = shown?.value.status === status && (comment === '' || comment === shown.value.comment);
+    if (unchanged || (!shown && status === 'Ej påbörjad' && comment === '')) continue;
     if ((qa.status?.etag ?? '') !== input.seenVersion) {
       outcome.conflicts.push(title);
       continue;
     }
+    // This quarter's own row: an earlier quarter's is never rewritten by a later save.
     const value: ActivityStatus = {
       year: target.year,
       activityId: input.activityId,
       committeeCode: target.committeeCode,
+      quarter: target.quarter,
       status,
-      comment: comment || (qa.status?.value.comment ?? ''),
+      comment: comment || (shown?.value.comment ?? ''),
       setBy: actor.personId,
       setAt: now,
     };
-    const statusKey = `status:${input.activityId}:${target.committeeCode}`;
+    const statusKey = quarterStatusKey(input.activityId, target.committeeCode, target.quarter);
     const trail: ChangeTrail = {
       id: randomUUID(),
       record: qa.status ? { list: 'activityStatuses', id: qa.status.id, seenEtag: qa.status.etag } : { list: 'activityStatuses', key: statusKey },
-      patch: { status, comment: value.comment, setBy: actor.personId, setAt: now },
+      patch: { quarter: target.quarter, status, comment: value.comment, setBy: actor.personId, setAt: now },
       audit: {
         key: `${statusKey}:${now}`,
         entry: {
@@ -105,8 +110,8 @@ export async function saveQuarterStatuses(
           actorId: actor.personId,
           recordKind: 'activityStatus',
           recordKey: `${input.activityId}:${target.committeeCode}`,
-          action: `status ${status}`,
-          ...changedFields(qa.status?.value ?? {}, { status, comment: value.comment }),
+          action: `status kvartal ${target.quarter} ${status}`,
+          ...changedFields(shown?.value ?? {}, { status, comment: value.comment }),
         },
       },
     };

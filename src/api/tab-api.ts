@@ -57,12 +57,18 @@ const localeOf = (req: restify.Request): Locale => ((req.query as Record<string,
 /** A Teams deep link to the personal chat with the bot; '' without a bot app id (local mode), where there is no such chat. */
 export const botChatUrl = (botAppId: string): string => (botAppId ? `https://teams.microsoft.com/l/chat/0/0?users=28:${encodeURIComponent(botAppId)}` : '');
 
-/** The follow-up for Ledningens genomgång, one row per activity, as Swedish spreadsheets read CSV. */
-export function followUpCsv(view: CommitteeResponse): string {
+/**
+ * The follow-up for Ledningens genomgång, one row per (committee, activity, quarter) with that
+ * quarter's own status, as Swedish spreadsheets read CSV: the quarter is written "Kvartal 2", so no
+ * spreadsheet reads it as a number (as "2,3" became a decimal).
+ */
+export function followUpCsv(view: CommitteeResponse, locale: Locale = 'sv'): string {
   const rows = [['nämnd', 'område', 'aktivitet', 'kvartal', 'status', 'kommentar', 'ändrad av', 'ändrad']];
   for (const area of view.plan.areas) {
     for (const a of area.activities) {
-      rows.push([view.committee.name, area.area, a.title, a.quarters.join(','), a.status, a.comment, a.setBy, a.setAt.slice(0, 10)]);
+      for (const cell of a.cells) {
+        rows.push([view.committee.name, area.area, a.title, t(locale, 'csv.quarter', { quarter: cell.quarter }), cell.status, cell.comment, cell.setBy, cell.setAt.slice(0, 10)]);
+      }
     }
   }
   return formatCsv(rows);
@@ -195,6 +201,7 @@ export function registerTabApi(server: restify.Server, deps: TabApiDeps): void {
       committeeCode: code,
       withIncidentList: access.incidentDetails(code),
       moduleTitle: (id) => deps.library.byId(id)?.title ?? id,
+      now: deps.clock.now(),
     });
   };
 

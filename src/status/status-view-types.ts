@@ -36,15 +36,32 @@ export interface OverviewResponse {
   incidents: IncidentFigures;
 }
 
+/** One quarter of an activity in the grid: that quarter's own status, never another quarter's. */
+export interface QuarterCell {
+  quarter: number;
+  /** '' when nothing was recorded for the quarter. */
+  status: StatusName | '';
+  comment: string;
+  setBy: string;
+  setAt: string;
+  /** The quarter has passed and the activity was not Genomförd (or moved) by then. */
+  late: boolean;
+  /** The quarter we are in now. */
+  current: boolean;
+}
+
 export interface GridActivity {
   activityId: string;
   title: string;
   description: string;
   quarters: number[];
+  /** Where the activity stands: its latest quarter's status (Ej påbörjad when none). */
   status: StatusName;
   comment: string;
   setBy: string;
   setAt: string;
+  /** One per quarter the activity runs in. */
+  cells: QuarterCell[];
 }
 
 export interface IncidentRow {

@@ -1,4 +1,5 @@
-import { activityAppliesTo, type Activity, type ActivityStatus } from '../actionplan/activity';
+import { activityAppliesTo, type Activity, type ActivityStatus, type Quarter } from '../actionplan/activity';
+import { latestStatus, previousStatus, statusesByQuarter } from '../actionplan/quarter-status';
 import type { CommitteeResponse, IncidentFigures, IncidentRow, OverviewResponse, PlanProgress, TrainingFigure } from './status-view-types';
 import { stockholmQuarter } from '../clock/stockholm-time';
 import { missingAssessment } from '../incidents/assessment';
@@ -14,11 +15,17 @@ import type { StatusData } from './status-data';
  */
 const figure = (r: Rate): TrainingFigure => ({ completed: r.completed, expected: r.expected, rate: r.rate ?? null, meetsTarget: r.meetsTarget });
 
-function planProgress(activities: Activity[], statuses: Map<string, ActivityStatus>): PlanProgress {
+/** Each activity's statuses by quarter, for one committee. */
+function quartersOf(activities: Activity[], statuses: ActivityStatus[]): Map<string, Map<Quarter, ActivityStatus>> {
+  const byActivity = groupBy(statuses, (s) => s.activityId);
+  return new Map(activities.map((a) => [a.activityId, statusesByQuarter(byActivity.get(a.activityId) ?? [], a)]));
+}
+
+function planProgress(activities: Activity[], statuses: Map<string, Map<Quarter, ActivityStatus>>): PlanProgress {
   const byStatus: PlanProgress['byStatus'] = {};
   let done = 0;
   for (const a of activities) {
-    const status = statuses.get(a.activityId)?.status ?? 'Ej påbörjad';
+    const status = latestStatus(statuses.get(a.activityId) ?? new Map<Quarter, ActivityStatus>())?.status ?? 'Ej påbörjad';
     byStatus[status] = (byStatus[status] ?? 0) + 1;
     if (status === 'Genomförd') done++;
   }
@@ -40,8 +47,7 @@ export function incidentFigures(incidents: Incident[]): IncidentFigures {
   return { total: incidents.length, open, weaknesses, byCategory, byQuarter };
 }
 
-const statusesOf = (data: StatusData, committeeCode: string) =>
-  new Map(data.statuses.filter((s) => s.committeeCode === committeeCode).map((s) => [s.activityId, s]));
+const settled = (s?: ActivityStatus) => s?.status === 'Genomförd' || s?.status === 'Flyttas till nästa år';
 
 /** Groups once, so the overview does not scan every record again for each committee. */
 function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
@@ -73,10 +79,10 @@ export function overviewView(data: StatusData, input: { year: number; target: nu
     committees: visible.map((c) => ({
       code: c.code,
       name: c.name,
-      plan: planProgress(
-        data.activities.filter((a) => activityAppliesTo(a, c.code)),
-        new Map((statusesBy.get(c.code) ?? []).map((st) => [st.activityId, st])),
-      ),
+      plan: (() => {
+        const activities = data.activities.filter((a) => activityAppliesTo(a, c.code));
+        return planProgress(activities, quartersOf(activities, statusesBy.get(c.code) ?? []));
+      })(),
       training: figure(rates.byCommittee[c.code]!),
       incidents: incidentFigures(incidentsBy.get(c.code) ?? []),
     })),
@@ -87,19 +93,23 @@ export function overviewView(data: StatusData, input: { year: number; target: nu
 
 export function committeeView(
   data: StatusData,
-  input: { year: number; target: number; committeeCode: string; withIncidentList: boolean; moduleTitle: (id: string) => string },
+  input: { year: number; target: number; committeeCode: string; withIncidentList: boolean; moduleTitle: (id: string) => string; now: Date },
 ): CommitteeResponse | undefined {
   const committee = data.committees.find((c) => c.code === input.committeeCode);
   if (!committee) return undefined;
-  const statuses = statusesOf(data, committee.code);
   const names = new Map(data.roles.map((r) => [r.personId, r.displayName]));
   const activities = data.activities.filter((a) => activityAppliesTo(a, committee.code));
+  const statuses = quartersOf(activities, data.statuses.filter((s) => s.committeeCode === committee.code));
+  const today = stockholmQuarter(input.now);
+  // A quarter has passed when its year has, or it is earlier in this year.
+  const passed = (q: number) => input.year < today.year || (input.year === today.year && q < today.quarter);
   // Areas in the order the plan lists them, activities in plan order within each: the shape of the yearly follow-up.
   const areas: CommitteeResponse['plan']['areas'] = [];
   for (const a of activities) {
     let group = areas.find((g) => g.area === a.area);
     if (!group) areas.push((group = { area: a.area, activities: [] }));
-    const s = statuses.get(a.activityId);
+    const byQuarter = statuses.get(a.activityId) ?? new Map<Quarter, ActivityStatus>();
+    const s = latestStatus(byQuarter);
     group.activities.push({
       activityId: a.activityId,
       title: a.title,
@@ -109,6 +119,18 @@ export function committeeView(
       comment: s?.comment ?? '',
       setBy: s ? (names.get(s.setBy) ?? s.setBy) : '',
       setAt: s?.setAt ?? '',
+      cells: [...a.quarters].sort((x, y) => x - y).map((q) => {
+        const own = byQuarter.get(q);
+        return {
+          quarter: q,
+          status: own?.status ?? '',
+          comment: own?.comment ?? '',
+          setBy: own ? (names.get(own.setBy) ?? own.setBy) : '',
+          setAt: own?.setAt ?? '',
+          late: passed(q) && !settled(own ?? previousStatus(byQuarter, q)),
+          current: input.year === today.year && q === today.quarter,
+        };
+      }),
     });
   }
   const rates = completionRates({

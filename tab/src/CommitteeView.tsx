@@ -50,7 +50,7 @@ export function CommitteeView(props: { data: CommitteeResponse; categories: Reco
   const { data, categories, t, lang } = props;
   return (
     <section aria-labelledby="committee-heading">
-      <Title3 as="h2" id="committee-heading">
+      <Title3 block as="h2" id="committee-heading">
         {data.committee.name} {data.year}
       </Title3>
       <Text block>{data.committee.administration}</Text>
@@ -58,13 +58,13 @@ export function CommitteeView(props: { data: CommitteeResponse; categories: Reco
         <Button onClick={props.exportCsv}>{t('exportCsv')}</Button>
         <Button onClick={() => window.print()}>{t('print')}</Button>
       </div>
-      <Title3 as="h2">{t('plan')}</Title3>
+      <Title3 block as="h2">{t('plan')}</Title3>
       <PlanProgressView progress={data.plan.progress} t={t} />
       <Text size={200} block>
         {t('statusLegend')}
       </Text>
       <PlanGrid plan={data.plan} t={t} lang={lang} />
-      <Title3 as="h2">{t('training')}</Title3>
+      <Title3 block as="h2">{t('training')}</Title3>
       <TrainingView figure={data.training.overall} target={data.target} t={t} lang={lang} />
       {data.training.modules.length > 0 && (
         <Table aria-label={t('training')} size="small">
@@ -86,7 +86,7 @@ export function CommitteeView(props: { data: CommitteeResponse; categories: Reco
           </TableBody>
         </Table>
       )}
-      <Title3 as="h2">{t('incidents')}</Title3>
+      <Title3 block as="h2">{t('incidents')}</Title3>
       <IncidentTable figures={data.incidents} categories={categories} t={t} />
       {data.incidentList && props.actions.notice && (
         <MessageBar intent={props.actions.notice.intent} role="status" className="no-print" style={{ margin: '8px 0' }}>

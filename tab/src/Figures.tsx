@@ -34,7 +34,7 @@ export function IncidentSummary({ figures, t }: { figures: IncidentFigures; t: T
 
 /** Incidents by category (down) and quarter (across), with totals. */
 export function IncidentTable({ figures, categories, t }: { figures: IncidentFigures; categories: Record<string, string>; t: T }) {
-  if (figures.total === 0) return <Text>{t('noIncidents')}</Text>;
+  if (figures.total === 0) return <Text block>{t('noIncidents')}</Text>;
   const rows = Object.keys(categories).filter((c) => figures.byCategory[c]);
   return (
     <Table aria-label={t('incidents')} size="small">

@@ -7,7 +7,7 @@ import type { Lang, T } from './texts';
 export function OverviewView({ data, categories, t, lang, open }: { data: OverviewResponse; categories: Record<string, string>; t: T; lang: Lang; open: (code: string) => void }) {
   return (
     <section aria-labelledby="overview-heading">
-      <Title3 as="h2" id="overview-heading">
+      <Title3 block as="h2" id="overview-heading">
         {t('overview')} {data.year}
       </Title3>
       <Table aria-label={t('overview')}>
@@ -40,14 +40,14 @@ export function OverviewView({ data, categories, t, lang, open }: { data: Overvi
           ))}
         </TableBody>
       </Table>
-      <Title3 as="h2">{t('training')}</Title3>
+      <Title3 block as="h2">{t('training')}</Title3>
       <Text block>{t('allCommittees')}:</Text>
       <TrainingView figure={data.training.overall} target={data.target} t={t} lang={lang} />
       <Text block weight="semibold">
         {t('electedOfficials')}:
       </Text>
       <TrainingView figure={data.training.electedOfficials} target={data.target} t={t} lang={lang} />
-      <Title3 as="h2">{t('incidents')}</Title3>
+      <Title3 block as="h2">{t('incidents')}</Title3>
       <IncidentTable figures={data.incidents} categories={categories} t={t} />
     </section>
   );

@@ -38,7 +38,7 @@ export function RegisterView(props: {
   const col = (key: Parameters<typeof registerColumn>[1]) => registerColumn(lang, key, { authority: props.imy });
   return (
     <section aria-labelledby="register-heading">
-      <Title3 as="h2" id="register-heading">
+      <Title3 block as="h2" id="register-heading">
         {t('registerTitle', { year: data.year })}
       </Title3>
       <Text block>{t('registerIntro')}</Text>

@@ -54,23 +54,38 @@ describe('the status tab in Chromium', () => {
     const grid = page.getByRole('table', { name: 'Handlingsplan' });
     await grid.waitFor();
     await page.getByRole('heading', { name: 'Socialnämnden 2022' }).waitFor();
+    // Each quarter shows its own status: the year-end follow-up is where the activity stood in its last
+    // quarter; earlier quarters have none, and having passed without the activity done they are marked late.
     for (const a of plan2022.activities) {
       const row = grid.locator(`[data-activity="${a.activityId}"]`);
+      const last = Math.max(...a.quarters);
       for (const q of [1, 2, 3, 4]) {
         const cell = row.locator(`[data-quarter="${q}"]`);
-        if (a.quarters.includes(q)) expect((await cell.locator('[data-status]').getAttribute('data-status')) ?? '').toBe(a.followUp!.status);
+        if (q === last) expect((await cell.locator('[data-status]').getAttribute('data-status')) ?? '').toBe(a.followUp!.status);
         else expect(await cell.locator('[data-status]').count()).toBe(0);
+        if (a.quarters.includes(q) && q < last) expect(await cell.locator('[data-late]').count()).toBe(1);
       }
     }
-    // The comment and who set it, on click.
+    // 2022 is over: no quarter is the current one
+    expect(await grid.locator('[data-current]').count()).toBe(0);
+    // The comment and who set it, on click; and written out under the activity without hovering.
     const register = plan2022.activities.find((a) => a.title === 'Registerförteckningar')!;
-    await grid.locator(`[data-activity="${register.activityId}"] [data-quarter="2"] button`).click();
+    await grid.locator(`[data-activity="${register.activityId}"]`).getByRole('button', { name: 'Visa kommentarer' }).click();
+    await grid.locator(`[data-comments="${register.activityId}"]`).getByText(register.followUp!.comment.slice(0, 40), { exact: false }).waitFor();
+    await grid.locator(`[data-activity="${register.activityId}"] [data-quarter="3"] button`).click();
     const popover = page.getByRole('dialog', { name: 'Registerförteckningar' }).or(page.locator('.fui-PopoverSurface'));
     await popover.getByText(register.followUp!.comment.slice(0, 40), { exact: false }).waitFor();
     await popover.getByText(/Satt av Johan Berg, 2022-12-15/).waitFor();
     await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'status-tab-committee-2022.png'), fullPage: true });
     await page.keyboard.press('Escape');
     expect(await seriousViolations(page)).toEqual([]);
+    // This year, the quarter we are in (the app's clock says 23 November 2026) is the shaded one
+    await page.getByLabel('År', { exact: true }).selectOption('2026');
+    await page.getByRole('heading', { name: 'Socialnämnden 2026' }).waitFor();
+    await grid.getByRole('columnheader', { name: 'Kvartal 4 (nu)' }).waitFor();
+    expect(await grid.locator('[data-current] ').count()).toBeGreaterThan(0);
+    expect(await grid.locator('[data-current]:not([data-quarter="4"])').count()).toBe(0);
+    await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'status-tab-committee-2026.png'), fullPage: true });
   }, 60_000);
 
   it('exports the year’s follow-up as CSV', async () => {
@@ -81,8 +96,10 @@ describe('the status tab in Chromium', () => {
     expect(download.suggestedFilename()).toBe('uppfoljning-SN-2022.csv');
     const csv = readFileSync((await download.path())!, 'utf8');
     expect(csv.split('\r\n')[0]).toBe('\uFEFFnämnd;område;aktivitet;kvartal;status;kommentar;ändrad av;ändrad');
-    expect(csv).toContain('Socialnämnden;Nätverk;Registerförteckningar;2,3;Pågående;');
-    expect(csv.trim().split('\r\n')).toHaveLength(plan2022.activities.length + 1);
+    expect(csv).toContain('Socialnämnden;Nätverk;Registerförteckningar;Kvartal 3;Pågående;');
+    // One row per activity and quarter it runs in
+    expect(csv.trim().split('\r\n')).toHaveLength(plan2022.activities.reduce((n, a) => n + a.quarters.length, 0) + 1);
+    expect(csv).toContain('Socialnämnden;Nätverk;Registerförteckningar;Kvartal 2;;;;');
   }, 60_000);
 
   it('follows the theme as it changes, and stays accessible in dark and high contrast', async () => {

@@ -20,8 +20,8 @@ describe('the action plan from the card', () => {
   });
   beforeEach(() => connector.reset());
 
-  const statusOf = async (activityId: string, committee: string) =>
-    (await app.store.activityStatuses.query({ field: 'committeeCode', op: 'eq', value: committee })).find((s) => s.value.activityId === activityId)!;
+  const statusOf = async (activityId: string, committee: string, quarter: number) =>
+    (await app.store.activityStatuses.query({ field: 'committeeCode', op: 'eq', value: committee })).find((s) => s.value.activityId === activityId && s.value.quarter === quarter)!;
   const cardFor = async (who: DemoPerson) => {
     await postActivity(app.url, messageActivity(who, connector.url, 'mina aktiviteter'));
     return cardsIn(connector.received);
@@ -33,7 +33,8 @@ describe('the action plan from the card', () => {
     expect(cards.map((c) => textOfCard(c).split('\n')[0])).toEqual(['Handlingsplan 2022, kvartal 2 – Socialnämnden', 'Handlingsplan 2022, kvartal 2 – Kultur- och fritidsnämnden']);
     const text = textOfCard(cards[0]);
     expect(text).toContain('Registerförteckningar');
-    expect(text).toContain('Nu: Pågående (Johan Berg, 2022-12-15 10:00)');
+    // The 2022 follow-up is where the activity stood at the end of its last quarter (3): the second quarter has no status of its own yet
+    expect(text).toContain('Registerförteckningar\nNätverk · Kvartal 2, 3 · Nu: Ej påbörjad');
     expect(text).not.toContain('Informationsklassning'); // a third- and fourth-quarter activity
   });
 
@@ -50,23 +51,24 @@ describe('the action plan from the card', () => {
     const text = textOfCard(body.value);
     expect(text).toContain('Sparat: Registerförteckningar.');
     expect(text).toContain('Nu: Genomförd (Sara Lind');
-    const saved = await statusOf('2022-registerforteckningar', 'SN');
-    expect(saved.value).toMatchObject({ status: 'Genomförd', comment: 'Alla förteckningar reviderade.', setBy: person('samordnare').id });
+    const saved = await statusOf('2022-registerforteckningar', 'SN', 2);
+    expect(saved.value).toMatchObject({ quarter: 2, status: 'Genomförd', comment: 'Alla förteckningar reviderade.', setBy: person('samordnare').id });
     const audit = await app.store.audit.query({ field: 'recordKey', op: 'eq', value: '2022-registerforteckningar:SN' });
-    expect(audit.map((a) => a.value.action)).toEqual(['status Genomförd']);
-    // The other committee's status is untouched.
-    expect((await statusOf('2022-registerforteckningar', 'KFN')).value.status).toBe('Pågående');
+    expect(audit.map((a) => a.value.action)).toEqual(['status kvartal 2 Genomförd']);
+    // The third quarter's status and the other committee's are untouched.
+    expect((await statusOf('2022-registerforteckningar', 'SN', 3)).value.status).toBe('Pågående');
+    expect((await statusOf('2022-registerforteckningar', 'KFN', 3)).value.status).toBe('Pågående');
   });
 
   it('refuses someone who is not a coordinator of that committee, and changes nothing', async () => {
     const [card] = await cardFor(person('samordnare'));
-    const before = await statusOf('2022-riskanalys', 'SN');
+    const before = await statusOf('2022-riskanalys', 'SN', 2);
     for (const who of ['medarbetare', 'chef', 'dataskyddsombud']) {
       const data = { ...saveData(card!), 'status__2022-riskanalys': 'Ej påbörjad' };
       const res = await postActivity(app.url, executeActivity(person(who), connector.url, 'actionplan.save', data));
       expect(((await res.json()) as { value: unknown }).value).toBe('Du kan bara ange status för nämnder där du är informationssäkerhetssamordnare.');
     }
-    expect((await statusOf('2022-riskanalys', 'SN')).etag).toBe(before.etag);
+    expect((await statusOf('2022-riskanalys', 'SN', 2)).etag).toBe(before.etag);
   });
 
   it('does not overwrite a status someone else saved since the card was shown', async () => {
@@ -75,7 +77,7 @@ describe('the action plan from the card', () => {
     await postActivity(app.url, executeActivity(person('sakerhetsansvarig'), connector.url, 'actionplan.save', { ...data, 'status__2022-kontinuitetsplanering': 'Pågående' }));
     const res = await postActivity(app.url, executeActivity(person('samordnare'), connector.url, 'actionplan.save', { ...data, 'status__2022-kontinuitetsplanering': 'Delvis genomförd' }));
     expect(textOfCard(((await res.json()) as { value: unknown }).value)).toContain('Någon annan hann ändra Kontinuitetsplanering');
-    expect((await statusOf('2022-kontinuitetsplanering', 'SN')).value).toMatchObject({ status: 'Pågående', setBy: person('sakerhetsansvarig').id });
+    expect((await statusOf('2022-kontinuitetsplanering', 'SN', 2)).value).toMatchObject({ status: 'Pågående', setBy: person('sakerhetsansvarig').id });
   });
 
   it('sends the reminder before quarter end with only what is still open, once, through the outbox', async () => {

@@ -63,7 +63,7 @@ describe('the audit trail of a change', () => {
     ).rejects.toThrow('processen stannade');
     restore();
     await runTrailTasks();
-    expect((await store.audit.query({ field: 'recordKey', op: 'eq', value: '2026-a:SN' })).map((a) => a.value.action)).toEqual(['status Påbörjad']);
+    expect((await store.audit.query({ field: 'recordKey', op: 'eq', value: '2026-a:SN' })).map((a) => a.value.action)).toEqual(['status kvartal 1 Påbörjad']);
     expect(await ops.tasks.count()).toBe(0);
   });
 

@@ -84,6 +84,7 @@ describe('CSV formula injection', () => {
       comment,
       setBy,
       setAt: '2026-03-01T10:00:00.000Z',
+      cells: [{ quarter: 1, status: 'Påbörjad' as const, comment, setBy, setAt: '2026-03-01T10:00:00.000Z', late: false, current: true }],
     });
     const view = {
       year: 2026,
@@ -97,6 +98,6 @@ describe('CSV formula injection', () => {
     const cells = rawCells(text);
     expect(cells.filter((c) => DANGEROUS_START.test(c))).toEqual([]);
     expect(cells).toEqual(expect.arrayContaining(["'=SUM(A1)", "'-1", "'@x", "'\tx", "'\rx", "'=Socialnämnden", "'+Nätverk"]));
-    expect(parseCsv(text)[1]!.fields.slice(0, 7)).toEqual(['=Socialnämnden', '+Nätverk', '=SUM(A1)', '1', 'Påbörjad', '-1', '@x']);
+    expect(parseCsv(text)[1]!.fields.slice(0, 7)).toEqual(['=Socialnämnden', '+Nätverk', '=SUM(A1)', 'Kvartal 1', 'Påbörjad', '-1', '@x']);
   });
 });

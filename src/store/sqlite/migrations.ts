@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { stockholmQuarter } from '../../clock/stockholm-time';
 
 /**
  * Versioned schema migrations for the SQLite store, tracked in PRAGMA user_version.
@@ -46,6 +47,28 @@ export const MIGRATIONS: Migration[] = [
     description: 'Lista för utbildningskampanjer',
     up(db) {
       createListTable(db, 'campaigns', ['moduleId', 'startDate', 'dueDate']);
+    },
+  },
+  {
+    version: 3,
+    description: 'Handlingsplanens status per kvartal: befintliga statusar får det kvartal de sattes i',
+    up(db) {
+      // The rule as it stood when statuses became per quarter (src/actionplan/quarter-status.ts quarterOf),
+      // written out here because a released migration must not change when the domain code does.
+      const quarters = new Map<string, number[]>();
+      for (const row of db.prepare('SELECT data FROM activities').all() as { data: string }[]) {
+        const a = JSON.parse(row.data) as { year: number; activityId: string; quarters: number[] };
+        quarters.set(`${a.year}:${a.activityId}`, [...a.quarters].sort((x, y) => x - y));
+      }
+      const update = db.prepare('UPDATE activity_statuses SET data = json_set(data, \'$.quarter\', ?) WHERE id = ?');
+      const rows = db.prepare("SELECT id, data FROM activity_statuses WHERE json_extract(data, '$.quarter') IS NULL").all() as { id: number; data: string }[];
+      for (const row of rows) {
+        const s = JSON.parse(row.data) as { year: number; activityId: string; setAt: string };
+        const runs = quarters.get(`${s.year}:${s.activityId}`) ?? [1, 2, 3, 4];
+        const set = stockholmQuarter(new Date(s.setAt));
+        const when = set.year > s.year ? 4 : set.year < s.year ? 1 : set.quarter;
+        update.run([...runs].reverse().find((q) => q <= when) ?? runs[0]!, row.id);
+      }
     },
   },
 ];
