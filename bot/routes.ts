@@ -1,7 +1,7 @@
 import { myActivitiesFlow, saveStatusesFlow } from './flows/actionplan-flows';
 import type { Flow } from './flows/flow';
 import { helpFlow } from './flows/help-flow';
-import { assessmentFlow, draftFlow, myIncidentsFlow, openIncidentFlow, refreshIncidentFlow, startIncidentFlow, submitIncidentFlow, triageFlow } from './flows/incident-flows';
+import { actionFormFlow, assessmentFlow, createActionFlow, draftFlow, myIncidentsFlow, openIncidentFlow, refreshIncidentFlow, startIncidentFlow, submitIncidentFlow, triageFlow } from './flows/incident-flows';
 import { learningListFlow, moveInModuleFlow, startModuleFlow } from './flows/learning-flows';
 import { statusLinkFlow } from './flows/pointer-flows';
 import { isVerb, type Verb } from './cards/verbs';
@@ -51,6 +51,8 @@ export const CARD_ACTIONS: Readonly<Record<Verb, Flow>> = {
   'incident.assessment': assessmentFlow,
   'incident.assess': triageFlow('incident.assess'),
   'incident.draft': draftFlow,
+  'incident.actionForm': actionFormFlow,
+  'incident.createAction': createActionFlow,
   'actionplan.mine': myActivitiesFlow,
   'actionplan.save': saveStatusesFlow,
   'learning.list': learningListFlow,

@@ -1,6 +1,7 @@
 import * as ACData from 'adaptivecards-templating';
 import actionPlanCard from './actionplan-card.json';
 import helpCard from './help-card.json';
+import incidentActionCard from './incident-action-card.json';
 import incidentAssessmentCard from './incident-assessment-card.json';
 import incidentCard from './incident-card.json';
 import incidentDraftCard from './incident-draft-card.json';
@@ -20,6 +21,7 @@ export const CARD_TEMPLATES = {
   incident: incidentCard,
   incidentAssessment: incidentAssessmentCard,
   incidentDraft: incidentDraftCard,
+  incidentAction: incidentActionCard,
   incidentList: incidentListCard,
   actionPlan: actionPlanCard,
   learningModule: learningModuleCard,

@@ -1,3 +1,4 @@
+import { canSetStatus } from '../../src/actionplan/save-quarter-statuses';
 import { mayAssess } from '../../src/incidents/assessment';
 import type { Incident } from '../../src/incidents/incident';
 import { canTriage, mayTakeAction } from '../../src/incidents/triage';
@@ -13,6 +14,8 @@ export interface Abilities {
   records: boolean;
   /** The legal reports this viewer may record from the incident card (IMY's is recorded with its decision). */
   deadlineFields: DeadlineDoneField[];
+  /** May turn the incident into an action in the committee's plan: those who set the committee's statuses. */
+  createAction: boolean;
 }
 
 export function abilitiesOf(person: Person | undefined, incident: Incident, rules: IncidentRules): Abilities {
@@ -26,5 +29,6 @@ export function abilitiesOf(person: Person | undefined, incident: Incident, rule
     deadlineFields: triage
       ? DEADLINE_DONE_FIELDS.filter((field) => field !== 'imyNotifiedAt' && mayTakeAction(person, incident, { type: 'deadlineDone', field, at: '' }, rules))
       : [],
+    createAction: canSetStatus(person, incident.committeeCode),
   };
 }

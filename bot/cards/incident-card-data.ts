@@ -111,6 +111,8 @@ export function incidentCardData(
     deadlines: Deadline[];
     abilities: Abilities;
     drafts: DraftKind[];
+    /** The plan's actions taken after this incident, as lines to show. */
+    actionLines?: { title: string; value: string }[];
     /** The CSIRT's short name from the rules file ("CERT-SE"): it has moved before. */
     csirt: string;
     refreshUserIds: string[];
@@ -132,7 +134,7 @@ export function incidentCardData(
   });
   const next = NEXT_STATUS[incident.status];
   // Only what fits the state: no "Kvittera" once acknowledged, no "Tilldela mig" once someone has it.
-  const actions = !may.triage
+  const actions: ReturnType<typeof action>[] = !may.triage
     ? []
     : [
         ...(!incident.acknowledgedAt ? [action(t(locale, 'incident.action.acknowledge'), 'incident.acknowledge')] : []),
@@ -140,6 +142,7 @@ export function incidentCardData(
         ...(next && next !== 'Stängd' ? [action(t(locale, 'incident.action.status', { status: valueLabel(locale, 'incidentStatus', next) }), 'incident.status', { status: next })] : []),
         action(t(locale, 'incident.action.assessment'), 'incident.assessment'),
       ];
+  if (may.createAction) actions.push(action(t(locale, 'incident.action.createAction'), 'incident.actionForm'));
   const rows = options.deadlines.map((d) => {
     const row = deadlineRow(locale, d, options.now);
     const recordable = row.state === 'running' && may.deadlineFields.includes(d.doneField);
@@ -155,6 +158,7 @@ export function incidentCardData(
     facts: incidentFacts(locale, incident, options.committeeName, options.names),
     description: incident.description,
     assessment: assessmentFacts(locale, incident, options.names),
+    actionLines: options.actionLines ?? [],
     deadlines: rows,
     recordable,
     canTriage: may.triage,
@@ -170,6 +174,7 @@ export function incidentCardData(
       refresh: t(locale, 'incident.action.refresh'),
       deadlines: t(locale, 'incident.deadlines'),
       assessment: t(locale, 'incident.assessmentHeading'),
+      actions: t(locale, 'incident.actionsHeading'),
       severity: t(locale, 'incident.label.severity'),
       doneDate: t(locale, 'incident.label.doneDate'),
       doneTime: t(locale, 'incident.label.doneTime'),

@@ -5,6 +5,8 @@ import type { Incident } from '../../src/incidents/incident';
 import type { FormErrors } from '../../src/incidents/incident-report';
 import type { IncidentRules } from '../../src/incidents/incident-rules';
 import { canTriage } from '../../src/incidents/triage';
+import { actionsOf } from '../../src/actionplan/incident-action';
+import { t } from '../../src/i18n/texts';
 import { ALL_COMMITTEES, homeCommitteeOf, type Person } from '../../src/organisation/organisation';
 import { authorityDraft, authorityShortName, DRAFT_KINDS, mayDraft, type DraftKind } from '../../src/reports/authority-drafts';
 import { TRIAGER_ROLES } from '../../src/incidents/triage-roles';
@@ -35,6 +37,16 @@ async function triagerUserIds(view: CardView, incident: Incident): Promise<strin
   return chats.map((c) => (c?.reference.user as { id?: string } | undefined)?.id).filter((id): id is string => Boolean(id));
 }
 
+/** The plan's actions taken after the incident, for its card: what, by when, who answers for it. */
+async function actionLinesOf(view: CardView, incident: Incident): Promise<{ title: string; value: string }[]> {
+  const actions = await actionsOf(view.store, incident, view.clock.now());
+  const names = await nameLookup(view.store, actions.map((a) => a.ownerId));
+  return actions.map((a) => ({
+    title: a.title,
+    value: t(view.locale, 'incidentAction.line', { when: t(view.locale, 'incidentAction.form.quarter', { quarter: a.quarters[0]!, year: a.year }), owner: names(a.ownerId ?? '') }),
+  }));
+}
+
 const namesFor = (view: CardView, incident: Incident) =>
   nameLookup(view.store, [incident.acknowledgedBy, incident.assigneeId, incident.assessedBy, incident.imyDecidedBy, incident.significantDecidedBy]);
 
@@ -52,6 +64,7 @@ export async function incidentCard(view: CardView, item: StoredItem<Incident>, r
       abilities,
       // Drafts stay available after closing: a final report may still be owed.
       drafts: canTriage(viewer, incident) ? DRAFT_KINDS.filter((k) => mayDraft(k, incident)) : [],
+      actionLines: await actionLinesOf(view, incident),
       csirt: authorityShortName(rules.authorities.csirt),
       refreshUserIds: await triagerUserIds(view, incident),
       names: await namesFor(view, incident),

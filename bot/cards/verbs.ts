@@ -17,6 +17,8 @@ export const VERBS = [
   'incident.assessment',
   'incident.assess',
   'incident.draft',
+  'incident.actionForm',
+  'incident.createAction',
   'actionplan.mine',
   'actionplan.save',
   'learning.list',

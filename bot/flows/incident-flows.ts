@@ -5,7 +5,9 @@ import { DEADLINE_DONE_FIELDS, type DeadlineDoneField } from '../../src/incident
 import { reportIncident } from '../../src/incidents/report-incident';
 import { ASSESSMENT_SECTIONS, missingAssessment, type AssessmentSection } from '../../src/incidents/assessment';
 import { deadlinesFor, isOverdue } from '../../src/incidents/deadlines';
-import { recipientsFor } from '../../src/incidents/incident-recipients';
+import { peopleHolding, recipientsFor } from '../../src/incidents/incident-recipients';
+import { createIncidentAction, targetQuarters } from '../../src/actionplan/incident-action';
+import { canSetStatus } from '../../src/actionplan/save-quarter-statuses';
 import { canRead, canTriage, type TriageAction, type TriageRefusal } from '../../src/incidents/triage';
 import { findIncident, triageIncident } from '../../src/incidents/triage-incident';
 import { t } from '../../src/i18n/texts';
@@ -15,6 +17,7 @@ import type { StoredItem } from '../../src/store/store';
 import { findPerson } from '../../src/organisation/people';
 import { renderCard } from '../cards/card-templates';
 import { cardViewOf } from '../cards/card-view';
+import { actionFormData } from '../cards/incident-action-card-data';
 import { assessmentInputsFrom } from '../cards/incident-assessment-card-data';
 import { assessmentCard, draftCard, incidentCard, incidentFormCard, type CardMessage } from '../cards/incident-card';
 import { incidentListData, incidentReceiptData, type ToldPerson } from '../cards/incident-card-data';
@@ -219,4 +222,52 @@ export const myIncidentsFlow: Flow = async (who, _input, deps) => {
     return missing.length > 0 ? t(who.locale, 'incident.list.missing', { parts: missing.map((m) => t(who.locale, `assessment.section.${m}`)).join(', ') }) : '';
   };
   return [replaceCard(renderCard('incidentList', incidentListData(who.locale, sections, alertOf)))];
+};
+
+/** Who may be named owner of an action: the committee's coordinators and the municipality's security officers. */
+async function actionOwners(deps: BotDeps, committeeCode: string): Promise<{ id: string; name: string }[]> {
+  return (await peopleHolding(deps.store, ['samordnare', 'sakerhetsansvarig', 'itsakerhetsansvarig'], committeeCode)).map((p) => ({ id: p.personId, name: p.displayName }));
+}
+
+/** "Skapa åtgärd" on the incident card: the form for an action in the committee's plan. */
+export const actionFormFlow: Flow = async (who, { data }, deps) => {
+  const item = await findIncident(deps.store, typeof data.reference === 'string' ? data.reference.slice(0, 40) : '');
+  if (!item) return [textReply(t(who.locale, 'incident.error.notFound'))];
+  const person = await findPerson(deps.store, who.personId ?? '');
+  if (!who.personId || !canSetStatus(person, item.value.committeeCode)) return [textReply(t(who.locale, 'incidentAction.refused.notAllowed'))];
+  const form = actionFormData(who.locale, { incident: item.value, formId: randomUUID(), targets: targetQuarters(deps.clock.now()), owners: await actionOwners(deps, item.value.committeeCode), defaultOwner: who.personId });
+  return [replaceCard(renderCard('incidentAction', form))];
+};
+
+/** "Skapa åtgärden": the action goes into the plan, and the incident card comes back showing it. */
+export const createActionFlow: Flow = async (who, { data }, deps) => {
+  const item = await findIncident(deps.store, typeof data.reference === 'string' ? data.reference.slice(0, 40) : '');
+  if (!item) return [textReply(t(who.locale, 'incident.error.notFound'))];
+  const person = await findPerson(deps.store, who.personId ?? '');
+  if (!who.personId) return [textReply(t(who.locale, 'incidentAction.refused.notAllowed'))];
+  const text = (v: unknown) => (typeof v === 'string' ? v : '');
+  const formId = /^[0-9a-f-]{36}$/.test(text(data.formId)) ? text(data.formId) : '';
+  const owners = await actionOwners(deps, item.value.committeeCode);
+  const input = { formId, title: text(data.actionTitle).slice(0, 1000), target: text(data.actionTarget), ownerId: text(data.actionOwner) };
+  const outcome = formId
+    ? await createIncidentAction({ store: deps.store, clock: deps.clock }, { personId: who.personId, person }, item.value, input, owners.map((o) => o.id))
+    : ({ refused: 'unknownQuarter' } as const);
+  if ('refused' in outcome) {
+    if (outcome.refused === 'notAllowed') return [textReply(t(who.locale, 'incidentAction.refused.notAllowed'))];
+    // What was typed stays in the form, with what is wrong.
+    const form = actionFormData(who.locale, {
+      incident: item.value,
+      formId: formId || randomUUID(),
+      targets: targetQuarters(deps.clock.now()),
+      owners,
+      defaultOwner: who.personId,
+      values: { title: input.title, target: input.target, owner: input.ownerId },
+      problem: t(who.locale, `incidentAction.refused.${outcome.refused}`),
+    });
+    return [replaceCard(renderCard('incidentAction', form))];
+  }
+  const a = outcome.created.value;
+  const ownerName = owners.find((o) => o.id === a.ownerId)?.name ?? a.ownerId ?? '';
+  const message = t(who.locale, 'incidentAction.created', { title: a.title, when: t(who.locale, 'incidentAction.form.quarter', { quarter: a.quarters[0]!, year: a.year }), owner: ownerName });
+  return [replaceCard(await incidentCard(cardViewOf(deps, who.locale), item, deps.incidents.rules, person, { text: message, kind: 'good' }))];
 };

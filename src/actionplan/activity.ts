@@ -22,6 +22,9 @@ export interface Activity {
   quarters: Quarter[];
   /** Committee codes, or ["*"] for every committee. */
   committees: string[];
+  /** For an action taken after an incident: who answers for it (Entra object id), and the incident it came from. */
+  ownerId?: string;
+  incidentRef?: string;
 }
 
 /**

@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import { ACTIVITY_STATUSES, type Activity } from './activity';
 
-/** The JSON shape of an action-plan file in content/action-plans/, optionally with a year's follow-up. */
+/**
+ * The JSON shape of an action-plan file in content/action-plans/, optionally with a year's follow-up
+ * (a status and comment per activity; who set them and when is the import's, not the file's).
+ */
 export const PlanFileSchema = z.object({
   year: z.number().int().min(2000).max(2100),
-  followUp: z.object({ setBy: z.string().min(1), setAt: z.string().datetime() }).optional(),
   activities: z
     .array(
       z.object({

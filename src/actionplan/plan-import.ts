@@ -162,11 +162,10 @@ export function toCsv(rows: PlanRow[]): string {
   ]);
 }
 
-export function toPlanJson(rows: PlanRow[], followUp?: PlanFile['followUp']): string {
+export function toPlanJson(rows: PlanRow[]): string {
   const year = rows[0]?.year ?? new Date().getFullYear();
   const plan: PlanFile = {
     year,
-    ...(followUp ? { followUp } : {}),
     activities: rows.map((r) => ({
       activityId: r.activityId,
       area: r.area,

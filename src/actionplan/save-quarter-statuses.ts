@@ -8,6 +8,7 @@ import { changedFields } from '../store/record-audit';
 import type { Store } from '../store/store';
 import { ConcurrencyConflictError } from '../store/store-errors';
 import { ACTIVITY_STATUSES, type ActivityStatus, type ActivityStatusValue, type Quarter } from './activity';
+import { offeredStatus } from './offered-status';
 import { quarterActivities } from './quarter-activities';
 import { quarterStatusKey } from './quarter-status';
 
@@ -29,6 +30,8 @@ export interface StatusProblem {
 
 export interface SaveOutcome {
   saved: string[];
+  /** What each saved activity was set to, in the order saved: the bot's summary of the save. */
+  changes: { title: string; status: ActivityStatusValue }[];
   conflicts: string[];
   problems: StatusProblem[];
   carriedOver: string[];
@@ -58,12 +61,13 @@ export async function saveQuarterStatuses(
   if (!canSetStatus(actor.person, target.committeeCode)) return { refused: 'notCoordinator' };
   const { store } = deps;
   const now = deps.clock.now().toISOString();
-  const outcome: SaveOutcome = { saved: [], conflicts: [], problems: [], carriedOver: [] };
+  const outcome: SaveOutcome = { saved: [], changes: [], conflicts: [], problems: [], carriedOver: [] };
   const current = await quarterActivities(store, target.year, target.quarter, target.committeeCode);
   for (const input of inputs) {
     const qa = current.find((a) => a.activity.activityId === input.activityId);
     if (!qa) continue;
     const title = qa.activity.title;
+    // The card offers four statuses, but imports and older cards use all seven stored words: only a word outside them is refused.
     if (!(ACTIVITY_STATUSES as readonly string[]).includes(input.status)) {
       outcome.problems.push({ title, code: 'unknownStatus' });
       continue;
@@ -80,8 +84,10 @@ export async function saveQuarterStatuses(
     }
     const status = input.status as ActivityStatusValue;
     // The quarter starts from the previous quarter's status: saving it unchanged records nothing new.
+    // An older word (Delvis påbörjad…) shows as its offered status in the picker; left as shown, it stays as stored.
     const shown = qa.status ?? qa.previous;
-    const unchanged = shown?.value.status === status && (comment === '' || comment === shown.value.comment);
+    const sameStatus = shown !== undefined && (shown.value.status === status || offeredStatus(shown.value.status) === status);
+    const unchanged = sameStatus && (comment === '' || comment === shown.value.comment);
     if (unchanged || (!shown && status === 'Ej påbörjad' && comment === '')) continue;
     if ((qa.status?.etag ?? '') !== input.seenVersion) {
       outcome.conflicts.push(title);
@@ -128,6 +134,7 @@ export async function saveQuarterStatuses(
       throw err;
     }
     outcome.saved.push(title);
+    outcome.changes.push({ title, status });
     await writeTrail(store, deps.ops, trail);
     if (status === 'Flyttas till nästa år') {
       const nextId = nextYearId(input.activityId, target.year);

@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { PlanFileSchema } from '../actionplan/plan-file';
 import { readPlanFile } from '../actionplan/plan-import';
 import { stockholmDate, stockholmQuarter } from '../clock/stockholm-time';
 import { importPlan } from '../actionplan/plan-store';
@@ -8,6 +7,7 @@ import { projectRoot } from '../config/config';
 import type { Campaign } from '../learning/campaign';
 import type { Store } from '../store/store';
 import { DEMO_COMMITTEES, DEMO_PEOPLE } from './demo-organisation';
+import { demoPlanStatuses2022 } from './demo-plan-statuses';
 
 export const DEMO_PLAN_FILE = path.join(projectRoot(), 'content', 'action-plans', 'handlingsplan-2022.json');
 export const AREAS_FILE = path.join(projectRoot(), 'content', 'action-plans', 'areas.json');
@@ -44,8 +44,9 @@ function demoCampaigns(now: Date): Campaign[] {
 }
 
 /**
- * Seeds the demo municipality, its people and the 2022 action plan with its follow-up, through
- * the same import as `npm run plan -- import`. Every item has a fixed key, so seeding again (or
+ * Seeds the demo municipality, its people and the 2022 action plan with its follow-up (for
+ * Kommunstyrelsen), through the same import as `npm run plan -- import`, and invented 2022 statuses
+ * for the other nämnder (demo-plan-statuses.ts). Every item has a fixed key, so seeding again (or
  * after a crash half-way) adds nothing twice.
  */
 export async function seedDemoData(store: Store, now: Date = new Date()): Promise<SeedSummary> {
@@ -62,8 +63,9 @@ export async function seedDemoData(store: Store, now: Date = new Date()): Promis
   const codes = DEMO_COMMITTEES.map((c) => c.code);
   const read = readPlanFile(bytes, { areas: knownAreas(), committees: codes });
   if ('problems' in read) throw new Error(`${DEMO_PLAN_FILE}: ${read.problems.map((p) => `${p.where}: ${p.message}`).join('; ')}`);
-  const followUp = PlanFileSchema.parse(JSON.parse(bytes.toString('utf8'))).followUp;
-  const plan = await importPlan(store, read.rows, { committees: codes, setBy: followUp?.setBy ?? 'demo', at: followUp?.setAt ?? new Date(0).toISOString(), dryRun: false });
+  // The follow-up describes the municipality as a whole: it is Kommunstyrelsen's, imported as `npm run plan -- import` would.
+  const plan = await importPlan(store, read.rows, { committees: ['KS'], setBy: 'import', at: now.toISOString(), dryRun: false });
+  const demoStatuses = await store.activityStatuses.createMany(demoPlanStatuses2022());
   // This year's plan, the same activities with nothing reported yet, so a coordinator has a quarter to work with.
   const year = stockholmQuarter(now).year;
   if (year !== 2022) {
@@ -72,7 +74,7 @@ export async function seedDemoData(store: Store, now: Date = new Date()): Promis
   }
   const campaigns = await store.campaigns.createMany(demoCampaigns(now).map((c) => ({ key: c.campaignId, value: c })));
   const count = (results: { created: boolean }[]) => results.filter((r) => r.created).length;
-  return { committees: count(committees), roles: count(roles), activities: plan.created, statuses: plan.statusesCreated, campaigns: count(campaigns) };
+  return { committees: count(committees), roles: count(roles), activities: plan.created, statuses: plan.statusesCreated + count(demoStatuses), campaigns: count(campaigns) };
 }
 
 /** Seeds the demo data into an empty store only: a store with committees is someone's real data. */

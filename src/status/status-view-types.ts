@@ -34,6 +34,34 @@ export interface OverviewResponse {
   committees: { code: string; name: string; plan: PlanProgress; training: TrainingFigure; incidents: IncidentFigures }[];
   training: { overall: TrainingFigure; electedOfficials: TrainingFigure };
   incidents: IncidentFigures;
+  /** The municipality roll-up of the year's plan, over the committees the viewer may see. */
+  rollup: PlanRollup;
+}
+
+/** One activity across committees: of the nämnder it applies to, how many have it Genomförd (their latest quarter's status). */
+export interface ActivityRollup {
+  activityId: string;
+  area: string;
+  title: string;
+  /** Visible committees the activity applies to. */
+  applies: number;
+  done: number;
+  /** Where the applicable committees stand, counted by status (Ej påbörjad when none was set). */
+  byStatus: Partial<Record<StatusName, number>>;
+}
+
+/** Counts per status per nämnd: the stacked bars. Committees in the overview's order. */
+export interface CommitteeStatusCounts {
+  code: string;
+  name: string;
+  total: number;
+  byStatus: Partial<Record<StatusName, number>>;
+}
+
+export interface PlanRollup {
+  /** Activities in plan order; those that apply to none of the visible committees are left out. */
+  activities: ActivityRollup[];
+  committees: CommitteeStatusCounts[];
 }
 
 /** One quarter of an activity in the grid: that quarter's own status, never another quarter's. */
@@ -62,6 +90,9 @@ export interface GridActivity {
   setAt: string;
   /** One per quarter the activity runs in. */
   cells: QuarterCell[];
+  /** For an action taken after an incident: the incident's reference and who answers for the action ('' otherwise). */
+  incidentRef: string;
+  owner: string;
 }
 
 export interface IncidentRow {

@@ -1,7 +1,8 @@
 import { activityAppliesTo, type Activity, type ActivityStatus, type Quarter } from '../actionplan/activity';
 import { latestStatus, previousStatus, statusesByQuarter } from '../actionplan/quarter-status';
-import type { CommitteeResponse, IncidentFigures, IncidentRow, OverviewResponse, PlanProgress, TrainingFigure } from './status-view-types';
+import type { ActivityRollup, CommitteeResponse, IncidentFigures, IncidentRow, OverviewResponse, PlanProgress, TrainingFigure } from './status-view-types';
 import { stockholmQuarter } from '../clock/stockholm-time';
+import { t } from '../i18n/texts';
 import { missingAssessment } from '../incidents/assessment';
 import type { Incident } from '../incidents/incident';
 import { DRAFT_KINDS, mayDraft } from '../reports/authority-drafts';
@@ -73,22 +74,45 @@ export function overviewView(data: StatusData, input: { year: number; target: nu
   const incidents = data.incidents.filter((i) => input.committees.includes(i.committeeCode));
   const incidentsBy = groupBy(incidents, (i) => i.committeeCode);
   const statusesBy = groupBy(data.statuses, (st) => st.committeeCode);
+  const plans = visible.map((c) => {
+    const activities = data.activities.filter((a) => activityAppliesTo(a, c.code));
+    const statuses = quartersOf(activities, statusesBy.get(c.code) ?? []);
+    return { committee: c, activities, statuses, progress: planProgress(activities, statuses) };
+  });
   return {
     year: input.year,
     target: input.target,
-    committees: visible.map((c) => ({
+    committees: plans.map(({ committee: c, progress }) => ({
       code: c.code,
       name: c.name,
-      plan: (() => {
-        const activities = data.activities.filter((a) => activityAppliesTo(a, c.code));
-        return planProgress(activities, quartersOf(activities, statusesBy.get(c.code) ?? []));
-      })(),
+      plan: progress,
       training: figure(rates.byCommittee[c.code]!),
       incidents: incidentFigures(incidentsBy.get(c.code) ?? []),
     })),
     training: { overall: figure(rates.overall), electedOfficials: figure(rates.electedOfficials) },
     incidents: incidentFigures(incidents),
+    rollup: {
+      activities: activityRollup(data.activities, plans),
+      committees: plans.map(({ committee: c, progress }) => ({ code: c.code, name: c.name, total: progress.total, byStatus: progress.byStatus })),
+    },
   };
+}
+
+/** Per activity of the plan: where the committees it applies to stand, each by its latest quarter's status. */
+function activityRollup(activities: Activity[], plans: { activities: Activity[]; statuses: Map<string, Map<Quarter, ActivityStatus>> }[]): ActivityRollup[] {
+  const rollup: ActivityRollup[] = [];
+  for (const a of activities) {
+    const row: ActivityRollup = { activityId: a.activityId, area: a.area, title: a.title, applies: 0, done: 0, byStatus: {} };
+    for (const plan of plans) {
+      if (!plan.activities.includes(a)) continue;
+      const status = latestStatus(plan.statuses.get(a.activityId) ?? new Map<Quarter, ActivityStatus>())?.status ?? 'Ej påbörjad';
+      row.applies++;
+      row.byStatus[status] = (row.byStatus[status] ?? 0) + 1;
+      if (status === 'Genomförd') row.done++;
+    }
+    if (row.applies > 0) rollup.push(row);
+  }
+  return rollup;
 }
 
 export function committeeView(
@@ -97,7 +121,7 @@ export function committeeView(
 ): CommitteeResponse | undefined {
   const committee = data.committees.find((c) => c.code === input.committeeCode);
   if (!committee) return undefined;
-  const names = new Map(data.roles.map((r) => [r.personId, r.displayName]));
+  const names = new Map([['import', t('sv', 'status.importedBy')], ...data.roles.map((r): [string, string] => [r.personId, r.displayName])]);
   const activities = data.activities.filter((a) => activityAppliesTo(a, committee.code));
   const statuses = quartersOf(activities, data.statuses.filter((s) => s.committeeCode === committee.code));
   const today = stockholmQuarter(input.now);
@@ -119,6 +143,8 @@ export function committeeView(
       comment: s?.comment ?? '',
       setBy: s ? (names.get(s.setBy) ?? s.setBy) : '',
       setAt: s?.setAt ?? '',
+      incidentRef: a.incidentRef ?? '',
+      owner: a.ownerId ? (names.get(a.ownerId) ?? a.ownerId) : '',
       cells: [...a.quarters].sort((x, y) => x - y).map((q) => {
         const own = byQuarter.get(q);
         return {

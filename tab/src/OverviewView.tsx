@@ -1,6 +1,7 @@
 import { Button, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, Title3 } from '@fluentui/react-components';
 import type { OverviewResponse } from '../../src/status/status-view-types';
 import { IncidentSummary, IncidentTable, PlanProgressView, TrainingView } from './Figures';
+import { PlanRollupView } from './PlanRollupView';
 import type { Lang, T } from './texts';
 
 /** Every committee the person may see, side by side; a committee's name opens its view. */
@@ -40,6 +41,7 @@ export function OverviewView({ data, categories, t, lang, open }: { data: Overvi
           ))}
         </TableBody>
       </Table>
+      <PlanRollupView rollup={data.rollup} t={t} lang={lang} />
       <Title3 block as="h2">{t('training')}</Title3>
       <Text block>{t('allCommittees')}:</Text>
       <TrainingView figure={data.training.overall} target={data.target} t={t} lang={lang} />

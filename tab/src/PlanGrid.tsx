@@ -87,6 +87,12 @@ function ActivityRow({ area, activity, first, t, lang }: { area: string; activit
       <TableCell>{first ? <Text weight="semibold">{area}</Text> : <span className="print-only" />}</TableCell>
       <TableCell>
         <Text>{activity.title}</Text>{' '}
+        {activity.incidentRef && (
+          <Text size={200} data-incident={activity.incidentRef}>
+            ({t('fromIncident', { reference: activity.incidentRef })}
+            {activity.owner ? `, ${activity.owner}` : ''}){' '}
+          </Text>
+        )}
         <Button className="no-print" appearance="subtle" size="small" aria-expanded={expanded} onClick={() => setExpanded(!expanded)}>
           {expanded ? t('hideComments') : t('showComments')}
         </Button>

@@ -1,10 +1,12 @@
-import { actionPlanCardData } from '../../bot/cards/actionplan-card-data';
+import { actionPlanCardData, actionPlanSummaryData } from '../../bot/cards/actionplan-card-data';
 import { helpCardData, welcomeCardData } from '../../bot/cards/card-data';
 import { renderCard, type AdaptiveCard, type CardName } from '../../bot/cards/card-templates';
 import { incidentCardData, incidentFormData, incidentListData, incidentReceiptData } from '../../bot/cards/incident-card-data';
 import type { Abilities } from '../../bot/cards/incident-abilities';
 import { assessmentCardData } from '../../bot/cards/incident-assessment-card-data';
 import { draftCardData } from '../../bot/cards/incident-draft-card-data';
+import { actionFormData } from '../../bot/cards/incident-action-card-data';
+import { targetQuarters } from '../../src/actionplan/incident-action';
 import { deadlineLabel, triageRefusalText, triageSavedText } from '../../bot/cards/incident-texts';
 import { ASSESSMENT_ERROR_CODES, ASSESSMENT_FIELDS, ASSESSMENT_SECTIONS, type AssessmentSection } from '../../src/incidents/assessment';
 import { authorityDraft } from '../../src/reports/authority-drafts';
@@ -117,8 +119,8 @@ export function allCards(locale: Locale): RenderedCard[] {
     t(locale, 'draftCard.notYet.csirt'),
     t(locale, 'draftCard.unknown'),
   ];
-  const everything: Abilities = { triage: true, facts: true, imy: true, nis: true, records: true, deadlineFields: ['nisEarlyWarningAt', 'nisNotificationAt', 'nisProgressReportAt', 'nisFinalReportAt'] };
-  const nothing: Abilities = { triage: false, facts: false, imy: false, nis: false, records: false, deadlineFields: [] };
+  const everything: Abilities = { triage: true, facts: true, imy: true, nis: true, records: true, deadlineFields: ['nisEarlyWarningAt', 'nisNotificationAt', 'nisProgressReportAt', 'nisFinalReportAt'], createAction: true };
+  const nothing: Abilities = { triage: false, facts: false, imy: false, nis: false, records: false, deadlineFields: [], createAction: false };
   const now = new Date('2026-03-02T10:00:00Z');
   for (const status of ['Ny', 'Under utredning', 'Åtgärdad', 'Stängd'] as const) {
     const value: Incident = { ...base, status, ...(status !== 'Ny' ? { acknowledgedAt: '2026-03-02T10:00:00.000Z', acknowledgedBy: 'Ann', assigneeId: 'Ann', imyReportable: true, imyNotifiedAt: '2026-03-02T11:00:00.000Z', significant: true, significantDecidedAt: '2026-03-02T09:00:00.000Z', caseNumber: 'KS 2026/123', secrecy: 'osl-18-8' } : {}) };
@@ -152,6 +154,13 @@ export function allCards(locale: Locale): RenderedCard[] {
     const errors = Object.fromEntries(ASSESSMENT_FIELDS[section].map((f, i) => [f, ASSESSMENT_ERROR_CODES[i % ASSESSMENT_ERROR_CODES.length]!]));
     add('incidentAssessment', `errors in ${section}`, assessmentCardData(locale, { item: item(base), abilities: everything, rules, names: (id) => id, committeeName: 'Social Services', retry: { section, errors }, typed: { values: { riskMotivation: 'typed' } }, message: { text: triageRefusalText(locale, { code: 'invalidAssessment', section, errors }), kind: 'attention' } }));
   }
+  // An incident with an action taken after it, and the form that makes one (fresh, and shown again with what is wrong)
+  add('incident', 'with actions', incidentCardData(locale, { item: item(assessed), committeeName: 'Social Services', deadlines: [], abilities: everything, drafts: [], csirt: 'Response Team', actionLines: [{ title: 'Phishing drill', value: t(locale, 'incidentAction.line', { when: t(locale, 'incidentAction.form.quarter', { quarter: 1, year: 2027 }), owner: 'Ann Smith' }) }], refreshUserIds: [], names: (id) => id, now }));
+  const targets = targetQuarters(now);
+  add('incidentAction', 'new', actionFormData(locale, { incident: base, formId: '3f2b8c1e-4d5a-4b6c-8d7e-9f0a1b2c3d4e', targets, owners: [{ id: 'ann', name: 'Ann Smith' }], defaultOwner: 'ann' }));
+  for (const code of ['titleRequired', 'titleTooLong', 'titleBadCharacters', 'quarterPassed', 'unknownQuarter', 'unknownOwner'] as const) {
+    add('incidentAction', `refused ${code}`, actionFormData(locale, { incident: base, formId: '3f2b8c1e-4d5a-4b6c-8d7e-9f0a1b2c3d4e', targets, owners: [{ id: 'ann', name: 'Ann Smith' }], defaultOwner: 'ann', values: { title: 'x', target: '2026-1', owner: 'ann' }, problem: t(locale, `incidentAction.refused.${code}`) }));
+  }
   for (const kind of ['imy', 'csirt'] as const) {
     const draft = authorityDraft(kind, assessed, { locale, rules, committee: committees[0]!, names: (id) => id, now });
     add('incidentDraft', kind, draftCardData(locale, base.reference, draft));
@@ -174,6 +183,31 @@ export function allCards(locale: Locale): RenderedCard[] {
     }));
   }
   add('actionPlan', 'empty', actionPlanCardData(locale, { year: 2026, quarter: 2, committeeCode: 'SN', committeeName: 'Social Committee', intro: 'onDemand', names: (id) => id, activities: [] }));
+  // Started from the previous quarter's older word: shown as it was, the picker on the offered status.
+  add('actionPlan', 'from previous quarter', actionPlanCardData(locale, {
+    year: 2026,
+    quarter: 3,
+    committeeCode: 'SN',
+    committeeName: 'Social Committee',
+    intro: 'onDemand',
+    names: (id) => id,
+    activities: [{
+      activity: { year: 2026, activityId: '2026-a', area: 'Network', title: 'Activity', description: 'd', quarters: [2, 3], committees: ['*'] },
+      previous: { id: '1', key: 'k', etag: '"x,1"', createdAt: '', modifiedAt: '', value: { year: 2026, activityId: '2026-a', committeeCode: 'SN', quarter: 2, status: 'Delvis genomförd', comment: 'ok', setBy: 'Ann', setAt: '2026-05-01T08:00:00.000Z' } },
+    }],
+  }));
+  const target = { year: 2026, quarter: 2 as const, committeeCode: 'SN', committeeName: 'Social Committee' };
+  const at = new Date('2026-05-10T08:00:00Z');
+  add('actionPlan', 'summary: saved', actionPlanSummaryData(locale, target, { changes: [{ title: 'Activity 1', status: 'Genomförd' }, { title: 'Activity 2', status: 'Flyttas till nästa år' }], carriedOver: ['Activity 2'], problems: [], who: 'Ann', at }));
+  add('actionPlan', 'summary: problems', actionPlanSummaryData(locale, target, {
+    changes: [{ title: 'Activity 1', status: 'Pågående' }],
+    carriedOver: [],
+    problems: [t(locale, 'plan.problem.commentTooLong', { title: 'Activity 3', max: 1000 }), t(locale, 'plan.summary.conflict', { titles: 'Activity 4' })],
+    who: 'Ann',
+    at,
+  }));
+  add('actionPlan', 'summary: only problems', actionPlanSummaryData(locale, target, { changes: [], carriedOver: [], problems: [t(locale, 'plan.problem.unknownStatus', { title: 'Activity 3' })], who: 'Ann', at }));
+  add('actionPlan', 'summary: nothing changed', actionPlanSummaryData(locale, target, { changes: [], carriedOver: [], problems: [], who: 'Ann', at }));
 
   const settings = { library: libraryOf([englishModule]), passScore: 0.8, secret: 'k'.repeat(32) };
   const module = englishModule;

@@ -4,6 +4,7 @@ import { actionPlanCardData } from '../../bot/cards/actionplan-card-data';
 import { incidentCardData, incidentFormData, incidentListData, incidentReceiptData } from '../../bot/cards/incident-card-data';
 import { assessmentCardData } from '../../bot/cards/incident-assessment-card-data';
 import { draftCardData } from '../../bot/cards/incident-draft-card-data';
+import { actionFormData } from '../../bot/cards/incident-action-card-data';
 import { authorityDraft } from '../../src/reports/authority-drafts';
 import { LONG_TEXT_MAX } from '../../src/incidents/assessment';
 import { deadlinesFor } from '../../src/incidents/deadlines';
@@ -57,7 +58,7 @@ const SAMPLES: Record<CardName, object> = {
     item: { id: '1', key: 'k', etag: '"a,1"', createdAt: '', modifiedAt: '', value: { ...incident, description: 'y'.repeat(4000) } },
     committeeName: 'Socialförvaltningen',
     deadlines: deadlinesFor(incident, rules),
-    abilities: { triage: true, facts: true, imy: true, nis: true, records: true, deadlineFields: ['nisEarlyWarningAt'] },
+    abilities: { triage: true, facts: true, imy: true, nis: true, records: true, deadlineFields: ['nisEarlyWarningAt'], createAction: true },
     drafts: ['imy', 'csirt'],
     csirt: 'CERT-SE',
     refreshUserIds: Array.from({ length: 60 }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`),
@@ -97,10 +98,19 @@ const SAMPLES: Record<CardName, object> = {
   // The worst case: every free text at its longest.
   incidentAssessment: assessmentCardData('sv', {
     item: { id: '1', key: 'k', etag: '"a,1"', createdAt: '', modifiedAt: '', value: longest_assessed },
-    abilities: { triage: true, facts: true, imy: true, nis: true, records: true, deadlineFields: [] },
+    abilities: { triage: true, facts: true, imy: true, nis: true, records: true, deadlineFields: [], createAction: true },
     rules,
     names: (id) => id,
     committeeName: 'Socialförvaltningen',
+  }),
+  incidentAction: actionFormData('sv', {
+    incident,
+    formId: '3f2b8c1e-4d5a-4b6c-8d7e-9f0a1b2c3d4e',
+    targets: [{ year: 2026, quarter: 4 }, { year: 2027, quarter: 1 }],
+    owners: Array.from({ length: 40 }, (_, i) => ({ id: `p${i}`, name: `Person med ett ganska långt namn ${i}` })),
+    defaultOwner: 'p0',
+    values: { title: 't'.repeat(255), target: '2027-1', owner: 'p1' },
+    problem: 'Vad ska göras: högst 255 tecken.',
   }),
   incidentDraft: draftCardData('sv', 'INC-2026-0042', authorityDraft('imy', longest_assessed, { locale: 'sv', rules, committee: committees[0]!, names: (id) => id, now: new Date('2026-03-10T10:00:00Z') })),
   incidentList: incidentListData('sv', [{ heading: 'Mina rapporter', incidents: Array.from({ length: 30 }, (_, i) => ({ ...incident, reference: `INC-2026-${i}` })) }]),
@@ -126,7 +136,7 @@ describe.each(Object.keys(CARD_TEMPLATES) as CardName[])('card template %s', (na
 });
 
 describe('the incident card offers only what fits the state', () => {
-  const all = { triage: true, facts: true, imy: true, nis: true, records: true, deadlineFields: [] };
+  const all = { triage: true, facts: true, imy: true, nis: true, records: true, deadlineFields: [], createAction: true };
   const card = (value: typeof incident) =>
     renderCard('incident', incidentCardData('sv', { item: { id: '1', key: 'k', etag: '"a,1"', createdAt: '', modifiedAt: '', value }, committeeName: 'Socialförvaltningen', deadlines: [], abilities: all, drafts: [], csirt: 'CERT-SE', refreshUserIds: [], names: (id) => id, now: new Date('2026-03-02T10:00:00Z') }));
   const verbs = (c: object) => [...JSON.stringify(c).matchAll(/"verb":"([^"]+)"/g)].map((m) => m[1]);

@@ -8,7 +8,9 @@ import { ARTIFACTS_DIR } from '../support/playground-session';
 import { incident as incidentFor } from '../contract/store-contract';
 
 /** The 2022 follow-up as the seed document states it: activity title → status. */
-const plan2022 = JSON.parse(readFileSync(DEMO_PLAN_FILE, 'utf8')) as { activities: { activityId: string; title: string; quarters: number[]; followUp?: { status: string; comment: string } }[] };
+const plan2022 = JSON.parse(readFileSync(DEMO_PLAN_FILE, 'utf8')) as {
+  activities: { activityId: string; title: string; quarters: number[]; committees: string[]; followUp?: { status: string; comment: string } }[];
+};
 
 type AxeResult = { violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[] };
 
@@ -43,17 +45,17 @@ describe('the status tab in Chromium', () => {
     await page.getByLabel('Vem är du? (demoläge)').selectOption({ label: persona });
   };
 
-  it('shows the security officer every committee and the 2022 plan of Socialnämnden exactly as in the follow-up', async () => {
+  it('shows the security officer every committee and the 2022 plan of Kommunstyrelsen exactly as in the follow-up', async () => {
     await open('Johan Berg – Informationssäkerhetsansvarig');
     await page.getByText('Inloggad som Johan Berg').waitFor();
     const overview = page.getByRole('table', { name: 'Översikt' });
     await overview.waitFor();
     expect(await overview.locator('[data-committee]').count()).toBe(5);
     await page.getByLabel('År').selectOption('2022');
-    await page.getByLabel('Nämnd', { exact: true }).selectOption({ label: 'Socialnämnden' });
+    await page.getByLabel('Nämnd', { exact: true }).selectOption({ label: 'Kommunstyrelsen' });
     const grid = page.getByRole('table', { name: 'Handlingsplan' });
     await grid.waitFor();
-    await page.getByRole('heading', { name: 'Socialnämnden 2022' }).waitFor();
+    await page.getByRole('heading', { name: 'Kommunstyrelsen 2022' }).waitFor();
     // Each quarter shows its own status: the year-end follow-up is where the activity stood in its last
     // quarter; earlier quarters have none, and having passed without the activity done they are marked late.
     for (const a of plan2022.activities) {
@@ -68,20 +70,27 @@ describe('the status tab in Chromium', () => {
     }
     // 2022 is over: no quarter is the current one
     expect(await grid.locator('[data-current]').count()).toBe(0);
-    // The comment and who set it, on click; and written out under the activity without hovering.
+    // The comment and who set it (the import, on the day the demo was seeded), on click; and written out under the activity without hovering.
     const register = plan2022.activities.find((a) => a.title === 'Registerförteckningar')!;
     await grid.locator(`[data-activity="${register.activityId}"]`).getByRole('button', { name: 'Visa kommentarer' }).click();
     await grid.locator(`[data-comments="${register.activityId}"]`).getByText(register.followUp!.comment.slice(0, 40), { exact: false }).waitFor();
     await grid.locator(`[data-activity="${register.activityId}"] [data-quarter="3"] button`).click();
     const popover = page.getByRole('dialog', { name: 'Registerförteckningar' }).or(page.locator('.fui-PopoverSurface'));
     await popover.getByText(register.followUp!.comment.slice(0, 40), { exact: false }).waitFor();
-    await popover.getByText(/Satt av Johan Berg, 2022-12-15/).waitFor();
+    await popover.getByText(/Satt av uppföljningen \(import\), 2026-11-23/).waitFor();
     await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'status-tab-committee-2022.png'), fullPage: true });
     await page.keyboard.press('Escape');
     expect(await seriousViolations(page)).toEqual([]);
     // This year, the quarter we are in (the app's clock says 23 November 2026) is the shaded one
+    // Another nämnd has its own (demo) statuses, not the follow-up's words about the municipality.
+    await page.getByLabel('Nämnd', { exact: true }).selectOption({ label: 'Barn- och utbildningsnämnden' });
+    await page.getByRole('heading', { name: 'Barn- och utbildningsnämnden 2022' }).waitFor();
+    await grid.locator(`[data-activity="${register.activityId}"]`).getByRole('button', { name: 'Visa kommentarer' }).click();
+    await grid.locator(`[data-comments="${register.activityId}"]`).getByText('Demo:', { exact: false }).waitFor();
+    expect(await grid.textContent()).not.toContain('Socialförvaltningen');
+    expect(await grid.locator('[data-activity="2022-incidenthantering"]').count()).toBe(0);
     await page.getByLabel('År', { exact: true }).selectOption('2026');
-    await page.getByRole('heading', { name: 'Socialnämnden 2026' }).waitFor();
+    await page.getByRole('heading', { name: 'Barn- och utbildningsnämnden 2026' }).waitFor();
     await grid.getByRole('columnheader', { name: 'Kvartal 4 (nu)' }).waitFor();
     expect(await grid.locator('[data-current] ').count()).toBeGreaterThan(0);
     expect(await grid.locator('[data-current]:not([data-quarter="4"])').count()).toBe(0);
@@ -96,9 +105,11 @@ describe('the status tab in Chromium', () => {
     expect(download.suggestedFilename()).toBe('uppfoljning-SN-2022.csv');
     const csv = readFileSync((await download.path())!, 'utf8');
     expect(csv.split('\r\n')[0]).toBe('\uFEFFnämnd;område;aktivitet;kvartal;status;kommentar;ändrad av;ändrad');
-    expect(csv).toContain('Socialnämnden;Nätverk;Registerförteckningar;Kvartal 3;Pågående;');
-    // One row per activity and quarter it runs in
-    expect(csv.trim().split('\r\n')).toHaveLength(plan2022.activities.reduce((n, a) => n + a.quarters.length, 0) + 1);
+    expect(csv).toContain('Socialnämnden;Nätverk;Registerförteckningar;Kvartal 3;Delvis genomförd;"Demo: ');
+    // One row per activity of the nämnd and quarter it runs in (the central function's activities are Kommunstyrelsen's)
+    const ofSn = plan2022.activities.filter((a) => a.committees.includes('*') || a.committees.includes('SN'));
+    expect(csv.trim().split('\r\n')).toHaveLength(ofSn.reduce((n, a) => n + a.quarters.length, 0) + 1);
+    expect(csv).not.toContain('Incidenthantering');
     expect(csv).toContain('Socialnämnden;Nätverk;Registerförteckningar;Kvartal 2;;;;');
   }, 60_000);
 

@@ -27,15 +27,37 @@ describe('the action plan from the card', () => {
     return cardsIn(connector.received);
   };
   const saveData = (card: Record<string, unknown>) => (card.actions as { data: Record<string, unknown> }[])[0]!.data;
+  const pickerValues = (card: Record<string, unknown>) =>
+    Object.fromEntries([...JSON.stringify(card).matchAll(/"id":"(status__[^"]+)",(?:"[a-z]+":"[^"]*",)*?"value":"([^"]*)"/g)].map((m) => [m[1]!, m[2]!]));
 
   it('gives the coordinator this quarter’s card for each committee she coordinates', async () => {
     const cards = await cardFor(person('samordnare'));
     expect(cards.map((c) => textOfCard(c).split('\n')[0])).toEqual(['Handlingsplan 2022, kvartal 2 – Socialnämnden', 'Handlingsplan 2022, kvartal 2 – Kultur- och fritidsnämnden']);
     const text = textOfCard(cards[0]);
     expect(text).toContain('Registerförteckningar');
-    // The 2022 follow-up is where the activity stood at the end of its last quarter (3): the second quarter has no status of its own yet
-    expect(text).toContain('Registerförteckningar\nNätverk · Kvartal 2, 3 · Nu: Ej påbörjad');
+    // The demo's Socialnämnden has no second-quarter status for it yet; the follow-up's activities of the central function are Kommunstyrelsen's only
+    expect(text).toContain('Registerförteckningar\nNu: Ej påbörjad');
     expect(text).not.toContain('Informationsklassning'); // a third- and fourth-quarter activity
+    expect(text).not.toContain('Incidenthantering');
+    expect(text).toContain('Pågående: arbetet är igång men inte klart');
+  });
+
+  it('offers the four clear statuses, with an older word preselected as Pågående', async () => {
+    const [card] = await cardFor(person('samordnare'));
+    const pickers: { id: string; value: string; choices: { value: string }[] }[] = [];
+    const walk = (node: unknown): void => {
+      if (Array.isArray(node)) node.forEach(walk);
+      else if (node && typeof node === 'object') {
+        if ((node as { type?: string }).type === 'Input.ChoiceSet') pickers.push(node as (typeof pickers)[number]);
+        Object.values(node).forEach(walk);
+      }
+    };
+    walk(card);
+    expect(pickers.length).toBeGreaterThan(3);
+    for (const p of pickers) expect(p.choices.map((c) => c.value)).toEqual(['Ej påbörjad', 'Pågående', 'Genomförd', 'Flyttas till nästa år']);
+    // Övningar stands at Påbörjad in the demo: shown as it was, the picker on Pågående.
+    expect(textOfCard(card)).toMatch(/Övningar\nNu: Påbörjad/);
+    expect(pickers.find((p) => p.id === 'status__2022-ovningar')!.value).toBe('Pågående');
   });
 
   it('tells someone who coordinates nothing that there is nothing to report', async () => {
@@ -43,21 +65,31 @@ describe('the action plan from the card', () => {
     expect(connector.received[0]!.activity.text).toContain('Du är inte informationssäkerhetssamordnare');
   });
 
-  it('saves a status and a comment from the card, shows it, and records it in the audit trail', async () => {
+  it('saves a status and a comment from the card, answers with a summary, and records it in the audit trail', async () => {
     const [card] = await cardFor(person('samordnare'));
-    const data = { ...saveData(card!), 'status__2022-registerforteckningar': 'Genomförd', 'comment__2022-registerforteckningar': 'Alla förteckningar reviderade.' };
+    // The card's own values, as a press of "Spara status" sends them: untouched older words are not rewritten.
+    const data = { ...saveData(card!), ...pickerValues(card!), 'status__2022-registerforteckningar': 'Genomförd', 'comment__2022-registerforteckningar': 'Alla förteckningar reviderade.' };
     const res = await postActivity(app.url, executeActivity(person('samordnare'), connector.url, 'actionplan.save', data));
-    const body = (await res.json()) as { value: unknown };
+    const body = (await res.json()) as { value: Record<string, unknown> };
     const text = textOfCard(body.value);
-    expect(text).toContain('Sparat: Registerförteckningar.');
-    expect(text).toContain('Nu: Genomförd (Sara Lind');
+    expect(text).toContain('Registerförteckningar\n→ Genomförd');
+    expect(text).toMatch(/Sparat av Sara Lind, /);
+    expect(text).not.toContain('Övningar');
+    const again = (body.value.actions as { title: string; verb: string; data: Record<string, unknown> }[]).find((a) => a.title === 'Ändra igen')!;
+    expect(again.verb).toBe('actionplan.mine');
+    // "Ändra igen" brings back the committee's card, now showing the saved status.
+    const back = await postActivity(app.url, executeActivity(person('samordnare'), connector.url, 'actionplan.mine', again.data));
+    const card2 = textOfCard(((await back.json()) as { value: unknown }).value);
+    expect(card2.split('\n')[0]).toBe('Handlingsplan 2022, kvartal 2 – Socialnämnden');
+    expect(card2).toContain('Registerförteckningar\nNu: Genomförd (Sara Lind');
+    expect((await statusOf('2022-ovningar', 'SN', 2))?.value.status).toBe('Påbörjad');
     const saved = await statusOf('2022-registerforteckningar', 'SN', 2);
     expect(saved.value).toMatchObject({ quarter: 2, status: 'Genomförd', comment: 'Alla förteckningar reviderade.', setBy: person('samordnare').id });
     const audit = await app.store.audit.query({ field: 'recordKey', op: 'eq', value: '2022-registerforteckningar:SN' });
     expect(audit.map((a) => a.value.action)).toEqual(['status kvartal 2 Genomförd']);
     // The third quarter's status and the other committee's are untouched.
-    expect((await statusOf('2022-registerforteckningar', 'SN', 3)).value.status).toBe('Pågående');
-    expect((await statusOf('2022-registerforteckningar', 'KFN', 3)).value.status).toBe('Pågående');
+    expect((await statusOf('2022-registerforteckningar', 'SN', 3)).value.status).toBe('Delvis genomförd');
+    expect((await statusOf('2022-registerforteckningar', 'KFN', 3)).value.status).toBe('Genomförd');
   });
 
   it('refuses someone who is not a coordinator of that committee, and changes nothing', async () => {
@@ -93,7 +125,8 @@ describe('the action plan from the card', () => {
     const card = (beforeEnd[0]!.activity.attachments as { content: unknown }[])[0]!.content;
     const text = textOfCard(card);
     expect(text).toContain('Kvartalet närmar sig sitt slut');
-    expect(text).toContain('Incidenthantering'); // Delvis påbörjad
+    expect(text).toContain('Övningar'); // Påbörjad
+    expect(text).toContain('Kontinuitetsplanering'); // Pågående, set above
     expect(text).not.toContain('Registerförteckningar'); // set to Genomförd above
     expect(text).not.toContain('Riskanalys'); // Genomförd
   });

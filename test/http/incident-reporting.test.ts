@@ -243,6 +243,33 @@ describe('incident reporting over HTTP', () => {
       expect(card).toContain('Börjar när incidentanmälan är gjord');
     });
 
+    it('turns the incident into an action in the committee’s plan, which comes up in the quarter’s card', async () => {
+      const form = await execute(person('samordnare'), 'incident.actionForm', { reference });
+      const formText = textOfCard(form.value);
+      expect(formText).toContain(`Ny åtgärd efter ${reference}`);
+      const formId = (JSON.stringify(form.value).match(/"formId":"([0-9a-f-]{36})"/) ?? [])[1]!;
+      // Nothing to do, and a quarter that has passed: said in the form, nothing stored
+      const empty = await execute(person('samordnare'), 'incident.createAction', { reference, formId, actionTitle: ' ', actionTarget: '2026-1', actionOwner: person('samordnare').id });
+      expect(textOfCard(empty.value)).toContain('Vad ska göras: måste fyllas i.');
+      const passed = await execute(person('samordnare'), 'incident.createAction', { reference, formId, actionTitle: 'Byt lösenord', actionTarget: '2025-4', actionOwner: person('samordnare').id });
+      expect(textOfCard(passed.value)).toContain('Klart senast: välj detta kvartal eller något av de fyra närmaste.');
+      const data = { reference, formId, actionTitle: 'Inför phishing-övning för Socialförvaltningen', actionTarget: '2026-1', actionOwner: person('samordnare').id };
+      const created = await execute(person('samordnare'), 'incident.createAction', data);
+      await execute(person('samordnare'), 'incident.createAction', data); // sent twice: one action
+      const card = textOfCard(created.value);
+      expect(card).toContain('Åtgärd skapad i handlingsplanen: Inför phishing-övning för Socialförvaltningen (Kvartal 1 2026, ansvarig Sara Lind).');
+      expect(card).toContain('Åtgärder i handlingsplanen');
+      const actions = (await app.store.activities.query({ field: 'year', op: 'eq', value: 2026 })).map((a) => a.value).filter((a) => a.incidentRef === reference);
+      expect(actions).toEqual([expect.objectContaining({ committees: ['SN'], quarters: [1], ownerId: person('samordnare').id, area: 'Åtgärder efter incidenter' })]);
+      // The coordinator's card for this quarter lists it like any other activity
+      connector.reset();
+      await postActivity(app.url, messageActivity(person('samordnare'), connector.url, 'mina aktiviteter'));
+      const quarterCards = cardsIn(connector.received.filter((r) => r.conversationId === 'a:personal-samordnare' && r.replyToId)).map(textOfCard);
+      expect(quarterCards.find((c) => c.includes('Socialnämnden'))).toContain('Inför phishing-övning för Socialförvaltningen');
+      // Someone who does not set the committee's statuses is refused
+      expect((await execute(person('dataskyddsombud'), 'incident.actionForm', { reference })).value).toBe('Åtgärder läggs in av nämndens informationssäkerhetssamordnare eller informationssäkerhetsansvarig.');
+    });
+
     it('asks Teams to refresh the card for the triagers, by their Teams user ids', async () => {
       const answer = await execute(person('samordnare'), 'incident.refresh', { reference });
       const refresh = (answer.value as { refresh: { userIds: string[]; action: { verb: string } } }).refresh;

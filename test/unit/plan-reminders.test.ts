@@ -1,4 +1,5 @@
 import { sendPlanReminders, type PlanNotifier } from '../../src/actionplan/plan-reminders';
+import { quarterStatusKey } from '../../src/actionplan/quarter-status';
 import { fixedClock } from '../../src/clock/clock';
 import { seedDemoData } from '../../src/demo/seed-demo-data';
 import { SqliteOperationalStore } from '../../src/ops/sqlite-operational-store';
@@ -46,7 +47,11 @@ describe('quarterly reminders for the 2022 plan', () => {
     // In KFN every Q2 activity is finished in Q2 (its own status, or an earlier quarter's): no reminder for it.
     for (const { value: a } of await store.activities.query({ field: 'year', op: 'eq', value: 2022 })) {
       if (!a.quarters.includes(2)) continue;
-      await store.activityStatuses.create(`test:${a.activityId}:KFN:q2`, { year: 2022, activityId: a.activityId, committeeCode: 'KFN', quarter: 2, status: 'Genomförd', comment: '', setBy: 'test', setAt: '2022-06-01T08:00:00.000Z' });
+      const value = { year: 2022, activityId: a.activityId, committeeCode: 'KFN', quarter: 2 as const, status: 'Genomförd' as const, comment: '', setBy: 'test', setAt: '2022-06-01T08:00:00.000Z' };
+      // The demo has some of KFN's second-quarter statuses already (riskanalys Pågående): this one replaces it.
+      const demo = await store.activityStatuses.getByKey(quarterStatusKey(a.activityId, 'KFN', 2));
+      if (demo) await store.activityStatuses.update(demo.id, demo.etag, value);
+      else await store.activityStatuses.create(`test:${a.activityId}:KFN:q2`, value);
     }
     await sendPlanReminders(deps);
     expect(sent.filter((k) => k.includes('beforeEnd'))).toEqual([`actionplan:2022:Q2:beforeEnd:SN:${SARA}`]);

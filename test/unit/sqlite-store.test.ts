@@ -31,12 +31,16 @@ describe('SqliteStore', () => {
 });
 
 describe('demo data', () => {
-  it('carries the statuses of the 2022 follow-up for every committee', async () => {
+  it('carries the 2022 follow-up for Kommunstyrelsen, imported, and the other nämnder their own demo statuses', async () => {
     const store = SqliteStore.inMemory();
-    await seedDemoData(store);
-    const statuses = await store.activityStatuses.query({ field: 'committeeCode', op: 'eq', value: 'SN' });
-    const byActivity = Object.fromEntries(statuses.map((s) => [s.value.activityId, s.value.status]));
-    expect(byActivity).toEqual({
+    const now = new Date('2026-11-23T09:00:00Z');
+    await seedDemoData(store, now);
+    const lastOf = async (committee: string) => {
+      const statuses = (await store.activityStatuses.query({ field: 'committeeCode', op: 'eq', value: committee })).map((s) => s.value).filter((s) => s.year === 2022);
+      return { statuses, byActivity: Object.fromEntries(statuses.sort((a, b) => a.quarter! - b.quarter!).map((s) => [s.activityId, s.status])) };
+    };
+    const ks = await lastOf('KS');
+    expect(ks.byActivity).toEqual({
       '2022-registerforteckningar': 'Pågående',
       '2022-riskanalys': 'Genomförd',
       '2022-informationsklassning': 'Ej påbörjad',
@@ -54,10 +58,32 @@ describe('demo data', () => {
       '2022-behorighetshantering': 'Pågående',
       '2022-redundant-infrastruktur': 'Pågående',
     });
-    const registers = (await store.activities.query({ field: 'year', op: 'eq', value: 2022 })).find(
-      (a) => a.value.activityId === '2022-registerforteckningar',
-    );
-    expect(registers!.value.quarters).toEqual([2, 3]);
+    // Imported: no invented author or date.
+    expect(new Set(ks.statuses.map((s) => `${s.setBy} ${s.setAt}`))).toEqual(new Set([`import ${now.toISOString()}`]));
+    // The central function's activities are Kommunstyrelsen's only; the others' statuses are their own, marked demo.
+    const sn = await lastOf('SN');
+    expect(sn.byActivity).toEqual({
+      '2022-riskanalys': 'Genomförd',
+      '2022-kontinuitetsplanering': 'Genomförd',
+      '2022-registerforteckningar': 'Delvis genomförd',
+      '2022-ovningar': 'Genomförd',
+      '2022-informationsklassning': 'Flyttas till nästa år',
+    });
+    for (const code of ['SN', 'BUN', 'KFN', 'SBN']) {
+      const { statuses } = await lastOf(code);
+      expect(statuses.length).toBeGreaterThan(3);
+      for (const s of statuses) expect(s.comment).toMatch(/^Demo: /);
+    }
+    const activities = (await store.activities.query({ field: 'year', op: 'eq', value: 2022 })).map((a) => a.value);
+    expect(activities.filter((a) => a.committees.includes('*')).map((a) => a.activityId)).toEqual([
+      '2022-registerforteckningar',
+      '2022-riskanalys',
+      '2022-informationsklassning',
+      '2022-kontinuitetsplanering',
+      '2022-ovningar',
+    ]);
+    expect(activities.filter((a) => !a.committees.includes('*')).every((a) => a.committees.join() === 'KS')).toBe(true);
+    expect(activities.find((a) => a.activityId === '2022-registerforteckningar')!.quarters).toEqual([2, 3]);
     await store.close();
   });
 });
