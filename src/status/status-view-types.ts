@@ -112,6 +112,8 @@ export interface IncidentRow {
   missing: ('facts' | 'imy' | 'nis')[];
   /** The authority drafts that can be made now (IMY when the committee decided to notify; the CSIRT when significant). */
   drafts: ('imy' | 'csirt')[];
+  /** Actions in the year's plan taken after this incident: what, and by which quarter. */
+  actions: { title: string; quarter: number; year: number }[];
 }
 
 export interface CommitteeResponse {

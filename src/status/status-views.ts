@@ -194,6 +194,7 @@ export function committeeView(
           secrecy: i.secrecy ?? '',
           missing: missingAssessment(i),
           drafts: DRAFT_KINDS.filter((kind) => mayDraft(kind, i)),
+          actions: data.activities.filter((a) => a.incidentRef === i.reference).map((a) => ({ title: a.title, quarter: a.quarters[0] ?? 4, year: a.year })),
         }),
       );
   }

@@ -41,6 +41,11 @@ function IncidentRowActions({ row, t, actions }: { row: IncidentRow; t: T; actio
           {t('draft', { authority: actions.authorities[kind] })}
         </Link>
       ))}
+      {row.actions.map((a) => (
+        <Text size={200} key={`${a.year}-${a.title}`} data-action-of={row.reference}>
+          {t('actionInPlan', { title: a.title, quarter: a.quarter, year: a.year })}
+        </Text>
+      ))}
     </div>
   );
 }

@@ -8,6 +8,11 @@ import { LIST_DEFINITIONS } from '../../src/store/list-schema';
 import { changedAnything } from '../../src/store/sharepoint/provision-lists';
 import { SchemaMismatchError, SharePointStore } from '../../src/store/sharepoint/sharepoint-store';
 import { incident } from './store-contract';
+import { quarterActivities } from '../../src/actionplan/quarter-activities';
+import { saveQuarterStatuses } from '../../src/actionplan/save-quarter-statuses';
+import { fixedClock } from '../../src/clock/clock';
+import { SqliteOperationalStore } from '../../src/ops/sqlite-operational-store';
+import { personFrom } from '../../src/organisation/organisation';
 import { startLocalSharePoint, TEST_RETRY, type LocalSharePoint } from '../support/graph/sharepoint-fixture';
 
 describe('SharePoint through Graph', () => {
@@ -90,6 +95,38 @@ describe('SharePoint through Graph', () => {
         expect(cleared.value.imyReportable).toBe(false);
       } finally {
         await store.close();
+      }
+    });
+  });
+
+  describe('the action plan per quarter, through Graph', () => {
+    it('saves each quarter as its own item, never rewriting an earlier one, and reads an older item by the quarter it was set in', async () => {
+      await sp.provision();
+      const store = await sp.connectStore();
+      const ops = SqliteOperationalStore.inMemory();
+      try {
+        await store.activities.create('activity:2026-a', { year: 2026, activityId: '2026-a', area: 'Nätverk', title: 'Riskanalys', description: '', quarters: [1, 2, 3], committees: ['*'] });
+        // An item from before statuses were kept per quarter: no quarter column value, set in the first quarter
+        await store.activityStatuses.create('status:2026-a:SN', { year: 2026, activityId: '2026-a', committeeCode: 'SN', status: 'Påbörjad', comment: 'Från förr', setBy: 'sara', setAt: '2026-02-10T08:00:00.000Z' });
+        const sara = { personId: 'sara', person: personFrom([{ personId: 'sara', displayName: 'Sara', email: '', role: 'samordnare', committeeCode: 'SN' }]) };
+        const inQ2 = await quarterActivities(store, 2026, 2, 'SN');
+        expect(inQ2[0]!.status).toBeUndefined();
+        expect(inQ2[0]!.previous?.value.comment).toBe('Från förr');
+        const save = (at: string, quarter: 2 | 3, status: string) =>
+          saveQuarterStatuses({ store, ops, clock: fixedClock(at) }, sara, { year: 2026, quarter, committeeCode: 'SN' }, [{ activityId: '2026-a', status, comment: `kvartal ${quarter}`, seenVersion: '' }]);
+        expect(await save('2026-05-10T08:00:00Z', 2, 'Pågående')).toMatchObject({ saved: ['Riskanalys'] });
+        expect(await save('2026-08-10T08:00:00Z', 3, 'Genomförd')).toMatchObject({ saved: ['Riskanalys'] });
+        const items = (await store.activityStatuses.query({ field: 'committeeCode', op: 'eq', value: 'SN' })).map((i) => [i.value.quarter ?? null, i.value.status]);
+        expect(items.sort((a, b) => String(a[0]).localeCompare(String(b[0])))).toEqual([
+          [2, 'Pågående'],
+          [3, 'Genomförd'],
+          [null, 'Påbörjad'],
+        ]);
+        const inQ1 = await quarterActivities(store, 2026, 1, 'SN');
+        expect(inQ1[0]!.status?.value.status).toBe('Påbörjad');
+      } finally {
+        await store.close();
+        await ops.close();
       }
     });
   });

@@ -56,6 +56,8 @@ describe('incident handling in the status tab', () => {
     for (const i of [notified, notReportable, incidentFor('INC-2026-0009', { committeeCode: 'SN', personalData: false, description: 'Nätfiske utan personuppgifter.' })]) {
       await app.store.incidents.create(`test:${i.reference}`, i);
     }
+    // An action taken after the first incident, in Socialnämnden's plan
+    await app.store.activities.create('activity:2026-atgard-test', { year: 2026, activityId: '2026-atgard-test', area: 'Åtgärder efter incidenter', title: 'Rutin för utskick till rätt mottagare', description: '', quarters: [4], committees: ['SN'], ownerId: sara.id, incidentRef: 'INC-2026-0007' });
     browser = await launchChromium();
   }, 60_000);
   afterAll(async () => {
@@ -78,6 +80,9 @@ describe('incident handling in the status tab', () => {
     const list = page.getByRole('table', { name: 'Incidenter i nämnden' });
     const row = list.locator('tr', { hasText: 'INC-2026-0007' });
     await row.getByText('SN 2026/318').waitFor();
+    // The incident and the action it led to name each other
+    await row.getByText('Åtgärd: Rutin för utskick till rätt mottagare (kvartal 4 2026)').waitFor();
+    await page.getByRole('table', { name: 'Handlingsplan' }).locator('[data-activity="2026-atgard-test"]').getByText('(Från INC-2026-0007, Sara Lind)').waitFor();
     await row.getByText(/Sekretess/).first().waitFor();
 
     // Without a chat with the bot the card cannot be sent, and the tab says what to do
