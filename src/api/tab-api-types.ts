@@ -75,3 +75,10 @@ export interface ApiError {
   error: 'unauthenticated' | 'forbidden' | 'not_found' | 'bad_request' | 'conflict';
   reason: string;
 }
+
+/** What the tab's "Skapa åtgärd" form offers for an incident: the quarters, the possible owners, a title to start from. */
+export interface ActionOptionsResponse {
+  targets: { value: string; label: string }[];
+  owners: { id: string; name: string }[];
+  defaultTitle: string;
+}

@@ -6,6 +6,9 @@ import type { AppConfig } from '../config/config';
 import { INCIDENT_CATEGORIES, type Incident } from '../incidents/incident';
 import type { IncidentRules } from '../incidents/incident-rules';
 import { findIncident } from '../incidents/triage-incident';
+import { peopleHolding } from '../incidents/incident-recipients';
+import { createIncidentAction, targetQuarters } from '../actionplan/incident-action';
+import { canSetStatus } from '../actionplan/save-quarter-statuses';
 import { canTriage } from '../incidents/triage';
 import { t, type Locale, type TextKey } from '../i18n/texts';
 import type { ModuleLibrary } from '../learning/module-library';
@@ -20,7 +23,7 @@ import { overviewLoader } from '../status/overview-cache';
 import { loadCommitteeStatusData } from '../status/status-data';
 import { committeeView, overviewView } from '../status/status-views';
 import type { Store } from '../store/store';
-import type { ApiError, DemoUser, MeResponse, OpenResponse, RegisterResponse } from './tab-api-types';
+import type { ActionOptionsResponse, ApiError, DemoUser, MeResponse, OpenResponse, RegisterResponse } from './tab-api-types';
 import type { CommitteeResponse } from '../status/status-view-types';
 import { teamsSsoVerifier } from './teams-sso';
 import { addressKey, callerAddress, personKey, rateLimiter } from './rate-limit';
@@ -344,6 +347,48 @@ function registerIncidentRoutes(
         'Content-Length': file.length,
       });
       res.end(file);
+    }),
+  );
+
+  /** Who may be named owner of an action after an incident: the committee's coordinators and the security officers. */
+  const ownersOf = async (committeeCode: string) =>
+    (await peopleHolding(deps.store, ['samordnare', 'sakerhetsansvarig', 'itsakerhetsansvarig'], committeeCode)).map((p) => ({ id: p.personId, name: p.displayName }));
+
+  // "Skapa åtgärd" in the tab: what the form offers (the quarters, the owners), and the action itself.
+  server.get(
+    '/api/tab/incidents/:reference/action-options',
+    withViewer(async (req, res, viewer) => {
+      const incident = await incidentFor(req, res, (i) => canSetStatus(viewer.person, i.committeeCode));
+      if (!incident) return;
+      const body: ActionOptionsResponse = {
+        targets: targetQuarters(deps.clock.now()).map((q) => ({ value: `${q.year}-${q.quarter}`, label: t(localeOf(req), 'incidentAction.form.quarter', { quarter: q.quarter, year: q.year }) })),
+        owners: await ownersOf(incident.committeeCode),
+        defaultTitle: t(localeOf(req), 'incidentAction.form.defaultTitle', { reference: incident.reference, category: t(localeOf(req), `incident.category.${incident.category}`) }),
+      };
+      res.json(200, body);
+    }),
+  );
+
+  server.post(
+    '/api/tab/incidents/:reference/actions',
+    withViewer(async (req, res, viewer) => {
+      const incident = await incidentFor(req, res, (i) => canSetStatus(viewer.person, i.committeeCode));
+      if (!incident) return;
+      const b = (req.body ?? {}) as Record<string, unknown>;
+      const text = (v: unknown) => (typeof v === 'string' ? v.slice(0, 1000) : '');
+      const formId = /^[0-9a-f-]{36}$/.test(text(b.formId)) ? text(b.formId) : '';
+      if (!formId) return fail(res, 400, { error: 'bad_request', reason: reason('incidentAction.refused.unknownQuarter') });
+      const owners = await ownersOf(incident.committeeCode);
+      const outcome = await createIncidentAction(
+        { store: deps.store, clock: deps.clock },
+        { personId: viewer.personId, person: viewer.person },
+        incident,
+        { formId, title: text(b.title), target: text(b.target), ownerId: text(b.ownerId) },
+        owners.map((o) => o.id),
+      );
+      if ('refused' in outcome) return fail(res, outcome.refused === 'notAllowed' ? 403 : 400, { error: outcome.refused === 'notAllowed' ? 'forbidden' : 'bad_request', reason: reason(`incidentAction.refused.${outcome.refused}`) });
+      const a = outcome.created.value;
+      res.json(201, { title: a.title, year: a.year, quarter: a.quarters[0]! });
     }),
   );
 

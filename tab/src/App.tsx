@@ -3,6 +3,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { DemoUser, MeResponse, RegisterResponse } from '../../src/api/tab-api-types';
 import type { CommitteeResponse, OverviewResponse } from '../../src/status/status-view-types';
 import { ApiFailure, apiClient, demoUsers, saveBlob } from './api-client';
+import { ActionDialog } from './ActionDialog';
 import { CommitteeView, type IncidentActions } from './CommitteeView';
 import { OverviewView } from './OverviewView';
 import { RegisterView } from './RegisterView';
@@ -26,6 +27,7 @@ export function App({ host }: { host: Host }) {
   const [error, setError] = useState<string | undefined>();
   const [attempt, setAttempt] = useState(0);
   const [notice, setNotice] = useState<IncidentActions['notice']>();
+  const [actionFor, setActionFor] = useState<string>();
 
   useEffect(() => host.onThemeChange(setTheme), [host]);
   useEffect(() => {
@@ -113,6 +115,7 @@ export function App({ host }: { host: Host }) {
           })
           .catch(warn);
       },
+      ...(me.person.roles.some((r) => r === 'samordnare' || r === 'sakerhetsansvarig') ? { createAction: (reference: string) => setActionFor(reference) } : {}),
       draft: (reference, kind) => {
         setNotice(undefined);
         api
@@ -130,6 +133,20 @@ export function App({ host }: { host: Host }) {
 
   return (
     <FluentProvider theme={THEMES[theme]} style={{ minHeight: '100vh', padding: '16px 24px', boxSizing: 'border-box' }}>
+      {actionFor && api && view.kind === 'committee' && year !== undefined && (
+        <ActionDialog
+          reference={actionFor}
+          t={t}
+          load={() => api.actionOptions(actionFor)}
+          create={async (body) => {
+            const made = await api.createAction(actionFor, body);
+            setActionFor(undefined);
+            setLoaded({ kind: 'committee', data: await api.committee(view.code, year) });
+            setNotice({ intent: 'success', text: t('actionCreated', { title: made.title, quarter: made.quarter, year: made.year }) });
+          }}
+          close={() => setActionFor(undefined)}
+        />
+      )}
       <header style={{ display: 'flex', flexWrap: 'wrap', gap: 16, alignItems: 'flex-end', marginBottom: 12 }}>
         <Title2 as="h1">{t('title')}</Title2>
         {me && (

@@ -9,6 +9,8 @@ export interface IncidentActions {
   authorities: { imy: string; csirt: string };
   open: (reference: string) => void;
   draft: (reference: string, kind: 'imy' | 'csirt') => void;
+  /** Offered to those who set the committee's statuses (the server decides): an action in the plan after the incident. */
+  createAction?: (reference: string) => void;
   notice?: { intent: 'success' | 'warning' | 'error'; text: string };
 }
 
@@ -41,6 +43,11 @@ function IncidentRowActions({ row, t, actions }: { row: IncidentRow; t: T; actio
           {t('draft', { authority: actions.authorities[kind] })}
         </Link>
       ))}
+      {actions.createAction && (
+        <Link as="button" data-create-action={row.reference} onClick={() => actions.createAction!(row.reference)}>
+          {t('createAction')}
+        </Link>
+      )}
       {row.actions.map((a) => (
         <Text size={200} key={`${a.year}-${a.title}`} data-action-of={row.reference}>
           {t('actionInPlan', { title: a.title, quarter: a.quarter, year: a.year })}

@@ -1,4 +1,4 @@
-import type { ApiError, DemoUser, MeResponse, OpenResponse, RegisterResponse } from '../../src/api/tab-api-types';
+import type { ActionOptionsResponse, ApiError, DemoUser, MeResponse, OpenResponse, RegisterResponse } from '../../src/api/tab-api-types';
 import type { CommitteeResponse, OverviewResponse } from '../../src/status/status-view-types';
 
 export class ApiFailure extends Error {
@@ -17,8 +17,12 @@ export function apiClient(auth: { getToken?: () => Promise<string>; demoUser?: s
     if (auth.demoUser) return { 'X-Infosak-Demo-User': auth.demoUser };
     return {};
   };
-  const request = async (path: string, method: 'GET' | 'POST' = 'GET'): Promise<Response> => {
-    const res = await fetch(`../api/tab/${path}`, { method, headers: await headers() });
+  const request = async (path: string, method: 'GET' | 'POST' = 'GET', body?: object): Promise<Response> => {
+    const res = await fetch(`../api/tab/${path}`, {
+      method,
+      headers: { ...(await headers()), ...(body ? { 'Content-Type': 'application/json' } : {}) },
+      ...(body ? { body: JSON.stringify(body) } : {}),
+    });
     if (!res.ok) {
       const body = (await res.json().catch(() => ({ reason: res.statusText }))) as Partial<ApiError>;
       throw new ApiFailure(res.status, body.reason ?? res.statusText);
@@ -36,6 +40,9 @@ export function apiClient(auth: { getToken?: () => Promise<string>; demoUser?: s
     draft: async (reference: string, kind: 'imy' | 'csirt') => (await request(`incidents/${encodeURIComponent(reference)}/draft/${kind}.docx?locale=${lang}`)).blob(),
     /** Asks the bot to put the incident's card in the person's chat with it. */
     open: async (reference: string) => (await request(`incidents/${encodeURIComponent(reference)}/open`, 'POST')).json() as Promise<OpenResponse>,
+    actionOptions: (reference: string) => get<ActionOptionsResponse>(`incidents/${encodeURIComponent(reference)}/action-options?locale=${lang}`),
+    createAction: async (reference: string, body: { formId: string; title: string; target: string; ownerId: string }) =>
+      (await request(`incidents/${encodeURIComponent(reference)}/actions`, 'POST', body)).json() as Promise<{ title: string; year: number; quarter: number }>,
   };
 }
 export type ApiClient = ReturnType<typeof apiClient>;

@@ -112,6 +112,17 @@ describe('incident handling in the status tab', () => {
     expect(xml).toContain('IMY-2026-4711');
     // The other incident has no decision to notify, so no draft is offered for it
     expect(await list.locator('tr', { hasText: 'INC-2026-0008' }).locator('[data-draft]').count()).toBe(0);
+
+    // Skapa åtgärd: an action in the committee's plan after the lost computer
+    await list.locator('tr', { hasText: 'INC-2026-0008' }).locator('[data-create-action]').click();
+    const dialog = page.getByRole('dialog', { name: 'Ny åtgärd efter INC-2026-0008' });
+    await dialog.getByLabel('Vad ska göras').fill('Kryptering och fjärrlåsning på alla bärbara datorer');
+    await dialog.getByLabel('Klart senast').selectOption({ label: 'Kvartal 1 2027' });
+    await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'status-tab-create-action.png') });
+    await dialog.getByRole('button', { name: 'Skapa åtgärden' }).click();
+    await page.getByText('Åtgärden är inlagd i handlingsplanen: Kryptering och fjärrlåsning på alla bärbara datorer (kvartal 1 2027).').waitFor();
+    const made = (await app.store.activities.query({ field: 'year', op: 'eq', value: 2027 })).map((a) => a.value).filter((a) => a.incidentRef === 'INC-2026-0008');
+    expect(made).toEqual([expect.objectContaining({ quarters: [1], committees: ['SN'], ownerId: sara.id })]);
   }, 60_000);
 
   it('shows the DPO the register of personal data breaches, the one not reported included, and exports it', async () => {
