@@ -1,7 +1,7 @@
 import { recordAudit } from '../store/record-audit';
 import type { Store } from '../store/store';
 import { activityAppliesTo, type Activity, type Quarter } from './activity';
-import { quarterStatusKey } from './quarter-status';
+import { latestStatus, quarterStatusKey, statusesByQuarter } from './quarter-status';
 import { activityOf, type PlanRow } from './plan-import';
 
 export interface ImportSummary {
@@ -76,7 +76,10 @@ export async function exportPlan(store: Store, year: number, committees: string[
   const statuses = (await store.activityStatuses.query({ field: 'year', op: 'eq', value: year })).map((s) => s.value);
   return activities.map((a) => {
     const applies = committee ? [committee] : committees.filter((c) => activityAppliesTo(a, c));
-    const mine = statuses.filter((s) => s.activityId === a.activityId && applies.includes(s.committeeCode));
+    // Each committee's standing is its latest quarter's status: a plan file holds one status per activity.
+    const mine = applies
+      .map((c) => latestStatus(statusesByQuarter(statuses.filter((s) => s.activityId === a.activityId && s.committeeCode === c), a)))
+      .filter((s): s is (typeof statuses)[number] => s !== undefined);
     const one = mine.length === applies.length && mine.length > 0 && mine.every((s) => s.status === mine[0]!.status && s.comment === mine[0]!.comment) ? mine[0] : undefined;
     return { ...a, ...(one ? { status: one.status, ...(one.comment ? { comment: one.comment } : {}) } : {}) };
   });

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { exportPlan } from '../../src/actionplan/plan-store';
 import { saveQuarterStatuses } from '../../src/actionplan/save-quarter-statuses';
 import { latestStatus, previousStatus, quarterOf, statusesByQuarter } from '../../src/actionplan/quarter-status';
 import type { ActivityStatus } from '../../src/actionplan/activity';
@@ -57,6 +58,8 @@ describe('saving a quarter', () => {
       { activityId: 'a', status: 'Genomförd', comment: '', seenVersion: (await store.activityStatuses.getByKey('status:a:SN:q3'))!.etag },
     ]);
     expect(again).toMatchObject({ saved: [] });
+    // A plan file holds one status per activity: the latest quarter's
+    expect((await exportPlan(store, 2026, ['SN']))[0]).toMatchObject({ status: 'Genomförd', comment: 'Genomförd i kvartal 3' });
     await store.close();
     await ops.close();
   });
