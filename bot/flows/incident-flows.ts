@@ -224,9 +224,9 @@ export const myIncidentsFlow: Flow = async (who, _input, deps) => {
   return [replaceCard(renderCard('incidentList', incidentListData(who.locale, sections, alertOf)))];
 };
 
-/** Who may be named owner of an action: the committee's coordinators and the municipality's security officers. */
+/** Who may be named owner of an action: those who set the committee's statuses (its coordinators, the security officer), so the owner can report on it. */
 async function actionOwners(deps: BotDeps, committeeCode: string): Promise<{ id: string; name: string }[]> {
-  return (await peopleHolding(deps.store, ['samordnare', 'sakerhetsansvarig', 'itsakerhetsansvarig'], committeeCode)).map((p) => ({ id: p.personId, name: p.displayName }));
+  return (await peopleHolding(deps.store, ['samordnare', 'sakerhetsansvarig'], committeeCode)).map((p) => ({ id: p.personId, name: p.displayName }));
 }
 
 /** "Skapa åtgärd" on the incident card: the form for an action in the committee's plan. */

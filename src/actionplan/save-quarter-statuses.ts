@@ -100,7 +100,8 @@ export async function saveQuarterStatuses(
       committeeCode: target.committeeCode,
       quarter: target.quarter,
       status,
-      comment: comment || (shown?.value.comment ?? ''),
+      // A blank comment keeps this quarter's own comment; an earlier quarter's is not copied into this one.
+      comment: comment || (qa.status?.value.comment ?? ''),
       setBy: actor.personId,
       setAt: now,
     };

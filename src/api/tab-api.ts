@@ -77,11 +77,6 @@ export function followUpCsv(view: CommitteeResponse, locale: Locale = 'sv'): str
   return formatCsv(rows);
 }
 
-/**
- * The status tab's JSON API. Every route establishes the user (Teams SSO, or the demo picker in
- * local mode), looks up their roles and answers only with what those roles allow: 401 and 403
- * come back as JSON with a reason in Swedish.
- */
 /** The names of those who decided on IMY, for the register: read once per person. */
 async function namesOf(store: Store, ids: (string | undefined)[]): Promise<(id: string) => string> {
   const names = new Map<string, string>();
@@ -92,6 +87,11 @@ async function namesOf(store: Store, ids: (string | undefined)[]): Promise<(id: 
   return (id) => names.get(id) ?? id;
 }
 
+/**
+ * The status tab's JSON API. Every route establishes the user (Teams SSO, or the demo picker in
+ * local mode), looks up their roles and answers only with what those roles allow: 401 and 403
+ * come back as JSON with a reason in Swedish.
+ */
 export function registerTabApi(server: restify.Server, deps: TabApiDeps): void {
   const verify = deps.config.tabAuth ? teamsSsoVerifier(deps.config.tabAuth) : undefined;
   const limiter = rateLimiter({ limit: deps.config.tabApiRateLimitPerMinute, windowMs: 60_000, locale: deps.config.defaultLocale });
@@ -350,9 +350,9 @@ function registerIncidentRoutes(
     }),
   );
 
-  /** Who may be named owner of an action after an incident: the committee's coordinators and the security officers. */
+  /** Who may be named owner of an action after an incident: those who set the committee's statuses (its coordinators, the security officer), so the owner can report on it. */
   const ownersOf = async (committeeCode: string) =>
-    (await peopleHolding(deps.store, ['samordnare', 'sakerhetsansvarig', 'itsakerhetsansvarig'], committeeCode)).map((p) => ({ id: p.personId, name: p.displayName }));
+    (await peopleHolding(deps.store, ['samordnare', 'sakerhetsansvarig'], committeeCode)).map((p) => ({ id: p.personId, name: p.displayName }));
 
   // "Skapa åtgärd" in the tab: what the form offers (the quarters, the owners), and the action itself.
   server.get(

@@ -143,7 +143,8 @@ export function committeeView(
       comment: s?.comment ?? '',
       setBy: s ? (names.get(s.setBy) ?? s.setBy) : '',
       setAt: s?.setAt ?? '',
-      incidentRef: a.incidentRef ?? '',
+      // Which incident an action came from is an incident detail: shown only to those who see the incident list.
+      incidentRef: input.withIncidentList ? (a.incidentRef ?? '') : '',
       owner: a.ownerId ? (names.get(a.ownerId) ?? a.ownerId) : '',
       cells: [...a.quarters].sort((x, y) => x - y).map((q) => {
         const own = byQuarter.get(q);
@@ -153,7 +154,8 @@ export function committeeView(
           comment: own?.comment ?? '',
           setBy: own ? (names.get(own.setBy) ?? own.setBy) : '',
           setAt: own?.setAt ?? '',
-          late: passed(q) && !settled(own ?? previousStatus(byQuarter, q)),
+          // Late: the activity's last quarter has passed and it was not done (or moved) by then; earlier quarters are steps on the way.
+          late: q === Math.max(...a.quarters) && passed(q) && !settled(own ?? previousStatus(byQuarter, q)),
           current: input.year === today.year && q === today.quarter,
         };
       }),

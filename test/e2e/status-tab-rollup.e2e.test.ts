@@ -64,12 +64,12 @@ describe('the overview’s roll-up of the plan in Chromium', () => {
     const activities = page.getByRole('table', { name: 'Per aktivitet' });
     const risk = activities.locator('[data-rollup-activity="2022-riskanalys"]');
     await risk.waitFor();
-    expect((await risk.innerText()).replace(/\s+/g, ' ').trim()).toBe(`Riskanalys ${done} av ${committees.length} nämnder genomfört`);
-    expect(await risk.getByRole('progressbar').getAttribute('aria-label')).toBe(`Riskanalys: ${done} av 5 nämnder genomfört`);
+    expect((await risk.innerText()).replace(/\s+/g, ' ').trim()).toBe(`Riskanalys ${done} av ${committees.length} nämnder har genomfört`);
+    expect(await risk.getByRole('progressbar').getAttribute('aria-label')).toBe(`Riskanalys: ${done} av 5 nämnder har genomfört`);
     // An activity only Kommunstyrelsen runs counts that one nämnd
     const ksOnly = plan2022.activities.find((a) => a.committees.length === 1 && a.committees[0] === 'KS')!;
     const ksDone = seededStanding(ksOnly.activityId, 'KS') === 'Genomförd' ? 1 : 0;
-    expect((await activities.locator(`[data-rollup-activity="${ksOnly.activityId}"]`).innerText()).replace(/\s+/g, ' ').trim()).toBe(`${ksOnly.title} ${ksDone} av 1 nämnder genomfört`);
+    expect((await activities.locator(`[data-rollup-activity="${ksOnly.activityId}"]`).innerText()).replace(/\s+/g, ' ').trim()).toBe(`${ksOnly.title} ${ksDone} av 1 nämnder har genomfört`);
 
     // Per nämnd: the counts as text beside the bar, agreeing with the seed
     const byCommittee = page.getByRole('table', { name: 'Aktiviteternas status per nämnd' });

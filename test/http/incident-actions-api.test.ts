@@ -27,11 +27,11 @@ describe('the tab API: an action after an incident', () => {
   };
   const actions = async () => (await app.store.activities.query({ field: 'year', op: 'eq', value: 2027 })).concat(await app.store.activities.query({ field: 'year', op: 'eq', value: 2026 })).filter((a) => a.value.incidentRef === 'INC-2026-0031');
 
-  it('offers the coming quarters and the committee’s coordinators and security officers as owners', async () => {
+  it('offers the coming quarters and, as owners, those who set the committee’s statuses', async () => {
     const options = await call('samordnare', 'action-options');
     expect(options.status).toBe(200);
     expect((options.body.targets as { value: string }[]).map((t) => t.value)).toEqual(['2026-4', '2027-1', '2027-2', '2027-3', '2027-4']);
-    expect((options.body.owners as { id: string }[]).map((o) => o.id).sort()).toEqual([id('samordnare'), id('sakerhetsansvarig'), id('itsakerhetsansvarig')].sort());
+    expect((options.body.owners as { id: string }[]).map((o) => o.id).sort()).toEqual([id('samordnare'), id('sakerhetsansvarig')].sort());
   });
 
   it('refuses those who do not set the committee’s statuses, with the reason', async () => {
@@ -47,7 +47,7 @@ describe('the tab API: an action after an incident', () => {
     const bad = await call('samordnare', 'actions', { formId, title: '  ', target: '2027-1', ownerId: id('samordnare') });
     expect(bad).toEqual({ status: 400, body: { error: 'bad_request', reason: 'Vad ska göras: måste fyllas i.' } });
     const passed = await call('samordnare', 'actions', { formId, title: 'Ny rutin', target: '2026-2', ownerId: id('samordnare') });
-    expect(passed.body.reason).toBe('Klart senast: välj detta kvartal eller något av de fyra närmaste.');
+    expect(passed.body.reason).toBe('Klart senast: välj detta kvartal eller något av de fyra följande.');
     const stranger = await call('samordnare', 'actions', { formId, title: 'Ny rutin', target: '2027-1', ownerId: id('chef') });
     expect(stranger.body.reason).toBe('Ansvarig: välj någon av dem som listas.');
     expect(await actions()).toEqual([]);

@@ -252,7 +252,7 @@ describe('incident reporting over HTTP', () => {
       const empty = await execute(person('samordnare'), 'incident.createAction', { reference, formId, actionTitle: ' ', actionTarget: '2026-1', actionOwner: person('samordnare').id });
       expect(textOfCard(empty.value)).toContain('Vad ska göras: måste fyllas i.');
       const passed = await execute(person('samordnare'), 'incident.createAction', { reference, formId, actionTitle: 'Byt lösenord', actionTarget: '2025-4', actionOwner: person('samordnare').id });
-      expect(textOfCard(passed.value)).toContain('Klart senast: välj detta kvartal eller något av de fyra närmaste.');
+      expect(textOfCard(passed.value)).toContain('Klart senast: välj detta kvartal eller något av de fyra följande.');
       const data = { reference, formId, actionTitle: 'Inför phishing-övning för Socialförvaltningen', actionTarget: '2026-1', actionOwner: person('samordnare').id };
       const created = await execute(person('samordnare'), 'incident.createAction', data);
       await execute(person('samordnare'), 'incident.createAction', data); // sent twice: one action

@@ -1,5 +1,4 @@
 import type Database from 'better-sqlite3';
-import { stockholmQuarter } from '../../clock/stockholm-time';
 
 /**
  * Versioned schema migrations for the SQLite store, tracked in PRAGMA user_version.
@@ -25,6 +24,14 @@ function createListTable(db: Database.Database, table: string, indexed: string[]
   for (const field of indexed) {
     db.exec(`CREATE INDEX ix_${table}_${field} ON ${table} (json_extract(data, '$.${field}'))`);
   }
+}
+
+/** The year and quarter of a moment in Stockholm, as migration 3 computes it (a frozen copy, like the rest of a released migration). */
+function stockholmYearQuarter(date: Date): { year: number; quarter: number } {
+  const parts = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Stockholm', year: 'numeric', month: 'numeric' }).formatToParts(date);
+  const year = Number(parts.find((p) => p.type === 'year')?.value);
+  const month = Number(parts.find((p) => p.type === 'month')?.value);
+  return { year, quarter: Math.ceil(month / 3) };
 }
 
 export const MIGRATIONS: Migration[] = [
@@ -65,7 +72,7 @@ export const MIGRATIONS: Migration[] = [
       for (const row of rows) {
         const s = JSON.parse(row.data) as { year: number; activityId: string; setAt: string };
         const runs = quarters.get(`${s.year}:${s.activityId}`) ?? [1, 2, 3, 4];
-        const set = stockholmQuarter(new Date(s.setAt));
+        const set = stockholmYearQuarter(new Date(s.setAt));
         const when = set.year > s.year ? 4 : set.year < s.year ? 1 : set.quarter;
         update.run([...runs].reverse().find((q) => q <= when) ?? runs[0]!, row.id);
       }
