@@ -2,7 +2,8 @@ import type { Quarter } from '../../src/actionplan/activity';
 import { isSettled, quarterActivities } from '../../src/actionplan/quarter-activities';
 import { actionPlanCardData, actionPlanSummaryData, type PlanCardIntro, type PlanSaveSummary } from './actionplan-card-data';
 import { renderCard, type AdaptiveCard } from './card-templates';
-import { nameLookup, type CardView } from './card-view';
+import type { CardView } from './card-view';
+import { nameLookup } from '../../src/organisation/people';
 import type { CardMessage } from './incident-card';
 
 type PlanTarget = { year: number; quarter: Quarter; committeeCode: string };

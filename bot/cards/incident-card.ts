@@ -12,7 +12,8 @@ import { authorityDraft, authorityShortName, DRAFT_KINDS, mayDraft, type DraftKi
 import { TRIAGER_ROLES } from '../../src/incidents/triage-roles';
 import type { StoredItem } from '../../src/store/store';
 import { renderCard, type AdaptiveCard } from './card-templates';
-import { nameLookup, type CardView } from './card-view';
+import type { CardView } from './card-view';
+import { nameLookup } from '../../src/organisation/people';
 import { abilitiesOf } from './incident-abilities';
 import { assessmentCardData } from './incident-assessment-card-data';
 import { formValuesFrom, incidentCardData, incidentFormData } from './incident-card-data';

@@ -4,7 +4,8 @@ import { stockholmQuarter } from '../../src/clock/stockholm-time';
 import { t } from '../../src/i18n/texts';
 import { findPerson } from '../../src/organisation/people';
 import { actionPlanCard, actionPlanSummaryCard } from '../cards/actionplan-card';
-import { cardViewOf, nameLookup } from '../cards/card-view';
+import { cardViewOf } from '../cards/card-view';
+import { nameLookup } from '../../src/organisation/people';
 import { formatCount } from '../cards/incident-texts';
 import { cardReply, replaceCard, textReply, type Flow, type FlowInput } from './flow';
 

@@ -5,8 +5,8 @@ import { DEADLINE_DONE_FIELDS, type DeadlineDoneField } from '../../src/incident
 import { reportIncident } from '../../src/incidents/report-incident';
 import { ASSESSMENT_SECTIONS, missingAssessment, type AssessmentSection } from '../../src/incidents/assessment';
 import { deadlinesFor, isOverdue } from '../../src/incidents/deadlines';
-import { peopleHolding, recipientsFor } from '../../src/incidents/incident-recipients';
-import { createIncidentAction, targetQuarters } from '../../src/actionplan/incident-action';
+import { recipientsFor } from '../../src/incidents/incident-recipients';
+import { actionOwnersOf, createIncidentAction, targetQuarters } from '../../src/actionplan/incident-action';
 import { canSetStatus } from '../../src/actionplan/save-quarter-statuses';
 import { canRead, canTriage, type TriageAction, type TriageRefusal } from '../../src/incidents/triage';
 import { findIncident, triageIncident } from '../../src/incidents/triage-incident';
@@ -224,18 +224,13 @@ export const myIncidentsFlow: Flow = async (who, _input, deps) => {
   return [replaceCard(renderCard('incidentList', incidentListData(who.locale, sections, alertOf)))];
 };
 
-/** Who may be named owner of an action: those who set the committee's statuses (its coordinators, the security officer), so the owner can report on it. */
-async function actionOwners(deps: BotDeps, committeeCode: string): Promise<{ id: string; name: string }[]> {
-  return (await peopleHolding(deps.store, ['samordnare', 'sakerhetsansvarig'], committeeCode)).map((p) => ({ id: p.personId, name: p.displayName }));
-}
-
 /** "Skapa åtgärd" on the incident card: the form for an action in the committee's plan. */
 export const actionFormFlow: Flow = async (who, { data }, deps) => {
   const item = await findIncident(deps.store, typeof data.reference === 'string' ? data.reference.slice(0, 40) : '');
   if (!item) return [textReply(t(who.locale, 'incident.error.notFound'))];
   const person = await findPerson(deps.store, who.personId ?? '');
   if (!who.personId || !canSetStatus(person, item.value.committeeCode)) return [textReply(t(who.locale, 'incidentAction.refused.notAllowed'))];
-  const form = actionFormData(who.locale, { incident: item.value, formId: randomUUID(), targets: targetQuarters(deps.clock.now()), owners: await actionOwners(deps, item.value.committeeCode), defaultOwner: who.personId });
+  const form = actionFormData(who.locale, { incident: item.value, formId: randomUUID(), targets: targetQuarters(deps.clock.now()), owners: await actionOwnersOf(deps.store, item.value.committeeCode), defaultOwner: who.personId });
   return [replaceCard(renderCard('incidentAction', form))];
 };
 
@@ -247,7 +242,7 @@ export const createActionFlow: Flow = async (who, { data }, deps) => {
   if (!who.personId) return [textReply(t(who.locale, 'incidentAction.refused.notAllowed'))];
   const text = (v: unknown) => (typeof v === 'string' ? v : '');
   const formId = /^[0-9a-f-]{36}$/.test(text(data.formId)) ? text(data.formId) : '';
-  const owners = await actionOwners(deps, item.value.committeeCode);
+  const owners = await actionOwnersOf(deps.store, item.value.committeeCode);
   const input = { formId, title: text(data.actionTitle).slice(0, 1000), target: text(data.actionTarget), ownerId: text(data.actionOwner) };
   const outcome = formId
     ? await createIncidentAction({ store: deps.store, clock: deps.clock }, { personId: who.personId, person }, item.value, input, owners.map((o) => o.id))

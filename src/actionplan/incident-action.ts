@@ -1,6 +1,7 @@
 import { stockholmQuarter } from '../clock/stockholm-time';
 import type { Clock } from '../clock/clock';
 import type { Incident } from '../incidents/incident';
+import { peopleHolding } from '../incidents/incident-recipients';
 import type { Person } from '../organisation/organisation';
 import type { Store, StoredItem } from '../store/store';
 import { checkFreeText } from '../text/free-text';
@@ -33,6 +34,11 @@ export function targetQuarters(now: Date): { year: number; quarter: Quarter }[] 
     const n = quarter - 1 + i;
     return { year: year + Math.floor(n / 4), quarter: ((n % 4) + 1) as Quarter };
   });
+}
+
+/** Who may be named owner of an action: those who set the committee's statuses (its coordinators, the security officer), so the owner can report on it. */
+export async function actionOwnersOf(store: Store, committeeCode: string): Promise<{ id: string; name: string }[]> {
+  return (await peopleHolding(store, ['samordnare', 'sakerhetsansvarig'], committeeCode)).map((p) => ({ id: p.personId, name: p.displayName }));
 }
 
 /** The incident's actions: the plan's activities that name it (this year's and next year's plans). */

@@ -6,15 +6,14 @@ import type { AppConfig } from '../config/config';
 import { INCIDENT_CATEGORIES, type Incident } from '../incidents/incident';
 import type { IncidentRules } from '../incidents/incident-rules';
 import { findIncident } from '../incidents/triage-incident';
-import { peopleHolding } from '../incidents/incident-recipients';
-import { createIncidentAction, targetQuarters } from '../actionplan/incident-action';
+import { actionOwnersOf, createIncidentAction, targetQuarters } from '../actionplan/incident-action';
 import { canSetStatus } from '../actionplan/save-quarter-statuses';
 import { canTriage } from '../incidents/triage';
 import { t, type Locale, type TextKey } from '../i18n/texts';
 import type { ModuleLibrary } from '../learning/module-library';
 import type { Logger } from '../logging/logger';
 import { ROLES, type Committee } from '../organisation/organisation';
-import { findPerson } from '../organisation/people';
+import { nameLookup } from '../organisation/people';
 import { authorityDraft, authorityShortName, DRAFT_KINDS, mayDraft, type DraftKind } from '../reports/authority-drafts';
 import { belongsInRegister, discoveredIn, registerCommitteesOf, registerCsv, registerRows } from '../reports/breach-register';
 import { draftDocx, DOCX_TYPE } from '../reports/draft-docx';
@@ -75,16 +74,6 @@ export function followUpCsv(view: CommitteeResponse, locale: Locale = 'sv'): str
     }
   }
   return formatCsv(rows);
-}
-
-/** The names of those who decided on IMY, for the register: read once per person. */
-async function namesOf(store: Store, ids: (string | undefined)[]): Promise<(id: string) => string> {
-  const names = new Map<string, string>();
-  for (const id of new Set(ids.filter((x): x is string => Boolean(x)))) {
-    const person = await findPerson(store, id);
-    if (person) names.set(id, person.displayName);
-  }
-  return (id) => names.get(id) ?? id;
 }
 
 /**
@@ -282,7 +271,7 @@ function registerIncidentRoutes(
       year,
       committee: codes === allowed ? 'all' : codes[0]!,
       committees: committees.map((c) => ({ code: c.code, name: c.name })),
-      rows: registerRows(incidents, { locale: localeOf(req), committees: all, names: await namesOf(deps.store, incidents.map((i) => i.imyDecidedBy)) }),
+      rows: registerRows(incidents, { locale: localeOf(req), committees: all, names: await nameLookup(deps.store, incidents.map((i) => i.imyDecidedBy)) }),
     };
   };
 
@@ -329,7 +318,7 @@ function registerIncidentRoutes(
         return fail(res, 409, { error: 'conflict', reason: reason(kind === 'imy' ? 'api.reason.draftImy' : 'api.reason.draftCsirt', { authority: authorityShortName(rules.authorities[kind]) }) });
       }
       const committee = (await allCommittees()).find((c) => c.code === incident.committeeCode);
-      const nameOf = await namesOf(deps.store, [incident.imyDecidedBy, incident.significantDecidedBy]);
+      const nameOf = await nameLookup(deps.store, [incident.imyDecidedBy, incident.significantDecidedBy]);
       const locale = localeOf(req);
       const now = deps.clock.now();
       const draft = authorityDraft(kind, incident, {
@@ -350,10 +339,6 @@ function registerIncidentRoutes(
     }),
   );
 
-  /** Who may be named owner of an action after an incident: those who set the committee's statuses (its coordinators, the security officer), so the owner can report on it. */
-  const ownersOf = async (committeeCode: string) =>
-    (await peopleHolding(deps.store, ['samordnare', 'sakerhetsansvarig'], committeeCode)).map((p) => ({ id: p.personId, name: p.displayName }));
-
   // "Skapa åtgärd" in the tab: what the form offers (the quarters, the owners), and the action itself.
   server.get(
     '/api/tab/incidents/:reference/action-options',
@@ -362,7 +347,7 @@ function registerIncidentRoutes(
       if (!incident) return;
       const body: ActionOptionsResponse = {
         targets: targetQuarters(deps.clock.now()).map((q) => ({ value: `${q.year}-${q.quarter}`, label: t(localeOf(req), 'incidentAction.form.quarter', { quarter: q.quarter, year: q.year }) })),
-        owners: await ownersOf(incident.committeeCode),
+        owners: await actionOwnersOf(deps.store, incident.committeeCode),
         defaultTitle: t(localeOf(req), 'incidentAction.form.defaultTitle', { reference: incident.reference, category: t(localeOf(req), `incident.category.${incident.category}`) }),
       };
       res.json(200, body);
@@ -378,7 +363,7 @@ function registerIncidentRoutes(
       const text = (v: unknown) => (typeof v === 'string' ? v.slice(0, 1000) : '');
       const formId = /^[0-9a-f-]{36}$/.test(text(b.formId)) ? text(b.formId) : '';
       if (!formId) return fail(res, 400, { error: 'bad_request', reason: reason('incidentAction.refused.unknownQuarter') });
-      const owners = await ownersOf(incident.committeeCode);
+      const owners = await actionOwnersOf(deps.store, incident.committeeCode);
       const outcome = await createIncidentAction(
         { store: deps.store, clock: deps.clock },
         { personId: viewer.personId, person: viewer.person },

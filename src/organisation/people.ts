@@ -13,3 +13,15 @@ export async function committeeNames(store: Store): Promise<Map<string, string>>
   const committees = await store.committees.query();
   return new Map(committees.map((c) => [c.value.code, c.value.name]));
 }
+
+/** Display names for the people a card or a view mentions; an id nobody is registered under is shown as it is. */
+export async function nameLookup(store: Store, ids: (string | undefined)[]): Promise<(id: string) => string> {
+  const names = new Map<string, string>();
+  await Promise.all(
+    [...new Set(ids.filter((id): id is string => Boolean(id)))].map(async (id) => {
+      const person = await findPerson(store, id);
+      if (person) names.set(id, person.displayName);
+    }),
+  );
+  return (id) => names.get(id) ?? id;
+}
