@@ -12,6 +12,15 @@ interface Migration {
   up(db: Database.Database): void;
 }
 
+/**
+ * An index on one column of a list's JSON items. Text is indexed without regard to ASCII case
+ * (COLLATE NOCASE), because SharePoint compares and orders text that way and the repository's
+ * text filters say so: SQLite uses an index only when its collation is the comparison's.
+ */
+function createColumnIndex(db: Database.Database, table: string, field: string, collation: 'BINARY' | 'NOCASE'): void {
+  db.exec(`CREATE INDEX ix_${table}_${field} ON ${table} (json_extract(data, '$.${field}')${collation === 'NOCASE' ? ' COLLATE NOCASE' : ''})`);
+}
+
 function createListTable(db: Database.Database, table: string, indexed: string[]): void {
   db.exec(`CREATE TABLE ${table} (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -21,10 +30,21 @@ function createListTable(db: Database.Database, table: string, indexed: string[]
     modified_at TEXT NOT NULL,
     data TEXT NOT NULL CHECK (json_valid(data))
   )`);
-  for (const field of indexed) {
-    db.exec(`CREATE INDEX ix_${table}_${field} ON ${table} (json_extract(data, '$.${field}'))`);
-  }
+  // Binary indexes, as released in migrations 1 and 2; migration 4 makes the text ones NOCASE.
+  for (const field of indexed) createColumnIndex(db, table, field, 'BINARY');
 }
+
+/** The text columns migrations 1 and 2 indexed (all but activities.year and activity_statuses.year): a frozen copy of lists.json then. */
+const TEXT_INDEXES_OF_MIGRATIONS_1_AND_2: Record<string, string[]> = {
+  committees: ['code'],
+  roles: ['personId', 'committeeCode', 'role'],
+  incidents: ['reference', 'committeeCode', 'reporterId', 'status', 'reportedAt'],
+  incident_events: ['reference'],
+  completions: ['personId', 'moduleId', 'committeeCode'],
+  campaigns: ['moduleId', 'startDate', 'dueDate'],
+  activity_statuses: ['activityId', 'committeeCode'],
+  audit: ['at', 'recordKey'],
+};
 
 /** The year and quarter of a moment in Stockholm, as migration 3 computes it (a frozen copy, like the rest of a released migration). */
 function stockholmYearQuarter(date: Date): { year: number; quarter: number } {
@@ -75,6 +95,19 @@ export const MIGRATIONS: Migration[] = [
         const set = stockholmYearQuarter(new Date(s.setAt));
         const when = set.year > s.year ? 4 : set.year < s.year ? 1 : set.quarter;
         update.run([...runs].reverse().find((q) => q <= when) ?? runs[0]!, row.id);
+      }
+    },
+  },
+  {
+    version: 4,
+    description: 'Textindex utan skiftlägeskänslighet, så att varje filter använder sitt index',
+    up(db) {
+      // A binary index cannot serve `= ? COLLATE NOCASE`: every text lookup read the whole table.
+      for (const [table, fields] of Object.entries(TEXT_INDEXES_OF_MIGRATIONS_1_AND_2)) {
+        for (const field of fields) {
+          db.exec(`DROP INDEX IF EXISTS ix_${table}_${field}`);
+          createColumnIndex(db, table, field, 'NOCASE');
+        }
       }
     },
   },

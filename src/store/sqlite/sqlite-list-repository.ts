@@ -14,7 +14,7 @@ interface Row {
   data: string;
 }
 
-const OPERATORS = { eq: '=', ne: '<>', lt: '<', gt: '>', le: '<=', ge: '>=' } as const;
+const OPERATORS = { eq: '=', lt: '<', gt: '>', le: '<=', ge: '>=' } as const;
 
 function toSqlValue(value: FieldValue): string | number {
   return typeof value === 'boolean' ? (value ? 1 : 0) : value;
@@ -88,29 +88,41 @@ export class SqliteListRepository<T, K extends keyof T & string> implements List
     return row && this.toItem(row);
   }
 
-  private column(field: string): string {
+  private column(field: string): { sql: string; text: boolean } {
     if (!this.indexed.includes(field)) throw new NotIndexedError(this.listName, field);
-    return `json_extract(data, '$.${field}')`;
+    const type = this.list.columns.find((c) => c.name === field)?.type;
+    // Text columns are indexed COLLATE NOCASE (migration 4), the way SharePoint compares text; the
+    // expression must carry the same collation for SQLite to use the index.
+    const text = type !== 'number' && type !== 'boolean';
+    return { sql: `json_extract(data, '$.${field}')${text ? ' COLLATE NOCASE' : ''}`, text };
   }
 
-  async query(filter?: Filter<K>, options: QueryOptions<K> = {}): Promise<StoredItem<T>[]> {
+  /** The statement for a query, shaped so that every filter and order the contract allows is served by an index. */
+  private statementFor(filter?: Filter<K>, options: QueryOptions<K> = {}): { sql: string; params: (string | number)[] } {
     let sql = `SELECT * FROM ${this.table}`;
     const params: (string | number)[] = [];
     if (filter) {
       filter = filterValueAsStored(this.list, filter);
-      const column = this.column(filter.field);
+      const { sql: column } = this.column(filter.field);
+      // The filter's index, always: without statistics SQLite prefers reading the table in id order
+      // to sorting a range's matches, which reads every row; sorting the matches is the cheaper side.
+      sql += ` INDEXED BY ix_${this.table}_${filter.field}`;
       if (filter.op === 'startswith') {
-        sql += ` WHERE substr(${column}, 1, length(?)) = ? COLLATE NOCASE`;
-        params.push(String(filter.value), String(filter.value));
+        // A range the index can seek, then the exact test (the range's upper end is the highest code point).
+        const prefix = String(filter.value);
+        sql += ` WHERE ${column} >= ? AND ${column} < ? AND substr(${column}, 1, length(?)) = ?`;
+        params.push(prefix, `${prefix}\u{10FFFF}`, prefix, prefix);
+      } else if (filter.op === 'ne') {
+        // `<>` cannot seek an index; the two ranges either side can (and, like `<>`, leave out items without a value).
+        sql += ` WHERE (${column} < ? OR ${column} > ?)`;
+        params.push(toSqlValue(filter.value), toSqlValue(filter.value));
       } else {
-        const text = typeof filter.value === 'string' ? ' COLLATE NOCASE' : '';
-        sql += ` WHERE ${column} ${OPERATORS[filter.op]} ?${text}`;
+        sql += ` WHERE ${column} ${OPERATORS[filter.op]} ?`;
         params.push(toSqlValue(filter.value));
       }
     }
     if (options.orderBy) {
-      // SharePoint orders text without regard to case.
-      sql += ` ORDER BY ${this.column(options.orderBy.field)} COLLATE NOCASE ${options.orderBy.descending ? 'DESC' : 'ASC'}, id`;
+      sql += ` ORDER BY ${this.column(options.orderBy.field).sql} ${options.orderBy.descending ? 'DESC' : 'ASC'}, id`;
     } else {
       sql += ' ORDER BY id';
     }
@@ -118,7 +130,18 @@ export class SqliteListRepository<T, K extends keyof T & string> implements List
       sql += ' LIMIT ?';
       params.push(options.top);
     }
+    return { sql, params };
+  }
+
+  async query(filter?: Filter<K>, options: QueryOptions<K> = {}): Promise<StoredItem<T>[]> {
+    const { sql, params } = this.statementFor(filter, options);
     return (this.db.prepare(sql).all(...params) as Row[]).map((r) => this.toItem(r));
+  }
+
+  /** SQLite's query plan for a query (EXPLAIN QUERY PLAN details), so tests can prove an index serves it. */
+  queryPlan(filter?: Filter<K>, options: QueryOptions<K> = {}): string[] {
+    const { sql, params } = this.statementFor(filter, options);
+    return (this.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail);
   }
 
   async update(id: string, etag: string, patch: Partial<T>): Promise<StoredItem<T>> {
