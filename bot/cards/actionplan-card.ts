@@ -15,11 +15,8 @@ export async function actionPlanCard(view: CardView, target: PlanTarget, intro: 
   const all = await quarterActivities(view.store, target.year, target.quarter, target.committeeCode);
   // Before the quarter ends, only what is still open is sent again.
   const activities = intro === 'beforeEnd' ? all.filter((a) => !isSettled(a)) : all;
-  const names = await nameLookup(view.store, activities.flatMap((a) => [a.status?.value.setBy, a.previous?.value.setBy]));
-  return renderCard(
-    'actionPlan',
-    actionPlanCardData(view.locale, { ...target, committeeName: await committeeNameOf(view, target.committeeCode), activities, intro, names, ...(message ? { message } : {}) }),
-  );
+  const [names, committeeName] = await Promise.all([nameLookup(view.store, activities.flatMap((a) => [a.status?.value.setBy, a.previous?.value.setBy])), committeeNameOf(view, target.committeeCode)]);
+  return renderCard('actionPlan', actionPlanCardData(view.locale, { ...target, committeeName, activities, intro, names, ...(message ? { message } : {}) }));
 }
 
 /** What replaces the quarter's card after a save; its "Ändra igen" brings the card back. */

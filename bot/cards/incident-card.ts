@@ -13,7 +13,7 @@ import { TRIAGER_ROLES } from '../../src/incidents/triage-roles';
 import type { StoredItem } from '../../src/store/store';
 import { renderCard, type AdaptiveCard } from './card-templates';
 import type { CardView } from './card-view';
-import { nameLookup } from '../../src/organisation/people';
+import { holdersOf, nameLookup } from '../../src/organisation/people';
 import { abilitiesOf } from './incident-abilities';
 import { assessmentCardData } from './incident-assessment-card-data';
 import { formValuesFrom, incidentCardData, incidentFormData } from './incident-card-data';
@@ -29,8 +29,8 @@ export type CardMessage = { text: string; kind: 'good' | 'attention' };
  */
 async function triagerUserIds(view: CardView, incident: Incident): Promise<string[]> {
   const people = new Set<string>();
-  for (const role of TRIAGER_ROLES) {
-    for (const { value } of await view.store.roles.query({ field: 'role', op: 'eq', value: role })) {
+  for (const holders of await Promise.all(TRIAGER_ROLES.map((role) => holdersOf(view.store, role)))) {
+    for (const value of holders) {
       if (value.committeeCode === incident.committeeCode || value.committeeCode === ALL_COMMITTEES) people.add(value.personId);
     }
   }
@@ -54,7 +54,13 @@ const namesFor = (view: CardView, incident: Incident) =>
 /** The incident as the viewer may see it, with exactly the actions their role allows in its present state. */
 export async function incidentCard(view: CardView, item: StoredItem<Incident>, rules: IncidentRules, viewer: Person | undefined, message?: CardMessage): Promise<AdaptiveCard> {
   const incident = item.value;
-  const committee = await view.committees.byCode(incident.committeeCode);
+  // Nothing here depends on anything else read here: one round trip, not one per part.
+  const [committee, actionLines, refreshUserIds, names] = await Promise.all([
+    view.committees.byCode(incident.committeeCode),
+    actionLinesOf(view, incident),
+    triagerUserIds(view, incident),
+    namesFor(view, incident),
+  ]);
   const abilities = abilitiesOf(viewer, incident, rules);
   return renderCard(
     'incident',
@@ -65,10 +71,10 @@ export async function incidentCard(view: CardView, item: StoredItem<Incident>, r
       abilities,
       // Drafts stay available after closing: a final report may still be owed.
       drafts: canTriage(viewer, incident) ? DRAFT_KINDS.filter((k) => mayDraft(k, incident)) : [],
-      actionLines: await actionLinesOf(view, incident),
+      actionLines,
       csirt: authorityShortName(rules.authorities.csirt),
-      refreshUserIds: await triagerUserIds(view, incident),
-      names: await namesFor(view, incident),
+      refreshUserIds,
+      names,
       now: view.clock.now(),
       ...(message ? { message } : {}),
     }),
@@ -84,14 +90,14 @@ export async function assessmentCard(
   extra: { message?: CardMessage; retry?: { section: AssessmentSection; errors: AssessmentErrors }; typed?: { values: Record<string, unknown>; except?: AssessmentSection } } = {},
 ): Promise<AdaptiveCard> {
   const incident = item.value;
-  const committee = await view.committees.byCode(incident.committeeCode);
+  const [committee, names] = await Promise.all([view.committees.byCode(incident.committeeCode), namesFor(view, incident)]);
   return renderCard(
     'incidentAssessment',
     assessmentCardData(view.locale, {
       item,
       abilities: abilitiesOf(viewer, incident, rules),
       rules,
-      names: await namesFor(view, incident),
+      names,
       committeeName: committee?.administration ?? incident.committeeCode,
       ...(extra.message ? { message: extra.message } : {}),
       ...(extra.retry ? { retry: extra.retry } : {}),
@@ -103,12 +109,12 @@ export async function assessmentCard(
 /** A draft for IMY or the CSIRT, to read and copy into the authority's e-service. */
 export async function draftCard(view: CardView, item: StoredItem<Incident>, rules: IncidentRules, kind: DraftKind): Promise<AdaptiveCard> {
   const incident = item.value;
-  const committee = await view.committees.byCode(incident.committeeCode);
+  const [committee, names] = await Promise.all([view.committees.byCode(incident.committeeCode), namesFor(view, incident)]);
   const draft = authorityDraft(kind, incident, {
     locale: view.locale,
     rules,
     committee: { name: committee?.name ?? incident.committeeCode, administration: committee?.administration ?? incident.committeeCode },
-    names: await namesFor(view, incident),
+    names,
     now: view.clock.now(),
   });
   return renderCard('incidentDraft', draftCardData(view.locale, incident.reference, draft));

@@ -5,7 +5,6 @@ import { t } from '../../src/i18n/texts';
 import { findPerson } from '../../src/organisation/people';
 import { actionPlanCard, actionPlanSummaryCard } from '../cards/actionplan-card';
 import { cardViewOf } from '../cards/card-view';
-import { nameLookup } from '../../src/organisation/people';
 import { formatCount } from '../cards/incident-texts';
 import { cardReply, replaceCard, textReply, type Flow, type FlowInput } from './flow';
 
@@ -52,7 +51,7 @@ export const saveStatusesFlow: Flow = async (who, { data }, deps) => {
     ...outcome.problems.map((p) => t(locale, `plan.problem.${p.code}`, { title: p.title, max: formatCount(locale, COMMENT_MAX) })),
     ...(outcome.conflicts.length ? [t(locale, 'plan.summary.conflict', { titles: outcome.conflicts.join(', ') })] : []),
   ];
-  const names = await nameLookup(deps.store, [who.personId]);
-  const summary = { changes: outcome.changes, carriedOver: outcome.carriedOver, problems, who: names(who.personId), at: deps.clock.now() };
+  // The saver was looked up for the rules: their name needs no second read.
+  const summary = { changes: outcome.changes, carriedOver: outcome.carriedOver, problems, who: person?.displayName ?? who.personId, at: deps.clock.now() };
   return [replaceCard(await actionPlanSummaryCard(cardViewOf(deps, locale), target, summary))];
 };

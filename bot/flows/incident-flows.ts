@@ -112,11 +112,12 @@ export const triageFlow =
     const rules = deps.incidents.rules;
     const reference = typeof data.reference === 'string' ? data.reference.slice(0, 40) : '';
     if (!who.personId) return [textReply(t(who.locale, 'incident.error.forbidden'))];
-    const person = await findPerson(store, who.personId);
+    // Looked up while the incident is read: the two do not wait for each other.
+    const personRead = findPerson(store, who.personId);
     const action = triageActionFrom(verb, data);
     const view = cardViewOf(deps, who.locale);
     const assessing = action && 'type' in action && action.type === 'assess' ? action : undefined;
-    const cardFor = async (item: StoredItem<Incident>, message: CardMessage, refusal?: TriageRefusal, saved = false) =>
+    const cardFor = async (item: StoredItem<Incident>, message: CardMessage, refusal?: TriageRefusal, saved = false, person?: Person) =>
       assessing
         ? assessmentCard(view, item, rules, person, {
             message,
@@ -125,12 +126,16 @@ export const triageFlow =
           })
         : incidentCard(view, item, rules, person, message);
     if ('code' in action) {
-      const item = await findIncident(store, reference);
+      const [item, person] = await Promise.all([findIncident(store, reference), personRead]);
       if (!item || !canTriage(person, item.value)) return [textReply(t(who.locale, 'incident.error.forbidden'))];
-      return [replaceCard(await cardFor(item, { text: triageRefusalText(who.locale, action), kind: 'attention' }))];
+      return [replaceCard(await cardFor(item, { text: triageRefusalText(who.locale, action), kind: 'attention' }, undefined, false, person))];
     }
     const etag = typeof data.etag === 'string' && data.etag ? data.etag : undefined;
-    const result = await triageIncident({ store, ops: deps.ops, clock: deps.clock, rules }, { personId: who.personId, person }, reference, etag, action);
+    // The audit entry and the history are promised in the operational store: the card's answer does not wait for them.
+    const later = (work: () => Promise<void>) =>
+      void work().catch((err: unknown) => deps.logger.warn({ err: (err as Error).message, reference }, 'ändringens spår skrivs senare av uppgiftskörningen'));
+    const result = await triageIncident({ store, ops: deps.ops, clock: deps.clock, rules, later }, { personId: who.personId, person: personRead }, reference, etag, action);
+    const person = await personRead;
     switch (result.outcome) {
       case 'notFound':
         return [textReply(t(who.locale, 'incident.error.notFoundRef', { reference }))];
@@ -139,19 +144,22 @@ export const triageFlow =
       case 'updated':
         // Saving the facts may have found personal data: the task that tells the DPO runs now, not at the next tick.
         if (action.type === 'assess') deps.incidents.nudgeFollowUp();
-        return [replaceCard(await cardFor(result.item, { text: triageSavedText(who.locale, action, person?.displayName ?? '', rules), kind: 'good' }, undefined, true))];
+        return [replaceCard(await cardFor(result.item, { text: triageSavedText(who.locale, action, person?.displayName ?? '', rules), kind: 'good' }, undefined, true, person))];
       case 'conflict':
-        return [replaceCard(await cardFor(result.item, { text: t(who.locale, `incident.conflict.${result.reason}`), kind: 'attention' }))];
+        return [replaceCard(await cardFor(result.item, { text: t(who.locale, `incident.conflict.${result.reason}`), kind: 'attention' }, undefined, false, person))];
       case 'refused':
-        return [replaceCard(await cardFor(result.item, { text: triageRefusalText(who.locale, result.reason), kind: 'attention' }, result.reason))];
+        return [replaceCard(await cardFor(result.item, { text: triageRefusalText(who.locale, result.reason), kind: 'attention' }, result.reason, false, person))];
     }
   };
 
+/** The incident a card names and the person pressing, read together: neither waits for the other. */
+const incidentAndPerson = (who: Who, data: Record<string, unknown>, deps: BotDeps) =>
+  Promise.all([findIncident(deps.store, typeof data.reference === 'string' ? data.reference.slice(0, 40) : ''), findPerson(deps.store, who.personId)]);
+
 /** The incident for a card button, if the person may triage it; otherwise the text to answer with. */
 async function triagedIncident(who: Who, data: Record<string, unknown>, deps: BotDeps): Promise<{ item: StoredItem<Incident>; person: Person | undefined } | string> {
-  const item = await findIncident(deps.store, typeof data.reference === 'string' ? data.reference.slice(0, 40) : '');
+  const [item, person] = await incidentAndPerson(who, data, deps);
   if (!item) return t(who.locale, 'incident.error.notFound');
-  const person = await findPerson(deps.store, who.personId ?? '');
   if (!who.personId || !canTriage(person, item.value)) return t(who.locale, 'incident.error.forbiddenTriage');
   return { item, person };
 }
@@ -178,19 +186,17 @@ export const draftFlow: Flow = async (who, { data }, deps) => {
 
 /** "Öppna" in `mina incidenter`: the live incident card as a message of its own, the list left as it was. */
 export const openIncidentFlow: Flow = async (who, { data }, deps) => {
-  const item = await findIncident(deps.store, typeof data.reference === 'string' ? data.reference.slice(0, 40) : '');
+  const [item, person] = await incidentAndPerson(who, data, deps);
   if (!item) return [textReply(t(who.locale, 'incident.error.notFound'))];
-  const person = await findPerson(deps.store, who.personId ?? '');
   if (!who.personId || !canRead(person, who.personId, item.value)) return [textReply(t(who.locale, 'incident.error.forbidden'))];
-  const list = await myIncidentsFlow(who, { text: '', data: {} }, deps);
-  return [...list, cardReply(await incidentCard(cardViewOf(deps, who.locale), item, deps.incidents.rules, person))];
+  const [list, card] = await Promise.all([myIncidentsFlow(who, { text: '', data: {} }, deps), incidentCard(cardViewOf(deps, who.locale), item, deps.incidents.rules, person)]);
+  return [...list, cardReply(card)];
 };
 
 /** Universal Actions refresh: whoever opens the card sees the incident as it is now, with the actions their role allows. */
 export const refreshIncidentFlow: Flow = async (who, { data }, deps) => {
-  const item = await findIncident(deps.store, typeof data.reference === 'string' ? data.reference : '');
+  const [item, person] = await incidentAndPerson(who, data, deps);
   if (!item) return [textReply(t(who.locale, 'incident.error.notFound'))];
-  const person = await findPerson(deps.store, who.personId);
   if (!who.personId || !canRead(person, who.personId, item.value)) return [textReply(t(who.locale, 'incident.error.forbidden'))];
   return [replaceCard(await incidentCard(cardViewOf(deps, who.locale), item, deps.incidents.rules, person))];
 };
@@ -199,18 +205,22 @@ export const refreshIncidentFlow: Flow = async (who, { data }, deps) => {
 export const myIncidentsFlow: Flow = async (who, _input, deps) => {
   const { store } = deps;
   if (!who.personId) return [textReply(t(who.locale, 'incident.list.empty'))];
-  const person = await findPerson(store, who.personId);
-  const mine = (await store.incidents.query({ field: 'reporterId', op: 'eq', value: who.personId })).map((i) => i.value);
+  const [person, own] = await Promise.all([findPerson(store, who.personId), store.incidents.query({ field: 'reporterId', op: 'eq', value: who.personId })]);
+  const mine = own.map((i) => i.value);
   const sections: { heading: string; incidents: Incident[] }[] = [{ heading: t(who.locale, 'incident.list.mine'), incidents: mine.reverse() }];
   if (person && (hasRole(person, 'sakerhetsansvarig') || hasRole(person, 'itsakerhetsansvarig') || hasRole(person, 'dataskyddsombud'))) {
     const open = await store.incidents.query({ field: 'status', op: 'ne', value: 'Stängd' }, { orderBy: { field: 'reportedAt', descending: true } });
     sections.push({ heading: t(who.locale, 'incident.list.all'), incidents: open.map((i) => i.value) });
   } else if (person) {
-    for (const a of person.assignments.filter((x) => x.role === 'samordnare')) {
-      const rows = await store.incidents.query({ field: 'committeeCode', op: 'eq', value: a.committeeCode });
-      const name = (await deps.committees.byCode(a.committeeCode))?.administration ?? a.committeeCode;
-      sections.push({ heading: t(who.locale, 'incident.list.committee', { committee: name }), incidents: rows.map((r) => r.value).filter((i) => i.status !== 'Stängd').reverse() });
-    }
+    // One query per committee coordinated, all at once; the sections keep the order of the roles.
+    const coordinated = person.assignments.filter((x) => x.role === 'samordnare');
+    const perCommittee = await Promise.all(
+      coordinated.map(async (a) => {
+        const [rows, committee] = await Promise.all([store.incidents.query({ field: 'committeeCode', op: 'eq', value: a.committeeCode }), deps.committees.byCode(a.committeeCode)]);
+        return { heading: t(who.locale, 'incident.list.committee', { committee: committee?.administration ?? a.committeeCode }), incidents: rows.map((r) => r.value).filter((i) => i.status !== 'Stängd').reverse() };
+      }),
+    );
+    sections.push(...perCommittee);
   }
   const now = deps.clock.now();
   // What a triager must not miss, on the row: a legal clock run out, or a decision nobody has made.
@@ -226,9 +236,8 @@ export const myIncidentsFlow: Flow = async (who, _input, deps) => {
 
 /** "Skapa åtgärd" on the incident card: the form for an action in the committee's plan. */
 export const actionFormFlow: Flow = async (who, { data }, deps) => {
-  const item = await findIncident(deps.store, typeof data.reference === 'string' ? data.reference.slice(0, 40) : '');
+  const [item, person] = await incidentAndPerson(who, data, deps);
   if (!item) return [textReply(t(who.locale, 'incident.error.notFound'))];
-  const person = await findPerson(deps.store, who.personId ?? '');
   if (!who.personId || !canSetStatus(person, item.value.committeeCode)) return [textReply(t(who.locale, 'incidentAction.refused.notAllowed'))];
   const form = actionFormData(who.locale, { incident: item.value, formId: randomUUID(), targets: targetQuarters(deps.clock.now()), owners: await actionOwnersOf(deps.store, item.value.committeeCode), defaultOwner: who.personId });
   return [replaceCard(renderCard('incidentAction', form))];
@@ -236,9 +245,8 @@ export const actionFormFlow: Flow = async (who, { data }, deps) => {
 
 /** "Skapa åtgärden": the action goes into the plan, and the incident card comes back showing it. */
 export const createActionFlow: Flow = async (who, { data }, deps) => {
-  const item = await findIncident(deps.store, typeof data.reference === 'string' ? data.reference.slice(0, 40) : '');
+  const [item, person] = await incidentAndPerson(who, data, deps);
   if (!item) return [textReply(t(who.locale, 'incident.error.notFound'))];
-  const person = await findPerson(deps.store, who.personId ?? '');
   if (!who.personId) return [textReply(t(who.locale, 'incidentAction.refused.notAllowed'))];
   const text = (v: unknown) => (typeof v === 'string' ? v : '');
   const formId = /^[0-9a-f-]{36}$/.test(text(data.formId)) ? text(data.formId) : '';

@@ -5,6 +5,7 @@ import { checkState } from '../../src/learning/module-card-state';
 import { applyMove, isQuizDone, startState, type ModuleMove } from '../../src/learning/module-steps';
 import { scoreQuiz } from '../../src/learning/quiz';
 import { recordCompletion } from '../../src/learning/record-completion';
+import { countPass } from '../../src/learning/training-tally';
 import { homeCommitteeOf } from '../../src/organisation/organisation';
 import { findPerson } from '../../src/organisation/people';
 import { renderCard } from '../cards/card-templates';
@@ -79,6 +80,10 @@ export const moveInModuleFlow =
           at: deps.clock.now(),
         });
         completedAt = saved.completion.completedAt;
+        // The tab's training figures count it at once; a failure here is repaired by the nightly recount.
+        await countPass(deps.ops.tallies, saved.completion, person, deps.clock.now()).catch((err: unknown) =>
+          deps.logger.warn({ err: (err as Error).message, moduleId: module.id }, 'genomförd utbildning kunde inte räknas i statusfliken'),
+        );
         deps.logger.info({ moduleId: module.id, version: module.version, created: saved.created }, 'utbildning genomförd');
       } catch (err) {
         // The card is left as it was, so the same answer can be sent again: nothing is lost.

@@ -52,6 +52,8 @@ const nextYearId = (activityId: string, year: number) => `${year + 1}-${activity
  * version the card showed: if someone saved in between, that activity is left as they set it and
  * named as a conflict. "Flyttas till nästa år" puts the activity into next year's plan for the committee.
  */
+type WriteResult = { title: string; conflict: true } | { title: string; status: ActivityStatusValue; carriedOver?: true };
+
 export async function saveQuarterStatuses(
   deps: { store: Store; ops: OperationalStore; clock: Clock },
   actor: { personId: string; person: Person | undefined },
@@ -63,6 +65,8 @@ export async function saveQuarterStatuses(
   const now = deps.clock.now().toISOString();
   const outcome: SaveOutcome = { saved: [], changes: [], conflicts: [], problems: [], carriedOver: [] };
   const current = await quarterActivities(store, target.year, target.quarter, target.committeeCode);
+  // Checked one by one, in the card's order; the writes, each to its own row, then go together.
+  const writes: (() => Promise<WriteResult>)[] = [];
   for (const input of inputs) {
     const qa = current.find((a) => a.activity.activityId === input.activityId);
     if (!qa) continue;
@@ -122,30 +126,41 @@ export async function saveQuarterStatuses(
         },
       },
     };
-    await promiseTrail(deps.ops, trail, deps.clock.now());
-    try {
-      if (qa.status) await store.activityStatuses.update(qa.status.id, qa.status.etag, value);
-      else if (!(await store.activityStatuses.create(statusKey, value)).created) throw new ConcurrencyConflictError('status', input.activityId);
-    } catch (err) {
-      if (err instanceof ConcurrencyConflictError) {
-        await dropTrail(deps.ops, trail);
-        outcome.conflicts.push(title);
-        continue;
+    writes.push(async (): Promise<WriteResult> => {
+      await promiseTrail(deps.ops, trail, deps.clock.now());
+      try {
+        if (qa.status) await store.activityStatuses.update(qa.status.id, qa.status.etag, value);
+        else if (!(await store.activityStatuses.create(statusKey, value)).created) throw new ConcurrencyConflictError('status', input.activityId);
+      } catch (err) {
+        if (err instanceof ConcurrencyConflictError) {
+          await dropTrail(deps.ops, trail);
+          return { title, conflict: true };
+        }
+        throw err;
       }
-      throw err;
-    }
-    outcome.saved.push(title);
-    outcome.changes.push({ title, status });
-    await writeTrail(store, deps.ops, trail);
-    if (status === 'Flyttas till nästa år') {
+      await writeTrail(store, deps.ops, trail);
+      if (status !== 'Flyttas till nästa år') return { title, status };
       const nextId = nextYearId(input.activityId, target.year);
       const { item, created } = await store.activities.create(`activity:${nextId}`, { ...qa.activity, year: target.year + 1, activityId: nextId, committees: [target.committeeCode] });
       const committees = item.value.committees;
       if (!created && !committees.includes('*') && !committees.includes(target.committeeCode)) {
         await store.activities.update(item.id, item.etag, { committees: [...committees, target.committeeCode] });
       }
-      outcome.carriedOver.push(title);
+      return { title, status, carriedOver: true };
+    });
+  }
+  // Every write is waited for; then a failed one fails the save as before (those that landed have their trails).
+  const settled = await Promise.allSettled(writes.map((write) => write()));
+  const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
+  for (const result of settled.map((r) => (r as PromiseFulfilledResult<WriteResult>).value)) {
+    if ('conflict' in result) {
+      outcome.conflicts.push(result.title);
+      continue;
     }
+    outcome.saved.push(result.title);
+    outcome.changes.push({ title: result.title, status: result.status });
+    if (result.carriedOver) outcome.carriedOver.push(result.title);
   }
   return outcome;
 }

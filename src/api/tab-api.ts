@@ -12,15 +12,16 @@ import { canTriage } from '../incidents/triage';
 import { t, type Locale, type TextKey } from '../i18n/texts';
 import type { ModuleLibrary } from '../learning/module-library';
 import type { Logger } from '../logging/logger';
+import type { OperationalStore } from '../ops/operational-store';
 import { ROLES, type Committee } from '../organisation/organisation';
 import { nameLookup } from '../organisation/people';
 import { authorityDraft, authorityShortName, DRAFT_KINDS, mayDraft, type DraftKind } from '../reports/authority-drafts';
 import { belongsInRegister, discoveredIn, registerCommitteesOf, registerCsv, registerRows } from '../reports/breach-register';
 import { draftDocx, DOCX_TYPE } from '../reports/draft-docx';
 import { statusAccessOf, mayOpenStatus } from '../status/status-access';
-import { overviewLoader } from '../status/overview-cache';
+import { overviewCache } from '../status/overview-cache';
 import { loadCommitteeStatusData } from '../status/status-data';
-import { committeeView, overviewView } from '../status/status-views';
+import { committeeView } from '../status/status-views';
 import type { Store } from '../store/store';
 import type { ActionOptionsResponse, ApiError, DemoUser, MeResponse, OpenResponse, RegisterResponse } from './tab-api-types';
 import type { CommitteeResponse } from '../status/status-view-types';
@@ -31,6 +32,8 @@ import { callerOf, viewerFor, type Viewer } from './viewer';
 export interface TabApiDeps {
   config: AppConfig;
   store: Store;
+  /** The operational store: the status figures' tallies. */
+  ops: OperationalStore;
   clock: Clock;
   logger: Logger;
   library: ModuleLibrary;
@@ -88,7 +91,7 @@ export function registerTabApi(server: restify.Server, deps: TabApiDeps): void {
   /** For the routes that ask nobody to sign in: the limit is per address. */
   const withinLimit = (req: restify.Request, res: restify.Response) => limiter.allow(addressOf(req), res);
   const demoUserIds = new Set(deps.demoUsers.map((u) => u.id));
-  const loadOverview = overviewLoader(deps.store, deps.clock, deps.config.statusCacheSeconds);
+  const overview = overviewCache(deps, deps.config.statusCacheSeconds);
   const allCommittees = async () => (await deps.store.committees.query()).map((c) => c.value);
 
   /** `anyRole`: the route decides from the record who may use it (the reporter of an incident need not open the tab). */
@@ -171,9 +174,8 @@ export function registerTabApi(server: restify.Server, deps: TabApiDeps): void {
     withViewer(async (req, res, viewer) => {
       const year = yearOf(req, deps.clock);
       if (year === undefined) return fail(res, 400, { error: 'bad_request', reason: t(deps.config.defaultLocale, 'api.reason.badYear', { first: FIRST_YEAR }) });
-      const data = await loadOverview(year);
-      const access = statusAccessOf(viewer.person, data.committees.map((c) => c.code));
-      res.json(200, overviewView(data, { year, target: deps.config.learning.target, committees: access.committees }));
+      const access = statusAccessOf(viewer.person, (await allCommittees()).map((c) => c.code));
+      res.json(200, await overview({ year, target: deps.config.learning.target, committees: access.committees }));
     }),
   );
 
@@ -186,7 +188,7 @@ export function registerTabApi(server: restify.Server, deps: TabApiDeps): void {
     if (!committee) return fail(res, 404, { error: 'not_found', reason: t(deps.config.defaultLocale, 'api.reason.noCommittee', { code }) });
     const access = statusAccessOf(viewer.person, all.map((c) => c.code));
     if (!access.committees.includes(code)) return fail(res, 403, { error: 'forbidden', reason: t(deps.config.defaultLocale, 'api.reason.noAccess', { committee: committee.name }) });
-    const data = await loadCommitteeStatusData(deps.store, year, code);
+    const data = await loadCommitteeStatusData(deps.store, deps.ops, deps.clock, year, code);
     return committeeView(data, {
       year,
       target: deps.config.learning.target,

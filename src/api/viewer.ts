@@ -50,7 +50,11 @@ export async function callerOf(headers: Record<string, string | string[] | undef
   return unauthenticated(t(locale, 'api.reason.signInNotConfigured'));
 }
 
-/** The caller looked up in the roles list, so every answer is decided from the store, not from what the page claims. */
+/**
+ * The caller looked up in the roles list, so every answer is decided from the store, not from what
+ * the page claims. In the running app findPerson answers from the people directory, so a request
+ * costs no roles read; its roles are then at most PEOPLE_KEEP_MS old (src/organisation/people-directory.ts).
+ */
 export async function viewerFor(caller: Extract<Caller, { ok: true }>, deps: Pick<ViewerDeps, 'config' | 'store'>): Promise<Viewer> {
   const person = await findPerson(deps.store, caller.personId);
   if (!person) return { ok: false, status: 403, body: { error: 'forbidden', reason: t(deps.config.defaultLocale, 'api.reason.notInRoles') } };

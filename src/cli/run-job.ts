@@ -9,6 +9,7 @@ import { SqliteOperationalStore } from '../ops/sqlite-operational-store';
 import { composeDomain } from '../server/compose-domain';
 import { runCli } from './run-cli';
 import { openStore } from '../store/open-store';
+import { talliedStore } from '../status/status-tallies';
 
 /** `npm run job -- <name> [--now <ISO time>]`: runs one scheduled job now, or as if the clock said --now. */
 export function parseJobArgs(args: string[]): { name?: string; now?: Date; error?: string } {
@@ -58,8 +59,8 @@ async function main(): Promise<number> {
   const config = loadConfig();
   const clock = parsed.now ? fixedClock(parsed.now) : systemClock;
   const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
-  const store = await openStore(config, clock);
   const ops = SqliteOperationalStore.open(config.dataDir);
+  const store = talliedStore(await openStore(config, clock), ops.tallies, clock, (err) => logger.warn({ err: (err as Error).message }, 'incidenten kunde inte räknas i statusfliken'));
   try {
     if (config.seedDemoData) await seedDemoDataIfEmpty(store, clock.now());
     // Messages go to the outbox, due now in real time; the running server's delivery service sends them.

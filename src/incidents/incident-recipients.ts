@@ -1,4 +1,5 @@
 import { ALL_COMMITTEES, type Role } from '../organisation/organisation';
+import { holdersOf } from '../organisation/people';
 import type { Store } from '../store/store';
 import type { Incident } from './incident';
 import type { IncidentRules } from './incident-rules';
@@ -13,9 +14,9 @@ export interface IncidentRecipient {
 /** The people who hold any of `roles` for a committee (a role held for all committees counts everywhere), each once. */
 export async function peopleHolding(store: Store, roles: readonly Role[], committeeCode: string): Promise<IncidentRecipient[]> {
   const found = new Map<string, IncidentRecipient>();
-  const rows = await Promise.all(roles.map((role) => store.roles.query({ field: 'role', op: 'eq', value: role })));
+  const rows = await Promise.all(roles.map((role) => holdersOf(store, role)));
   rows.forEach((list, i) => {
-    for (const { value } of list) {
+    for (const value of list) {
       if (value.committeeCode !== committeeCode && value.committeeCode !== ALL_COMMITTEES) continue;
       if (!found.has(value.personId)) found.set(value.personId, { personId: value.personId, role: roles[i]!, displayName: value.displayName });
     }

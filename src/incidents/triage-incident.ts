@@ -32,15 +32,23 @@ export async function findIncident(store: Store, reference: string): Promise<Sto
  * people acting at once, one wins and the other is told.
  */
 export async function triageIncident(
-  deps: { store: Store; ops: OperationalStore; clock: Clock; rules: IncidentRules },
-  actor: { personId: string; person: Person | undefined },
+  deps: {
+    store: Store;
+    ops: OperationalStore;
+    clock: Clock;
+    rules: IncidentRules;
+    /** Runs work the answer need not wait for (the change's trail); without it, that work is done before returning. */
+    later?: (work: () => Promise<void>) => void;
+  },
+  /** The person may still be being looked up: it is read beside the incident, not before it. */
+  actor: { personId: string; person: Person | undefined | Promise<Person | undefined> },
   reference: string,
   seenEtag: string | undefined,
   action: TriageAction,
 ): Promise<TriageResult> {
-  const item = await findIncident(deps.store, reference);
+  const [item, person] = await Promise.all([findIncident(deps.store, reference), actor.person]);
   if (!item) return { outcome: 'notFound' };
-  if (!mayTakeAction(actor.person, item.value, action, deps.rules)) return { outcome: 'forbidden' };
+  if (!mayTakeAction(person, item.value, action, deps.rules)) return { outcome: 'forbidden' };
   if (seenEtag && seenEtag !== item.etag) {
     return { outcome: 'conflict', item, reason: 'changedSince' };
   }
@@ -69,7 +77,11 @@ export async function triageIncident(
     const current = (await findIncident(deps.store, reference))!;
     return { outcome: 'conflict', item: current, reason: 'changedConcurrently' };
   }
-  await writeTrail(deps.store, deps.ops, trail);
+  // The trail is promised in the operational store, so a caller may let it be written after its answer:
+  // if that write fails, the task runner writes it when the promise falls due.
+  const trailWritten = () => writeTrail(deps.store, deps.ops, trail);
+  if (deps.later) deps.later(trailWritten);
+  else await trailWritten();
   // Personal data found at triage: those the rules tell of personal data (the DPO) hear of it now, as they would have at the report.
   if (!item.value.personalData && updated.value.personalData) {
     await deps.ops.tasks.add({ key: `incident:${reference}:personalDataFound`, kind: PERSONAL_DATA_FOUND_TASK, payload: updated.value }, now.toISOString());

@@ -4,9 +4,10 @@ import { incidentDeadlinesJob } from './incident-deadlines-job';
 import { learningCampaignsJob } from './learning-campaigns-job';
 import { retentionJob } from './retention-job';
 import { reachabilityJob } from './reachability-job';
+import { statusTalliesJob } from './status-tallies-job';
 
 /** Every scheduled job by name. */
-export const JOBS: readonly Job[] = [reachabilityJob, incidentDeadlinesJob, actionPlanRemindersJob, learningCampaignsJob, retentionJob];
+export const JOBS: readonly Job[] = [reachabilityJob, incidentDeadlinesJob, actionPlanRemindersJob, learningCampaignsJob, retentionJob, statusTalliesJob];
 
 export function jobNamed(name: string): Job | undefined {
   return JOBS.find((j) => j.name === name);

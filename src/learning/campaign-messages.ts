@@ -1,15 +1,26 @@
 import type { Clock } from '../clock/clock';
 import { stockholmDate } from '../clock/stockholm-time';
+import { inBatches } from '../ops/in-batches';
 import type { LedgerEntry, OperationalStore } from '../ops/operational-store';
 import type { Store } from '../store/store';
 import { audienceOf, learnersFrom, type Campaign } from './campaign';
 import type { ModuleLibrary } from './module-library';
 import { daysBetween, isWithinReminderWindow } from './reminder-window';
 
+/** One card of a campaign to one person: `reminder` is 0 for the first card, then 1, 2, … ; `key` makes the message idempotent. */
+export interface CampaignMessage {
+  key: string;
+  personId: string;
+  reminder: number;
+}
+
 /** Sends a campaign's cards; implemented in bot/ where the cards are, through the delivery service. */
 export interface CampaignNotifier {
-  /** `reminder` is 0 for the first card, then 1, 2, … ; `key` makes the message idempotent. */
-  moduleCard(key: string, personId: string, campaign: Campaign, reminder: number): Promise<void>;
+  /**
+   * Puts a batch of one campaign's cards in the outbox, in one write. The card is the same for
+   * everyone who gets the same kind of message, so it is rendered once, not once a person.
+   */
+  moduleCards(campaign: Campaign, messages: CampaignMessage[]): Promise<void>;
 }
 
 export interface CampaignDeps {
@@ -47,6 +58,9 @@ const keyOf = (e: LedgerEntry) => `${e.kind}:${e.person}`;
  * after the due date. Each message once per (campaign, reminder, person), by the ledger and the
  * outbox key, however often the job runs. Someone who gets the first card late (newly added to
  * the roles list) is not reminded the same day: the reminders already due count as sent.
+ *
+ * The job runs in the server, so people are handled in batches (see inBatches): one ledger read,
+ * one outbox write and one ledger write per batch, and a turn for the event loop between batches.
  */
 export async function sendCampaignMessages(deps: CampaignDeps): Promise<{ cards: number; reminders: number }> {
   const now = deps.clock.now();
@@ -60,21 +74,30 @@ export async function sendCampaignMessages(deps: CampaignDeps): Promise<{ cards:
   for (const campaign of campaigns) {
     const done = new Set((await deps.store.completions.query({ field: 'moduleId', op: 'eq', value: campaign.moduleId })).map((c) => c.value.personId));
     const due = reminderDueOn(campaign, today);
-    for (const { personId } of audienceOf(campaign, learners)) {
-      if (done.has(personId)) continue;
-      const first = entryOf(campaign, 0, personId);
-      if (!(await deps.ops.ledger.has(first))) {
-        await deps.notifier.moduleCard(keyOf(first), personId, campaign, 0);
-        if (await deps.ops.ledger.claim(first, at)) counts.cards++;
-        for (let n = 1; n <= due; n++) await deps.ops.ledger.claim(entryOf(campaign, n, personId), at);
-        continue;
+    const people = audienceOf(campaign, learners).map((l) => l.personId).filter((p) => !done.has(p));
+    await inBatches(people, async (batch) => {
+      const hadFirst = await deps.ops.ledger.hasMany(batch.map((p) => entryOf(campaign, 0, p)));
+      const newcomers = batch.filter((_, i) => !hadFirst[i]);
+      let reminded: string[] = [];
+      if (due > 0) {
+        const known = batch.filter((_, i) => hadFirst[i]);
+        const hadReminder = await deps.ops.ledger.hasMany(known.map((p) => entryOf(campaign, due, p)));
+        reminded = known.filter((_, i) => !hadReminder[i]);
       }
-      if (due === 0) continue;
-      const reminder = entryOf(campaign, due, personId);
-      if (await deps.ops.ledger.has(reminder)) continue;
-      await deps.notifier.moduleCard(keyOf(reminder), personId, campaign, due);
-      if (await deps.ops.ledger.claim(reminder, at)) counts.reminders++;
-    }
+      if (newcomers.length === 0 && reminded.length === 0) return;
+      const firsts = newcomers.map((p) => entryOf(campaign, 0, p));
+      const reminders = reminded.map((p) => entryOf(campaign, due, p));
+      await deps.notifier.moduleCards(campaign, [
+        ...firsts.map((e) => ({ key: keyOf(e), personId: e.person, reminder: 0 })),
+        ...reminders.map((e) => ({ key: keyOf(e), personId: e.person, reminder: due })),
+      ]);
+      // Claimed only once the messages are in the outbox: a run stopped in between queues them again
+      // next time, and the outbox key keeps that from sending twice. A newcomer's reminders already due count as sent.
+      const skipped = newcomers.flatMap((p) => Array.from({ length: due }, (_, n) => entryOf(campaign, n + 1, p)));
+      const claimed = await deps.ops.ledger.claimMany([...firsts, ...reminders, ...skipped], at);
+      counts.cards += claimed.slice(0, firsts.length).filter(Boolean).length;
+      counts.reminders += claimed.slice(firsts.length, firsts.length + reminders.length).filter(Boolean).length;
+    });
   }
   return counts;
 }

@@ -17,7 +17,7 @@ export interface CompletionRates {
   electedOfficials: Rate;
 }
 
-function rateOf(completed: number, expected: number, target: number): Rate {
+export function rateOf(completed: number, expected: number, target: number): Rate {
   const rate = expected === 0 ? undefined : completed / expected;
   return { completed, expected, rate, meetsTarget: rate !== undefined && rate + 1e-9 >= target };
 }

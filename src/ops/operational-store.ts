@@ -1,5 +1,7 @@
 import type { CampaignSummary, FinalStatus, OutboundMessage, OutboxMessage, RequeueSelection } from './outbox-types';
 import type { ConversationRecord } from './conversation-record';
+import type { LearnerTally, PassedPair, TrainingTallies } from '../learning/training-tally';
+import type { IncidentSummary, IncidentTallyRow } from '../status/incident-tally';
 
 /** The app's own bookkeeping: written often, valuable only to the running app (see ARCHITECTURE.md). */
 export interface ConversationReferences {
@@ -26,7 +28,11 @@ export interface JobRuns {
 
 /** The durable outbox of proactive messages, with a status per message. */
 export interface Outbox {
-  /** Writes messages before anything is sent; a key already present is left as it is. */
+  /**
+   * Writes messages, all in one transaction, before anything is sent; a key already present is left
+   * as it is. Messages may share one activity object (the same card to many people): it is then
+   * serialised and stored once, and each message reads it back as its own.
+   */
   enqueue(messages: OutboundMessage[], now: string): Promise<{ queued: number; alreadyKnown: number }>;
   /** Takes the next due message and marks it Sending, atomically. */
   claimNext(now: string): Promise<OutboxMessage | undefined>;
@@ -98,12 +104,42 @@ export interface ReminderLedger {
   /** True for the one caller that records the entry first; false for every repeat. */
   claim(entry: LedgerEntry, at: string): Promise<boolean>;
   has(entry: LedgerEntry): Promise<boolean>;
+  /** `has` for a whole batch in one call, answers in the entries' order: a job over thousands of people checks them a batch at a time. */
+  hasMany(entries: readonly LedgerEntry[]): Promise<boolean[]>;
+  /** `claim` for a whole batch in one transaction, answers in the entries' order; each entry still goes to one caller only. */
+  claimMany(entries: readonly LedgerEntry[], at: string): Promise<boolean[]>;
   count(): Promise<number>;
   /** Removes entries whose kind starts with the prefix, recorded before `before`. */
   deleteBefore(kindPrefix: string, before: string): Promise<number>;
 }
 
+/**
+ * The status figures' counts, kept current with every completion and incident write and recounted
+ * from the records by a job (src/status/status-tallies.ts): the overview reads these few rows
+ * instead of every role, completion and incident.
+ */
+export interface StatusTallies {
+  /** The training tallies, or undefined before the first recount. */
+  training(): Promise<TrainingTallies | undefined>;
+  /** Notes a pass at `at`; true when it is the person's first of the module (it was counted). */
+  recordPass(pair: PassedPair, at: string): Promise<boolean>;
+  /**
+   * A full recount read from the records, which began at `since`: learner groups are replaced, and
+   * pairs are written in their recounted group. Pairs noted after `since` and missing from the
+   * recount are kept (they are newer than what it read).
+   */
+  recountTraining(learners: LearnerTally[], pairs: PassedPair[], since: string): Promise<void>;
+  /** The year's incidents counted by summary, or undefined before the first recount. */
+  incidents(year: number): Promise<IncidentTallyRow[] | undefined>;
+  /** Notes an incident as written (by its list item id), at `at`. */
+  noteIncident(itemId: string, summary: IncidentSummary, at: string): Promise<void>;
+  forgetIncident(itemId: string): Promise<void>;
+  /** A full recount that began at `since`: rows noted after it are newer than what it read and are kept as they are. */
+  recountIncidents(incidents: { itemId: string; summary: IncidentSummary }[], since: string): Promise<void>;
+}
+
 export interface OperationalStore {
+  readonly tallies: StatusTallies;
   readonly ledger: ReminderLedger;
   readonly counters: Counters;
   readonly tasks: Tasks;

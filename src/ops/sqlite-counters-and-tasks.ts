@@ -136,24 +136,33 @@ export const REMINDER_LEDGER_MIGRATION = `
   );
 `;
 
-/** Which quarterly reminders have gone out: an entry is claimed once, by one caller, ever. */
+/** Which reminders have gone out: an entry is claimed once, by one caller, ever. */
 export class SqliteReminderLedger implements ReminderLedger {
-  constructor(private readonly db: Database.Database) {}
+  // Prepared once: a campaign checks and claims tens of thousands of entries in a run.
+  private readonly insert: Database.Statement;
+  private readonly select: Database.Statement;
+
+  constructor(private readonly db: Database.Database) {
+    this.insert = db.prepare('INSERT INTO reminder_ledger (year, quarter, kind, committee, person, recorded_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING');
+    this.select = db.prepare('SELECT 1 FROM reminder_ledger WHERE year = ? AND quarter = ? AND kind = ? AND committee = ? AND person = ?');
+  }
 
   async claim(entry: LedgerEntry, at: string): Promise<boolean> {
-    return (
-      this.db
-        .prepare('INSERT INTO reminder_ledger (year, quarter, kind, committee, person, recorded_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING')
-        .run(entry.year, entry.quarter, entry.kind, entry.committee, entry.person, at).changes === 1
-    );
+    return this.insertOne(entry, at);
   }
 
   async has(entry: LedgerEntry): Promise<boolean> {
-    return Boolean(
-      this.db
-        .prepare('SELECT 1 FROM reminder_ledger WHERE year = ? AND quarter = ? AND kind = ? AND committee = ? AND person = ?')
-        .get(entry.year, entry.quarter, entry.kind, entry.committee, entry.person),
-    );
+    return this.hasOne(entry);
+  }
+
+  async hasMany(entries: readonly LedgerEntry[]): Promise<boolean[]> {
+    // A read transaction: the whole batch is answered from one snapshot.
+    return this.db.transaction(() => entries.map((e) => this.hasOne(e)))();
+  }
+
+  async claimMany(entries: readonly LedgerEntry[], at: string): Promise<boolean[]> {
+    // One transaction, one commit for the batch instead of one per entry; the primary key still decides who claims first.
+    return this.db.transaction(() => entries.map((e) => this.insertOne(e, at)))();
   }
 
   async count(): Promise<number> {
@@ -162,5 +171,13 @@ export class SqliteReminderLedger implements ReminderLedger {
 
   async deleteBefore(kindPrefix: string, before: string): Promise<number> {
     return this.db.prepare('DELETE FROM reminder_ledger WHERE substr(kind, 1, length(?)) = ? AND recorded_at < ?').run(kindPrefix, kindPrefix, before).changes;
+  }
+
+  private insertOne(entry: LedgerEntry, at: string): boolean {
+    return this.insert.run(entry.year, entry.quarter, entry.kind, entry.committee, entry.person, at).changes === 1;
+  }
+
+  private hasOne(entry: LedgerEntry): boolean {
+    return Boolean(this.select.get(entry.year, entry.quarter, entry.kind, entry.committee, entry.person));
   }
 }

@@ -2,9 +2,10 @@ import Database from 'better-sqlite3';
 import path from 'node:path';
 import { openPrivateDatabase } from '../store/sqlite/private-database';
 import type { ConversationRecord } from './conversation-record';
-import type { ConversationReferences, Counters, JobRun, JobRuns, LearningAnswers, OperationalStore, Outbox, ReminderLedger, Tasks } from './operational-store';
+import type { ConversationReferences, Counters, JobRun, JobRuns, LearningAnswers, OperationalStore, Outbox, ReminderLedger, StatusTallies, Tasks } from './operational-store';
 import { ALLOCATIONS_AND_ANSWERS_MIGRATION, COUNTERS_AND_TASKS_MIGRATION, REMINDER_LEDGER_MIGRATION, SqliteCounters, SqliteLearningAnswers, SqliteReminderLedger, SqliteTasks } from './sqlite-counters-and-tasks';
-import { OUTBOX_MIGRATION, OUTBOX_PERSON_INDEX_MIGRATION, SqliteOutbox } from './sqlite-outbox';
+import { SqliteStatusTallies, STATUS_TALLIES_MIGRATION } from './sqlite-status-tallies';
+import { OUTBOX_MIGRATION, OUTBOX_PERSON_INDEX_MIGRATION, OUTBOX_SHARED_PAYLOADS_MIGRATION, SqliteOutbox } from './sqlite-outbox';
 
 const MIGRATIONS: ((db: Database.Database) => void)[] = [
   (db) =>
@@ -34,6 +35,8 @@ const MIGRATIONS: ((db: Database.Database) => void)[] = [
   (db) => db.exec(REMINDER_LEDGER_MIGRATION),
   (db) => db.exec(ALLOCATIONS_AND_ANSWERS_MIGRATION),
   (db) => db.exec(OUTBOX_PERSON_INDEX_MIGRATION),
+  (db) => db.exec(STATUS_TALLIES_MIGRATION),
+  (db) => db.exec(OUTBOX_SHARED_PAYLOADS_MIGRATION),
 ];
 
 interface ConversationRow {
@@ -121,6 +124,7 @@ export class SqliteOperationalStore implements OperationalStore {
   readonly learningAnswers: LearningAnswers;
   readonly tasks: Tasks;
   readonly ledger: ReminderLedger;
+  readonly tallies: StatusTallies;
 
   constructor(private readonly db: Database.Database) {
     db.pragma('journal_mode = WAL');
@@ -141,6 +145,7 @@ export class SqliteOperationalStore implements OperationalStore {
     this.learningAnswers = new SqliteLearningAnswers(db);
     this.tasks = new SqliteTasks(db);
     this.ledger = new SqliteReminderLedger(db);
+    this.tallies = new SqliteStatusTallies(db);
   }
 
   static open(dataDir: string): SqliteOperationalStore {

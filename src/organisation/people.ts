@@ -1,11 +1,32 @@
 import type { Store } from '../store/store';
-import { personFrom, type Person } from './organisation';
+import { personFrom, type Person, type Role, type RoleAssignment } from './organisation';
+import type { PeopleDirectory } from './people-directory';
 
-/** Looks a person up in the roles list (one indexed query); undefined for someone the municipality has not registered. */
+/**
+ * The directory the running app keeps for a store (see compose-domain). It is looked up by store
+ * so that every reader of people and roles — flows, cards, notifiers, the tab's viewer — shares one
+ * without each being handed it; a store nobody registered (a script, a unit test) is read directly.
+ */
+const directories = new WeakMap<Store, PeopleDirectory>();
+
+export function usePeopleDirectory(store: Store, directory: PeopleDirectory): void {
+  directories.set(store, directory);
+}
+
+/** Looks a person up in the roles list (one indexed query, or the directory's kept answer); undefined for someone the municipality has not registered. */
 export async function findPerson(store: Store, personId: string | undefined): Promise<Person | undefined> {
   if (!personId) return undefined;
+  const directory = directories.get(store);
+  if (directory) return directory.person(personId);
   const rows = await store.roles.query({ field: 'personId', op: 'eq', value: personId });
   return personFrom(rows.map((r) => r.value));
+}
+
+/** Everyone holding a role, in any committee (one indexed query, or the directory's kept answer). */
+export async function holdersOf(store: Store, role: Role): Promise<RoleAssignment[]> {
+  const directory = directories.get(store);
+  if (directory) return directory.holdersOf(role);
+  return (await store.roles.query({ field: 'role', op: 'eq', value: role })).map((r) => r.value);
 }
 
 /** Committee code → name, for showing roles and committees to people. */

@@ -12,6 +12,7 @@ import { createLogger, type Logger } from '../logging/logger';
 import type { OperationalStore } from '../ops/operational-store';
 import { SqliteOperationalStore } from '../ops/sqlite-operational-store';
 import { openStore } from '../store/open-store';
+import { talliedStore } from '../status/status-tallies';
 import type { Store } from '../store/store';
 import { createBotAdapter } from './bot-adapter';
 import { JOBS } from '../jobs/job-registry';
@@ -50,8 +51,11 @@ export function statusUrlFor(config: AppConfig, port: number): string {
 export async function startApp(config: AppConfig, overrides: AppOverrides = {}): Promise<RunningApp> {
   const logger = overrides.logger ?? createLogger(config.logLevel);
   const clock = overrides.clock ?? systemClock;
-  const store = overrides.store ?? (await openStore(config, clock));
   const ops = overrides.ops ?? SqliteOperationalStore.open(config.dataDir);
+  // Every incident write also updates the status tab's counts (src/status/status-tallies.ts).
+  const store = talliedStore(overrides.store ?? (await openStore(config, clock)), ops.tallies, clock, (err) =>
+    logger.warn({ err: (err as Error).message }, 'incidenten kunde inte räknas i statusfliken; nattens omräkning rättar det'),
+  );
 
   const seeded = config.seedDemoData ? await seedDemoDataIfEmpty(store, clock.now()) : undefined;
   if (seeded) logger.info(seeded, 'demodata inlagd');

@@ -14,6 +14,8 @@ import type { LearningSettings } from '../learning/learning-settings';
 import { loadModuleLibrary } from '../learning/module-library';
 import type { TaskHandler } from '../ops/task-runner';
 import { CommitteeDirectory } from '../organisation/committee-directory';
+import { usePeopleDirectory } from '../organisation/people';
+import { forgetOnRoleWrites, PeopleDirectory } from '../organisation/people-directory';
 import { CHANGE_TRAIL_TASK, resumeTrail, type ChangeTrail } from '../store/change-trail';
 import type { CompositionDeps } from './composition-deps';
 
@@ -31,6 +33,10 @@ export interface Domain extends JobSources {
 export function composeDomain(deps: CompositionDeps): Domain {
   const { config, store, ops, clock, logger, enqueue } = deps;
   const committees = new CommitteeDirectory(store, clock);
+  // People and roles are kept briefly for every reader of this store: a card action should not spend its Graph round trips on them.
+  const people = new PeopleDirectory(store, clock);
+  forgetOnRoleWrites(store, people);
+  usePeopleDirectory(store, people);
   const locale = config.defaultLocale;
   const notifierDeps = { store, ops, clock, committees, locale, enqueue };
 

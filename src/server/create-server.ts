@@ -60,7 +60,7 @@ export function createServer({ config, adapter, bot, store, logger, tabDir, cloc
     res.json(h.status === 'ok' ? 200 : 503, { ...h, version: config.version, localMode: config.localMode });
   });
 
-  registerTabApi(server, { config, store, clock, logger, library, demoUsers, incidents });
+  registerTabApi(server, { config, store, ops, clock, logger, library, demoUsers, incidents });
 
   server.get('/tab', (_req, res, next) => {
     res.redirect(301, '/tab/', next);

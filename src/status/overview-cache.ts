@@ -1,24 +1,38 @@
 import type { Clock } from '../clock/clock';
+import type { OperationalStore } from '../ops/operational-store';
 import type { Store } from '../store/store';
-import { loadOverviewStatusData, type StatusData } from './status-data';
+import { loadOverviewStatusData } from './status-data';
+import type { OverviewResponse } from './status-view-types';
+import { overviewView } from './status-views';
+
+/** Distinct views kept at once: one per set of committees people may see (everyone, each manager's own). */
+const MAX_VIEWS = 200;
 
 /**
- * The overview reads every list in full (tens of thousands of rows in a large municipality), so
- * its records are kept for a short while: figures at most `ttlSeconds` old, and concurrent
- * requests share one read. Committee views are always read fresh. 0 turns the cache off.
+ * The overview as computed, kept for `ttlSeconds` per (year, committees the viewer may see):
+ * a request within that time costs no reading and no computing, and concurrent requests share one
+ * computation. The figures are at most `ttlSeconds` old. 0 turns the cache off.
  */
-export function overviewLoader(store: Store, clock: Clock, ttlSeconds: number): (year: number) => Promise<StatusData> {
-  const cache = new Map<number, { at: number; data: Promise<StatusData> }>();
-  return (year) => {
-    const now = clock.now().getTime();
-    const hit = cache.get(year);
-    if (ttlSeconds > 0 && hit && now - hit.at < ttlSeconds * 1000) return hit.data;
-    const data = loadOverviewStatusData(store, year);
-    if (ttlSeconds > 0) {
-      cache.set(year, { at: now, data });
-      // A failed read is not kept.
-      data.catch(() => cache.delete(year));
-    }
-    return data;
+export function overviewCache(
+  deps: { store: Store; ops: OperationalStore; clock: Clock },
+  ttlSeconds: number,
+): (input: { year: number; target: number; committees: string[] }) => Promise<OverviewResponse> {
+  const cache = new Map<string, { at: number; view: Promise<OverviewResponse> }>();
+  const compute = async (input: { year: number; target: number; committees: string[] }) =>
+    overviewView(await loadOverviewStatusData(deps.store, deps.ops, deps.clock, input.year), input);
+  return (input) => {
+    if (ttlSeconds <= 0) return compute(input);
+    const key = `${input.year}|${input.target}|${[...input.committees].sort().join(',')}`;
+    const now = deps.clock.now().getTime();
+    const hit = cache.get(key);
+    if (hit && now - hit.at < ttlSeconds * 1000 && now >= hit.at) return hit.view;
+    const view = compute(input);
+    cache.delete(key);
+    cache.set(key, { at: now, view });
+    // The oldest view goes first when there are too many (a Map keeps the order they were set in).
+    if (cache.size > MAX_VIEWS) cache.delete(cache.keys().next().value!);
+    // A failed computation is not kept.
+    view.catch(() => cache.get(key)?.view === view && cache.delete(key));
+    return view;
   };
 }

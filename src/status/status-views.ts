@@ -6,9 +6,10 @@ import { t } from '../i18n/texts';
 import { missingAssessment } from '../incidents/assessment';
 import type { Incident } from '../incidents/incident';
 import { DRAFT_KINDS, mayDraft } from '../reports/authority-drafts';
-import { learnersFrom } from '../learning/campaign';
-import { completionRates, type Rate } from '../learning/completion-rates';
-import type { StatusData } from './status-data';
+import type { Rate } from '../learning/completion-rates';
+import { ratesFromTallies } from '../learning/training-tally';
+import { figuresFromTally, summaryOf } from './incident-tally';
+import type { CommitteeData, OverviewData } from './status-data';
 
 /**
  * The status tab's figures, computed from the records of one read (status-data.ts). Pure: the
@@ -34,18 +35,7 @@ function planProgress(activities: Activity[], statuses: Map<string, Map<Quarter,
 }
 
 export function incidentFigures(incidents: Incident[]): IncidentFigures {
-  const byCategory: IncidentFigures['byCategory'] = {};
-  const byQuarter: IncidentFigures['byQuarter'] = [0, 0, 0, 0];
-  let open = 0;
-  let weaknesses = 0;
-  for (const i of incidents) {
-    const q = stockholmQuarter(new Date(i.reportedAt)).quarter - 1;
-    (byCategory[i.category] ??= [0, 0, 0, 0])[q]!++;
-    byQuarter[q]!++;
-    if (i.status !== 'Stängd') open++;
-    if (i.kind === 'weakness') weaknesses++;
-  }
-  return { total: incidents.length, open, weaknesses, byCategory, byQuarter };
+  return figuresFromTally(incidents.map((i) => ({ ...summaryOf(i), count: 1 })));
 }
 
 const settled = (s?: ActivityStatus) => s?.status === 'Genomförd' || s?.status === 'Flyttas till nästa år';
@@ -62,15 +52,9 @@ function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
   return groups;
 }
 
-export function overviewView(data: StatusData, input: { year: number; target: number; committees: string[] }): OverviewResponse {
+export function overviewView(data: OverviewData, input: { year: number; target: number; committees: string[] }): OverviewResponse {
   const visible = data.committees.filter((c) => input.committees.includes(c.code)).sort((a, b) => a.name.localeCompare(b.name, 'sv'));
-  const rates = completionRates({
-    learners: learnersFrom(data.roles).filter((l) => input.committees.includes(l.committeeCode)),
-    campaigns: data.campaigns,
-    completions: data.completions,
-    committees: visible.map((c) => c.code),
-    target: input.target,
-  });
+  const rates = ratesFromTallies({ tallies: data.training, campaigns: data.campaigns, committees: visible.map((c) => c.code), target: input.target });
   const incidents = data.incidents.filter((i) => input.committees.includes(i.committeeCode));
   const incidentsBy = groupBy(incidents, (i) => i.committeeCode);
   const statusesBy = groupBy(data.statuses, (st) => st.committeeCode);
@@ -87,10 +71,10 @@ export function overviewView(data: StatusData, input: { year: number; target: nu
       name: c.name,
       plan: progress,
       training: figure(rates.byCommittee[c.code]!),
-      incidents: incidentFigures(incidentsBy.get(c.code) ?? []),
+      incidents: figuresFromTally(incidentsBy.get(c.code) ?? []),
     })),
     training: { overall: figure(rates.overall), electedOfficials: figure(rates.electedOfficials) },
-    incidents: incidentFigures(incidents),
+    incidents: figuresFromTally(incidents),
     rollup: {
       activities: activityRollup(data.activities, plans),
       committees: plans.map(({ committee: c, progress }) => ({ code: c.code, name: c.name, total: progress.total, byStatus: progress.byStatus })),
@@ -116,7 +100,7 @@ function activityRollup(activities: Activity[], plans: { activities: Activity[];
 }
 
 export function committeeView(
-  data: StatusData,
+  data: CommitteeData,
   input: { year: number; target: number; committeeCode: string; withIncidentList: boolean; moduleTitle: (id: string) => string; now: Date },
 ): CommitteeResponse | undefined {
   const committee = data.committees.find((c) => c.code === input.committeeCode);
@@ -161,13 +145,7 @@ export function committeeView(
       }),
     });
   }
-  const rates = completionRates({
-    learners: learnersFrom(data.roles).filter((l) => l.committeeCode === committee.code),
-    campaigns: data.campaigns,
-    completions: data.completions,
-    committees: [committee.code],
-    target: input.target,
-  });
+  const rates = ratesFromTallies({ tallies: data.training, campaigns: data.campaigns, committees: [committee.code], target: input.target });
   const view: CommitteeResponse = {
     year: input.year,
     target: input.target,

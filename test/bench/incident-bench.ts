@@ -1,7 +1,8 @@
 import { demoPersonByPersona } from '../../src/demo/demo-organisation';
 import { startTestApp, postActivity } from '../support/app-harness';
 import { FakeBotConnector } from '../support/fake-bot-connector';
-import { startLocalSharePoint } from '../support/graph/sharepoint-fixture';
+import { countGraphRequests, type GraphRequestCount } from '../support/graph/graph-request-paths';
+import { startLocalSharePoint, type LocalSharePoint } from '../support/graph/sharepoint-fixture';
 import { validForm } from '../support/incident-forms';
 import { executeActivity } from '../support/teams-activities';
 import { percentile, round, timed } from './bench-stats';
@@ -14,6 +15,7 @@ import { percentile, round, timed } from './bench-stats';
  */
 const LATENCY_MS = 100;
 const anna = demoPersonByPersona('medarbetare')!;
+const sara = demoPersonByPersona('samordnare')!;
 
 async function measure(app: Awaited<ReturnType<typeof startTestApp>>, connectorUrl: string, n: number, count?: () => number) {
   await app.tasks.stop();
@@ -36,6 +38,33 @@ async function measure(app: Awaited<ReturnType<typeof startTestApp>>, connectorU
   return { p50Ms: round(percentile(times, 50)), p95Ms: round(percentile(times, 95)), ...(count ? { graphRequestsOnCriticalPath: Math.max(...requests) } : {}) };
 }
 
+/**
+ * Graph requests per card action on a running server (people and roles already read once): those
+ * one after another before the answer (what the person waits for) and all of them, the trail
+ * written after the answer included. The follow-up stays paused, as above.
+ */
+async function perCardAction(app: Awaited<ReturnType<typeof startTestApp>>, sp: LocalSharePoint, connectorUrl: string) {
+  const counts: Record<string, { sequential: number; total: number }> = {};
+  const invoke = async (who: typeof anna, verb: string, data: Record<string, unknown>) =>
+    ((await (await postActivity(app.url, executeActivity(who, connectorUrl, verb, data))).json()) as { value: unknown }).value;
+  const counted = async (name: string, who: typeof anna, verb: string, data: Record<string, unknown>) => {
+    let value: unknown;
+    const count: GraphRequestCount = await countGraphRequests(sp.graph, async () => {
+      value = await invoke(who, verb, data);
+    });
+    counts[name] = { sequential: count.sequential, total: count.total };
+    return value;
+  };
+  const etagOf = (card: unknown) => (JSON.stringify(card).match(/"etag":"((?:\\"|[^"])*)"/) ?? [])[1]!.replace(/\\"/g, '"');
+  const receipt = await counted('incident.submit', anna, 'incident.submit', validForm({ discoveredDate: '2026-11-01' }));
+  const reference = /INC-\d{4}-\d{4}/.exec(JSON.stringify(receipt))![0];
+  let card = await counted('incident.refresh', sara, 'incident.refresh', { reference });
+  card = await counted('incident.assignToMe', sara, 'incident.assignToMe', { reference, etag: etagOf(card) });
+  await counted('incident.status', sara, 'incident.status', { reference, etag: etagOf(card), status: 'Under utredning' });
+  await counted('incident.assess', sara, 'incident.assess', { reference, section: 'facts', 'toggle:personalData': 'false' });
+  return counts;
+}
+
 async function main(): Promise<void> {
   const connector = await new FakeBotConnector().start();
   const sqliteApp = await startTestApp();
@@ -47,13 +76,15 @@ async function main(): Promise<void> {
   const spApp = await startTestApp({ ...sp.env, SEED_DEMO_DATA: '1' });
   sp.graph.faults.latencyMs = LATENCY_MS;
   const sharepoint = await measure(spApp, connector.url, 40, () => sp.graph.stats.requests);
+  const graphRequestsPerCardAction = await perCardAction(spApp, sp, connector.url);
   await spApp.stop();
   await sp.stop();
   await connector.stop();
 
   console.log(`SQLite: p50 ${sqlite.p50Ms} ms, p95 ${sqlite.p95Ms} ms (300 rapporter)`);
   console.log(`SharePoint, ${LATENCY_MS} ms per Graph-anrop: p50 ${sharepoint.p50Ms} ms, p95 ${sharepoint.p95Ms} ms, Graph-anrop före kvittot: ${sharepoint.graphRequestsOnCriticalPath}`);
-  console.log(JSON.stringify({ graphLatencyMs: LATENCY_MS, sqlite, sharepoint }));
+  for (const [action, count] of Object.entries(graphRequestsPerCardAction)) console.log(`${action}: ${count.sequential} Graph-anrop i följd före svaret, ${count.total} totalt`);
+  console.log(JSON.stringify({ graphLatencyMs: LATENCY_MS, sqlite, sharepoint, graphRequestsPerCardAction }));
 }
 
 main().catch((err: unknown) => {

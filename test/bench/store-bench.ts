@@ -7,12 +7,17 @@ import { loadCommitteeStatusData, loadOverviewStatusData } from '../../src/statu
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store';
 import type { Store } from '../../src/store/store';
 import { startLocalSharePoint } from '../support/graph/sharepoint-fixture';
+import { systemClock } from '../../src/clock/clock';
+import { SqliteOperationalStore } from '../../src/ops/sqlite-operational-store';
+import { recountTallies } from '../../src/status/status-tallies';
 import { percentile, round, timed } from './bench-stats';
+import { code, fillMunicipality, personOf, scaleFromArgs } from './bench-municipality';
 
 /**
- * `npm run bench:store`: per operation, on SQLite (a file on disk) and on SharePoint through the
+ * `npm run bench:store [-- --staff 50000]`: per operation, on SQLite (a file on disk) and on SharePoint through the
  * local Graph server with 100 ms added to every Graph request: Graph requests made, estimated
- * SharePoint resource units, and p50/p95 wall time. The last line is one JSON object.
+ * SharePoint resource units, and p50/p95 wall time. With --staff, SQLite only, with three years of
+ * data for that many staff (bench-municipality.ts). The last line is one JSON object.
  */
 const LATENCY_MS = Number(process.env.BENCH_GRAPH_LATENCY_MS ?? 100);
 const ITERATIONS = { sqlite: 200, sharepoint: 15 };
@@ -55,13 +60,22 @@ interface OperationResult {
   resourceUnits?: number;
 }
 
+/** Where the views are measured: the demo's 2022 plan and Socialnämnden, or the bench municipality's 2026. */
+interface Target {
+  year: number;
+  committee: string;
+  person: string;
+}
+
 async function measure(
   store: Store,
+  target: Target,
   iterations: number,
   counters?: () => { requests: number; resourceUnits: number },
 ): Promise<OperationResult[]> {
   let next = 10_000;
-  const statuses = await store.activityStatuses.query({ field: 'committeeCode', op: 'eq', value: 'SN' });
+  const ops = SqliteOperationalStore.inMemory();
+  const statuses = await store.activityStatuses.query({ field: 'committeeCode', op: 'eq', value: target.committee });
   const operations: [string, () => Promise<unknown>][] = [
     ['create an incident', () => store.incidents.create(`bench-new-${next}`, incidentValue(next++, 'SN'))],
     [
@@ -73,10 +87,14 @@ async function measure(
         statuses[statuses.indexOf(target)] = updated;
       },
     ],
-    ['load one committee’s dashboard data', () => loadCommitteeStatusData(store, 2022, 'SN')],
-    ['load the overview', () => loadOverviewStatusData(store, 2022)],
+    // Who is behind a card action or a tab request: one indexed lookup in the roles list.
+    ['find a person', () => store.roles.query({ field: 'personId', op: 'eq', value: target.person })],
+    ['load one committee’s dashboard data', () => loadCommitteeStatusData(store, ops, systemClock, target.year, target.committee)],
+    ['load the overview', () => loadOverviewStatusData(store, ops, systemClock, target.year)],
   ];
   const results: OperationResult[] = [];
+  // The tab's counts, as the nightly job (or the first request) leaves them.
+  await recountTallies(store, ops, systemClock);
   for (const [operation, run] of operations) {
     await run(); // warm-up: caches, prepared statements, token
     const before = counters?.();
@@ -93,14 +111,28 @@ async function measure(
         : {}),
     });
   }
+  await ops.close();
   return results;
 }
 
 async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const scale = args.includes('--staff') ? scaleFromArgs(args) : undefined;
   const dir = mkdtempSync(path.join(os.tmpdir(), 'infosak-bench-'));
   const sqlite = SqliteStore.open(dir);
+  if (scale) {
+    // A large municipality on SQLite: what grows with the staff, and what must not.
+    const data = await fillMunicipality(sqlite, scale);
+    const sqliteResults = await measure(sqlite, { year: 2026, committee: code(7), person: personOf(scale.staff - 1) }, ITERATIONS.sqlite);
+    await sqlite.close();
+    rmSync(dir, { recursive: true, force: true });
+    sqliteResults.forEach((r) => console.log(`  ${r.operation.padEnd(38)} p50 ${String(r.p50Ms).padStart(7)} ms  p95 ${String(r.p95Ms).padStart(7)} ms`));
+    console.log(JSON.stringify({ staff: scale.staff, years: scale.years, data, sqlite: sqliteResults }));
+    return;
+  }
   await fill(sqlite);
-  const sqliteResults = await measure(sqlite, ITERATIONS.sqlite);
+  const demo: Target = { year: 2022, committee: 'SN', person: 'a1a1a1a1-0000-4000-8000-000000000003' };
+  const sqliteResults = await measure(sqlite, demo, ITERATIONS.sqlite);
   await sqlite.close();
   rmSync(dir, { recursive: true, force: true });
 
@@ -109,7 +141,7 @@ async function main(): Promise<void> {
   const store = await sp.connectStore();
   await fill(store);
   sp.graph.faults.latencyMs = LATENCY_MS;
-  const sharePointResults = await measure(store, ITERATIONS.sharepoint, () => ({ ...sp.graph.stats }));
+  const sharePointResults = await measure(store, demo, ITERATIONS.sharepoint, () => ({ ...sp.graph.stats }));
   await sp.stop();
 
   const line = (r: OperationResult) =>

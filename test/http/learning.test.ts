@@ -21,7 +21,8 @@ describe('a nano-learning module inside the card', () => {
   const connector = new FakeBotConnector();
   beforeAll(async () => {
     await connector.start();
-    app = await startTestApp({ CARD_STATE_SECRET: SECRET }, { clock: { now: () => new Date('2026-11-23T09:00:00Z') } });
+    // The overview read at every request, so the test sees a pass counted at once (the clock here stands still).
+    app = await startTestApp({ CARD_STATE_SECRET: SECRET, STATUS_CACHE_SECONDS: '0' }, { clock: { now: () => new Date('2026-11-23T09:00:00Z') } });
   });
   afterAll(async () => {
     await app.stop();
@@ -68,8 +69,17 @@ describe('a nano-learning module inside the card', () => {
     expect(text).toContain('Starta nu');
   });
 
+  type Figure = { completed: number; expected: number };
+  const trainingInOverview = async () => {
+    const res = await fetch(`${app.url}/api/tab/overview?year=2026`, { headers: { 'X-Infosak-Demo-User': person('sakerhetsansvarig').id } });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { training: { overall: Figure }; committees: { code: string; training: Figure }[] };
+    return { overall: body.training.overall, sn: body.committees.find((c) => c.code === 'SN')!.training };
+  };
+
   it('steps through a module, gives feedback on each answer and records the completion when the quiz is passed', async () => {
     const anna = person('medarbetare');
+    const before = await trainingInOverview();
     let card = await toQuiz(anna, 'natfiske');
     expect(textOfCard(card)).toContain('Fråga 1 av 2');
     card = asCard(await press(anna, card, 'Svara', { answer: rightChoice('natfiske', 0) }));
@@ -84,9 +94,14 @@ describe('a nano-learning module inside the card', () => {
     expect(await completionsOf(anna)).toEqual([
       { personId: anna.id, moduleId: 'natfiske', moduleVersion: 1, committeeCode: 'SN', completedAt: '2026-11-23T09:00:00.000Z', score: 1 },
     ]);
-    // The same click again (a double click, or Teams resending the invoke) stores nothing more.
+    // The status tab counts it at once, for her committee and in all: natfiske is the demo campaign for everyone.
+    const after = await trainingInOverview();
+    expect(after.overall).toMatchObject({ completed: before.overall.completed + 1, expected: before.overall.expected });
+    expect(after.sn).toMatchObject({ completed: before.sn.completed + 1, expected: before.sn.expected });
+    // The same click again (a double click, or Teams resending the invoke) stores nothing more, and counts nothing more.
     await press(anna, last, 'Svara', { answer: rightChoice('natfiske', 1) });
     expect(await completionsOf(anna)).toHaveLength(1);
+    expect(await trainingInOverview()).toEqual(after);
     // The list now has it under "Klara", to retake.
     const list = asCard(await press(anna, card, 'Min utbildning'));
     expect(textOfCard(list)).toContain('10 kvar av 11');

@@ -70,7 +70,7 @@ describe('campaign cards and reminders over a week', () => {
     await seedDemoData(store, new Date('2026-11-20T10:00:00Z'));
     for (const c of await store.campaigns.query()) await store.campaigns.delete(c.id);
     const sent: { key: string; personId: string; reminder: number }[] = [];
-    const notifier: CampaignNotifier = { moduleCard: async (key, personId, _c, reminder) => void sent.push({ key, personId, reminder }) };
+    const notifier: CampaignNotifier = { moduleCards: async (_c, messages) => void sent.push(...messages) };
     const clock = fixedClock('2026-11-23T07:00:00Z');
     return { store, ops, sent, clock, deps: { store, ops, clock, library, notifier } };
   }

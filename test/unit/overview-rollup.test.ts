@@ -1,5 +1,5 @@
 import type { Activity, ActivityStatus } from '../../src/actionplan/activity';
-import type { StatusData } from '../../src/status/status-data';
+import type { OverviewData } from '../../src/status/status-data';
 import { overviewView } from '../../src/status/status-views';
 
 /**
@@ -27,7 +27,7 @@ const status = (activityId: string, committeeCode: string, quarter: 1 | 2 | 3 | 
   setAt,
 });
 
-const data: StatusData = {
+const data: OverviewData = {
   committees: [
     { code: 'SN', name: 'Socialnämnden', administration: 'Socialförvaltningen' },
     { code: 'KFN', name: 'Kultur- och fritidsnämnden', administration: 'Kultur- och fritidsförvaltningen' },
@@ -57,10 +57,9 @@ const data: StatusData = {
     { ...status('reg', 'KFN', 2, 'Genomförd'), quarter: undefined, setAt: '2026-08-20T08:00:00.000Z', status: 'Flyttas till nästa år' },
     status('reg', 'KFN', 2, 'Genomförd', '2026-05-01T08:00:00.000Z'),
   ],
-  completions: [],
   incidents: [],
-  roles: [],
   campaigns: [],
+  training: { learners: [], passed: [] },
 };
 
 describe('the overview’s roll-up of the plan', () => {

@@ -11,11 +11,11 @@ const JOHAN = 'a1a1a1a1-0000-4000-8000-000000000003';
 function recordingNotifier() {
   const sent: string[] = [];
   const notifier: PlanNotifier = {
-    async quarterCard(key) {
-      sent.push(key);
+    async quarterCards(_year, _quarter, _kind, recipients) {
+      sent.push(...recipients.map((r) => r.key));
     },
-    async overdueSummary(key) {
-      sent.push(key);
+    async overdueSummaries(_year, _quarter, _overdue, recipients) {
+      sent.push(...recipients.map((r) => r.key));
     },
   };
   return { sent, notifier };

@@ -49,11 +49,27 @@ describe('SQLite query plans', () => {
     expect(plan).not.toMatch(/SCAN/);
   });
 
+  it('reads a large result in pages and gives every item once, in id order', async () => {
+    const store = SqliteStore.inMemory(clock);
+    const n = 12_345;
+    await store.roles.createMany(
+      Array.from({ length: n }, (_, i) => ({ key: `r${i}`, value: { personId: `p${i}`, displayName: `P ${i}`, email: '', role: 'medarbetare' as const, committeeCode: i % 3 ? 'SN' : 'KS' } })),
+    );
+    const ids = (items: { id: string }[]) => items.map((i) => Number(i.id));
+    const all = ids(await store.roles.query());
+    expect(all).toHaveLength(n);
+    expect(all).toEqual([...all].sort((a, b) => a - b));
+    expect(new Set(all).size).toBe(n);
+    expect(await store.roles.query({ field: 'committeeCode', op: 'eq', value: 'sn' })).toHaveLength(n - Math.ceil(n / 3));
+    expect(await store.roles.query({ field: 'committeeCode', op: 'ne', value: 'SN' })).toHaveLength(Math.ceil(n / 3));
+    await store.close();
+  });
+
   it('still compares text without regard to case, and startswith and ne give what they did', async () => {
     const store = SqliteStore.inMemory(clock);
     const roles = ['KS', 'ks', 'Kultur', 'BUN', 'Ks-Central'].map((committeeCode, i) => ({
       key: `r${i}`,
-      value: { personId: `p${i}`, displayName: `P ${i}`, role: 'medarbetare' as const, committeeCode },
+      value: { personId: `p${i}`, displayName: `P ${i}`, email: '', role: 'medarbetare' as const, committeeCode },
     }));
     await store.roles.createMany(roles);
     const codes = async (op: FilterOperator, value: string) => (await store.roles.query({ field: 'committeeCode', op, value })).map((r) => r.value.committeeCode).sort();

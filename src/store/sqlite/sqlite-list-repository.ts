@@ -14,6 +14,9 @@ interface Row {
   data: string;
 }
 
+/** Rows read at a time by a query that may return many (see query). */
+const READ_PAGE = 5_000;
+
 const OPERATORS = { eq: '=', lt: '<', gt: '>', le: '<=', ge: '>=' } as const;
 
 function toSqlValue(value: FieldValue): string | number {
@@ -97,9 +100,13 @@ export class SqliteListRepository<T, K extends keyof T & string> implements List
     return { sql: `json_extract(data, '$.${field}')${text ? ' COLLATE NOCASE' : ''}`, text };
   }
 
-  /** The statement for a query, shaped so that every filter and order the contract allows is served by an index. */
-  private statementFor(filter?: Filter<K>, options: QueryOptions<K> = {}): { sql: string; params: (string | number)[] } {
+  /**
+   * The statement for a query, shaped so that every filter and order the contract allows is served
+   * by an index; with `page`, the next page of an unordered query in id order.
+   */
+  private statementFor(filter?: Filter<K>, options: QueryOptions<K> = {}, page?: { afterId: number; size: number }): { sql: string; params: (string | number)[] } {
     let sql = `SELECT * FROM ${this.table}`;
+    const where: string[] = [];
     const params: (string | number)[] = [];
     if (filter) {
       filter = filterValueAsStored(this.list, filter);
@@ -110,37 +117,58 @@ export class SqliteListRepository<T, K extends keyof T & string> implements List
       if (filter.op === 'startswith') {
         // A range the index can seek, then the exact test (the range's upper end is the highest code point).
         const prefix = String(filter.value);
-        sql += ` WHERE ${column} >= ? AND ${column} < ? AND substr(${column}, 1, length(?)) = ?`;
+        where.push(`${column} >= ? AND ${column} < ? AND substr(${column}, 1, length(?)) = ?`);
         params.push(prefix, `${prefix}\u{10FFFF}`, prefix, prefix);
       } else if (filter.op === 'ne') {
         // `<>` cannot seek an index; the two ranges either side can (and, like `<>`, leave out items without a value).
-        sql += ` WHERE (${column} < ? OR ${column} > ?)`;
+        where.push(`(${column} < ? OR ${column} > ?)`);
         params.push(toSqlValue(filter.value), toSqlValue(filter.value));
       } else {
-        sql += ` WHERE ${column} ${OPERATORS[filter.op]} ?`;
+        where.push(`${column} ${OPERATORS[filter.op]} ?`);
         params.push(toSqlValue(filter.value));
       }
     }
+    if (page) {
+      where.push('id > ?');
+      params.push(page.afterId);
+    }
+    if (where.length) sql += ` WHERE ${where.join(' AND ')}`;
     if (options.orderBy) {
       sql += ` ORDER BY ${this.column(options.orderBy.field).sql} ${options.orderBy.descending ? 'DESC' : 'ASC'}, id`;
     } else {
       sql += ' ORDER BY id';
     }
-    if (options.top !== undefined) {
+    const limit = page?.size ?? options.top;
+    if (limit !== undefined) {
       sql += ' LIMIT ?';
-      params.push(options.top);
+      params.push(limit);
     }
     return { sql, params };
   }
 
   async query(filter?: Filter<K>, options: QueryOptions<K> = {}): Promise<StoredItem<T>[]> {
-    const { sql, params } = this.statementFor(filter, options);
-    return (this.db.prepare(sql).all(...params) as Row[]).map((r) => this.toItem(r));
+    if (options.orderBy || options.top !== undefined) {
+      const { sql, params } = this.statementFor(filter, options);
+      return (this.db.prepare(sql).all(...params) as Row[]).map((r) => this.toItem(r));
+    }
+    // Read in pages, as SharePoint does, with a turn for the event loop between them: reading
+    // 250,000 completions in one statement would hold every request and send for seconds.
+    const items: StoredItem<T>[] = [];
+    let afterId = 0;
+    for (;;) {
+      const { sql, params } = this.statementFor(filter, options, { afterId, size: READ_PAGE });
+      const rows = this.db.prepare(sql).all(...params) as Row[];
+      for (const r of rows) items.push(this.toItem(r));
+      if (rows.length < READ_PAGE) return items;
+      afterId = rows[rows.length - 1]!.id;
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
   }
 
-  /** SQLite's query plan for a query (EXPLAIN QUERY PLAN details), so tests can prove an index serves it. */
+  /** SQLite's query plan for a query as `query` runs it (EXPLAIN QUERY PLAN details), so tests can prove an index serves it. */
   queryPlan(filter?: Filter<K>, options: QueryOptions<K> = {}): string[] {
-    const { sql, params } = this.statementFor(filter, options);
+    const paged = !options.orderBy && options.top === undefined;
+    const { sql, params } = this.statementFor(filter, options, paged ? { afterId: 0, size: READ_PAGE } : undefined);
     return (this.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail);
   }
 

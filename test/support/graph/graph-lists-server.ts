@@ -68,6 +68,8 @@ export class GraphListsServer {
   faults: FaultSettings = { latencyMs: 0, failureRate: 0, failures: ['429'], retryAfterSeconds: 0, innerThrottleRate: 0 };
   /** Requests seen, for tests that assert what was sent (method and path with query). */
   readonly log: { method: string; url: string; status: number }[] = [];
+  /** When each answered request arrived and was answered (ms, performance.now()), for telling sequential requests from parallel ones. */
+  readonly timeline: { method: string; url: string; start: number; end: number }[] = [];
   private server?: https.Server;
   private listening?: { port: number; stop(): Promise<void> };
   private random: () => number = Math.random;
@@ -122,6 +124,7 @@ export class GraphListsServer {
   // ---- HTTP layer: auth, latency, faults ----
 
   private async onRequest(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse): Promise<void> {
+    const start = performance.now();
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const url = new URL(req.url ?? '/', this.origin);
@@ -129,6 +132,7 @@ export class GraphListsServer {
     const requestId = randomUUID();
     const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
       this.log.push({ method: req.method ?? 'GET', url: url.pathname + url.search, status });
+      this.timeline.push({ method: req.method ?? 'GET', url: url.pathname + url.search, start, end: performance.now() });
       const payload = body === undefined ? '' : JSON.stringify(body);
       res.writeHead(status, {
         'request-id': requestId,

@@ -1,0 +1,116 @@
+import type { StatusTallies } from '../ops/operational-store';
+import type { Person, RoleAssignment } from '../organisation/organisation';
+import { isInAudience, learnersFrom, type Campaign, type Learner } from './campaign';
+import type { Completion } from './completion';
+import { rateOf, type CompletionRates, type Rate } from './completion-rates';
+import { NO_COMMITTEE } from './record-completion';
+
+/**
+ * The training figures without reading every role and completion: what `completionRates` computes
+ * from all records, computed from two small tallies kept in the operational store.
+ * - learners: how many staff and elected officials each committee has;
+ * - passed: how many of them have passed each module (in any version), by committee.
+ * A campaign asks its audience for one module, and the audience is a matter of committee and of
+ * being an elected official, so both figures follow from the tallies and the year's campaigns.
+ * They are a few rows per committee and module, whatever the number of staff.
+ */
+export interface LearnerTally {
+  committeeCode: string;
+  electedOfficial: boolean;
+  learners: number;
+}
+
+export interface PassedTally {
+  committeeCode: string;
+  electedOfficial: boolean;
+  moduleId: string;
+  passed: number;
+}
+
+export interface TrainingTallies {
+  learners: LearnerTally[];
+  passed: PassedTally[];
+}
+
+/** A person's first pass of a module, with the group it counts in (their committee, as a learner, when it was recorded). */
+export interface PassedPair {
+  personId: string;
+  moduleId: string;
+  committeeCode: string;
+  electedOfficial: boolean;
+}
+
+/** The group a completion counts in: the person as a learner, or nobody's (not staff) — such a pass is kept but counts nowhere. */
+export function groupOf(learner: Learner | undefined): Pick<PassedPair, 'committeeCode' | 'electedOfficial'> {
+  return learner ? { committeeCode: learner.committeeCode, electedOfficial: learner.electedOfficial } : { committeeCode: NO_COMMITTEE, electedOfficial: false };
+}
+
+/**
+ * Counts a stored completion in the tallies: once per person and module (a retake or another
+ * version does not count again), in the group the person's roles give now. A person the roles
+ * list does not know is kept but counts nowhere, as in `completionRates`.
+ */
+export async function countPass(tallies: StatusTallies, completion: Pick<Completion, 'personId' | 'moduleId'>, person: Person | undefined, at: Date): Promise<boolean> {
+  const [learner] = learnersFrom((person?.assignments ?? []).map((a) => ({ ...a, personId: completion.personId, displayName: '', email: '' })));
+  return tallies.recordPass({ personId: completion.personId, moduleId: completion.moduleId, ...groupOf(learner) }, at.toISOString());
+}
+
+/** Every (person, module) passed, each once, in the group the roles list gives the person now: a full recount. */
+export function passedPairsFrom(roles: RoleAssignment[], completions: Completion[]): { learners: LearnerTally[]; pairs: PassedPair[] } {
+  const learners = learnersFrom(roles);
+  const byPerson = new Map(learners.map((l) => [l.personId, l]));
+  const pairs = new Map<string, PassedPair>();
+  for (const c of completions) {
+    const key = `${c.personId}\u0000${c.moduleId}`;
+    if (!pairs.has(key)) pairs.set(key, { personId: c.personId, moduleId: c.moduleId, ...groupOf(byPerson.get(c.personId)) });
+  }
+  const groups = new Map<string, LearnerTally>();
+  for (const l of learners) {
+    const key = `${l.committeeCode}\u0000${l.electedOfficial}`;
+    const group = groups.get(key) ?? { committeeCode: l.committeeCode, electedOfficial: l.electedOfficial, learners: 0 };
+    group.learners++;
+    groups.set(key, group);
+  }
+  return { learners: [...groups.values()], pairs: [...pairs.values()] };
+}
+
+/**
+ * The same rates as `completionRates` over the learners of `committees`, from the tallies: a group
+ * (committee, elected or not) is expected to take a module when one of the year's campaigns for
+ * that module reaches it; a person reached by two campaigns for one module is expected once.
+ */
+export function ratesFromTallies(input: { tallies: TrainingTallies; campaigns: Campaign[]; committees: string[]; target: number }): CompletionRates {
+  const visible = new Set(input.committees);
+  const modules = [...new Set(input.campaigns.map((c) => c.moduleId))];
+  const asks = (moduleId: string, committeeCode: string, electedOfficial: boolean) =>
+    input.campaigns.some((c) => c.moduleId === moduleId && isInAudience(c, { personId: '', committeeCode, electedOfficial }));
+  const counts = new Map<string, { expected: number; completed: number }>();
+  const add = (group: string, expected: number, completed: number) => {
+    const c = counts.get(group) ?? { expected: 0, completed: 0 };
+    c.expected += expected;
+    c.completed += completed;
+    counts.set(group, c);
+  };
+  const eachGroup = (committeeCode: string, electedOfficial: boolean, moduleId: string, expected: number, completed: number) => {
+    add('all', expected, completed);
+    add(`committee:${committeeCode}`, expected, completed);
+    add(`module:${moduleId}`, expected, completed);
+    if (electedOfficial) add('elected', expected, completed);
+  };
+  for (const g of input.tallies.learners) {
+    if (!visible.has(g.committeeCode)) continue;
+    for (const moduleId of modules) if (asks(moduleId, g.committeeCode, g.electedOfficial)) eachGroup(g.committeeCode, g.electedOfficial, moduleId, g.learners, 0);
+  }
+  for (const p of input.tallies.passed) {
+    if (!visible.has(p.committeeCode) || !asks(p.moduleId, p.committeeCode, p.electedOfficial)) continue;
+    eachGroup(p.committeeCode, p.electedOfficial, p.moduleId, 0, p.passed);
+  }
+  const rate = (group: string): Rate => rateOf(counts.get(group)?.completed ?? 0, counts.get(group)?.expected ?? 0, input.target);
+  return {
+    target: input.target,
+    overall: rate('all'),
+    byCommittee: Object.fromEntries(input.committees.map((code) => [code, rate(`committee:${code}`)])),
+    byModule: Object.fromEntries(modules.map((id) => [id, rate(`module:${id}`)])),
+    electedOfficials: rate('elected'),
+  };
+}

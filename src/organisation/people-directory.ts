@@ -1,0 +1,117 @@
+import type { Clock } from '../clock/clock';
+import type { Store } from '../store/store';
+import { personFrom, type Person, type Role, type RoleAssignment } from './organisation';
+
+/** How long a person's roles, or a role's holders, are kept: a role removed in SharePoint stops working within this time. */
+export const PEOPLE_KEEP_MS = 60_000;
+/** How long the last read may stand in while the roles list cannot be read; after that an action is refused rather than decided on old roles. */
+export const PEOPLE_STALE_LIMIT_MS = 15 * 60_000;
+
+/** Entries kept before the expired ones are dropped. */
+const PRUNE_ABOVE = 2_000;
+
+/** Timed reads by key: shared while in flight, kept for a while, the last good one used during an outage. */
+class KeptReads<T> {
+  private readonly kept = new Map<string, { at: number; value: Promise<T> }>();
+  private readonly lastRead = new Map<string, { at: number; value: T }>();
+  /** Bumped by forget(): a read that started before it must not be kept after it. */
+  private generation = 0;
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly keepMs: number,
+    private readonly staleLimitMs: number,
+  ) {}
+
+  read(key: string, load: () => Promise<T>): Promise<T> {
+    const now = this.clock.now().getTime();
+    const kept = this.kept.get(key);
+    if (kept && now - kept.at < this.keepMs && now >= kept.at) return kept.value;
+    const generation = this.generation;
+    const value = load().then(
+      (read) => {
+        if (generation === this.generation) this.lastRead.set(key, { at: now, value: read });
+        return read;
+      },
+      (err: unknown) => {
+        // A failed read is not kept: the next caller asks the store again.
+        if (this.kept.get(key)?.value === value) this.kept.delete(key);
+        const last = this.lastRead.get(key);
+        if (last && now - last.at < this.staleLimitMs) return last.value;
+        throw err;
+      },
+    );
+    this.kept.set(key, { at: now, value });
+    if (this.kept.size > PRUNE_ABOVE) this.prune(now);
+    return value;
+  }
+
+  /** Drops what can no longer be used, so 50,000 people asked about over a day are not all held. */
+  private prune(now: number): void {
+    for (const [key, kept] of this.kept) if (now - kept.at >= this.keepMs) this.kept.delete(key);
+    for (const [key, last] of this.lastRead) if (now - last.at >= this.staleLimitMs) this.lastRead.delete(key);
+  }
+
+  forget(): void {
+    this.generation++;
+    this.kept.clear();
+    this.lastRead.clear();
+  }
+}
+
+/**
+ * Who a person is and which roles they hold, and who holds a role: the questions every card action
+ * asks, answered from the roles list. Roles change a few times a year, so answers are kept for
+ * PEOPLE_KEEP_MS (timed by the injected clock) instead of costing a SharePoint round trip per
+ * action; the rules are still checked at every action, against roles at most that old. Each
+ * answer is one indexed query, as without the directory, so a large roles list is never read whole.
+ */
+export class PeopleDirectory {
+  private readonly people: KeptReads<Person | undefined>;
+  private readonly holders: KeptReads<RoleAssignment[]>;
+
+  constructor(
+    private readonly store: Store,
+    clock: Clock,
+    keepMs = PEOPLE_KEEP_MS,
+    staleLimitMs = PEOPLE_STALE_LIMIT_MS,
+  ) {
+    this.people = new KeptReads(clock, keepMs, staleLimitMs);
+    this.holders = new KeptReads(clock, keepMs, staleLimitMs);
+  }
+
+  person(personId: string): Promise<Person | undefined> {
+    return this.people.read(personId, async () => personFrom((await this.store.roles.query({ field: 'personId', op: 'eq', value: personId })).map((r) => r.value)));
+  }
+
+  holdersOf(role: Role): Promise<RoleAssignment[]> {
+    return this.holders.read(role, async () => (await this.store.roles.query({ field: 'role', op: 'eq', value: role })).map((r) => r.value));
+  }
+
+  /** The app wrote roles: the next question reads them again. */
+  forget(): void {
+    this.people.forget();
+    this.holders.forget();
+  }
+}
+
+const WRITES = ['create', 'createMany', 'update', 'delete'] as const;
+
+/**
+ * Every write through this store's roles (the demo seeding, an import, a test) makes the
+ * directory forget, whoever calls it: writers need not know the directory exists. Roles changed
+ * outside the app (in SharePoint, by another instance or a CLI run) are seen after PEOPLE_KEEP_MS.
+ */
+export function forgetOnRoleWrites(store: Store, directory: PeopleDirectory): void {
+  const roles = store.roles as unknown as Record<(typeof WRITES)[number], (...args: unknown[]) => Promise<unknown>>;
+  for (const name of WRITES) {
+    const write = roles[name].bind(store.roles);
+    roles[name] = async (...args: unknown[]) => {
+      try {
+        return await write(...args);
+      } finally {
+        directory.forget();
+      }
+    };
+  }
+}

@@ -1,0 +1,85 @@
+import type { Clock } from '../clock/clock';
+import type { Incident } from '../incidents/incident';
+import { passedPairsFrom, type TrainingTallies } from '../learning/training-tally';
+import type { OperationalStore, StatusTallies } from '../ops/operational-store';
+import type { Store } from '../store/store';
+import { summaryOf, type IncidentTallyRow } from './incident-tally';
+
+/**
+ * The status figures' counts (training passes and learners, incidents by year) in the operational
+ * store: written with every completion and incident write, and recounted from the records by the
+ * nightly job and whenever they are missing. The recount corrects what the running counts cannot
+ * see: a change of roles (who is staff where), and records written to SharePoint by someone else.
+ */
+export async function recountTallies(store: Store, ops: OperationalStore, clock: Clock): Promise<{ learners: number; passes: number; incidents: number }> {
+  const since = clock.now().toISOString();
+  const [roles, completions, incidents] = await Promise.all([store.roles.query(), store.completions.query(), store.incidents.query()]);
+  const { learners, pairs } = passedPairsFrom(
+    roles.map((r) => r.value),
+    completions.map((c) => c.value),
+  );
+  await ops.tallies.recountTraining(learners, pairs, since);
+  await ops.tallies.recountIncidents(
+    incidents.map((i) => ({ itemId: i.id, summary: summaryOf(i.value) })),
+    since,
+  );
+  return { learners: learners.reduce((n, l) => n + l.learners, 0), passes: pairs.length, incidents: incidents.length };
+}
+
+// One recount at a time per operational store, shared by the requests that find the counts missing.
+const recounting = new WeakMap<StatusTallies, Promise<unknown>>();
+
+/** The training tallies and the year's incident counts, recounted first if they never were (a new installation, or a new operational store). */
+export async function currentTallies(store: Store, ops: OperationalStore, clock: Clock, year: number): Promise<{ training: TrainingTallies; incidents: IncidentTallyRow[] }> {
+  const read = async () => ({ training: await ops.tallies.training(), incidents: await ops.tallies.incidents(year) });
+  let tallies = await read();
+  if (!tallies.training || !tallies.incidents) {
+    let running = recounting.get(ops.tallies);
+    if (!running) {
+      running = recountTallies(store, ops, clock).finally(() => recounting.delete(ops.tallies));
+      recounting.set(ops.tallies, running);
+    }
+    await running;
+    tallies = await read();
+  }
+  return { training: tallies.training!, incidents: tallies.incidents! };
+}
+
+/**
+ * The store with its incidents list noting each write in the tallies, so the overview's incident
+ * counts follow every report, triage and removal at once. A failed note is logged and left to the
+ * recount: the record itself was written, and that is what the caller must hear.
+ */
+export function talliedStore(store: Store, tallies: StatusTallies, clock: Clock, onError: (err: unknown) => void): Store {
+  const incidents = store.incidents;
+  const note = async (item: { id: string; value: Incident }) => {
+    await tallies.noteIncident(item.id, summaryOf(item.value), clock.now().toISOString()).catch(onError);
+  };
+  const tallied: Store['incidents'] = {
+    listName: incidents.listName,
+    async create(key, value) {
+      const result = await incidents.create(key, value);
+      await note(result.item);
+      return result;
+    },
+    async createMany(items) {
+      const results = await incidents.createMany(items);
+      for (const r of results) await note(r.item);
+      return results;
+    },
+    getById: (id) => incidents.getById(id),
+    getByKey: (key) => incidents.getByKey(key),
+    query: (filter, options) => incidents.query(filter, options),
+    async update(id, etag, patch) {
+      const item = await incidents.update(id, etag, patch);
+      await note(item);
+      return item;
+    },
+    async delete(id) {
+      await incidents.delete(id);
+      await tallies.forgetIncident(id).catch(onError);
+    },
+  };
+  // Every other list, the kind and close are the store's own: the wrapper inherits them from it.
+  return Object.assign(Object.create(store) as Store, { incidents: tallied });
+}
