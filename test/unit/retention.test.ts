@@ -20,7 +20,7 @@ describe('the retention job', () => {
       logger: createLogger('silent'),
       incidents: {} as never,
       actionPlan: {} as never,
-      learning: { campaigns: { store, ops, clock, library: libraryOf([]), notifier: { moduleCard: async () => undefined } } },
+      learning: { campaigns: { store, ops, clock, library: libraryOf([]), notifier: { moduleCards: async () => undefined } } },
       retention: { closedIncidentMonths: 36, learningDeliveryDays: 365 },
     };
     // Three reports in January 2025: A closed in February 2025, B closed in December 2025, C never closed.
