@@ -114,6 +114,8 @@ export const triageFlow =
     if (!who.personId) return [textReply(t(who.locale, 'incident.error.forbidden'))];
     // Looked up while the incident is read: the two do not wait for each other.
     const personRead = findPerson(store, who.personId);
+    // Whatever happens before it is awaited (a refusal, an error reading the card), a failed read is not left unhandled.
+    personRead.catch(() => undefined);
     const action = triageActionFrom(verb, data);
     const view = cardViewOf(deps, who.locale);
     const assessing = action && 'type' in action && action.type === 'assess' ? action : undefined;

@@ -81,7 +81,7 @@ export const moveInModuleFlow =
         });
         completedAt = saved.completion.completedAt;
         // The tab's training figures count it at once; a failure here is repaired by the nightly recount.
-        await countPass(deps.ops.tallies, saved.completion, person, deps.clock.now()).catch((err: unknown) =>
+        await countPass(deps.ops.tallies, saved.completion, person).catch((err: unknown) =>
           deps.logger.warn({ err: (err as Error).message, moduleId: module.id }, 'genomförd utbildning kunde inte räknas i statusfliken'),
         );
         deps.logger.info({ moduleId: module.id, version: module.version, created: saved.created }, 'utbildning genomförd');

@@ -188,7 +188,7 @@ export function registerTabApi(server: restify.Server, deps: TabApiDeps): void {
     if (!committee) return fail(res, 404, { error: 'not_found', reason: t(deps.config.defaultLocale, 'api.reason.noCommittee', { code }) });
     const access = statusAccessOf(viewer.person, all.map((c) => c.code));
     if (!access.committees.includes(code)) return fail(res, 403, { error: 'forbidden', reason: t(deps.config.defaultLocale, 'api.reason.noAccess', { committee: committee.name }) });
-    const data = await loadCommitteeStatusData(deps.store, deps.ops, deps.clock, year, code);
+    const data = await loadCommitteeStatusData(deps.store, deps.ops, year, code);
     return committeeView(data, {
       year,
       target: deps.config.learning.target,

@@ -60,7 +60,7 @@ async function main(): Promise<number> {
   const clock = parsed.now ? fixedClock(parsed.now) : systemClock;
   const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
   const ops = SqliteOperationalStore.open(config.dataDir);
-  const store = talliedStore(await openStore(config, clock), ops.tallies, clock, (err) => logger.warn({ err: (err as Error).message }, 'incidenten kunde inte räknas i statusfliken'));
+  const store = talliedStore(await openStore(config, clock), ops.tallies, (err) => logger.warn({ err: (err as Error).message }, 'incidenten kunde inte räknas i statusfliken'));
   try {
     if (config.seedDemoData) await seedDemoDataIfEmpty(store, clock.now());
     // Messages go to the outbox, due now in real time; the running server's delivery service sends them.

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import type { SsoSettings } from '../api/teams-sso';
-import { parseRateWindows, type RateLimits } from '../delivery/rate-limits';
+import { parseRateWindows, type RateLimits, type RateWindow } from '../delivery/rate-limits';
 import type { GraphSettings } from '../graph/graph-settings';
 
 /** Where the repository lives, whether we run from sources (ts-jest) or from dist/. */
@@ -68,8 +68,11 @@ const EnvSchema = z.object({
   LEARNING_TARGET: z.coerce.number().gt(0).max(1).default(0.8),
   CARD_STATE_SECRET: z.string().refine((s) => s === '' || s.length >= 32, 'ska vara minst 32 tecken').default(''),
   DELIVERY_TENANT_LIMITS: z.string().default('30/1s'),
+  // Microsoft's current documentation gives 50 a second per app per tenant: sending probes up to it from DELIVERY_TENANT_LIMITS.
+  DELIVERY_TENANT_CEILING: z.string().default('50/1s'),
   DELIVERY_CONVERSATION_LIMITS: z.string().default('7/1s,8/2s,60/30s,1800/1h'),
-  DELIVERY_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
+  // An upper bound: below it the number in flight follows the Bot Connector's answer time.
+  DELIVERY_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(64),
   DELIVERY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(6),
   RESEND_UNREACHED_DAYS: z.coerce.number().int().min(0).max(365).default(14),
   TEAMS_APP_ID: z.string().default(''),
@@ -118,6 +121,9 @@ export type AppConfig = {
   graph: GraphSettings | undefined;
   delivery: {
     limits: RateLimits;
+    /** How far the rate per tenant is probed above limits.perTenant while no 429 comes. */
+    tenantCeiling: RateWindow[];
+    /** The most sends in flight at once. */
     concurrency: number;
     maxAttempts: number;
     /** Days back that an incident notification which found no chat is sent again when the person next reaches the bot (0: never). */
@@ -208,6 +214,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     planReminderDaysBeforeEnd: e.PLAN_REMINDER_DAYS_BEFORE_END,
     delivery: {
       limits: { perTenant: rateWindows('DELIVERY_TENANT_LIMITS', e.DELIVERY_TENANT_LIMITS), perConversation: rateWindows('DELIVERY_CONVERSATION_LIMITS', e.DELIVERY_CONVERSATION_LIMITS) },
+      tenantCeiling: rateWindows('DELIVERY_TENANT_CEILING', e.DELIVERY_TENANT_CEILING),
       concurrency: e.DELIVERY_CONCURRENCY,
       maxAttempts: e.DELIVERY_MAX_ATTEMPTS,
       resendUnreachedDays: e.RESEND_UNREACHED_DAYS,

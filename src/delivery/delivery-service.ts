@@ -1,17 +1,21 @@
 import type { Clock } from '../clock/clock';
 import type { Logger } from '../logging/logger';
 import type { OperationalStore } from '../ops/operational-store';
-import { AdaptiveThrottle } from './adaptive-throttle';
 import type { CampaignSummary, OutboundMessage, OutboxMessage } from '../ops/outbox-types';
+import { ConcurrencyLimit } from './concurrency-limit';
 import { SendError, type MessageSender } from './message-sender';
-import { TEAMS_RATE_LIMITS, type RateLimits } from './rate-limits';
+import { ratePerSecond, TEAMS_RATE_LIMITS, TEAMS_TENANT_CEILING, type RateLimits, type RateWindow } from './rate-limits';
 import { unreachedSelection } from './resend-unreached';
 import { describeFailure, retryDelayMs, verdictFor, type BackoffOptions, type SendFailure } from './send-failures';
 import { SlidingWindowLimiter } from './sliding-window-limiter';
+import { TenantPacer } from './tenant-pacer';
 
 export interface DeliveryOptions {
+  /** Where sending starts per tenant (the safe rate), and the per-conversation limits. */
   limits: RateLimits;
-  /** Sends in flight at once; enough to keep the tenant's rate busy while answers travel. */
+  /** How far the rate per tenant is probed while no 429 comes; at or below `limits.perTenant`: no probing. */
+  tenantCeiling: RateWindow[];
+  /** The most sends in flight at once; below it, the number follows the measured answer time (concurrency-limit.ts). */
   concurrency: number;
   /** Attempts per message before it ends as Failed. */
   maxAttempts: number;
@@ -22,14 +26,19 @@ export interface DeliveryOptions {
 
 export const DEFAULT_DELIVERY_OPTIONS: DeliveryOptions = {
   limits: TEAMS_RATE_LIMITS,
-  concurrency: 8,
+  tenantCeiling: TEAMS_TENANT_CEILING,
+  concurrency: 64,
   maxAttempts: 6,
   backoff: { baseMs: 1000, maxMs: 60_000 },
   resendUnreachedDays: 14,
 };
 
-/** Each window is kept 2 % (at least 25 ms) wider than the service's, for differences in travel time. */
-const SAFETY_MARGIN = 0.02;
+/**
+ * Each conversation window is kept 10 % wider than the service's, for differences in travel time: a
+ * send held up on a busy machine must not land inside the window of the next. It costs a broadcast
+ * nothing (one message a chat); only a chat sent many messages at once waits a little longer.
+ */
+const CONVERSATION_MARGIN = 0.1;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -38,19 +47,24 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  * sent, with an idempotency key; senders claim messages atomically, wait for the shared rate
  * limits (per tenant and per conversation), send, and record the outcome.
  *
+ * Per tenant the sends are paced by a token bucket whose rate adapts to the service's answers
+ * (tenant-pacer.ts, adaptive-throttle.ts); the number in flight follows the answer time
+ * (concurrency-limit.ts), so the rate is reached whether the Bot Connector answers in 50 ms or 500.
+ *
  * Which way it errs: a message whose send was under way when the process died (status Sending at
- * start-up) is sent again. The window is one request per concurrent sender — the time between
- * handing the activity to the Bot Connector and recording its answer, a few milliseconds — and in
- * it a person may get a message twice; outside it nobody is skipped and nobody gets a message
- * twice. At least once was chosen over at most once because a missed incident notification (a
- * 72-hour clock) costs more than a repeated reminder.
+ * start-up) is sent again. The window is one request per send in flight — from handing the
+ * activity to the Bot Connector until its answer is recorded, about the answer time — and in it a
+ * person may get a message twice; outside it nobody is skipped and nobody gets a message twice.
+ * At least once was chosen over at most once because a missed incident notification (a 72-hour
+ * clock) costs more than a repeated reminder.
  */
 export class DeliveryService {
-  private readonly tenantLimiter: SlidingWindowLimiter;
   private readonly conversationLimiter: SlidingWindowLimiter;
-  readonly throttle = new AdaptiveThrottle();
+  private readonly pacers = new Map<string, TenantPacer>();
+  readonly concurrency: ConcurrencyLimit;
   private running = false;
-  private loops: Promise<void>[] = [];
+  private dispatcher: Promise<void> = Promise.resolve();
+  private inFlight = 0;
   private wake: () => void = () => undefined;
   private wakeSignal: Promise<void> = Promise.resolve();
   private readonly options: DeliveryOptions;
@@ -63,10 +77,35 @@ export class DeliveryService {
     options: Partial<DeliveryOptions> = {},
   ) {
     this.options = { ...DEFAULT_DELIVERY_OPTIONS, ...options };
-    // Paced: a burst of a whole second's sends would arrive bunched and unevenly, and the service counts arrivals.
-    this.tenantLimiter = new SlidingWindowLimiter(this.options.limits.perTenant, SAFETY_MARGIN, true);
-    this.conversationLimiter = new SlidingWindowLimiter(this.options.limits.perConversation, SAFETY_MARGIN);
+    this.conversationLimiter = new SlidingWindowLimiter(this.options.limits.perConversation, CONVERSATION_MARGIN);
+    this.concurrency = new ConcurrencyLimit({ max: this.options.concurrency });
     this.resetWake();
+  }
+
+  /** 429s received from the Bot Connector since start, all tenants. */
+  get throttledCount(): number {
+    return [...this.pacers.values()].reduce((n, p) => n + p.throttle.throttledCount, 0);
+  }
+
+  /** The pacing of one tenant: its throttle's current rate, margin and 429s. */
+  pacerOf(tenantId: string): TenantPacer {
+    let pacer = this.pacers.get(tenantId);
+    if (!pacer) {
+      const { perTenant } = this.options.limits;
+      pacer = new TenantPacer({
+        safePerSecond: ratePerSecond(perTenant),
+        ceilingPerSecond: ratePerSecond(this.options.tenantCeiling),
+        windowMs: Math.min(...perTenant.map((w) => w.windowMs)),
+      });
+      this.pacers.set(tenantId, pacer);
+    }
+    return pacer;
+  }
+
+  /** Sends allowed in flight now: enough for every tenant's current rate at the measured answer time. */
+  private concurrencyLimit(): number {
+    const rate = [...this.pacers.values()].reduce((sum, p) => sum + p.throttle.allowedPerSecond, 0) || ratePerSecond(this.options.limits.perTenant);
+    return this.concurrency.limitFor(rate);
   }
 
   private resetWake(): void {
@@ -111,21 +150,20 @@ export class DeliveryService {
     return this.ops.outbox.get(key);
   }
 
-  /** Starts the senders; first puts back what a stopped process left half-sent. */
+  /** Starts sending; first puts back what a stopped process left half-sent. */
   async start(): Promise<void> {
     if (this.running) return;
     const recovered = await this.ops.outbox.recoverInterrupted();
     if (recovered > 0) this.logger.warn({ recovered }, 'avbrutna sändningar läggs tillbaka i kön');
     this.running = true;
-    this.loops = Array.from({ length: this.options.concurrency }, () => this.senderLoop());
+    this.dispatcher = this.dispatch();
   }
 
   /** Stops taking new messages and waits for the sends in flight to be recorded. */
   async stop(): Promise<void> {
     this.running = false;
-    this.wake();
-    await Promise.all(this.loops);
-    this.loops = [];
+    this.nudge();
+    await this.dispatcher;
   }
 
   /** Resolves when nothing is queued or being sent (for commands and tests). */
@@ -133,46 +171,80 @@ export class DeliveryService {
     while ((await this.ops.outbox.pendingCount()) > 0) await sleep(pollMs);
   }
 
-  private async senderLoop(): Promise<void> {
+  /**
+   * One loop claims messages while fewer than the concurrency limit are under way, and starts a
+   * send for each; a finished send wakes it. Claiming in one place keeps the claims in order.
+   */
+  private async dispatch(): Promise<void> {
+    const underWay = new Set<Promise<void>>();
     while (this.running) {
-      const message = await this.ops.outbox.claimNext(this.clock.now().toISOString());
-      if (!message) {
-        await this.idle();
+      // Taken before looking, so that a send finishing or a message enqueued meanwhile is not missed.
+      const signal = this.wakeSignal;
+      if (this.inFlight >= this.concurrencyLimit()) {
+        await signal;
         continue;
       }
+      let message: OutboxMessage | undefined;
       try {
-        await this.deliver(message);
+        message = await this.ops.outbox.claimNext(this.clock.now().toISOString());
       } catch (err) {
-        // The store failed while recording: the message stays Sending and is retried after a restart.
-        this.logger.error({ err: (err as Error).message, key: message.key }, 'kunde inte registrera ett utskick');
+        this.logger.error({ err: (err as Error).message }, 'kunde inte hämta nästa utskick');
+        await Promise.race([sleep(1000), signal]);
+        continue;
       }
+      if (!message) {
+        await this.idle(signal);
+        continue;
+      }
+      this.inFlight++;
+      const send: Promise<void> = this.deliverAndRecord(message).finally(() => {
+        this.inFlight--;
+        underWay.delete(send);
+        this.nudge();
+      });
+      underWay.add(send);
+    }
+    await Promise.all(underWay);
+  }
+
+  private async deliverAndRecord(message: OutboxMessage): Promise<void> {
+    try {
+      await this.deliver(message);
+    } catch (err) {
+      // The store failed while recording: the message stays Sending and is retried after a restart.
+      this.logger.error({ err: (err as Error).message, key: message.key }, 'kunde inte registrera ett utskick');
     }
   }
 
-  private async idle(): Promise<void> {
+  private async idle(signal: Promise<void>): Promise<void> {
     const due = await this.ops.outbox.nextDueAt();
     const wait = due ? Math.min(1000, Math.max(5, Date.parse(due) - this.clock.now().getTime())) : 1000;
-    await Promise.race([sleep(wait), this.wakeSignal]);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([new Promise<void>((resolve) => (timer = setTimeout(resolve, wait))), signal]);
+    // Woken early: the timer must not keep a stopped service's process alive.
+    clearTimeout(timer);
   }
 
-  /** Waits until both the tenant's and the conversation's windows allow one more send, and books it. */
-  private async waitForTurn(tenantId: string, conversationId: string): Promise<void> {
-    for (let pause = this.throttle.pauseMs(Date.now()); pause > 0; pause = this.throttle.pauseMs(Date.now())) await sleep(pause);
-    const now = Date.now();
-    const scale = this.throttle.rateScale;
-    let at = now;
+  /**
+   * Waits until both the conversation's windows and the tenant's pacing allow one more send. The
+   * conversation is asked first and again after the tenant's turn: a second message to the same
+   * chat may have taken its place meanwhile, and then the turn is given up rather than the limit.
+   */
+  private async waitForTurn(pacer: TenantPacer, conversationId: string): Promise<void> {
     for (;;) {
-      const tenantAt = this.tenantLimiter.earliest(tenantId, at, scale);
-      const both = this.conversationLimiter.earliest(conversationId, tenantAt);
-      if (both === tenantAt) {
-        at = both;
-        break;
+      const now = Date.now();
+      const free = this.conversationLimiter.earliest(conversationId, now);
+      if (free > now) {
+        await sleep(free - now);
+        continue;
       }
-      at = both;
+      await pacer.turn();
+      const at = Date.now();
+      if (this.conversationLimiter.earliest(conversationId, at) <= at) {
+        this.conversationLimiter.book(conversationId, at, at);
+        return;
+      }
     }
-    this.tenantLimiter.book(tenantId, at, now);
-    this.conversationLimiter.book(conversationId, at, now);
-    if (at > now) await sleep(at - now);
   }
 
   private async deliver(message: OutboxMessage): Promise<void> {
@@ -184,22 +256,27 @@ export class DeliveryService {
       if (await this.ops.conversations.personalChatOf(message.personId)) await this.resendUnreached(message.personId);
       return;
     }
-    await this.waitForTurn(conversation.tenantId, conversation.conversationId);
+    const pacer = this.pacerOf(conversation.tenantId);
+    await this.waitForTurn(pacer, conversation.conversationId);
+    const sentAt = Date.now();
     try {
       const activityId = await this.sender.send(conversation.reference, message.activity);
-      this.throttle.onSuccess();
+      this.concurrency.recordLatency(Date.now() - sentAt);
+      pacer.onSuccess(sentAt);
       await outbox.finish(message.id, 'Sent', { at: this.clock.now().toISOString(), ...(activityId ? { activityId } : {}) });
     } catch (err) {
-      await this.recordFailure(message, toFailure(err));
+      const failure = toFailure(err);
+      if (failure.status !== undefined) this.concurrency.recordLatency(Date.now() - sentAt);
+      await this.recordFailure(message, failure, pacer, sentAt);
     }
   }
 
-  private async recordFailure(message: OutboxMessage, failure: SendFailure): Promise<void> {
+  private async recordFailure(message: OutboxMessage, failure: SendFailure, pacer: TenantPacer, sentAt: number): Promise<void> {
     const outbox = this.ops.outbox;
     const now = this.clock.now();
     const verdict = verdictFor(failure);
     const delay = retryDelayMs(failure, message.attempts, this.options.backoff);
-    if (failure.status === 429) this.throttle.onThrottled(Date.now(), delay);
+    if (failure.status === 429) pacer.onThrottled(sentAt, delay);
     const error = describeFailure(failure);
     if (verdict === 'retry' && message.attempts < this.options.maxAttempts) {
       await outbox.retryLater(message.id, new Date(now.getTime() + delay).toISOString(), error);

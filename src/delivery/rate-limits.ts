@@ -1,6 +1,7 @@
 /**
  * Teams' limits for bots, from Microsoft's rate-limit documentation. The docs give 30 requests a
- * second per app per tenant in one place and 50 in another: the lower is the default.
+ * second per app per tenant in older text and 50 in the current: the lower is where sending
+ * starts, the higher is how far the sender probes while no 429 comes (see adaptive-throttle.ts).
  */
 export interface RateWindow {
   limit: number;
@@ -21,6 +22,14 @@ export const TEAMS_RATE_LIMITS: RateLimits = {
     { limit: 1800, windowMs: 3_600_000 },
   ],
 };
+
+/** The documented ceiling per app per tenant (DELIVERY_TENANT_CEILING). */
+export const TEAMS_TENANT_CEILING: RateWindow[] = [{ limit: 50, windowMs: 1000 }];
+
+/** The steady rate, in requests a second, that keeps every window within its limit. */
+export function ratePerSecond(windows: RateWindow[]): number {
+  return Math.min(...windows.map((w) => (w.limit * 1000) / w.windowMs));
+}
 
 /** Reads "30/1s" or "7/1s,8/2s,60/30s,1800/1h" as configured in DELIVERY_TENANT_LIMITS / DELIVERY_CONVERSATION_LIMITS. */
 export function parseRateWindows(text: string): RateWindow[] {

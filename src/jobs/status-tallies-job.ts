@@ -10,9 +10,9 @@ export const statusTalliesJob = defineJob({
   name: 'statussiffror',
   description: 'Räknar om statusflikens siffror (utbildning per nämnd och modul, incidenter per år) från registren (varje natt).',
   schedule: '45 3 * * *',
-  uses: ({ store, ops, clock }) => ({ store, ops, clock }),
-  async run({ store, ops, clock }) {
-    const counted = await recountTallies(store, ops, clock);
+  uses: ({ store, ops }) => ({ store, ops }),
+  async run({ store, ops }) {
+    const counted = await recountTallies(store, ops);
     return `Omräknat: ${counted.learners} medarbetare och förtroendevalda, ${counted.passes} genomförda moduler, ${counted.incidents} incidenter`;
   },
 });

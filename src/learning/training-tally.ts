@@ -32,16 +32,26 @@ export interface TrainingTallies {
   passed: PassedTally[];
 }
 
-/** A person's first pass of a module, with the group it counts in (their committee, as a learner, when it was recorded). */
-export interface PassedPair {
+/** A learner's group: their home committee, and whether they are an elected official. `personId` in lower case. */
+export interface PersonGroup {
   personId: string;
-  moduleId: string;
   committeeCode: string;
   electedOfficial: boolean;
 }
 
+/** A person's first pass of a module, with the group it counts in (the person's, as the roles give it). */
+export interface PassedPair extends PersonGroup {
+  moduleId: string;
+}
+
+/**
+ * The tallies key people by their id in lower case: Entra object ids are GUIDs, and the roles list
+ * (SharePoint, or SQLite's NOCASE index) finds a person whatever the case the id is written in.
+ */
+const personKey = (personId: string) => personId.toLowerCase();
+
 /** The group a completion counts in: the person as a learner, or nobody's (not staff) — such a pass is kept but counts nowhere. */
-export function groupOf(learner: Learner | undefined): Pick<PassedPair, 'committeeCode' | 'electedOfficial'> {
+export function groupOf(learner: Pick<Learner, 'committeeCode' | 'electedOfficial'> | undefined): Pick<PassedPair, 'committeeCode' | 'electedOfficial'> {
   return learner ? { committeeCode: learner.committeeCode, electedOfficial: learner.electedOfficial } : { committeeCode: NO_COMMITTEE, electedOfficial: false };
 }
 
@@ -50,28 +60,25 @@ export function groupOf(learner: Learner | undefined): Pick<PassedPair, 'committ
  * version does not count again), in the group the person's roles give now. A person the roles
  * list does not know is kept but counts nowhere, as in `completionRates`.
  */
-export async function countPass(tallies: StatusTallies, completion: Pick<Completion, 'personId' | 'moduleId'>, person: Person | undefined, at: Date): Promise<boolean> {
+export async function countPass(tallies: StatusTallies, completion: Pick<Completion, 'personId' | 'moduleId'>, person: Person | undefined): Promise<boolean> {
   const [learner] = learnersFrom((person?.assignments ?? []).map((a) => ({ ...a, personId: completion.personId, displayName: '', email: '' })));
-  return tallies.recordPass({ personId: completion.personId, moduleId: completion.moduleId, ...groupOf(learner) }, at.toISOString());
+  return tallies.recordPass({ personId: personKey(completion.personId), moduleId: completion.moduleId, ...groupOf(learner) });
 }
 
-/** Every (person, module) passed, each once, in the group the roles list gives the person now: a full recount. */
-export function passedPairsFrom(roles: RoleAssignment[], completions: Completion[]): { learners: LearnerTally[]; pairs: PassedPair[] } {
-  const learners = learnersFrom(roles);
-  const byPerson = new Map(learners.map((l) => [l.personId, l]));
+/** Every learner in their group, and every (person, module) passed, each once, in the group the roles list gives the person now: a full recount. */
+export function passedPairsFrom(roles: RoleAssignment[], completions: Completion[]): { people: PersonGroup[]; pairs: PassedPair[] } {
+  const people = new Map<string, PersonGroup>();
+  for (const l of learnersFrom(roles)) {
+    const key = personKey(l.personId);
+    if (!people.has(key)) people.set(key, { personId: key, committeeCode: l.committeeCode, electedOfficial: l.electedOfficial });
+  }
   const pairs = new Map<string, PassedPair>();
   for (const c of completions) {
-    const key = `${c.personId}\u0000${c.moduleId}`;
-    if (!pairs.has(key)) pairs.set(key, { personId: c.personId, moduleId: c.moduleId, ...groupOf(byPerson.get(c.personId)) });
+    const person = personKey(c.personId);
+    const key = `${person}\u0000${c.moduleId}`;
+    if (!pairs.has(key)) pairs.set(key, { personId: person, moduleId: c.moduleId, ...groupOf(people.get(person)) });
   }
-  const groups = new Map<string, LearnerTally>();
-  for (const l of learners) {
-    const key = `${l.committeeCode}\u0000${l.electedOfficial}`;
-    const group = groups.get(key) ?? { committeeCode: l.committeeCode, electedOfficial: l.electedOfficial, learners: 0 };
-    group.learners++;
-    groups.set(key, group);
-  }
-  return { learners: [...groups.values()], pairs: [...pairs.values()] };
+  return { people: [...people.values()], pairs: [...pairs.values()] };
 }
 
 /**

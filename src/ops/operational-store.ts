@@ -1,6 +1,6 @@
 import type { CampaignSummary, FinalStatus, OutboundMessage, OutboxMessage, RequeueSelection } from './outbox-types';
 import type { ConversationRecord } from './conversation-record';
-import type { LearnerTally, PassedPair, TrainingTallies } from '../learning/training-tally';
+import type { PassedPair, PersonGroup, TrainingTallies } from '../learning/training-tally';
 import type { IncidentSummary, IncidentTallyRow } from '../status/incident-tally';
 
 /** The app's own bookkeeping: written often, valuable only to the running app (see ARCHITECTURE.md). */
@@ -116,26 +116,28 @@ export interface ReminderLedger {
 /**
  * The status figures' counts, kept current with every completion and incident write and recounted
  * from the records by a job (src/status/status-tallies.ts): the overview reads these few rows
- * instead of every role, completion and incident.
+ * instead of every role, completion and incident. Which write is newer is decided by a sequence
+ * kept in the operational store itself, never by a clock (a job run with --now must not freeze them).
  */
 export interface StatusTallies {
   /** The training tallies, or undefined before the first recount. */
   training(): Promise<TrainingTallies | undefined>;
-  /** Notes a pass at `at`; true when it is the person's first of the module (it was counted). */
-  recordPass(pair: PassedPair, at: string): Promise<boolean>;
   /**
-   * A full recount read from the records, which began at `since`: learner groups are replaced, and
-   * pairs are written in their recounted group. Pairs noted after `since` and missing from the
-   * recount are kept (they are newer than what it read).
+   * Notes a pass; true when it is the person's first of the module (it was counted). The person's
+   * group is noted too: someone hired, moved or gone since the last recount is counted where they are now.
    */
-  recountTraining(learners: LearnerTally[], pairs: PassedPair[], since: string): Promise<void>;
+  recordPass(pair: PassedPair): Promise<boolean>;
+  /** Starts a recount: what is noted after this, the recount (which reads the records after it) leaves alone. */
+  beginRecount(): Promise<number>;
+  /** A full recount of the training figures, begun with beginRecount: every learner in their group, and every pair in its person's group. */
+  recountTraining(people: PersonGroup[], pairs: PassedPair[], since: number): Promise<void>;
   /** The year's incidents counted by summary, or undefined before the first recount. */
   incidents(year: number): Promise<IncidentTallyRow[] | undefined>;
-  /** Notes an incident as written (by its list item id), at `at`. */
-  noteIncident(itemId: string, summary: IncidentSummary, at: string): Promise<void>;
+  /** Notes an incident as written (by its list item id). */
+  noteIncident(itemId: string, summary: IncidentSummary): Promise<void>;
   forgetIncident(itemId: string): Promise<void>;
-  /** A full recount that began at `since`: rows noted after it are newer than what it read and are kept as they are. */
-  recountIncidents(incidents: { itemId: string; summary: IncidentSummary }[], since: string): Promise<void>;
+  /** A full recount of the incidents, begun with beginRecount. */
+  recountIncidents(incidents: { itemId: string; summary: IncidentSummary }[], since: number): Promise<void>;
 }
 
 export interface OperationalStore {

@@ -4,7 +4,11 @@ import { personFrom, type Person, type Role, type RoleAssignment } from './organ
 
 /** How long a person's roles, or a role's holders, are kept: a role removed in SharePoint stops working within this time. */
 export const PEOPLE_KEEP_MS = 60_000;
-/** How long the last read may stand in while the roles list cannot be read; after that an action is refused rather than decided on old roles. */
+/**
+ * How long the last read of a role's holders may stand in while the roles list cannot be read: they
+ * are whom to tell and whose name to show, never who may act. A person's own roles, which decide
+ * what they may do, are never used older than PEOPLE_KEEP_MS: during an outage their actions fail.
+ */
 export const PEOPLE_STALE_LIMIT_MS = 15 * 60_000;
 
 /** Entries kept before the expired ones are dropped. */
@@ -76,7 +80,8 @@ export class PeopleDirectory {
     keepMs = PEOPLE_KEEP_MS,
     staleLimitMs = PEOPLE_STALE_LIMIT_MS,
   ) {
-    this.people = new KeptReads(clock, keepMs, staleLimitMs);
+    // A removed role must stop working within keepMs, outage or not.
+    this.people = new KeptReads(clock, keepMs, keepMs);
     this.holders = new KeptReads(clock, keepMs, staleLimitMs);
   }
 

@@ -53,7 +53,7 @@ export async function startApp(config: AppConfig, overrides: AppOverrides = {}):
   const clock = overrides.clock ?? systemClock;
   const ops = overrides.ops ?? SqliteOperationalStore.open(config.dataDir);
   // Every incident write also updates the status tab's counts (src/status/status-tallies.ts).
-  const store = talliedStore(overrides.store ?? (await openStore(config, clock)), ops.tallies, clock, (err) =>
+  const store = talliedStore(overrides.store ?? (await openStore(config, clock)), ops.tallies, (err) =>
     logger.warn({ err: (err as Error).message }, 'incidenten kunde inte räknas i statusfliken; nattens omräkning rättar det'),
   );
 

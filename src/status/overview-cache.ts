@@ -19,10 +19,11 @@ export function overviewCache(
 ): (input: { year: number; target: number; committees: string[] }) => Promise<OverviewResponse> {
   const cache = new Map<string, { at: number; view: Promise<OverviewResponse> }>();
   const compute = async (input: { year: number; target: number; committees: string[] }) =>
-    overviewView(await loadOverviewStatusData(deps.store, deps.ops, deps.clock, input.year), input);
+    overviewView(await loadOverviewStatusData(deps.store, deps.ops, input.year), input);
   return (input) => {
     if (ttlSeconds <= 0) return compute(input);
-    const key = `${input.year}|${input.target}|${[...input.committees].sort().join(',')}`;
+    // JSON, not a joined string: committee codes are typed by hand, and a code with a comma must not pass for two.
+    const key = JSON.stringify([input.year, input.target, [...input.committees].sort()]);
     const now = deps.clock.now().getTime();
     const hit = cache.get(key);
     if (hit && now - hit.at < ttlSeconds * 1000 && now >= hit.at) return hit.view;

@@ -1,5 +1,4 @@
 import type { Activity, ActivityStatus } from '../actionplan/activity';
-import type { Clock } from '../clock/clock';
 import type { Incident } from '../incidents/incident';
 import type { Campaign } from '../learning/campaign';
 import type { TrainingTallies } from '../learning/training-tally';
@@ -40,7 +39,7 @@ const values = <T>(items: { value: T }[]) => items.map((i) => i.value);
 const inYear = (year: number) => (i: Incident) => summaryOf(i).year === year;
 
 /** One committee: everything filtered on that committee's indexed column where the list has one. */
-export async function loadCommitteeStatusData(store: Store, ops: OperationalStore, clock: Clock, year: number, committeeCode: string): Promise<CommitteeData> {
+export async function loadCommitteeStatusData(store: Store, ops: OperationalStore, year: number, committeeCode: string): Promise<CommitteeData> {
   const [committees, activities, statuses, incidents, roles, centralRoles, campaigns, tallies] = await Promise.all([
     store.committees.query({ field: 'code', op: 'eq', value: committeeCode }, { top: 1 }),
     store.activities.query({ field: 'year', op: 'eq', value: year }),
@@ -50,7 +49,7 @@ export async function loadCommitteeStatusData(store: Store, ops: OperationalStor
     store.roles.query({ field: 'committeeCode', op: 'eq', value: committeeCode }),
     store.roles.query({ field: 'committeeCode', op: 'eq', value: ALL_COMMITTEES }),
     store.campaigns.query({ field: 'startDate', op: 'startswith', value: `${year}-` }),
-    currentTallies(store, ops, clock, year),
+    currentTallies(store, ops, year),
   ]);
   return {
     committees: values(committees),
@@ -64,13 +63,13 @@ export async function loadCommitteeStatusData(store: Store, ops: OperationalStor
 }
 
 /** Every committee at once, for the overview: the plan's records of the year, and counts for the rest. */
-export async function loadOverviewStatusData(store: Store, ops: OperationalStore, clock: Clock, year: number): Promise<OverviewData> {
+export async function loadOverviewStatusData(store: Store, ops: OperationalStore, year: number): Promise<OverviewData> {
   const [committees, activities, statuses, campaigns, tallies] = await Promise.all([
     store.committees.query(),
     store.activities.query({ field: 'year', op: 'eq', value: year }),
     store.activityStatuses.query({ field: 'year', op: 'eq', value: year }),
     store.campaigns.query({ field: 'startDate', op: 'startswith', value: `${year}-` }),
-    currentTallies(store, ops, clock, year),
+    currentTallies(store, ops, year),
   ]);
   return {
     committees: values(committees),

@@ -1,4 +1,3 @@
-import type { Clock } from '../clock/clock';
 import type { Incident } from '../incidents/incident';
 import { passedPairsFrom, type TrainingTallies } from '../learning/training-tally';
 import type { OperationalStore, StatusTallies } from '../ops/operational-store';
@@ -11,32 +10,33 @@ import { summaryOf, type IncidentTallyRow } from './incident-tally';
  * nightly job and whenever they are missing. The recount corrects what the running counts cannot
  * see: a change of roles (who is staff where), and records written to SharePoint by someone else.
  */
-export async function recountTallies(store: Store, ops: OperationalStore, clock: Clock): Promise<{ learners: number; passes: number; incidents: number }> {
-  const since = clock.now().toISOString();
+export async function recountTallies(store: Store, ops: OperationalStore): Promise<{ learners: number; passes: number; incidents: number }> {
+  // Begun before the records are read: whatever is noted from now on is at least as new as what the recount reads.
+  const since = await ops.tallies.beginRecount();
   const [roles, completions, incidents] = await Promise.all([store.roles.query(), store.completions.query(), store.incidents.query()]);
-  const { learners, pairs } = passedPairsFrom(
+  const { people, pairs } = passedPairsFrom(
     roles.map((r) => r.value),
     completions.map((c) => c.value),
   );
-  await ops.tallies.recountTraining(learners, pairs, since);
+  await ops.tallies.recountTraining(people, pairs, since);
   await ops.tallies.recountIncidents(
     incidents.map((i) => ({ itemId: i.id, summary: summaryOf(i.value) })),
     since,
   );
-  return { learners: learners.reduce((n, l) => n + l.learners, 0), passes: pairs.length, incidents: incidents.length };
+  return { learners: people.length, passes: pairs.length, incidents: incidents.length };
 }
 
 // One recount at a time per operational store, shared by the requests that find the counts missing.
 const recounting = new WeakMap<StatusTallies, Promise<unknown>>();
 
 /** The training tallies and the year's incident counts, recounted first if they never were (a new installation, or a new operational store). */
-export async function currentTallies(store: Store, ops: OperationalStore, clock: Clock, year: number): Promise<{ training: TrainingTallies; incidents: IncidentTallyRow[] }> {
+export async function currentTallies(store: Store, ops: OperationalStore, year: number): Promise<{ training: TrainingTallies; incidents: IncidentTallyRow[] }> {
   const read = async () => ({ training: await ops.tallies.training(), incidents: await ops.tallies.incidents(year) });
   let tallies = await read();
   if (!tallies.training || !tallies.incidents) {
     let running = recounting.get(ops.tallies);
     if (!running) {
-      running = recountTallies(store, ops, clock).finally(() => recounting.delete(ops.tallies));
+      running = recountTallies(store, ops).finally(() => recounting.delete(ops.tallies));
       recounting.set(ops.tallies, running);
     }
     await running;
@@ -50,10 +50,10 @@ export async function currentTallies(store: Store, ops: OperationalStore, clock:
  * counts follow every report, triage and removal at once. A failed note is logged and left to the
  * recount: the record itself was written, and that is what the caller must hear.
  */
-export function talliedStore(store: Store, tallies: StatusTallies, clock: Clock, onError: (err: unknown) => void): Store {
+export function talliedStore(store: Store, tallies: StatusTallies, onError: (err: unknown) => void): Store {
   const incidents = store.incidents;
   const note = async (item: { id: string; value: Incident }) => {
-    await tallies.noteIncident(item.id, summaryOf(item.value), clock.now().toISOString()).catch(onError);
+    await tallies.noteIncident(item.id, summaryOf(item.value)).catch(onError);
   };
   const tallied: Store['incidents'] = {
     listName: incidents.listName,

@@ -1,59 +1,105 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { projectRoot } from '../../src/config/config';
-import { TEAMS_RATE_LIMITS } from '../../src/delivery/rate-limits';
+import { parseRateWindows, ratePerSecond, TEAMS_RATE_LIMITS } from '../../src/delivery/rate-limits';
 import { conversationIdOf } from '../support/delivery-harness';
 import { FakeBotConnector, type ReceivedActivity } from '../support/fake-bot-connector';
 import { round } from './bench-stats';
 
 /**
- * `npm run bench:delivery [-- --crash] [--recipients N]`: one broadcast through the fake Bot
- * Connector, which enforces Teams' default limits (30/s per tenant, 7/1 s, 8/2 s, 60/30 s, 1800/h per
- * conversation) by answering 429. The sender is a separate process; with --crash it is killed with
- * SIGKILL at about half-way and started again. The last line is one JSON object.
+ * `npm run bench:delivery [-- --crash] [--busy] [--recipients N] [--tenant-limit 50/1s] [--latency 150-400]`:
+ * one learning campaign's card (the card the app sends, from the module library) to N recipients
+ * (10,000) through the local Bot Connector, which answers after 150–400 ms and enforces a tenant
+ * limit (Microsoft's current 50/s unless given) and Teams' per-conversation limits by answering
+ * 429. The sender is a separate process with the app's default delivery settings (starting at
+ * 30/s and probing up to 50/s). --busy runs a CPU-bound process beside it for the whole run; --crash
+ * kills the sender with SIGKILL at about half-way and starts it again, and reports how many sends
+ * were in flight at the kill: the only ones that may arrive twice. The last line is one JSON object.
  */
 const args = process.argv.slice(2);
+const option = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
 const crash = args.includes('--crash');
-const recipients = Number(args[args.indexOf('--recipients') + 1] || 10_000) || 10_000;
-const allowedPerSecond = TEAMS_RATE_LIMITS.perTenant[0]!.limit / (TEAMS_RATE_LIMITS.perTenant[0]!.windowMs / 1000);
+const busy = args.includes('--busy');
+const recipients = Number(option('--recipients') || 10_000) || 10_000;
+const tenantLimit = parseRateWindows(option('--tenant-limit') ?? '50/1s');
+const [latencyMin, latencyMax] = (option('--latency') ?? '150-400').split('-').map(Number) as [number, number | undefined];
+const allowedPerSecond = ratePerSecond(tenantLimit);
 const child = path.join(projectRoot(), 'dist', 'test', 'support', 'delivery-child.js');
 
 function runSender(dataDir: string, serviceUrl: string) {
-  const proc = spawn(process.execPath, ['--disable-warning=DEP0111', child, dataDir, serviceUrl, String(recipients), 'bench'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const proc = spawn(process.execPath, ['--disable-warning=DEP0111', child, dataDir, serviceUrl, String(recipients), 'bench', '-', '-', 'card'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   let output = '';
   proc.stdout!.on('data', (d: Buffer) => (output += d.toString()));
   const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
-  return { proc, exited, result: () => JSON.parse(output.trim().split('\n').pop() || '{}') as { peakRssMb?: number } };
+  return {
+    proc,
+    exited,
+    result: () => JSON.parse(output.trim().split('\n').pop() || '{}') as { peakRssMb?: number; cpuSeconds?: number; loopDelayP99Ms?: number; loopDelayMaxMs?: number; finalAllowedPerSecond?: number; finalMargin?: number; latencyP90Ms?: number },
+  };
+}
+
+/** Other work on the machine: a process that keeps one core busy for as long as it lives. */
+function startBusyWork(): ChildProcess {
+  return spawn(process.execPath, ['-e', 'let x = 0; for (;;) x = (x + Math.sqrt(x + 1)) % 1e9;'], { stdio: 'ignore' });
 }
 
 /** Sending time of one run: first to last arrival. */
 const span = (arrivals: ReceivedActivity[]) => (arrivals.length > 1 ? (arrivals[arrivals.length - 1]!.at - arrivals[0]!.at) / 1000 : 0);
 
+/** The outbox rows the killed process left as Sending: handed over, or about to be, with no answer recorded. */
+function sendingRows(dataDir: string): string[] {
+  const db = new Database(path.join(dataDir, 'ops.db'), { readonly: true });
+  try {
+    return (db.prepare(`SELECT person_id FROM outbox WHERE status = 'Sending'`).all() as { person_id: string }[]).map((r) => r.person_id);
+  } finally {
+    db.close();
+  }
+}
+
 async function main(): Promise<void> {
-  const connector = await new FakeBotConnector({ enforceLimits: true }).start();
+  const connector = await new FakeBotConnector({
+    enforceLimits: true,
+    limits: { perTenant: tenantLimit, perConversation: TEAMS_RATE_LIMITS.perConversation },
+    latencyMs: latencyMin,
+    latencyMaxMs: latencyMax ?? latencyMin,
+  }).start();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'infosak-delivery-bench-'));
+  const busyWork = busy ? startBusyWork() : undefined;
   const runs: ReceivedActivity[][] = [];
-  let peakRssMb = 0;
+  let sender: ReturnType<ReturnType<typeof runSender>['result']> = {};
+  let crashFigures: { sendingAtKill: number; inFlightAtKill: number; unansweredAtKill: number } | undefined;
   try {
     const first = runSender(dataDir, connector.url);
     if (crash) {
       await connector.waitForActivities(Math.floor(recipients / 2), 3_600_000);
       first.proc.kill('SIGKILL');
+      const unansweredAtKill = connector.unanswered;
       await first.exited;
+      // Requests the dead process had written are still read and recorded; give them time to arrive.
+      await new Promise((resolve) => setTimeout(resolve, 500));
       runs.push([...connector.received]);
-      console.log(`Avsändaren dödad (SIGKILL) efter ${connector.received.length} meddelanden; startar igen …`);
+      const arrived = connector.countsByConversation();
+      const sending = sendingRows(dataDir);
+      // In flight: Sending rows whose message the connector has, so the restarted sender sends it again.
+      const inFlightAtKill = sending.filter((personId) => arrived.has(conversationIdOf(Number(personId.slice(-12))))).length;
+      crashFigures = { sendingAtKill: sending.length, inFlightAtKill, unansweredAtKill };
+      console.log(`Avsändaren dödad (SIGKILL) efter ${connector.received.length} meddelanden, ${inFlightAtKill} under sändning; startar igen …`);
       const second = runSender(dataDir, connector.url);
       if ((await second.exited) !== 0) throw new Error('den omstartade avsändaren misslyckades');
       runs.push(connector.received.slice(runs[0]!.length));
-      peakRssMb = second.result().peakRssMb ?? 0;
+      sender = second.result();
     } else {
       if ((await first.exited) !== 0) throw new Error('avsändaren misslyckades');
       runs.push([...connector.received]);
-      peakRssMb = first.result().peakRssMb ?? 0;
+      sender = first.result();
     }
   } finally {
+    busyWork?.kill('SIGKILL');
     await connector.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
@@ -64,19 +110,43 @@ async function main(): Promise<void> {
   const seconds = runs.reduce((s, r) => s + span(r), 0);
   const delivered = runs.reduce((n, r) => n + Math.max(0, r.length - 1), 0);
   const achievedPerSecond = delivered / seconds;
+  const cardBytes = Buffer.byteLength(JSON.stringify(connector.received[0]?.activity ?? {}));
   const result = {
     recipients,
     mode: crash ? 'crash' : 'normal',
+    busy,
+    tenantLimitPerSecond: allowedPerSecond,
+    latencyMs: `${latencyMin}-${latencyMax ?? latencyMin}`,
+    activityBytes: cardBytes,
     seconds: round(seconds),
     achievedPerSecond: round(achievedPerSecond, 2),
     achievedPerAllowed: round(achievedPerSecond / allowedPerSecond, 3),
     lost,
     duplicated,
+    ...(crashFigures ?? {}),
     throttled: connector.throttled,
-    peakRssMb,
+    senderFinalAllowedPerSecond: sender.finalAllowedPerSecond,
+    senderFinalMargin: sender.finalMargin,
+    senderLatencyP90Ms: sender.latencyP90Ms,
+    senderCpuSeconds: sender.cpuSeconds,
+    senderLoopDelayP99Ms: sender.loopDelayP99Ms,
+    senderLoopDelayMaxMs: sender.loopDelayMaxMs,
+    peakRssMb: sender.peakRssMb ?? 0,
   };
-  console.log(`${recipients} mottagare (${result.mode}): ${result.achievedPerSecond}/s av tillåtna ${allowedPerSecond}/s, förlorade ${lost}, dubbletter ${duplicated}, 429-svar ${connector.throttled}, högsta RSS ${peakRssMb} MB`);
+  console.log(
+    `${recipients} mottagare (${result.mode}${busy ? ', upptagen maskin' : ''}): ${result.achievedPerSecond}/s av tillåtna ${allowedPerSecond}/s (${result.achievedPerAllowed}), ` +
+      `förlorade ${lost}, dubbletter ${duplicated}${crashFigures ? ` (under sändning vid dödandet ${crashFigures.inFlightAtKill})` : ''}, 429-svar ${connector.throttled}, högsta RSS ${result.peakRssMb} MB`,
+  );
+  if (args.includes('--timeline')) {
+    // Arrivals per 5 s, run by run: where the rate was lost (the probe's climb, a 429's pause).
+    for (const run of runs) {
+      const perFive = new Map<number, number>();
+      for (const a of run) perFive.set(Math.floor((a.at - run[0]!.at) / 5000), (perFive.get(Math.floor((a.at - run[0]!.at) / 5000)) ?? 0) + 1);
+      console.log([...perFive.values()].map((n) => round(n / 5, 1)).join(' '));
+    }
+  }
   console.log(JSON.stringify(result));
+  if (crashFigures && duplicated > crashFigures.inFlightAtKill) process.exitCode = 1;
 }
 
 main().catch((err: unknown) => {

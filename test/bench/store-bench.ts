@@ -7,7 +7,6 @@ import { loadCommitteeStatusData, loadOverviewStatusData } from '../../src/statu
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store';
 import type { Store } from '../../src/store/store';
 import { startLocalSharePoint } from '../support/graph/sharepoint-fixture';
-import { systemClock } from '../../src/clock/clock';
 import { SqliteOperationalStore } from '../../src/ops/sqlite-operational-store';
 import { recountTallies } from '../../src/status/status-tallies';
 import { percentile, round, timed } from './bench-stats';
@@ -89,12 +88,12 @@ async function measure(
     ],
     // Who is behind a card action or a tab request: one indexed lookup in the roles list.
     ['find a person', () => store.roles.query({ field: 'personId', op: 'eq', value: target.person })],
-    ['load one committee’s dashboard data', () => loadCommitteeStatusData(store, ops, systemClock, target.year, target.committee)],
-    ['load the overview', () => loadOverviewStatusData(store, ops, systemClock, target.year)],
+    ['load one committee’s dashboard data', () => loadCommitteeStatusData(store, ops, target.year, target.committee)],
+    ['load the overview', () => loadOverviewStatusData(store, ops, target.year)],
   ];
   const results: OperationResult[] = [];
   // The tab's counts, as the nightly job (or the first request) leaves them.
-  await recountTallies(store, ops, systemClock);
+  await recountTallies(store, ops);
   for (const [operation, run] of operations) {
     await run(); // warm-up: caches, prepared statements, token
     const before = counters?.();

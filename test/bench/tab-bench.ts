@@ -2,7 +2,6 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { systemClock } from '../../src/clock/clock';
 import { loadConfig, projectRoot } from '../../src/config/config';
 import { createLogger } from '../../src/logging/logger';
 import { SqliteOperationalStore } from '../../src/ops/sqlite-operational-store';
@@ -89,7 +88,7 @@ async function main(): Promise<void> {
   // The nightly recount of the tab's figures (also run when they are missing), timed on its own.
   const ops = SqliteOperationalStore.open(dir);
   t = Date.now();
-  await recountTallies(sqlite, ops, systemClock);
+  await recountTallies(sqlite, ops);
   const recountMs = Date.now() - t;
   await ops.close();
   const app = await startWith(sqlite, dir);
@@ -111,7 +110,7 @@ async function main(): Promise<void> {
   const spDir = mkdtempSync(path.join(os.tmpdir(), 'infosak-tab-bench-sp-'));
   const spOps = SqliteOperationalStore.open(spDir);
   const before = { ...sp.graph.stats };
-  await recountTallies(store, spOps, systemClock);
+  await recountTallies(store, spOps);
   const recountOnSharePoint = { graphRequests: sp.graph.stats.requests - before.requests, resourceUnits: sp.graph.stats.resourceUnits - before.resourceUnits };
   await spOps.close();
   const spApp = await startWith(store, spDir);

@@ -20,7 +20,13 @@ function runSender(dataDir: string, serviceUrl: string) {
 }
 
 describe('a broadcast killed half-way (SIGKILL) and started again', () => {
-  const connector = new FakeBotConnector({ enforceLimits: true, limits: { perTenant: [{ limit: 100, windowMs: 1000 }], perConversation: [{ limit: 7, windowMs: 1000 }] } });
+  // Answers take 100–200 ms, so that some sends are in flight when the sender is killed.
+  const connector = new FakeBotConnector({
+    enforceLimits: true,
+    limits: { perTenant: [{ limit: 100, windowMs: 1000 }], perConversation: [{ limit: 7, windowMs: 1000 }] },
+    latencyMs: 100,
+    latencyMaxMs: 200,
+  });
   let dataDir: string;
   beforeAll(async () => {
     await connector.start();
@@ -36,6 +42,8 @@ describe('a broadcast killed half-way (SIGKILL) and started again', () => {
     await connector.waitForActivities(COUNT / 2, 30_000);
     first.proc.kill('SIGKILL');
     await first.exited;
+    // What the dead process had written to its sockets is still read by the connector.
+    await new Promise((resolve) => setTimeout(resolve, 300));
     const arrivedBeforeCrash = connector.received.length;
     expect(arrivedBeforeCrash).toBeGreaterThanOrEqual(COUNT / 2);
     expect(arrivedBeforeCrash).toBeLessThan(COUNT);
@@ -44,6 +52,8 @@ describe('a broadcast killed half-way (SIGKILL) and started again', () => {
     const db = new Database(path.join(dataDir, 'ops.db'), { readonly: true });
     const inDoubt = new Set((db.prepare(`SELECT person_id FROM outbox WHERE status = 'Sending'`).all() as { person_id: string }[]).map((r) => r.person_id));
     db.close();
+    const arrivedBeforeRestart = connector.countsByConversation();
+    const inFlightAtKill = Array.from({ length: COUNT }, (_, n) => n).filter((n) => inDoubt.has(recipientId(n)) && arrivedBeforeRestart.has(conversationIdOf(n))).length;
 
     const second = runSender(dataDir, connector.url);
     expect(await second.exited).toBe(0);
@@ -54,6 +64,7 @@ describe('a broadcast killed half-way (SIGKILL) and started again', () => {
     expect(missing).toEqual([]);
     const twice = Array.from({ length: COUNT }, (_, n) => n).filter((n) => (counts.get(conversationIdOf(n)) ?? 0) > 1);
     for (const n of twice) expect(inDoubt.has(recipientId(n))).toBe(true);
-    expect(twice.length).toBeLessThanOrEqual(8); // at most one in flight per concurrent sender
+    // Only a send in flight at the kill (Sending, and already at the Bot Connector) can arrive twice.
+    expect(twice.length).toBeLessThanOrEqual(inFlightAtKill);
   }, 60_000);
 });

@@ -1,3 +1,4 @@
+import { DEMO_TENANT_ID } from '../../src/demo/demo-organisation';
 import { SqliteOperationalStore } from '../../src/ops/sqlite-operational-store';
 import { broadcast, conversationIdOf, deliveryService, recipientId, rememberRecipients } from '../support/delivery-harness';
 import { FakeBotConnector } from '../support/fake-bot-connector';
@@ -146,9 +147,45 @@ describe('proactive delivery through the Bot Connector', () => {
       await delivery.enqueue(broadcast('c8', 40));
       await delivery.drained();
       expect(connector.throttled).toBeGreaterThan(0);
-      expect(delivery.throttle.throttledCount).toBe(connector.throttled);
+      expect(delivery.throttledCount).toBe(connector.throttled);
       expect([...connector.countsByConversation().values()].every((n) => n === 1)).toBe(true);
       expect(connector.countsByConversation().size).toBe(40);
+    } finally {
+      await delivery.stop();
+    }
+  }, 20_000);
+
+  it('keeps more sends in flight when the Bot Connector answers slowly, instead of a fixed eight', async () => {
+    // 400–500 ms an answer: eight in flight would cap the rate at 16–20 a second, under the tenant's 30.
+    connector.configure({ latencyMs: 400, latencyMaxMs: 500 });
+    await rememberRecipients(ops, connector.url, 90);
+    const delivery = deliveryService(ops, { tenantCeiling: [{ limit: 30, windowMs: 1000 }] });
+    await delivery.start();
+    try {
+      await delivery.enqueue(broadcast('c9', 90));
+      await delivery.drained();
+      expect(connector.peakUnanswered).toBeGreaterThan(8);
+      expect(delivery.concurrency.latencyMs).toBeGreaterThanOrEqual(400);
+      expect([...connector.countsByConversation().values()].every((n) => n === 1)).toBe(true);
+      expect(connector.countsByConversation().size).toBe(90);
+    } finally {
+      await delivery.stop();
+    }
+  }, 20_000);
+
+  it('probes above the configured 30 a second when the service allows 50, and delivers each message once', async () => {
+    connector.configure({ enforceLimits: true, limits: { perTenant: [{ limit: 50, windowMs: 1000 }], perConversation: [{ limit: 7, windowMs: 1000 }] } });
+    await rememberRecipients(ops, connector.url, 120);
+    const delivery = deliveryService(ops);
+    await delivery.start();
+    try {
+      await delivery.enqueue(broadcast('c10', 120));
+      await delivery.drained();
+      // One clean window at 30 a second is enough for the first step up.
+      expect(delivery.pacerOf(DEMO_TENANT_ID).throttle.allowedPerSecond).toBeGreaterThan(30);
+      expect(delivery.pacerOf(DEMO_TENANT_ID).throttle.allowedPerSecond).toBeLessThanOrEqual(50);
+      expect([...connector.countsByConversation().values()].every((n) => n === 1)).toBe(true);
+      expect(connector.countsByConversation().size).toBe(120);
     } finally {
       await delivery.stop();
     }

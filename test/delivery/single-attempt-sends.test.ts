@@ -34,7 +34,7 @@ describe('proactive sends are single HTTP requests; retries are the delivery ser
       // One request for the attempt that was throttled, one for the delivery service's retry.
       expect(requests.map((r) => r.answer)).toEqual([429, 201]);
       expect(message).toMatchObject({ status: 'Sent', attempts: 2 });
-      expect(delivery.throttle.throttledCount).toBe(1);
+      expect(delivery.throttledCount).toBe(1);
       expect(requests[1]!.at - requests[0]!.at).toBeGreaterThanOrEqual(300);
       // The person got it exactly once.
       expect(connector.received).toHaveLength(1);

@@ -1,26 +1,48 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { SqliteOperationalStore } from '../../src/ops/sqlite-operational-store';
 import { parseRateWindows } from '../../src/delivery/rate-limits';
-import { broadcast, deliveryService, rememberRecipients } from './delivery-harness';
+import { DEMO_TENANT_ID } from '../../src/demo/demo-organisation';
+import { broadcast, campaignCardBroadcast, deliveryService, rememberRecipients } from './delivery-harness';
 
 /**
  * A sender process for crash tests and the delivery benchmark: registers `count` recipients,
  * enqueues one broadcast (idempotent, so a restarted process enqueues nothing new) and sends until
- * the outbox is empty. Arguments: dataDir serviceUrl count campaignId [tenantLimits].
+ * the outbox is empty, with the app's default delivery settings unless given. Arguments:
+ * dataDir serviceUrl count campaignId [tenantLimits|-] [tenantCeiling|-] [text|card].
  */
 async function main(): Promise<void> {
-  const [dataDir, serviceUrl, count, campaignId, tenantLimits] = process.argv.slice(2);
+  const [dataDir, serviceUrl, count, campaignId, tenantLimits, tenantCeiling, content] = process.argv.slice(2);
+  const given = (v: string | undefined) => (v && v !== '-' ? v : undefined);
+  // How late the sender's own timers ran: the jitter a busy machine adds before a request is even sent.
+  const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+  loopDelay.enable();
   const ops = SqliteOperationalStore.open(dataDir!);
   await rememberRecipients(ops, serviceUrl!, Number(count));
+  const limits = given(tenantLimits);
+  const ceiling = given(tenantCeiling);
   const delivery = deliveryService(ops, {
-    concurrency: 8,
-    ...(tenantLimits ? { limits: { perTenant: parseRateWindows(tenantLimits), perConversation: parseRateWindows('7/1s,8/2s,60/30s,1800/1h') } } : {}),
+    ...(limits ? { limits: { perTenant: parseRateWindows(limits), perConversation: parseRateWindows('7/1s,8/2s,60/30s,1800/1h') } } : {}),
+    ...(ceiling ? { tenantCeiling: parseRateWindows(ceiling) } : {}),
   });
-  await delivery.enqueue(broadcast(campaignId!, Number(count)));
+  await delivery.enqueue(content === 'card' ? campaignCardBroadcast(campaignId!, Number(count)) : broadcast(campaignId!, Number(count)));
   await delivery.start();
   await delivery.drained();
   await delivery.stop();
-  // maxRSS is in kilobytes: the sender's peak memory, for the benchmark.
-  console.log(JSON.stringify({ ...(await delivery.campaignStatus(campaignId!)), peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024), throttled: delivery.throttle.throttledCount }));
+  const pacing = delivery.pacerOf(DEMO_TENANT_ID).throttle;
+  console.log(
+    JSON.stringify({
+      ...(await delivery.campaignStatus(campaignId!)),
+      // maxRSS is in kilobytes: the sender's peak memory, for the benchmark.
+      peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+      cpuSeconds: Math.round((process.cpuUsage().user + process.cpuUsage().system) / 1e5) / 10,
+      throttled: delivery.throttledCount,
+      finalAllowedPerSecond: Math.round(pacing.allowedPerSecond * 10) / 10,
+      finalMargin: Math.round(pacing.margin * 1000) / 1000,
+      latencyP90Ms: Math.round(delivery.concurrency.latencyMs),
+      loopDelayP99Ms: Math.round(loopDelay.percentile(99) / 1e6),
+      loopDelayMaxMs: Math.round(loopDelay.max / 1e6),
+    }),
+  );
   await ops.close();
 }
 

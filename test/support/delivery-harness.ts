@@ -1,8 +1,12 @@
+import { cardAttachment } from '../../bot/cards/card-templates';
+import { campaignCard } from '../../bot/cards/learning-cards';
 import { BotConnectorSender } from '../../bot/proactive-sender';
 import { systemClock } from '../../src/clock/clock';
 import { loadConfig } from '../../src/config/config';
 import { DEMO_TENANT_ID } from '../../src/demo/demo-organisation';
 import { DeliveryService, type DeliveryOptions } from '../../src/delivery/delivery-service';
+import type { Campaign } from '../../src/learning/campaign';
+import { loadModuleLibrary } from '../../src/learning/module-library';
 import type { OutboundMessage } from '../../src/ops/outbox-types';
 import { createLogger } from '../../src/logging/logger';
 import type { OperationalStore } from '../../src/ops/operational-store';
@@ -42,6 +46,36 @@ export function broadcast(campaignId: string, count: number, from = 0): Outbound
     campaignId,
     personId: recipientId(from + i),
     activity: { type: 'message', text: `Hej nummer ${from + i}` },
+  }));
+}
+
+/**
+ * A learning campaign's first card to recipients from..from+count-1, built as the app builds it
+ * (bot/notifiers/learning-notifier.ts): the module's introduction card from the module library,
+ * one activity shared by every recipient.
+ */
+export function campaignCardBroadcast(campaignId: string, count: number, from = 0, moduleId = 'natfiske'): OutboundMessage[] {
+  const library = loadModuleLibrary(loadConfig({ LOG_LEVEL: 'silent' }).learning.dir);
+  const module = library.byId(moduleId) ?? library.modules[0];
+  if (!module) throw new Error('inga utbildningsmoduler att skicka');
+  const campaign: Campaign = {
+    campaignId,
+    moduleId: module.id,
+    audience: 'alla',
+    committeeCodes: [],
+    startDate: '2026-03-02',
+    dueDate: '2026-03-31',
+    reminderEveryDays: 7,
+    maxReminders: 2,
+    createdBy: 'bench',
+    createdAt: '2026-03-01T08:00:00Z',
+  };
+  const activity = { type: 'message', attachments: [cardAttachment(campaignCard('sv', module, campaign, 0))] };
+  return Array.from({ length: count }, (_, i) => ({
+    key: `learning:${campaignId}:0:${recipientId(from + i)}`,
+    campaignId,
+    personId: recipientId(from + i),
+    activity,
   }));
 }
 

@@ -8,16 +8,18 @@ import { SlidingWindowLimiter } from '../../src/delivery/sliding-window-limiter'
  * (POST /v3/conversations/{id}/activities[/{replyToId}]) and to open a personal chat
  * (POST /v3/conversations). It records every call so tests can assert what a person would see.
  * With `enforceLimits` it answers 429 with Retry-After as Teams does when a bot exceeds its rate
- * limits (per app per tenant, per conversation); it can also answer 5xx/403/404 or drop the
- * connection after recording a message.
+ * limits (per app per tenant, per conversation), counting arrivals as the service does; it can also
+ * answer 5xx/403/404 or drop the connection after recording a message. Answers can be given a
+ * latency with jitter (`latencyMs`–`latencyMaxMs`), as the real service's take 150–400 ms.
  */
 export type ConnectorFault = 429 | 500 | 502 | 503 | 504 | 403 | 404 | 412 | 'drop' | 'drop-before';
 
 export interface ConnectorOptions {
   enforceLimits: boolean;
   limits: RateLimits;
-  /** Added to every answer, in ms. */
+  /** Added to every answer, in ms: `latencyMs`, or uniformly between it and `latencyMaxMs` when that is larger. */
   latencyMs: number;
+  latencyMaxMs: number;
   /** Share (0–1) of sends answered with one of `faults`. */
   faultRate: number;
   faults: ConnectorFault[];
@@ -45,6 +47,8 @@ export interface CreatedConversation {
   conversationId: string;
 }
 
+const DEFAULT_CONNECTOR_OPTIONS: ConnectorOptions = { enforceLimits: false, limits: TEAMS_RATE_LIMITS, latencyMs: 0, latencyMaxMs: 0, faultRate: 0, faults: [], faultRetryAfterSeconds: 0.05 };
+
 export class FakeBotConnector {
   readonly received: ReceivedActivity[] = [];
   readonly createdConversations: CreatedConversation[] = [];
@@ -54,7 +58,11 @@ export class FakeBotConnector {
   throttled = 0;
   /** Sends answered with an injected fault. */
   faulted = 0;
-  options: ConnectorOptions = { enforceLimits: false, limits: TEAMS_RATE_LIMITS, latencyMs: 0, faultRate: 0, faults: [], faultRetryAfterSeconds: 0.05 };
+  /** Messages recorded (the person has them) whose answer has not been written yet: the sender cannot know they arrived. */
+  unanswered = 0;
+  /** The most messages recorded and not yet answered at any moment: how many sends the sender had in flight. */
+  peakUnanswered = 0;
+  options: ConnectorOptions = { ...DEFAULT_CONNECTOR_OPTIONS };
   private server?: http.Server;
   private listening?: { port: number; stop(): Promise<void> };
   private waiters: { count: number; resolve: () => void }[] = [];
@@ -118,7 +126,11 @@ export class FakeBotConnector {
     this.requests.length = 0;
     this.throttled = 0;
     this.faulted = 0;
+    this.unanswered = 0;
+    this.peakUnanswered = 0;
     this.forced.length = 0;
+    // Back to the defaults too: a test's limits or latency must not leak into the next test.
+    this.options = { ...DEFAULT_CONNECTOR_OPTIONS };
     this.configure({});
   }
 
@@ -160,12 +172,16 @@ export class FakeBotConnector {
     req.on('end', () => {
       const url = new URL(req.url ?? '/', 'http://localhost');
       const body = chunks.length ? (JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>) : {};
-      const send = (status: number, payload: unknown) => {
+      const send = (status: number, payload: unknown, headers: Record<string, string> = {}, recorded = false) => {
+        if (recorded) this.peakUnanswered = Math.max(this.peakUnanswered, ++this.unanswered);
         const write = () => {
-          res.writeHead(status, { 'Content-Type': 'application/json' });
+          if (recorded) this.unanswered--;
+          res.writeHead(status, { 'Content-Type': 'application/json', ...headers });
           res.end(JSON.stringify(payload));
         };
-        if (this.options.latencyMs > 0) setTimeout(write, this.options.latencyMs);
+        const { latencyMs, latencyMaxMs } = this.options;
+        const latency = latencyMaxMs > latencyMs ? latencyMs + Math.random() * (latencyMaxMs - latencyMs) : latencyMs;
+        if (latency > 0) setTimeout(write, latency);
         else write();
       };
       const activityMatch = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/.exec(url.pathname);
@@ -186,8 +202,7 @@ export class FakeBotConnector {
           request.answer = fault;
           this.faulted++;
           const codes: Record<number, string> = { 403: 'MessageWritesBlocked', 404: 'ConversationNotFound', 412: 'PreconditionFailed', 429: 'ThrottledRequest' };
-          if (fault === 429) res.setHeader('Retry-After', String(this.options.faultRetryAfterSeconds));
-          send(fault, { error: { code: codes[fault] ?? 'ServiceError', message: `Injected ${fault}` } });
+          send(fault, { error: { code: codes[fault] ?? 'ServiceError', message: `Injected ${fault}` } }, fault === 429 ? { 'Retry-After': String(this.options.faultRetryAfterSeconds) } : {});
           return;
         }
         if (this.options.enforceLimits) {
@@ -195,8 +210,7 @@ export class FakeBotConnector {
           if (wait !== undefined) {
             request.answer = 429;
             this.throttled++;
-            res.writeHead(429, { 'Content-Type': 'application/json', 'Retry-After': String(Math.ceil(wait / 100) / 10) });
-            res.end(JSON.stringify({ error: { code: 'ThrottledRequest', message: 'Too many requests' } }));
+            send(429, { error: { code: 'ThrottledRequest', message: 'Too many requests' } }, { 'Retry-After': String(Math.ceil(wait / 100) / 10) });
             return;
           }
         }
@@ -215,7 +229,7 @@ export class FakeBotConnector {
           req.socket.destroy();
           return;
         }
-        send(201, { id: `activity-${++this.sequence}` });
+        send(201, { id: `activity-${++this.sequence}` }, {}, true);
         return;
       }
       if (req.method === 'POST' && url.pathname === '/v3/conversations') {

@@ -1,4 +1,3 @@
-import { AdaptiveThrottle } from '../../src/delivery/adaptive-throttle';
 import { parseRateWindows, TEAMS_RATE_LIMITS } from '../../src/delivery/rate-limits';
 import { retryDelayMs, verdictFor } from '../../src/delivery/send-failures';
 import { SlidingWindowLimiter } from '../../src/delivery/sliding-window-limiter';
@@ -43,22 +42,11 @@ describe('SlidingWindowLimiter (time moved by hand)', () => {
     expect(limiter.size).toBe(0);
   });
 
-  it('uses a share of each limit when scaled down', () => {
-    const limiter = new SlidingWindowLimiter(TEAMS_RATE_LIMITS.perTenant);
-    const waits = Array.from({ length: 16 }, () => limiter.reserve('tenant', 0, 0.5));
-    expect(waits.filter((w) => w === 0)).toHaveLength(15);
-  });
-
   it('widens every window by a safety margin when asked', () => {
     const limiter = new SlidingWindowLimiter([{ limit: 1, windowMs: 1000 }, { limit: 2, windowMs: 30_000 }], 0.02);
     expect(limiter.reserve('a', 0)).toBe(0);
     expect(limiter.reserve('a', 0)).toBe(1025);
     expect(limiter.reserve('a', 0)).toBe(30_600);
-  });
-
-  it('spreads sends evenly when paced', () => {
-    const limiter = new SlidingWindowLimiter([{ limit: 4, windowMs: 1000 }], 0, true);
-    expect(Array.from({ length: 5 }, () => limiter.reserve('t', 0))).toEqual([0, 250, 500, 750, 1000]);
   });
 
   it('reads limits from configuration text', () => {
@@ -100,20 +88,5 @@ describe('what a failed send means', () => {
     expect(retryDelayMs({ message: '', status: 503 }, 3, options, low)).toBe(2000);
     expect(retryDelayMs({ message: '', status: 503 }, 3, options, high)).toBe(4000);
     expect(retryDelayMs({ message: '', status: 503 }, 12, options, high)).toBe(60_000);
-  });
-});
-
-describe('AdaptiveThrottle', () => {
-  it('halves the rate and pauses everyone on 429, then recovers with successes', () => {
-    const throttle = new AdaptiveThrottle(0.25, 0.1);
-    throttle.onThrottled(1000, 2000);
-    expect(throttle.rateScale).toBe(0.5);
-    expect(throttle.pauseMs(1500)).toBe(1500);
-    throttle.onThrottled(1000, 500);
-    throttle.onThrottled(1000, 500);
-    expect(throttle.rateScale).toBe(0.25);
-    expect(throttle.pauseMs(3000)).toBe(0);
-    for (let i = 0; i < 20; i++) throttle.onSuccess();
-    expect(throttle.rateScale).toBe(1);
   });
 });

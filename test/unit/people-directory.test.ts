@@ -59,13 +59,23 @@ describe('the people directory', () => {
     expect((await findPerson(s.store, 'p1'))?.assignments[0]?.role).toBe('medarbetare');
   });
 
-  it('bridges an outage with the last read, but not for longer than PEOPLE_STALE_LIMIT_MS', async () => {
+  it('bridges an outage with the last read of a role’s holders, but not for longer than PEOPLE_STALE_LIMIT_MS', async () => {
+    const s = await setUp();
+    await holdersOf(s.store, 'samordnare');
+    s.store.roles.query = () => Promise.reject(new Error('SharePoint svarar inte'));
+    s.clock.advance(PEOPLE_KEEP_MS);
+    expect((await holdersOf(s.store, 'samordnare')).map((r) => r.displayName)).toEqual(['Sara Lind']);
+    s.clock.advance(PEOPLE_STALE_LIMIT_MS);
+    await expect(holdersOf(s.store, 'samordnare')).rejects.toThrow('SharePoint svarar inte');
+  });
+
+  it('never decides what a person may do on roles older than PEOPLE_KEEP_MS, outage or not', async () => {
     const s = await setUp();
     await findPerson(s.store, 'p1');
     s.store.roles.query = () => Promise.reject(new Error('SharePoint svarar inte'));
-    s.clock.advance(PEOPLE_KEEP_MS);
+    s.clock.advance(PEOPLE_KEEP_MS - 1000);
     expect((await findPerson(s.store, 'p1'))?.displayName).toBe('Sara Lind');
-    s.clock.advance(PEOPLE_STALE_LIMIT_MS);
+    s.clock.advance(1000);
     await expect(findPerson(s.store, 'p1')).rejects.toThrow('SharePoint svarar inte');
   });
 });

@@ -7,7 +7,7 @@ import { completionRates } from '../../src/learning/completion-rates';
 import { countPass, ratesFromTallies } from '../../src/learning/training-tally';
 import { SqliteOperationalStore } from '../../src/ops/sqlite-operational-store';
 import { personFrom, type RoleAssignment } from '../../src/organisation/organisation';
-import { figuresFromTally } from '../../src/status/incident-tally';
+import { figuresFromTally, summaryOf } from '../../src/status/incident-tally';
 import { currentTallies, recountTallies, talliedStore } from '../../src/status/status-tallies';
 import { incidentFigures } from '../../src/status/status-views';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store';
@@ -54,7 +54,7 @@ describe('the status tab’s training counts', () => {
     const { roles, campaigns } = municipality(rnd);
     await store.roles.createMany(roles.map((value, i) => ({ key: `r${i}`, value })));
     // Counted from empty records first, as a new installation's first request does.
-    await currentTallies(store, ops, clock, 2026);
+    await currentTallies(store, ops, 2026);
 
     const completions: Completion[] = [];
     const modules = ['natfiske', 'losenord', 'sekretess', 'klassning'];
@@ -65,7 +65,7 @@ describe('the status tab’s training counts', () => {
       await store.completions.create(`c${n}`, completion);
       completions.push(completion);
       const person = personFrom(roles.filter((r) => r.personId === personId));
-      await countPass(ops.tallies, completion, person, clock.now());
+      await countPass(ops.tallies, completion, person);
     }
 
     const expectedFor = (committees: string[]) =>
@@ -76,44 +76,79 @@ describe('the status tab’s training counts', () => {
     }
     // And the nightly recount leaves them as they are.
     const before = await ops.tallies.training();
-    await recountTallies(store, ops, clock);
+    await recountTallies(store, ops);
     const sorted = (t: typeof before) => JSON.stringify([...t!.learners].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)))) + JSON.stringify([...t!.passed].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))));
     expect(sorted(await ops.tallies.training())).toBe(sorted(before));
     await store.close();
     await ops.close();
   });
 
-  it('count a pass once, however often it is noted, and only in the person’s committee', async () => {
-    const ops = SqliteOperationalStore.inMemory();
+  const anna = { personId: 'anna', displayName: 'Anna', email: '', role: 'medarbetare' as const, committeeCode: 'SN' };
+  const natfiske: Campaign = { campaignId: 'n', moduleId: 'natfiske', audience: 'alla', committeeCodes: [], startDate: '2026-02-01', dueDate: '2026-12-31', reminderEveryDays: 7, maxReminders: 2, createdBy: 'x', createdAt: '2026-01-01T00:00:00.000Z' };
+  const setUp = async (roles: RoleAssignment[]) => {
     const clock = fixedClock('2026-06-01T08:00:00Z');
     const store = SqliteStore.inMemory(clock);
-    await store.roles.create('r', { personId: 'anna', displayName: 'Anna', email: '', role: 'medarbetare', committeeCode: 'SN' });
-    await currentTallies(store, ops, clock, 2026);
-    const anna = personFrom([{ personId: 'anna', displayName: 'Anna', email: '', role: 'medarbetare', committeeCode: 'SN' }]);
-    expect(await countPass(ops.tallies, { personId: 'anna', moduleId: 'natfiske' }, anna, clock.now())).toBe(true);
-    expect(await countPass(ops.tallies, { personId: 'anna', moduleId: 'natfiske' }, anna, clock.now())).toBe(false);
-    expect((await ops.tallies.training())!.passed).toEqual([{ committeeCode: 'SN', electedOfficial: false, moduleId: 'natfiske', passed: 1 }]);
-    await store.close();
-    await ops.close();
+    const ops = SqliteOperationalStore.inMemory();
+    await store.roles.createMany(roles.map((value, i) => ({ key: `r${i}`, value })));
+    await currentTallies(store, ops, 2026);
+    const rates = async (committees: string[]) => ratesFromTallies({ tallies: (await ops.tallies.training())!, campaigns: [natfiske], committees, target: 0.8 });
+    const pass = (personId: string, roles: RoleAssignment[]) => countPass(ops.tallies, { personId, moduleId: 'natfiske' }, personFrom(roles.filter((r) => r.personId.toLowerCase() === personId.toLowerCase())));
+    return { store, ops, rates, pass, close: async () => Promise.all([store.close(), ops.close()]) };
+  };
+
+  it('count a pass once, however often it is noted, and only in the person’s committee', async () => {
+    const t = await setUp([anna]);
+    expect(await t.pass('anna', [anna])).toBe(true);
+    expect(await t.pass('anna', [anna])).toBe(false);
+    expect((await t.ops.tallies.training())!.passed).toEqual([{ committeeCode: 'SN', electedOfficial: false, moduleId: 'natfiske', passed: 1 }]);
+    await t.close();
+  });
+
+  it('expect someone hired since the last recount as soon as they pass, so no committee shows more done than expected', async () => {
+    const t = await setUp([anna]);
+    const bertil = { ...anna, personId: 'bertil', displayName: 'Bertil' };
+    await t.pass('anna', [anna]);
+    await t.pass('bertil', [bertil]);
+    expect((await t.rates(['SN'])).byCommittee.SN).toMatchObject({ completed: 2, expected: 2 });
+    await t.close();
+  });
+
+  it('move someone who changed committee, with their passes, and drop someone no longer staff', async () => {
+    const t = await setUp([anna, { ...anna, personId: 'cecilia' }]);
+    await t.pass('anna', [anna]);
+    // Anna moved to KFN; her next pass (another module) carries her and her earlier pass along.
+    const moved = { ...anna, committeeCode: 'KFN' };
+    await countPass(t.ops.tallies, { personId: 'anna', moduleId: 'sekretess' }, personFrom([moved]));
+    expect((await t.rates(['SN', 'KFN'])).byCommittee).toMatchObject({ SN: { completed: 0, expected: 1 }, KFN: { completed: 1, expected: 1 } });
+    // Cecilia has left the roles list when her pass is noted: she counts nowhere.
+    await countPass(t.ops.tallies, { personId: 'cecilia', moduleId: 'natfiske' }, undefined);
+    expect((await t.rates(['SN', 'KFN'])).byCommittee).toMatchObject({ SN: { completed: 0, expected: 0 }, KFN: { completed: 1, expected: 1 } });
+    await t.close();
+  });
+
+  it('find a person whatever the case their id is written in, in the running counts and in the recount alike', async () => {
+    const upper = { ...anna, personId: 'AAAA-1' };
+    const t = await setUp([upper]);
+    await t.store.completions.create('c1', { personId: 'aaaa-1', moduleId: 'natfiske', moduleVersion: 1, committeeCode: 'SN', completedAt: '2026-06-01T08:00:00.000Z', score: 1 });
+    await t.pass('aaaa-1', [upper]);
+    const running = await t.rates(['SN']);
+    expect(running.byCommittee.SN).toMatchObject({ completed: 1, expected: 1 });
+    await recountTallies(t.store, t.ops);
+    expect(await t.rates(['SN'])).toEqual(running);
+    await t.close();
   });
 
   it('keep a pass noted while a recount was reading, which the recount itself did not see', async () => {
-    const ops = SqliteOperationalStore.inMemory();
-    const clock = fixedClock('2026-06-01T08:00:00Z');
-    const store = SqliteStore.inMemory(clock);
-    await store.roles.create('r', { personId: 'anna', displayName: 'Anna', email: '', role: 'medarbetare', committeeCode: 'SN' });
-    const since = clock.now().toISOString();
-    clock.advance(1000);
+    const t = await setUp([anna]);
+    const since = await t.ops.tallies.beginRecount();
     // The pass lands after the recount began reading; the recount's rows do not include it.
-    await ops.tallies.recordPass({ personId: 'anna', moduleId: 'natfiske', committeeCode: 'SN', electedOfficial: false }, clock.now().toISOString());
-    await ops.tallies.recountTraining([{ committeeCode: 'SN', electedOfficial: false, learners: 1 }], [], since);
-    expect((await ops.tallies.training())!.passed).toEqual([{ committeeCode: 'SN', electedOfficial: false, moduleId: 'natfiske', passed: 1 }]);
+    await t.pass('anna', [anna]);
+    await t.ops.tallies.recountTraining([{ personId: 'anna', committeeCode: 'SN', electedOfficial: false }], [], since);
+    expect((await t.ops.tallies.training())!.passed).toEqual([{ committeeCode: 'SN', electedOfficial: false, moduleId: 'natfiske', passed: 1 }]);
     // A pass noted before the recount began and absent from it is gone from the records: it goes.
-    clock.advance(1000);
-    await ops.tallies.recountTraining([{ committeeCode: 'SN', electedOfficial: false, learners: 1 }], [], clock.now().toISOString());
-    expect((await ops.tallies.training())!.passed).toEqual([]);
-    await store.close();
-    await ops.close();
+    await t.ops.tallies.recountTraining([{ personId: 'anna', committeeCode: 'SN', electedOfficial: false }], [], await t.ops.tallies.beginRecount());
+    expect((await t.ops.tallies.training())!.passed).toEqual([]);
+    await t.close();
   });
 });
 
@@ -122,10 +157,10 @@ describe('the status tab’s incident counts', () => {
     const rnd = random(7);
     const clock = fixedClock('2026-06-01T08:00:00Z');
     const ops = SqliteOperationalStore.inMemory();
-    const store = talliedStore(SqliteStore.inMemory(clock), ops.tallies, clock, (err) => {
+    const store = talliedStore(SqliteStore.inMemory(clock), ops.tallies, (err) => {
       throw err;
     });
-    await currentTallies(store, ops, clock, 2026);
+    await currentTallies(store, ops, 2026);
     const incident = (n: number): Incident => ({
       reference: `INC-${n}`,
       kind: rnd() < 0.2 ? 'weakness' : 'incident',
@@ -156,6 +191,26 @@ describe('the status tab’s incident counts', () => {
       const ofYear = records.filter((i) => Number(new Intl.DateTimeFormat('en', { timeZone: 'Europe/Stockholm', year: 'numeric' }).format(new Date(i.reportedAt))) === year);
       expect(figuresFromTally((await ops.tallies.incidents(year))!)).toEqual(incidentFigures(ofYear));
     }
+    await store.close();
+    await ops.close();
+  });
+
+  it('do not bring back an incident removed while a recount was reading', async () => {
+    const clock = fixedClock('2026-06-01T08:00:00Z');
+    const ops = SqliteOperationalStore.inMemory();
+    const store = talliedStore(SqliteStore.inMemory(clock), ops.tallies, (err) => {
+      throw err;
+    });
+    await currentTallies(store, ops, 2026);
+    const base = { kind: 'incident' as const, category: 'natfiske' as const, description: 'x', discoveredAt: '2026-03-01T00:00:00.000Z', committeeCode: 'SN', affectedSystem: '', personalData: false, aspects: [], ongoing: false, essentialService: false, reporterId: 'p1', reportedAt: '2026-03-02T09:00:00.000Z', status: 'Ny' as const };
+    await store.incidents.create('a', { ...base, reference: 'INC-1' });
+    const gone = (await store.incidents.create('b', { ...base, reference: 'INC-2' })).item;
+    // The recount reads both, then INC-2 is removed before it writes what it read.
+    const since = await ops.tallies.beginRecount();
+    const read = (await store.incidents.query()).map((i) => ({ itemId: i.id, summary: summaryOf(i.value) }));
+    await store.incidents.delete(gone.id);
+    await ops.tallies.recountIncidents(read, since);
+    expect(figuresFromTally((await ops.tallies.incidents(2026))!).total).toBe(1);
     await store.close();
     await ops.close();
   });

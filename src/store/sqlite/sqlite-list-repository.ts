@@ -33,6 +33,7 @@ export class SqliteListRepository<T, K extends keyof T & string> implements List
   private readonly byId: Database.Statement;
   private readonly byKey: Database.Statement;
   private readonly write: Database.Statement;
+  private readonly byIds: Database.Statement;
 
   readonly listName: string;
   private readonly indexed: readonly string[];
@@ -50,6 +51,7 @@ export class SqliteListRepository<T, K extends keyof T & string> implements List
     );
     this.byId = db.prepare(`SELECT * FROM ${table} WHERE id = ?`);
     this.byKey = db.prepare(`SELECT * FROM ${table} WHERE item_key = ?`);
+    this.byIds = db.prepare(`SELECT * FROM ${table} WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id`);
     this.write = db.prepare(`UPDATE ${table} SET data = ?, version = version + 1, modified_at = ? WHERE id = ? AND version = ?`);
   }
 
@@ -104,8 +106,8 @@ export class SqliteListRepository<T, K extends keyof T & string> implements List
    * The statement for a query, shaped so that every filter and order the contract allows is served
    * by an index; with `page`, the next page of an unordered query in id order.
    */
-  private statementFor(filter?: Filter<K>, options: QueryOptions<K> = {}, page?: { afterId: number; size: number }): { sql: string; params: (string | number)[] } {
-    let sql = `SELECT * FROM ${this.table}`;
+  private statementFor(filter?: Filter<K>, options: QueryOptions<K> = {}, page?: { afterId: number; size: number }, columns = '*'): { sql: string; params: (string | number)[] } {
+    let sql = `SELECT ${columns} FROM ${this.table}`;
     const where: string[] = [];
     const params: (string | number)[] = [];
     if (filter) {
@@ -154,21 +156,37 @@ export class SqliteListRepository<T, K extends keyof T & string> implements List
     // Read in pages, as SharePoint does, with a turn for the event loop between them: reading
     // 250,000 completions in one statement would hold every request and send for seconds.
     const items: StoredItem<T>[] = [];
-    let afterId = 0;
-    for (;;) {
-      const { sql, params } = this.statementFor(filter, options, { afterId, size: READ_PAGE });
-      const rows = this.db.prepare(sql).all(...params) as Row[];
-      for (const r of rows) items.push(this.toItem(r));
-      if (rows.length < READ_PAGE) return items;
-      afterId = rows[rows.length - 1]!.id;
-      await new Promise<void>((resolve) => setImmediate(resolve));
+    const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+    if (!filter || filter.op === 'eq') {
+      // The index (or the table) is in id order within an equal value: each page seeks past the last id.
+      let afterId = 0;
+      for (;;) {
+        const { sql, params } = this.statementFor(filter, options, { afterId, size: READ_PAGE });
+        const rows = this.db.prepare(sql).all(...params) as Row[];
+        for (const r of rows) items.push(this.toItem(r));
+        if (rows.length < READ_PAGE) return items;
+        afterId = rows[rows.length - 1]!.id;
+        await turn();
+      }
     }
+    // A range is not in id order in its index: its ids first (from the index alone), then the items a page at a time.
+    const { sql, params } = this.statementFor(filter, options, undefined, 'id');
+    const ids = this.db.prepare(sql).pluck().all(...params) as number[];
+    for (let i = 0; i < ids.length; i += READ_PAGE) {
+      if (i > 0) await turn();
+      const rows = this.byIds.all(JSON.stringify(ids.slice(i, i + READ_PAGE))) as Row[];
+      for (const r of rows) items.push(this.toItem(r));
+    }
+    return items;
   }
 
   /** SQLite's query plan for a query as `query` runs it (EXPLAIN QUERY PLAN details), so tests can prove an index serves it. */
   queryPlan(filter?: Filter<K>, options: QueryOptions<K> = {}): string[] {
     const paged = !options.orderBy && options.top === undefined;
-    const { sql, params } = this.statementFor(filter, options, paged ? { afterId: 0, size: READ_PAGE } : undefined);
+    const byIdsFirst = paged && filter !== undefined && filter.op !== 'eq';
+    const { sql, params } = byIdsFirst
+      ? this.statementFor(filter, options, undefined, 'id')
+      : this.statementFor(filter, options, paged ? { afterId: 0, size: READ_PAGE } : undefined);
     return (this.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail);
   }
 
