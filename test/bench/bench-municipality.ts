@@ -1,4 +1,5 @@
 import { ACTIVITY_STATUSES } from '../../src/actionplan/activity';
+import { demoPersonByPersona } from '../../src/demo/demo-organisation';
 import { INCIDENT_CATEGORIES, type Incident } from '../../src/incidents/incident';
 import type { Completion } from '../../src/learning/completion';
 import type { RoleAssignment } from '../../src/organisation/organisation';
@@ -13,7 +14,8 @@ import type { Store } from '../../src/store/store';
  */
 export const COMMITTEES = 60;
 export const ACTIVITIES = 40;
-export const OFFICER = 'officer-0000';
+/** The demo security officer: the tab's demo picker accepts only demo people, and the bench signs in that way. */
+export const OFFICER = demoPersonByPersona('sakerhetsansvarig')!.id;
 export const MODULES = ['natfiske', 'losenord-och-tvafaktor', 'informationsklassning', 'personuppgiftsincident', 'sekretess-och-epost'];
 export const code = (c: number) => `N${String(c).padStart(2, '0')}`;
 export const personOf = (n: number) => `p-${n % COMMITTEES}-${Math.floor(n / COMMITTEES)}`;

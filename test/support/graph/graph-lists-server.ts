@@ -431,11 +431,32 @@ export class GraphListsServer {
     return out;
   }
 
+  /**
+   * Per list and unique column, value → item id, so a create among 300,000 items does not compare
+   * against every one (the benches fill lists at a large municipality's size). An entry is checked
+   * against the item before it is believed: a removed or changed item leaves a stale entry behind.
+   */
+  private readonly uniqueValues = new WeakMap<ListData, Map<string, Map<string, number>>>();
+
+  private uniqueIndex(list: ListData, column: string): Map<string, number> {
+    let byColumn = this.uniqueValues.get(list);
+    if (!byColumn) this.uniqueValues.set(list, (byColumn = new Map()));
+    let index = byColumn.get(column);
+    if (!index) {
+      byColumn.set(column, (index = new Map()));
+      for (const item of list.items.values()) if (item.fields[column] !== undefined && item.fields[column] !== null) index.set(uniqueKey(item.fields[column]), item.id);
+    }
+    return index;
+  }
+
   private assertUnique(list: ListData, fields: Record<string, unknown>, exceptId?: number): void {
     for (const column of list.columns.filter((c) => c.enforceUniqueValues)) {
       const value = fields[column.name];
       if (value === undefined || value === null) continue;
-      const clash = [...list.items.values()].some((i) => i.id !== exceptId && orderValue(i.fields[column.name], value) === 0);
+      const index = this.uniqueIndex(list, column.name);
+      const holder = index.get(uniqueKey(value));
+      const other = holder === undefined ? undefined : list.items.get(holder);
+      const clash = other !== undefined && other.id !== exceptId && orderValue(other.fields[column.name], value) === 0;
       if (clash) {
         throw new GraphHttpError(
           409,
@@ -443,6 +464,14 @@ export class GraphListsServer {
           `The list item could not be added or updated because duplicate values were found in the following field(s) in the list: [${column.name}].`,
         );
       }
+    }
+  }
+
+  /** Records the unique values of an item just written. */
+  private noteUnique(list: ListData, item: ItemData): void {
+    for (const column of list.columns.filter((c) => c.enforceUniqueValues)) {
+      const value = item.fields[column.name];
+      if (value !== undefined && value !== null) this.uniqueIndex(list, column.name).set(uniqueKey(value), item.id);
     }
   }
 
@@ -457,6 +486,7 @@ export class GraphListsServer {
     const now = sharePointDateTime(new Date().toISOString());
     const item: ItemData = { id: list.nextId++, guid: randomUUID(), version: 1, created: now, modified: now, fields };
     list.items.set(item.id, item);
+    this.noteUnique(list, item);
     const siteId = [...this.sites.values()].find((s) => s.lists.get(list.id) === list)!.id;
     return { status: 201, body: this.itemJson(siteId, list, item, true), cost: 2 };
   }
@@ -475,6 +505,7 @@ export class GraphListsServer {
     }
     item.version++;
     item.modified = sharePointDateTime(new Date().toISOString());
+    this.noteUnique(list, item);
     return { status: 200, body: wrapped ? this.itemJson(siteId, list, item, true) : this.fieldsJson(item), cost: 2 };
   }
 
@@ -599,4 +630,9 @@ function convertValue(column: ColumnData, value: unknown): unknown {
       if (typeof value !== 'string' || Number.isNaN(Date.parse(value))) throw general();
       return sharePointDateTime(value);
   }
+}
+
+/** A unique column's value as SharePoint compares it: text without regard to case. */
+function uniqueKey(value: unknown): string {
+  return typeof value === 'boolean' ? `b:${Number(value)}` : `t:${String(value).toLocaleLowerCase('sv-SE')}`;
 }
