@@ -1,4 +1,4 @@
-import { recountTallies } from '../status/status-tallies';
+import { recountOnce } from '../status/status-tallies';
 import { defineJob } from './job';
 
 /**
@@ -12,7 +12,8 @@ export const statusTalliesJob = defineJob({
   schedule: '45 3 * * *',
   uses: ({ store, ops }) => ({ store, ops }),
   async run({ store, ops }) {
-    const counted = await recountTallies(store, ops);
+    const counted = await recountOnce(store, ops);
+    if (counted === 'superseded') return 'En nyare omräkning började under tiden och gör klart arbetet';
     return `Omräknat: ${counted.learners} medarbetare och förtroendevalda, ${counted.passes} genomförda moduler, ${counted.incidents} incidenter`;
   },
 });

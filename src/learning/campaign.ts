@@ -78,8 +78,10 @@ export function learnersFrom(roles: RoleAssignment[]): Learner[] {
   for (const r of roles) {
     if (r.role !== 'medarbetare' && r.role !== 'fortroendevald') continue;
     if (r.committeeCode === ALL_COMMITTEES) continue;
-    const known = byPerson.get(r.personId);
-    if (!known) byPerson.set(r.personId, { personId: r.personId, committeeCode: r.committeeCode, electedOfficial: r.role === 'fortroendevald' });
+    // One person however their id is written: Entra object ids are GUIDs, and the roles list finds them without regard to case.
+    const key = r.personId.toLowerCase();
+    const known = byPerson.get(key);
+    if (!known) byPerson.set(key, { personId: r.personId, committeeCode: r.committeeCode, electedOfficial: r.role === 'fortroendevald' });
     else if (r.role === 'fortroendevald') known.electedOfficial = true;
   }
   return [...byPerson.values()];

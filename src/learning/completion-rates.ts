@@ -29,11 +29,11 @@ export function rateOf(completed: number, expected: number, target: number): Rat
  * figure to put beside the audit's 48 %: the share of assigned training actually finished.
  */
 export function completionRates(input: { learners: Learner[]; campaigns: Campaign[]; completions: Completion[]; committees: string[]; target: number }): CompletionRates {
-  const passed = new Set(input.completions.map((c) => `${c.personId}\u0000${c.moduleId}`));
+  const passed = new Set(input.completions.map((c) => `${c.personId.toLowerCase()}\u0000${c.moduleId}`));
   const expected = new Map<string, { learner: Learner; moduleId: string }>();
   for (const campaign of input.campaigns) {
     for (const learner of input.learners) {
-      if (isInAudience(campaign, learner)) expected.set(`${learner.personId}\u0000${campaign.moduleId}`, { learner, moduleId: campaign.moduleId });
+      if (isInAudience(campaign, learner)) expected.set(`${learner.personId.toLowerCase()}\u0000${campaign.moduleId}`, { learner, moduleId: campaign.moduleId });
     }
   }
   // One pass over the expected pairs, counting into every group the pair belongs to.

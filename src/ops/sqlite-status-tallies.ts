@@ -11,6 +11,8 @@ export const STATUS_TALLIES_MIGRATION = `
   CREATE TABLE tallies_sequence (id INTEGER PRIMARY KEY CHECK (id = 1), n INTEGER NOT NULL);
   INSERT INTO tallies_sequence (id, n) VALUES (1, 0);
   CREATE TABLE tallies_recounted (kind TEXT PRIMARY KEY, noted INTEGER NOT NULL);
+  CREATE TABLE tallies_recount (id INTEGER PRIMARY KEY CHECK (id = 1), begun INTEGER NOT NULL);
+  INSERT INTO tallies_recount (id, begun) VALUES (1, 0);
   CREATE TABLE training_people (
     person TEXT PRIMARY KEY,
     committee TEXT NOT NULL,
@@ -64,9 +66,11 @@ export class SqliteStatusTallies implements StatusTallies {
   private readonly next: Database.Statement;
   private readonly personRow: Database.Statement;
   private readonly upsertPerson: Database.Statement;
-  private readonly deletePerson: Database.Statement;
   private readonly addLearners: Database.Statement;
-  private readonly pairsOf: Database.Statement;
+  private readonly strayPairsOf: Database.Statement;
+  private readonly pairRow: Database.Statement;
+  private readonly personNoted: Database.Statement;
+  private readonly recountBegun: Database.Statement;
   private readonly movePairs: Database.Statement;
   private readonly insertPass: Database.Statement;
   private readonly addPassed: Database.Statement;
@@ -83,13 +87,15 @@ export class SqliteStatusTallies implements StatusTallies {
       `INSERT INTO training_people (person, committee, elected, noted) VALUES (?, ?, ?, ?)
        ON CONFLICT (person) DO UPDATE SET committee = excluded.committee, elected = excluded.elected, noted = excluded.noted`,
     );
-    this.deletePerson = db.prepare('DELETE FROM training_people WHERE person = ?');
     this.addLearners = db.prepare(
       `INSERT INTO training_learners (committee, elected, learners) VALUES (?, ?, ?)
        ON CONFLICT (committee, elected) DO UPDATE SET learners = learners + excluded.learners`,
     );
-    this.pairsOf = db.prepare('SELECT module, committee, elected FROM training_passed WHERE person = ?');
-    this.movePairs = db.prepare('UPDATE training_passed SET committee = ?, elected = ?, noted = ? WHERE person = ?');
+    this.strayPairsOf = db.prepare('SELECT module, committee, elected FROM training_passed WHERE person = ? AND (committee <> ? OR elected <> ?)');
+    this.movePairs = db.prepare('UPDATE training_passed SET committee = ?, elected = ?, noted = ? WHERE person = ? AND (committee <> ? OR elected <> ?)');
+    this.pairRow = db.prepare('SELECT committee, elected, noted FROM training_passed WHERE person = ? AND module = ?');
+    this.personNoted = db.prepare('SELECT committee, elected, noted FROM training_people WHERE person = ?');
+    this.recountBegun = db.prepare('SELECT begun FROM tallies_recount WHERE id = 1').pluck();
     this.insertPass = db.prepare('INSERT INTO training_passed (person, module, committee, elected, noted) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING');
     this.addPassed = db.prepare(
       `INSERT INTO training_passed_counts (committee, elected, module, passed) VALUES (?, ?, ?, ?)
@@ -106,10 +112,12 @@ export class SqliteStatusTallies implements StatusTallies {
        ON CONFLICT (person, module) DO UPDATE SET committee = excluded.committee, elected = excluded.elected, noted = excluded.noted
        WHERE training_passed.noted < excluded.noted`,
     );
+    // An item id is never used again (SQLite AUTOINCREMENT, SharePoint item ids): a note arriving after the removal is late, not new.
     this.upsertIncident = db.prepare(
-      `INSERT INTO incident_summaries (item_id, year, quarter, committee, category, kind, open, deleted, noted) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+      `INSERT INTO incident_summaries (item_id, year, quarter, committee, category, kind, open, deleted, noted) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?)
        ON CONFLICT (item_id) DO UPDATE SET year = excluded.year, quarter = excluded.quarter, committee = excluded.committee,
-         category = excluded.category, kind = excluded.kind, open = excluded.open, deleted = excluded.deleted, noted = excluded.noted`,
+         category = excluded.category, kind = excluded.kind, open = excluded.open, noted = excluded.noted
+       WHERE incident_summaries.deleted = 0`,
     );
     this.recountIncident = db.prepare(
       `INSERT INTO incident_summaries (item_id, year, quarter, committee, category, kind, open, deleted, noted) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?)
@@ -120,9 +128,10 @@ export class SqliteStatusTallies implements StatusTallies {
     this.recounted = db.prepare('SELECT noted FROM tallies_recounted WHERE kind = ?');
   }
 
+  /** The group '-' holds people who are not (or no longer) staff: kept as markers, never counted as learners. */
   async training(): Promise<TrainingTallies | undefined> {
     if (this.recounted.get('training') === undefined) return undefined;
-    const learners = this.db.prepare('SELECT committee, elected, learners FROM training_learners WHERE learners > 0').all() as { committee: string; elected: number; learners: number }[];
+    const learners = this.db.prepare("SELECT committee, elected, learners FROM training_learners WHERE learners > 0 AND committee <> '-'").all() as { committee: string; elected: number; learners: number }[];
     const passed = this.db.prepare('SELECT committee, elected, module, passed FROM training_passed_counts WHERE passed > 0').all() as { committee: string; elected: number; module: string; passed: number }[];
     return {
       learners: learners.map((r): LearnerTally => ({ committeeCode: r.committee, electedOfficial: r.elected === 1, learners: r.learners })),
@@ -144,56 +153,85 @@ export class SqliteStatusTallies implements StatusTallies {
   /**
    * Puts a person in the group the roles give them now: someone hired since the last recount is
    * expected from now on (so a committee never shows more done than expected), someone moved takes
-   * their passes along, someone gone (no longer staff) leaves the figures with them.
+   * their passes along, someone gone (no longer staff) leaves the figures with them. Someone who is
+   * not a learner stays as a row in the group '-' (record-completion's NO_COMMITTEE), which no committee's figures read: it
+   * marks them as gone, so a recount that read the roles before they left does not bring them back.
    */
   private placePerson(group: PersonGroup, noted: number): void {
     const now = { committee: group.committeeCode, elected: bit(group.electedOfficial) };
     const was = this.personRow.get(group.personId) as { committee: string; elected: number } | undefined;
-    const learner = group.committeeCode !== NOT_A_LEARNER;
-    if (was && was.committee === now.committee && was.elected === now.elected) return;
-    if (was) this.addLearners.run(was.committee, was.elected, -1);
-    if (learner) {
+    if (!was || was.committee !== now.committee || was.elected !== now.elected) {
+      if (was) this.addLearners.run(was.committee, was.elected, -1);
       this.addLearners.run(now.committee, now.elected, 1);
       this.upsertPerson.run(group.personId, now.committee, now.elected, noted);
-    } else if (was) {
-      this.deletePerson.run(group.personId);
     }
-    if (!was && !learner) return;
-    for (const p of this.pairsOf.all(group.personId) as { module: string; committee: string; elected: number }[]) {
+    // Passes counted in another group (the person moved, or a recount read them before) join the person.
+    for (const p of this.strayPairsOf.all(group.personId, now.committee, now.elected) as { module: string; committee: string; elected: number }[]) {
       this.addPassed.run(p.committee, p.elected, p.module, -1);
       this.addPassed.run(now.committee, now.elected, p.module, 1);
     }
-    this.movePairs.run(now.committee, now.elected, noted, group.personId);
+    this.movePairs.run(now.committee, now.elected, noted, group.personId, now.committee, now.elected);
   }
 
   async beginRecount(): Promise<number> {
-    return this.next.get() as number;
+    // The newest recount is the one that counts: an older one still running (the nightly job while
+    // `npm run job` recounts, or two processes on one ops.db) stops at its next batch.
+    return this.db.transaction(() => {
+      const since = this.next.get() as number;
+      this.db.prepare('UPDATE tallies_recount SET begun = ? WHERE id = 1').run(since);
+      return since;
+    })();
+  }
+
+  /** Runs a recount's write if it is still the newest recount; otherwise stops it. */
+  private asRecount<T>(since: number, write: () => T): T {
+    return this.db.transaction(() => {
+      if (this.recountBegun.get() !== since) throw new RecountSupersededError();
+      return write();
+    })();
   }
 
   async recountTraining(people: PersonGroup[], pairs: PassedPair[], since: number): Promise<void> {
+    // The counts are kept right batch by batch, so a recount stopped half-way leaves them consistent.
     for (let i = 0; i < people.length; i += RECOUNT_BATCH) {
-      this.db.transaction(() => {
-        for (const p of people.slice(i, i + RECOUNT_BATCH)) this.recountPerson.run(p.personId, p.committeeCode, bit(p.electedOfficial), since);
-      })();
+      this.asRecount(since, () => {
+        for (const p of people.slice(i, i + RECOUNT_BATCH)) {
+          const was = this.personNoted.get(p.personId) as { committee: string; elected: number; noted: number } | undefined;
+          if (was && was.noted >= since) continue; // noted after the recount began: newer than what it read
+          if (was && was.committee === p.committeeCode && was.elected === bit(p.electedOfficial)) {
+            this.recountPerson.run(p.personId, p.committeeCode, bit(p.electedOfficial), since);
+            continue;
+          }
+          if (was) this.addLearners.run(was.committee, was.elected, -1);
+          this.addLearners.run(p.committeeCode, bit(p.electedOfficial), 1);
+          this.recountPerson.run(p.personId, p.committeeCode, bit(p.electedOfficial), since);
+        }
+      });
       await turn();
     }
     for (let i = 0; i < pairs.length; i += RECOUNT_BATCH) {
-      this.db.transaction(() => {
-        for (const p of pairs.slice(i, i + RECOUNT_BATCH)) this.recountPass.run(p.personId, p.moduleId, p.committeeCode, bit(p.electedOfficial), since);
-      })();
+      this.asRecount(since, () => {
+        for (const p of pairs.slice(i, i + RECOUNT_BATCH)) {
+          const was = this.pairRow.get(p.personId, p.moduleId) as { committee: string; elected: number; noted: number } | undefined;
+          if (was && was.noted >= since) continue;
+          if (was) this.addPassed.run(was.committee, was.elected, p.moduleId, -1);
+          this.addPassed.run(p.committeeCode, bit(p.electedOfficial), p.moduleId, 1);
+          this.recountPass.run(p.personId, p.moduleId, p.committeeCode, bit(p.electedOfficial), since);
+        }
+      });
       await turn();
     }
-    this.db.transaction(() => {
+    this.asRecount(since, () => {
       // Untouched by the recount and noted before it: gone from the records (a completion removed, someone no longer staff).
-      this.db.prepare('DELETE FROM training_people WHERE noted < ?').run(since);
-      this.db.prepare('DELETE FROM training_passed WHERE noted < ?').run(since);
-      this.db.exec(`DELETE FROM training_learners;
-        INSERT INTO training_learners (committee, elected, learners) SELECT committee, elected, count(*) FROM training_people GROUP BY committee, elected;
-        DELETE FROM training_passed_counts;
-        INSERT INTO training_passed_counts (committee, elected, module, passed)
-          SELECT committee, elected, module, count(*) FROM training_passed GROUP BY committee, elected, module;`);
+      for (const gone of this.db.prepare('DELETE FROM training_people WHERE noted < ? RETURNING committee, elected').all(since) as { committee: string; elected: number }[]) {
+        this.addLearners.run(gone.committee, gone.elected, -1);
+      }
+      for (const gone of this.db.prepare('DELETE FROM training_passed WHERE noted < ? RETURNING committee, elected, module').all(since) as { committee: string; elected: number; module: string }[]) {
+        this.addPassed.run(gone.committee, gone.elected, gone.module, -1);
+      }
+      this.db.exec('DELETE FROM training_learners WHERE learners = 0; DELETE FROM training_passed_counts WHERE passed = 0;');
       this.db.prepare("INSERT INTO tallies_recounted (kind, noted) VALUES ('training', ?) ON CONFLICT (kind) DO UPDATE SET noted = excluded.noted").run(since);
-    })();
+    });
   }
 
   async incidents(year: number): Promise<IncidentTallyRow[] | undefined> {
@@ -205,29 +243,41 @@ export class SqliteStatusTallies implements StatusTallies {
   }
 
   async noteIncident(itemId: string, s: IncidentSummary): Promise<void> {
-    this.db.transaction(() => this.upsertIncident.run(itemId, s.year, s.quarter, s.committeeCode, s.category, s.kind, bit(s.open), 0, this.next.get()))();
+    this.db.transaction(() => this.upsertIncident.run(itemId, s.year, s.quarter, s.committeeCode, s.category, s.kind, bit(s.open), this.next.get()))();
   }
 
   async forgetIncident(itemId: string): Promise<void> {
-    // Kept as removed until the next recount: a recount that read the incident before it went must not bring it back.
-    this.db.transaction(() => this.db.prepare('UPDATE incident_summaries SET deleted = 1, noted = ? WHERE item_id = ?').run(this.next.get(), itemId))();
+    // Kept as removed until the next recount (also when it was never noted): a recount that read the incident before it went must not bring it back.
+    this.db.transaction(() =>
+      this.db
+        .prepare(
+          `INSERT INTO incident_summaries (item_id, year, quarter, committee, category, kind, open, deleted, noted) VALUES (?, 0, 0, '', '', 'incident', 0, 1, ?)
+           ON CONFLICT (item_id) DO UPDATE SET deleted = 1, noted = excluded.noted`,
+        )
+        .run(itemId, this.next.get()),
+    )();
   }
 
   async recountIncidents(incidents: { itemId: string; summary: IncidentSummary }[], since: number): Promise<void> {
     for (let i = 0; i < incidents.length; i += RECOUNT_BATCH) {
-      this.db.transaction(() => {
+      this.asRecount(since, () => {
         for (const { itemId, summary: s } of incidents.slice(i, i + RECOUNT_BATCH)) {
           this.recountIncident.run(itemId, s.year, s.quarter, s.committeeCode, s.category, s.kind, bit(s.open), since);
         }
-      })();
+      });
       await turn();
     }
-    this.db.transaction(() => {
+    this.asRecount(since, () => {
       this.db.prepare('DELETE FROM incident_summaries WHERE noted < ?').run(since);
       this.db.prepare("INSERT INTO tallies_recounted (kind, noted) VALUES ('incidents', ?) ON CONFLICT (kind) DO UPDATE SET noted = excluded.noted").run(since);
-    })();
+    });
   }
 }
 
-/** The group of someone the roles list does not hold as staff or elected (record-completion's NO_COMMITTEE). */
-const NOT_A_LEARNER = '-';
+/** A newer recount began while this one ran: this one stops, the newer one finishes the work. */
+export class RecountSupersededError extends Error {
+  constructor() {
+    super('en nyare omräkning av statussiffrorna har börjat');
+    this.name = 'RecountSupersededError';
+  }
+}

@@ -47,6 +47,9 @@ export function statusUrlFor(config: AppConfig, port: number): string {
   return `${base}/tab/`;
 }
 
+/** How long a stop waits for answers still being sent before it closes their connections. */
+const CLOSE_GRACE_MS = 2_000;
+
 /** The composition root: opens the stores, seeds the demo data, wires the bot and starts listening. */
 export async function startApp(config: AppConfig, overrides: AppOverrides = {}): Promise<RunningApp> {
   const logger = overrides.logger ?? createLogger(config.logLevel);
@@ -137,11 +140,15 @@ export async function startApp(config: AppConfig, overrides: AppOverrides = {}):
       // Requests in flight finish; kept-alive connections are closed as soon as they fall idle
       // instead of holding the close for their idle timeout.
       const sweep = setInterval(() => server.server.closeIdleConnections(), 50);
+      // A client that stopped reading a large answer keeps its connection busy for as long as it likes:
+      // after a grace period the remaining connections are cut, so stopping never waits on a stranger.
+      const cut = setTimeout(() => server.server.closeAllConnections(), CLOSE_GRACE_MS);
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.server.closeIdleConnections();
       });
       clearInterval(sweep);
+      clearTimeout(cut);
       schedules.forEach((s) => s.stop());
       await tasks.stop();
       await delivery.stop();

@@ -26,23 +26,40 @@ export async function recountTallies(store: Store, ops: OperationalStore): Promi
   return { learners: people.length, passes: pairs.length, incidents: incidents.length };
 }
 
-// One recount at a time per operational store, shared by the requests that find the counts missing.
-const recounting = new WeakMap<StatusTallies, Promise<unknown>>();
+// One recount at a time per operational store in this process, shared by the nightly job and the requests that find the counts missing.
+const recounting = new WeakMap<StatusTallies, Promise<RecountResult>>();
+
+type RecountResult = { learners: number; passes: number; incidents: number } | 'superseded';
+
+/**
+ * Recounts, or joins the recount already running in this process. A newer recount begun by another
+ * process (`npm run job -- statussiffror` beside the server) stops this one: 'superseded'.
+ */
+export function recountOnce(store: Store, ops: OperationalStore): Promise<RecountResult> {
+  let running = recounting.get(ops.tallies);
+  if (!running) {
+    running = recountTallies(store, ops)
+      .catch((err: unknown) => {
+        if (err instanceof Error && err.name === 'RecountSupersededError') return 'superseded' as const;
+        throw err;
+      })
+      .finally(() => recounting.delete(ops.tallies));
+    recounting.set(ops.tallies, running);
+  }
+  return running;
+}
 
 /** The training tallies and the year's incident counts, recounted first if they never were (a new installation, or a new operational store). */
 export async function currentTallies(store: Store, ops: OperationalStore, year: number): Promise<{ training: TrainingTallies; incidents: IncidentTallyRow[] }> {
   const read = async () => ({ training: await ops.tallies.training(), incidents: await ops.tallies.incidents(year) });
   let tallies = await read();
-  if (!tallies.training || !tallies.incidents) {
-    let running = recounting.get(ops.tallies);
-    if (!running) {
-      running = recountTallies(store, ops).finally(() => recounting.delete(ops.tallies));
-      recounting.set(ops.tallies, running);
-    }
-    await running;
+  // A recount superseded by another process's may leave them missing still: count again (that one will have moved on).
+  for (let attempt = 0; attempt < 3 && (!tallies.training || !tallies.incidents); attempt++) {
+    await recountOnce(store, ops);
     tallies = await read();
   }
-  return { training: tallies.training!, incidents: tallies.incidents! };
+  if (!tallies.training || !tallies.incidents) throw new Error('statussiffrorna kunde inte räknas');
+  return { training: tallies.training, incidents: tallies.incidents };
 }
 
 /**

@@ -9,6 +9,7 @@ import { SqliteOperationalStore } from '../../src/ops/sqlite-operational-store';
 import { personFrom, type RoleAssignment } from '../../src/organisation/organisation';
 import { figuresFromTally, summaryOf } from '../../src/status/incident-tally';
 import { currentTallies, recountTallies, talliedStore } from '../../src/status/status-tallies';
+import { RecountSupersededError } from '../../src/ops/sqlite-status-tallies';
 import { incidentFigures } from '../../src/status/status-views';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store';
 
@@ -150,6 +151,48 @@ describe('the status tab’s training counts', () => {
     expect((await t.ops.tallies.training())!.passed).toEqual([]);
     await t.close();
   });
+
+  it('count a person whose roles spell their id in two ways once, as completionRates does', async () => {
+    const staff = { ...anna, personId: 'ABC-1' };
+    const elected = { ...anna, personId: 'abc-1', role: 'fortroendevald' as const };
+    const t = await setUp([staff, elected]);
+    await t.store.completions.create('c1', { personId: 'abc-1', moduleId: 'natfiske', moduleVersion: 1, committeeCode: 'SN', completedAt: '2026-06-01T08:00:00.000Z', score: 1 });
+    await t.pass('abc-1', [staff, elected]);
+    const expected = completionRates({ learners: learnersFrom([staff, elected]), campaigns: [natfiske], completions: [{ personId: 'abc-1', moduleId: 'natfiske', moduleVersion: 1, committeeCode: 'SN', completedAt: '', score: 1 }], committees: ['SN'], target: 0.8 });
+    expect(expected.byCommittee.SN).toMatchObject({ completed: 1, expected: 1 });
+    expect(await t.rates(['SN'])).toEqual(expected);
+    await recountTallies(t.store, t.ops);
+    expect(await t.rates(['SN'])).toEqual(expected);
+    await t.close();
+  });
+
+  it('let the newest of two recounts count, and leave the counts whole when the older one stops half-way', async () => {
+    const bertil = { ...anna, personId: 'bertil' };
+    const t = await setUp([anna, bertil]);
+    await t.store.completions.create('c1', { personId: 'anna', moduleId: 'natfiske', moduleVersion: 1, committeeCode: 'SN', completedAt: '2026-06-01T08:00:00.000Z', score: 1 });
+    await t.pass('anna', [anna]);
+    // The older recount read Anna in SN and Bertil; then Anna moved to KFN and Bertil left, and a newer recount ran to the end.
+    const older = await t.ops.tallies.beginRecount();
+    const [roleAnna, roleBertil] = await t.store.roles.query();
+    await t.store.roles.update(roleAnna!.id, roleAnna!.etag, { committeeCode: 'KFN' });
+    await t.store.roles.delete(roleBertil!.id);
+    await recountTallies(t.store, t.ops);
+    const newest = await t.rates(['SN', 'KFN']);
+    expect(newest.byCommittee).toMatchObject({ SN: { completed: 0, expected: 0 }, KFN: { completed: 1, expected: 1 } });
+    // What the older one read would bring Bertil back and Anna to SN: it is stopped at its first write, and changes nothing.
+    await expect(
+      t.ops.tallies.recountTraining(
+        [
+          { personId: 'anna', committeeCode: 'SN', electedOfficial: false },
+          { personId: 'bertil', committeeCode: 'SN', electedOfficial: false },
+        ],
+        [{ personId: 'anna', moduleId: 'natfiske', committeeCode: 'SN', electedOfficial: false }],
+        older,
+      ),
+    ).rejects.toThrow(RecountSupersededError);
+    expect(await t.rates(['SN', 'KFN'])).toEqual(newest);
+    await t.close();
+  });
 });
 
 describe('the status tab’s incident counts', () => {
@@ -211,6 +254,25 @@ describe('the status tab’s incident counts', () => {
     await store.incidents.delete(gone.id);
     await ops.tallies.recountIncidents(read, since);
     expect(figuresFromTally((await ops.tallies.incidents(2026))!).total).toBe(1);
+    await store.close();
+    await ops.close();
+  });
+
+  it('do not bring back an incident removed during the very first recount, before it was ever noted', async () => {
+    const clock = fixedClock('2026-06-01T08:00:00Z');
+    const ops = SqliteOperationalStore.inMemory();
+    const raw = SqliteStore.inMemory(clock);
+    const base = { kind: 'incident' as const, category: 'natfiske' as const, description: 'x', discoveredAt: '2026-03-01T00:00:00.000Z', committeeCode: 'SN', affectedSystem: '', personalData: false, aspects: [], ongoing: false, essentialService: false, reporterId: 'p1', reportedAt: '2026-03-02T09:00:00.000Z', status: 'Ny' as const };
+    // Written before the counts existed (an older installation): never noted.
+    const item = (await raw.incidents.create('a', { ...base, reference: 'INC-1' })).item;
+    const store = talliedStore(raw, ops.tallies, (err) => {
+      throw err;
+    });
+    const since = await ops.tallies.beginRecount();
+    const read = (await store.incidents.query()).map((i) => ({ itemId: i.id, summary: summaryOf(i.value) }));
+    await store.incidents.delete(item.id);
+    await ops.tallies.recountIncidents(read, since);
+    expect(figuresFromTally((await ops.tallies.incidents(2026))!).total).toBe(0);
     await store.close();
     await ops.close();
   });

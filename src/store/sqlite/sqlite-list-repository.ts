@@ -33,7 +33,6 @@ export class SqliteListRepository<T, K extends keyof T & string> implements List
   private readonly byId: Database.Statement;
   private readonly byKey: Database.Statement;
   private readonly write: Database.Statement;
-  private readonly byIds: Database.Statement;
 
   readonly listName: string;
   private readonly indexed: readonly string[];
@@ -51,7 +50,6 @@ export class SqliteListRepository<T, K extends keyof T & string> implements List
     );
     this.byId = db.prepare(`SELECT * FROM ${table} WHERE id = ?`);
     this.byKey = db.prepare(`SELECT * FROM ${table} WHERE item_key = ?`);
-    this.byIds = db.prepare(`SELECT * FROM ${table} WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id`);
     this.write = db.prepare(`UPDATE ${table} SET data = ?, version = version + 1, modified_at = ? WHERE id = ? AND version = ?`);
   }
 
@@ -106,16 +104,26 @@ export class SqliteListRepository<T, K extends keyof T & string> implements List
    * The statement for a query, shaped so that every filter and order the contract allows is served
    * by an index; with `page`, the next page of an unordered query in id order.
    */
-  private statementFor(filter?: Filter<K>, options: QueryOptions<K> = {}, page?: { afterId: number; size: number }, columns = '*'): { sql: string; params: (string | number)[] } {
+  private statementFor(
+    filter?: Filter<K>,
+    options: QueryOptions<K> = {},
+    page?: { afterId: number; size: number } | { ids: number[] },
+    columns = '*',
+  ): { sql: string; params: (string | number)[] } {
     let sql = `SELECT ${columns} FROM ${this.table}`;
     const where: string[] = [];
     const params: (string | number)[] = [];
+    if (page && 'ids' in page) {
+      // These items by id, the filter tested again: an item changed since its id was read is left out, as a new read would.
+      where.push('id IN (SELECT value FROM json_each(?))');
+      params.push(JSON.stringify(page.ids));
+    }
     if (filter) {
       filter = filterValueAsStored(this.list, filter);
       const { sql: column } = this.column(filter.field);
       // The filter's index, always: without statistics SQLite prefers reading the table in id order
       // to sorting a range's matches, which reads every row; sorting the matches is the cheaper side.
-      sql += ` INDEXED BY ix_${this.table}_${filter.field}`;
+      if (!(page && 'ids' in page)) sql += ` INDEXED BY ix_${this.table}_${filter.field}`;
       if (filter.op === 'startswith') {
         // A range the index can seek, then the exact test (the range's upper end is the highest code point).
         const prefix = String(filter.value);
@@ -130,7 +138,7 @@ export class SqliteListRepository<T, K extends keyof T & string> implements List
         params.push(toSqlValue(filter.value));
       }
     }
-    if (page) {
+    if (page && 'afterId' in page) {
       where.push('id > ?');
       params.push(page.afterId);
     }
@@ -140,7 +148,7 @@ export class SqliteListRepository<T, K extends keyof T & string> implements List
     } else {
       sql += ' ORDER BY id';
     }
-    const limit = page?.size ?? options.top;
+    const limit = page && 'size' in page ? page.size : options.top;
     if (limit !== undefined) {
       sql += ' LIMIT ?';
       params.push(limit);
@@ -174,7 +182,8 @@ export class SqliteListRepository<T, K extends keyof T & string> implements List
     const ids = this.db.prepare(sql).pluck().all(...params) as number[];
     for (let i = 0; i < ids.length; i += READ_PAGE) {
       if (i > 0) await turn();
-      const rows = this.byIds.all(JSON.stringify(ids.slice(i, i + READ_PAGE))) as Row[];
+      const page = this.statementFor(filter, options, { ids: ids.slice(i, i + READ_PAGE) });
+      const rows = this.db.prepare(page.sql).all(...page.params) as Row[];
       for (const r of rows) items.push(this.toItem(r));
     }
     return items;
