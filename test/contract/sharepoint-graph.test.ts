@@ -30,8 +30,10 @@ describe('SharePoint through Graph', () => {
       const column = (name: string) => incidents.columns.find((c) => c.name === name)!;
       expect(column('ItemKey')).toMatchObject({ indexed: true, enforceUniqueValues: true, facet: 'text' });
       expect(column('reporterId')).toMatchObject({ indexed: true });
-      expect(column('description')).toMatchObject({ indexed: false, facet: 'text', allowMultipleLines: true });
-      expect(column('aspects')).toMatchObject({ facet: 'text', allowMultipleLines: true });
+      // Plain text, asked for outright: a rich-text column would wrap the JSON kept there in HTML.
+      expect(column('description')).toMatchObject({ indexed: false, facet: 'text', allowMultipleLines: true, textType: 'plain' });
+      expect(column('aspects')).toMatchObject({ facet: 'text', allowMultipleLines: true, textType: 'plain' });
+      expect(column('reporterId')).toMatchObject({ textType: 'plain' });
       expect(column('status').choices).toEqual(['Ny', 'Under utredning', 'Åtgärdad', 'Stängd']);
 
       sp.graph.resetStats();
@@ -140,9 +142,12 @@ describe('SharePoint through Graph', () => {
       const incidents = lists.find((l) => l.displayName === 'Infosak Incidenter')!;
       incidents.columns.find((c) => c.name === 'status')!.indexed = false;
       incidents.columns = incidents.columns.filter((c) => c.name !== 'closingNote');
+      // A multi-line column someone made as rich text: what is saved there comes back as HTML.
+      incidents.columns.find((c) => c.name === 'aspects')!.textType = 'richText';
       const error = await sp.connectStore().catch((e: unknown) => e);
       expect(error).toBeInstanceOf(SchemaMismatchError);
       expect((error as SchemaMismatchError).problems).toEqual([
+        'Kolumnen "aspects" i "Infosak Incidenter" är av typen richText, men ska vara note',
         'Kolumnen "status" i "Infosak Incidenter" är inte indexerad',
         'Kolumnen "closingNote" saknas i listan "Infosak Incidenter"',
         'Listan "Infosak Granskningslogg" saknas på webbplatsen',

@@ -90,6 +90,8 @@ export function describeStoreContract(name: string, open: () => Promise<StoreUnd
       const current = await store.incidents.getById(item.id);
       expect(current!.value.status).toBe('Under utredning');
       expect(current!.etag).toBe(winner.etag);
+      // The eTag an update answers with is the one the next update needs.
+      expect((await store.incidents.update(item.id, winner.etag, { status: 'Stängd' })).value.status).toBe('Stängd');
     });
 
     it('clears a field set to undefined in a patch', async () => {

@@ -11,7 +11,7 @@ export interface SiteColumn {
   name: string;
   indexed?: boolean;
   enforceUniqueValues?: boolean;
-  text?: { allowMultipleLines?: boolean };
+  text?: { allowMultipleLines?: boolean; textType?: 'plain' | 'richText' };
   number?: object;
   dateTime?: object;
   boolean?: object;
@@ -29,8 +29,9 @@ export function requiredColumns(list: ListDefinition): (ColumnDefinition & { uni
   return [{ name: KEY_COLUMN, type: 'text', indexed: true, unique: true }, ...list.columns];
 }
 
-export function facetOf(column: SiteColumn): ColumnDefinition['type'] | 'other' {
-  if (column.text) return column.text.allowMultipleLines ? 'note' : 'text';
+export function facetOf(column: SiteColumn): ColumnDefinition['type'] | 'richText' | 'other' {
+  // Rich text is another type for us: SharePoint wraps what is saved there in HTML.
+  if (column.text) return column.text.textType === 'richText' ? 'richText' : column.text.allowMultipleLines ? 'note' : 'text';
   if (column.number) return 'number';
   if (column.dateTime) return 'dateTime';
   if (column.boolean) return 'boolean';

@@ -28,9 +28,10 @@ function columnBody(column: Column): Record<string, unknown> {
   const type = siteTypeOf(column.type);
   const facet =
     type === 'text'
-      ? { text: { allowMultipleLines: false, maxLength: 255 } }
+      ? { text: { allowMultipleLines: false, maxLength: 255, textType: 'plain' } }
       : type === 'note'
-        ? { text: { allowMultipleLines: true } }
+        ? // Plain, said outright: a rich-text column wraps what is saved in HTML, and JSON kept there would no longer parse.
+          { text: { allowMultipleLines: true, textType: 'plain' } }
         : type === 'number'
           ? { number: {} }
           : type === 'dateTime'

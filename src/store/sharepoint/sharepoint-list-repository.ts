@@ -97,10 +97,17 @@ export class SharePointListRepository<T, K extends keyof T & string> implements 
         const item = (await this.client.api(this.itemsPath).post({ fields })) as GraphListItem;
         return { item: storedItemFrom<T>(this.list, item), created: true };
       } catch (err) {
-        if (statusOf(err) === 409) return mayHaveWritten ? { ...(await this.existing(key)), created: true } : this.existing(key);
         const unknown = isOutcomeUnknown(err);
+        if (!unknown && !isThrottled(err)) {
+          // A unique-key clash is 409 through Graph today, but SharePoint's own API answers it with 500
+          // (SPDuplicateValuesFoundException) and Graph does not document it: after any refusal the key
+          // decides. Found, it is ours (or an earlier write of ours); not found, the refusal stands.
+          const found = await this.getByKey(key);
+          if (found) return { item: found, created: mayHaveWritten };
+          throw toStoreError(err);
+        }
         mayHaveWritten ||= unknown;
-        if (attempt + 1 >= this.retry.attempts || !(unknown || isThrottled(err))) throw toStoreError(err);
+        if (attempt + 1 >= this.retry.attempts) throw toStoreError(err);
         if (unknown) {
           // The write may have landed before the answer was lost: look before writing again. If the
           // look fails too, write again anyway: a write that had landed answers 409 and is found then.
@@ -110,12 +117,6 @@ export class SharePointListRepository<T, K extends keyof T & string> implements 
         await sleep(retryAfterMs(err, attempt, this.retry));
       }
     }
-  }
-
-  private async existing(key: string): Promise<CreateResult<T>> {
-    const item = await this.getByKey(key);
-    if (!item) throw toStoreError(new Error(`${this.listName}: nyckeln ${key} är upptagen men posten hittas inte`));
-    return { item, created: false };
   }
 
   async createMany(items: { key: string; value: T }[]): Promise<CreateResult<T>[]> {
@@ -157,12 +158,17 @@ export class SharePointListRepository<T, K extends keyof T & string> implements 
       for (const r of response.responses) {
         const i = Number(r.id);
         if (r.status === 201) results.set(i, { item: storedItemFrom<T>(this.list, r.body as GraphListItem), created: true });
-        else if (r.status === 409) results.set(i, await this.existing(chunk[i]!.key));
         else if (r.status === 429 || r.status === 503 || r.status === 504) {
           again.push(i);
           const seconds = Number(r.headers?.['Retry-After'] ?? r.headers?.['retry-after']);
           waitMs = Math.max(waitMs, Number.isFinite(seconds) ? seconds * 1000 : retryAfterMs(undefined, attempt, this.retry));
         } else {
+          // Any other refusal (409, or 500/400 for a duplicate key): the key decides, as in create.
+          const found = await this.getByKey(chunk[i]!.key);
+          if (found) {
+            results.set(i, { item: found, created: false });
+            continue;
+          }
           const error = (r.body as { error?: { code?: string; message?: string } } | undefined)?.error;
           throw toStoreError(Object.assign(new Error(`${this.listName}: ${r.status} ${error?.code ?? ''} ${error?.message ?? ''}`)));
         }
@@ -178,6 +184,13 @@ export class SharePointListRepository<T, K extends keyof T & string> implements 
     for (let attempt = 0; ; attempt++) {
       try {
         const result = (await this.client.api(`${this.itemsPath}/${id}/fields`).header('If-Match', etag).patch(fields)) as GraphFields;
+        // The answer's field set normally carries the new eTag; without it the next update would send
+        // `If-Match: undefined`, so the item is read back (its eTag, and the times, as stored).
+        if (!result['@odata.etag']) {
+          const current = await this.getById(id);
+          if (!current) throw new ItemNotFoundError(this.listName, id);
+          return current;
+        }
         return storedItemFromFields<T>(this.list, id, result);
       } catch (err) {
         const status = statusOf(err);

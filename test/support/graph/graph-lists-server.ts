@@ -23,6 +23,13 @@ export interface FaultSettings {
   retryAfterSeconds: number;
   /** Share of the requests inside a $batch that are answered 429 on their own. */
   innerThrottleRate: number;
+  /**
+   * How a value that clashes with a unique column is refused: 409 as Graph answers today, 500 as
+   * SharePoint's own API does (SPDuplicateValuesFoundException), or 400; Graph does not document it.
+   */
+  duplicateAnswer: 409 | 500 | 400;
+  /** Leave the eTag out of a PATCH …/fields answer (not promised by the documentation's example). */
+  omitUpdateEtag: boolean;
 }
 
 export interface GraphStats {
@@ -65,7 +72,7 @@ const SEGMENT = '[^/]+';
 export class GraphListsServer {
   readonly sites = new Map<string, SiteData>();
   readonly stats: GraphStats = { requests: 0, resourceUnits: 0, throttled: 0, dropped: 0, batches: 0 };
-  faults: FaultSettings = { latencyMs: 0, failureRate: 0, failures: ['429'], retryAfterSeconds: 0, innerThrottleRate: 0 };
+  faults: FaultSettings = { latencyMs: 0, failureRate: 0, failures: ['429'], retryAfterSeconds: 0, innerThrottleRate: 0, duplicateAnswer: 409, omitUpdateEtag: false };
   /** Requests seen, for tests that assert what was sent (method and path with query). */
   readonly log: { method: string; url: string; status: number }[] = [];
   /** When each answered request arrived and was answered (ms, performance.now()), for telling sequential requests from parallel ones. */
@@ -427,6 +434,8 @@ export class GraphListsServer {
         continue;
       }
       out[name] = convertValue(column, value);
+      // A rich-text column keeps what is saved as HTML, as SharePoint does.
+      if (column.facet === 'text' && column.textType === 'richText' && typeof out[name] === 'string') out[name] = `<div class="ExternalClass0">${escapeHtml(out[name] as string)}</div>`;
     }
     return out;
   }
@@ -458,11 +467,10 @@ export class GraphListsServer {
       const other = holder === undefined ? undefined : list.items.get(holder);
       const clash = other !== undefined && other.id !== exceptId && orderValue(other.fields[column.name], value) === 0;
       if (clash) {
-        throw new GraphHttpError(
-          409,
-          'nameAlreadyExists',
-          `The list item could not be added or updated because duplicate values were found in the following field(s) in the list: [${column.name}].`,
-        );
+        const message = `The list item could not be added or updated because duplicate values were found in the following field(s) in the list: [${column.name}].`;
+        if (this.faults.duplicateAnswer === 500) throw new GraphHttpError(500, 'generalException', `Microsoft.SharePoint.SPDuplicateValuesFoundException: ${message}`);
+        if (this.faults.duplicateAnswer === 400) throw new GraphHttpError(400, 'invalidRequest', message);
+        throw new GraphHttpError(409, 'nameAlreadyExists', message);
       }
     }
   }
@@ -506,7 +514,9 @@ export class GraphListsServer {
     item.version++;
     item.modified = sharePointDateTime(new Date().toISOString());
     this.noteUnique(list, item);
-    return { status: 200, body: wrapped ? this.itemJson(siteId, list, item, true) : this.fieldsJson(item), cost: 2 };
+    const fieldsAnswer = this.fieldsJson(item) as Record<string, unknown>;
+    if (this.faults.omitUpdateEtag) delete fieldsAnswer['@odata.etag'];
+    return { status: 200, body: wrapped ? this.itemJson(siteId, list, item, true) : fieldsAnswer, cost: 2 };
   }
 
   private queryItems(siteId: string, list: ListData, req: InternalRequest): InternalResponse {
@@ -566,7 +576,7 @@ function parseColumn(body: unknown): ColumnData {
   const facets = (['text', 'number', 'dateTime', 'boolean', 'choice'] as Facet[]).filter((f) => b[f] !== undefined);
   if (facets.length !== 1) throw new GraphHttpError(400, 'invalidRequest', 'A column must have exactly one type facet');
   const facet = facets[0]!;
-  const text = (b.text ?? {}) as { allowMultipleLines?: boolean; maxLength?: number };
+  const text = (b.text ?? {}) as { allowMultipleLines?: boolean; maxLength?: number; textType?: string };
   const choice = (b.choice ?? {}) as { choices?: string[] };
   if (b.enforceUniqueValues && !b.indexed) throw new GraphHttpError(400, 'invalidRequest', 'You must index this column before enforcing unique values.');
   return newColumn({
@@ -574,6 +584,7 @@ function parseColumn(body: unknown): ColumnData {
     displayName: typeof b.displayName === 'string' ? b.displayName : b.name,
     facet,
     allowMultipleLines: Boolean(text.allowMultipleLines),
+    textType: text.textType === 'plain' || (!text.allowMultipleLines && text.textType === undefined) ? 'plain' : 'richText',
     maxLength: text.allowMultipleLines ? 0 : (text.maxLength ?? 255),
     choices: choice.choices ?? [],
     indexed: Boolean(b.indexed),
@@ -585,7 +596,7 @@ function parseColumn(body: unknown): ColumnData {
 function columnJson(c: ColumnData) {
   const facet =
     c.facet === 'text'
-      ? { text: { allowMultipleLines: c.allowMultipleLines, appendChangesToExistingText: false, linesForEditing: c.allowMultipleLines ? 6 : 0, maxLength: c.maxLength } }
+      ? { text: { allowMultipleLines: c.allowMultipleLines, appendChangesToExistingText: false, linesForEditing: c.allowMultipleLines ? 6 : 0, maxLength: c.maxLength, textType: c.textType } }
       : c.facet === 'choice'
         ? { choice: { allowTextEntry: false, choices: c.choices, displayAs: 'dropDownMenu' } }
         : c.facet === 'number'
@@ -635,4 +646,8 @@ function convertValue(column: ColumnData, value: unknown): unknown {
 /** A unique column's value as SharePoint compares it: text without regard to case. */
 function uniqueKey(value: unknown): string {
   return typeof value === 'boolean' ? `b:${Number(value)}` : `t:${String(value).toLocaleLowerCase('sv-SE')}`;
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }

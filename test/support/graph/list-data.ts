@@ -9,6 +9,8 @@ export interface ColumnData {
   displayName: string;
   facet: Facet;
   allowMultipleLines: boolean;
+  /** Multi-line text is rich text unless plain is asked for (the documentation gives no default: the stricter reading). */
+  textType: 'plain' | 'richText';
   maxLength: number;
   choices: string[];
   indexed: boolean;
@@ -49,6 +51,7 @@ export function newColumn(partial: Partial<ColumnData> & Pick<ColumnData, 'name'
     id: randomUUID(),
     displayName: partial.name,
     allowMultipleLines: false,
+    textType: 'plain',
     maxLength: 255,
     choices: [],
     indexed: false,
