@@ -17,7 +17,7 @@ export interface CompletionRates {
   electedOfficials: Rate;
 }
 
-export function rateOf(completed: number, expected: number, target: number): Rate {
+function rateOf(completed: number, expected: number, target: number): Rate {
   const rate = expected === 0 ? undefined : completed / expected;
   return { completed, expected, rate, meetsTarget: rate !== undefined && rate + 1e-9 >= target };
 }
@@ -37,27 +37,37 @@ export function completionRates(input: { learners: Learner[]; campaigns: Campaig
     }
   }
   // One pass over the expected pairs, counting into every group the pair belongs to.
-  const counts = new Map<string, { expected: number; completed: number }>();
-  const count = (group: string, done: boolean) => {
-    const c = counts.get(group) ?? { expected: 0, completed: 0 };
-    c.expected++;
-    if (done) c.completed++;
-    counts.set(group, c);
-  };
-  for (const [key, { learner, moduleId }] of expected) {
-    const done = passed.has(key);
-    count('all', done);
-    count(`committee:${learner.committeeCode}`, done);
-    count(`module:${moduleId}`, done);
-    if (learner.electedOfficial) count('elected', done);
+  const groups = new RateGroups();
+  for (const [key, { learner, moduleId }] of expected) groups.add({ ...learner, moduleId }, 1, passed.has(key) ? 1 : 0);
+  return groups.rates(input.target, input.committees, [...new Set(input.campaigns.map((c) => c.moduleId))]);
+}
+
+/**
+ * Expected and completed (person, module) pairs, counted into every group a pair belongs to: all,
+ * its committee, its module, and the elected officials. Both ways to the rates count through it:
+ * from every record (completionRates) and from the tallies (training-tally.ts).
+ */
+export class RateGroups {
+  private readonly counts = new Map<string, { expected: number; completed: number }>();
+
+  add(pair: { committeeCode: string; electedOfficial: boolean; moduleId: string }, expected: number, completed: number): void {
+    const groups = [`committee:${pair.committeeCode}`, `module:${pair.moduleId}`, 'all', ...(pair.electedOfficial ? ['elected'] : [])];
+    for (const group of groups) {
+      const c = this.counts.get(group) ?? { expected: 0, completed: 0 };
+      c.expected += expected;
+      c.completed += completed;
+      this.counts.set(group, c);
+    }
   }
-  const rate = (group: string) => rateOf(counts.get(group)?.completed ?? 0, counts.get(group)?.expected ?? 0, input.target);
-  const modules = [...new Set(input.campaigns.map((c) => c.moduleId))];
-  return {
-    target: input.target,
-    overall: rate('all'),
-    byCommittee: Object.fromEntries(input.committees.map((code) => [code, rate(`committee:${code}`)])),
-    byModule: Object.fromEntries(modules.map((id) => [id, rate(`module:${id}`)])),
-    electedOfficials: rate('elected'),
-  };
+
+  rates(target: number, committees: string[], modules: string[]): CompletionRates {
+    const rate = (group: string) => rateOf(this.counts.get(group)?.completed ?? 0, this.counts.get(group)?.expected ?? 0, target);
+    return {
+      target,
+      overall: rate('all'),
+      byCommittee: Object.fromEntries(committees.map((code) => [code, rate(`committee:${code}`)])),
+      byModule: Object.fromEntries(modules.map((id) => [id, rate(`module:${id}`)])),
+      electedOfficials: rate('elected'),
+    };
+  }
 }

@@ -2,7 +2,7 @@ import type { StatusTallies } from '../ops/operational-store';
 import type { Person, RoleAssignment } from '../organisation/organisation';
 import { isInAudience, learnersFrom, type Campaign, type Learner } from './campaign';
 import type { Completion } from './completion';
-import { rateOf, type CompletionRates, type Rate } from './completion-rates';
+import { RateGroups, type CompletionRates } from './completion-rates';
 import { NO_COMMITTEE } from './record-completion';
 
 /**
@@ -91,33 +91,13 @@ export function ratesFromTallies(input: { tallies: TrainingTallies; campaigns: C
   const modules = [...new Set(input.campaigns.map((c) => c.moduleId))];
   const asks = (moduleId: string, committeeCode: string, electedOfficial: boolean) =>
     input.campaigns.some((c) => c.moduleId === moduleId && isInAudience(c, { personId: '', committeeCode, electedOfficial }));
-  const counts = new Map<string, { expected: number; completed: number }>();
-  const add = (group: string, expected: number, completed: number) => {
-    const c = counts.get(group) ?? { expected: 0, completed: 0 };
-    c.expected += expected;
-    c.completed += completed;
-    counts.set(group, c);
-  };
-  const eachGroup = (committeeCode: string, electedOfficial: boolean, moduleId: string, expected: number, completed: number) => {
-    add('all', expected, completed);
-    add(`committee:${committeeCode}`, expected, completed);
-    add(`module:${moduleId}`, expected, completed);
-    if (electedOfficial) add('elected', expected, completed);
-  };
+  const groups = new RateGroups();
   for (const g of input.tallies.learners) {
     if (!visible.has(g.committeeCode)) continue;
-    for (const moduleId of modules) if (asks(moduleId, g.committeeCode, g.electedOfficial)) eachGroup(g.committeeCode, g.electedOfficial, moduleId, g.learners, 0);
+    for (const moduleId of modules) if (asks(moduleId, g.committeeCode, g.electedOfficial)) groups.add({ ...g, moduleId }, g.learners, 0);
   }
   for (const p of input.tallies.passed) {
-    if (!visible.has(p.committeeCode) || !asks(p.moduleId, p.committeeCode, p.electedOfficial)) continue;
-    eachGroup(p.committeeCode, p.electedOfficial, p.moduleId, 0, p.passed);
+    if (visible.has(p.committeeCode) && asks(p.moduleId, p.committeeCode, p.electedOfficial)) groups.add(p, 0, p.passed);
   }
-  const rate = (group: string): Rate => rateOf(counts.get(group)?.completed ?? 0, counts.get(group)?.expected ?? 0, input.target);
-  return {
-    target: input.target,
-    overall: rate('all'),
-    byCommittee: Object.fromEntries(input.committees.map((code) => [code, rate(`committee:${code}`)])),
-    byModule: Object.fromEntries(modules.map((id) => [id, rate(`module:${id}`)])),
-    electedOfficials: rate('elected'),
-  };
+  return groups.rates(input.target, input.committees, modules);
 }

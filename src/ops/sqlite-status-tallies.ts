@@ -79,6 +79,11 @@ export class SqliteStatusTallies implements StatusTallies {
   private readonly upsertIncident: Database.Statement;
   private readonly recountIncident: Database.Statement;
   private readonly recounted: Database.Statement;
+  private readonly markRecounted: Database.Statement;
+  private readonly learnerRows: Database.Statement;
+  private readonly passedRows: Database.Statement;
+  private readonly incidentRows: Database.Statement;
+  private readonly removeIncident: Database.Statement;
 
   constructor(private readonly db: Database.Database) {
     this.next = db.prepare('UPDATE tallies_sequence SET n = n + 1 WHERE id = 1 RETURNING n').pluck();
@@ -126,13 +131,25 @@ export class SqliteStatusTallies implements StatusTallies {
        WHERE incident_summaries.noted < excluded.noted`,
     );
     this.recounted = db.prepare('SELECT noted FROM tallies_recounted WHERE kind = ?');
+    this.markRecounted = db.prepare('INSERT INTO tallies_recounted (kind, noted) VALUES (?, ?) ON CONFLICT (kind) DO UPDATE SET noted = excluded.noted');
+    // Read at every status view: prepared once.
+    this.learnerRows = db.prepare("SELECT committee, elected, learners FROM training_learners WHERE learners > 0 AND committee <> '-'");
+    this.passedRows = db.prepare('SELECT committee, elected, module, passed FROM training_passed_counts WHERE passed > 0');
+    this.incidentRows = db.prepare(
+      'SELECT committee, quarter, category, kind, open, count(*) AS n FROM incident_summaries WHERE year = ? AND deleted = 0 GROUP BY committee, quarter, category, kind, open',
+    );
+    // Kept as removed until the next recount (also when it was never noted): a recount that read the incident before it went must not bring it back.
+    this.removeIncident = db.prepare(
+      `INSERT INTO incident_summaries (item_id, year, quarter, committee, category, kind, open, deleted, noted) VALUES (?, 0, 0, '', '', 'incident', 0, 1, ?)
+       ON CONFLICT (item_id) DO UPDATE SET deleted = 1, noted = excluded.noted`,
+    );
   }
 
   /** The group '-' holds people who are not (or no longer) staff: kept as markers, never counted as learners. */
   async training(): Promise<TrainingTallies | undefined> {
     if (this.recounted.get('training') === undefined) return undefined;
-    const learners = this.db.prepare("SELECT committee, elected, learners FROM training_learners WHERE learners > 0 AND committee <> '-'").all() as { committee: string; elected: number; learners: number }[];
-    const passed = this.db.prepare('SELECT committee, elected, module, passed FROM training_passed_counts WHERE passed > 0').all() as { committee: string; elected: number; module: string; passed: number }[];
+    const learners = this.learnerRows.all() as { committee: string; elected: number; learners: number }[];
+    const passed = this.passedRows.all() as { committee: string; elected: number; module: string; passed: number }[];
     return {
       learners: learners.map((r): LearnerTally => ({ committeeCode: r.committee, electedOfficial: r.elected === 1, learners: r.learners })),
       passed: passed.map((r): PassedTally => ({ committeeCode: r.committee, electedOfficial: r.elected === 1, moduleId: r.module, passed: r.passed })),
@@ -198,12 +215,10 @@ export class SqliteStatusTallies implements StatusTallies {
         for (const p of people.slice(i, i + RECOUNT_BATCH)) {
           const was = this.personNoted.get(p.personId) as { committee: string; elected: number; noted: number } | undefined;
           if (was && was.noted >= since) continue; // noted after the recount began: newer than what it read
-          if (was && was.committee === p.committeeCode && was.elected === bit(p.electedOfficial)) {
-            this.recountPerson.run(p.personId, p.committeeCode, bit(p.electedOfficial), since);
-            continue;
+          if (!was || was.committee !== p.committeeCode || was.elected !== bit(p.electedOfficial)) {
+            if (was) this.addLearners.run(was.committee, was.elected, -1);
+            this.addLearners.run(p.committeeCode, bit(p.electedOfficial), 1);
           }
-          if (was) this.addLearners.run(was.committee, was.elected, -1);
-          this.addLearners.run(p.committeeCode, bit(p.electedOfficial), 1);
           this.recountPerson.run(p.personId, p.committeeCode, bit(p.electedOfficial), since);
         }
       });
@@ -214,8 +229,10 @@ export class SqliteStatusTallies implements StatusTallies {
         for (const p of pairs.slice(i, i + RECOUNT_BATCH)) {
           const was = this.pairRow.get(p.personId, p.moduleId) as { committee: string; elected: number; noted: number } | undefined;
           if (was && was.noted >= since) continue;
-          if (was) this.addPassed.run(was.committee, was.elected, p.moduleId, -1);
-          this.addPassed.run(p.committeeCode, bit(p.electedOfficial), p.moduleId, 1);
+          if (!was || was.committee !== p.committeeCode || was.elected !== bit(p.electedOfficial)) {
+            if (was) this.addPassed.run(was.committee, was.elected, p.moduleId, -1);
+            this.addPassed.run(p.committeeCode, bit(p.electedOfficial), p.moduleId, 1);
+          }
           this.recountPass.run(p.personId, p.moduleId, p.committeeCode, bit(p.electedOfficial), since);
         }
       });
@@ -230,15 +247,13 @@ export class SqliteStatusTallies implements StatusTallies {
         this.addPassed.run(gone.committee, gone.elected, gone.module, -1);
       }
       this.db.exec('DELETE FROM training_learners WHERE learners = 0; DELETE FROM training_passed_counts WHERE passed = 0;');
-      this.db.prepare("INSERT INTO tallies_recounted (kind, noted) VALUES ('training', ?) ON CONFLICT (kind) DO UPDATE SET noted = excluded.noted").run(since);
+      this.markRecounted.run('training', since);
     });
   }
 
   async incidents(year: number): Promise<IncidentTallyRow[] | undefined> {
     if (this.recounted.get('incidents') === undefined) return undefined;
-    const rows = this.db
-      .prepare('SELECT committee, quarter, category, kind, open, count(*) AS n FROM incident_summaries WHERE year = ? AND deleted = 0 GROUP BY committee, quarter, category, kind, open')
-      .all(year) as { committee: string; quarter: 1 | 2 | 3 | 4; category: string; kind: IncidentTallyRow['kind']; open: number; n: number }[];
+    const rows = this.incidentRows.all(year) as { committee: string; quarter: 1 | 2 | 3 | 4; category: string; kind: IncidentTallyRow['kind']; open: number; n: number }[];
     return rows.map((r) => ({ committeeCode: r.committee, quarter: r.quarter, category: r.category, kind: r.kind, open: r.open === 1, count: r.n }));
   }
 
@@ -247,15 +262,7 @@ export class SqliteStatusTallies implements StatusTallies {
   }
 
   async forgetIncident(itemId: string): Promise<void> {
-    // Kept as removed until the next recount (also when it was never noted): a recount that read the incident before it went must not bring it back.
-    this.db.transaction(() =>
-      this.db
-        .prepare(
-          `INSERT INTO incident_summaries (item_id, year, quarter, committee, category, kind, open, deleted, noted) VALUES (?, 0, 0, '', '', 'incident', 0, 1, ?)
-           ON CONFLICT (item_id) DO UPDATE SET deleted = 1, noted = excluded.noted`,
-        )
-        .run(itemId, this.next.get()),
-    )();
+    this.db.transaction(() => this.removeIncident.run(itemId, this.next.get()))();
   }
 
   async recountIncidents(incidents: { itemId: string; summary: IncidentSummary }[], since: number): Promise<void> {
@@ -269,7 +276,7 @@ export class SqliteStatusTallies implements StatusTallies {
     }
     this.asRecount(since, () => {
       this.db.prepare('DELETE FROM incident_summaries WHERE noted < ?').run(since);
-      this.db.prepare("INSERT INTO tallies_recounted (kind, noted) VALUES ('incidents', ?) ON CONFLICT (kind) DO UPDATE SET noted = excluded.noted").run(since);
+      this.markRecounted.run('incidents', since);
     });
   }
 }

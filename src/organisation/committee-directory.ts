@@ -1,5 +1,6 @@
 import type { Clock } from '../clock/clock';
 import type { Store } from '../store/store';
+import { KeptReads } from './kept-reads';
 import type { Committee } from './organisation';
 
 /**
@@ -9,30 +10,19 @@ import type { Committee } from './organisation';
  * accepted during an outage.
  */
 export class CommitteeDirectory {
-  private cached: { at: number; list: Promise<Committee[]> } | undefined;
-  private lastRead: Committee[] | undefined;
+  private readonly reads: KeptReads<Committee[]>;
 
   constructor(
     private readonly store: Store,
-    private readonly clock: Clock,
-    private readonly keepMs = 60_000,
-  ) {}
+    clock: Clock,
+    keepMs = 60_000,
+  ) {
+    // However old, the last list read beats no list: committees are only names and codes.
+    this.reads = new KeptReads(clock, keepMs, Number.POSITIVE_INFINITY);
+  }
 
   list(): Promise<Committee[]> {
-    const now = this.clock.now().getTime();
-    if (!this.cached || now - this.cached.at >= this.keepMs || now < this.cached.at) {
-      const list = this.store.committees
-        .query()
-        .then((rows) => (this.lastRead = rows.map((c) => c.value).sort((a, b) => a.name.localeCompare(b.name, 'sv'))))
-        .catch((err: unknown) => {
-          // A failed read is not kept: the next caller asks the store again.
-          this.cached = undefined;
-          if (this.lastRead) return this.lastRead;
-          throw err;
-        });
-      this.cached = { at: now, list };
-    }
-    return this.cached.list;
+    return this.reads.read('', async () => (await this.store.committees.query()).map((c) => c.value).sort((a, b) => a.name.localeCompare(b.name, 'sv')));
   }
 
   async byCode(code: string): Promise<Committee | undefined> {

@@ -1,4 +1,5 @@
 import type { Clock } from '../clock/clock';
+import { KeptReads } from './kept-reads';
 import type { Store } from '../store/store';
 import { personFrom, type Person, type Role, type RoleAssignment } from './organisation';
 
@@ -10,58 +11,6 @@ export const PEOPLE_KEEP_MS = 60_000;
  * what they may do, are never used older than PEOPLE_KEEP_MS: during an outage their actions fail.
  */
 export const PEOPLE_STALE_LIMIT_MS = 15 * 60_000;
-
-/** Entries kept before the expired ones are dropped. */
-const PRUNE_ABOVE = 2_000;
-
-/** Timed reads by key: shared while in flight, kept for a while, the last good one used during an outage. */
-class KeptReads<T> {
-  private readonly kept = new Map<string, { at: number; value: Promise<T> }>();
-  private readonly lastRead = new Map<string, { at: number; value: T }>();
-  /** Bumped by forget(): a read that started before it must not be kept after it. */
-  private generation = 0;
-
-  constructor(
-    private readonly clock: Clock,
-    private readonly keepMs: number,
-    private readonly staleLimitMs: number,
-  ) {}
-
-  read(key: string, load: () => Promise<T>): Promise<T> {
-    const now = this.clock.now().getTime();
-    const kept = this.kept.get(key);
-    if (kept && now - kept.at < this.keepMs && now >= kept.at) return kept.value;
-    const generation = this.generation;
-    const value = load().then(
-      (read) => {
-        if (generation === this.generation) this.lastRead.set(key, { at: now, value: read });
-        return read;
-      },
-      (err: unknown) => {
-        // A failed read is not kept: the next caller asks the store again.
-        if (this.kept.get(key)?.value === value) this.kept.delete(key);
-        const last = this.lastRead.get(key);
-        if (last && now - last.at < this.staleLimitMs) return last.value;
-        throw err;
-      },
-    );
-    this.kept.set(key, { at: now, value });
-    if (this.kept.size > PRUNE_ABOVE) this.prune(now);
-    return value;
-  }
-
-  /** Drops what can no longer be used, so 50,000 people asked about over a day are not all held. */
-  private prune(now: number): void {
-    for (const [key, kept] of this.kept) if (now - kept.at >= this.keepMs) this.kept.delete(key);
-    for (const [key, last] of this.lastRead) if (now - last.at >= this.staleLimitMs) this.lastRead.delete(key);
-  }
-
-  forget(): void {
-    this.generation++;
-    this.kept.clear();
-    this.lastRead.clear();
-  }
-}
 
 /**
  * Who a person is and which roles they hold, and who holds a role: the questions every card action

@@ -5,18 +5,11 @@ import { demoPlanStatuses2022 } from '../../src/demo/demo-plan-statuses';
 import { DEMO_PLAN_FILE } from '../../src/demo/seed-demo-data';
 import { startTestApp } from '../support/app-harness';
 import { launchChromium } from '../support/chromium';
+import { seriousViolations } from '../support/axe';
 import { ARTIFACTS_DIR } from '../support/playground-session';
 
 /** The 2022 follow-up as the seed document states it: Kommunstyrelsen's status per activity. */
 const plan2022 = JSON.parse(readFileSync(DEMO_PLAN_FILE, 'utf8')) as { activities: { activityId: string; title: string; committees: string[]; followUp?: { status: string } }[] };
-
-type AxeResult = { violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[] };
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.evaluate(readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
-  const result = (await page.evaluate('axe.run()')) as AxeResult;
-  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-}
 
 /** The statuses from not started to done, the order the bar's segments follow. */
 const STATUS_ORDER = ['Ej påbörjad', 'Delvis påbörjad', 'Påbörjad', 'Pågående', 'Delvis genomförd', 'Genomförd', 'Flyttas till nästa år'];

@@ -4,6 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { DEMO_PLAN_FILE } from '../../src/demo/seed-demo-data';
 import { startTestApp } from '../support/app-harness';
 import { launchChromium } from '../support/chromium';
+import { seriousViolations } from '../support/axe';
 import { ARTIFACTS_DIR } from '../support/playground-session';
 import { incident as incidentFor } from '../contract/store-contract';
 
@@ -11,16 +12,6 @@ import { incident as incidentFor } from '../contract/store-contract';
 const plan2022 = JSON.parse(readFileSync(DEMO_PLAN_FILE, 'utf8')) as {
   activities: { activityId: string; title: string; quarters: number[]; committees: string[]; followUp?: { status: string; comment: string } }[];
 };
-
-type AxeResult = { violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[] };
-
-/** axe-core's serious and critical findings. Browser-side code is passed as strings: the tests compile without DOM types. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  // Evaluated through the DevTools protocol: the page's CSP (rightly) refuses inline script tags.
-  await page.evaluate(readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
-  const result = (await page.evaluate('axe.run()')) as AxeResult;
-  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-}
 
 describe('the status tab in Chromium', () => {
   let app: Awaited<ReturnType<typeof startTestApp>>;

@@ -156,46 +156,44 @@ export class SqliteListRepository<T, K extends keyof T & string> implements List
     return { sql, params };
   }
 
+  /**
+   * How a query is read, and its first statement. Ordered or limited: one statement. Otherwise in
+   * pages, as SharePoint does, with a turn for the event loop between them (reading 250,000
+   * completions in one statement would hold every request and send for seconds): by id after the
+   * last page's when the index is in id order (no filter, or one equal value), else the range's ids
+   * first, from the index alone, then the items a page at a time.
+   */
+  private readingOf(filter: Filter<K> | undefined, options: QueryOptions<K>): { how: 'whole' | 'byId' | 'idsFirst'; first: { sql: string; params: (string | number)[] } } {
+    if (options.orderBy || options.top !== undefined) return { how: 'whole', first: this.statementFor(filter, options) };
+    if (!filter || filter.op === 'eq') return { how: 'byId', first: this.statementFor(filter, options, { afterId: 0, size: READ_PAGE }) };
+    return { how: 'idsFirst', first: this.statementFor(filter, options, undefined, 'id') };
+  }
+
   async query(filter?: Filter<K>, options: QueryOptions<K> = {}): Promise<StoredItem<T>[]> {
-    if (options.orderBy || options.top !== undefined) {
-      const { sql, params } = this.statementFor(filter, options);
-      return (this.db.prepare(sql).all(...params) as Row[]).map((r) => this.toItem(r));
-    }
-    // Read in pages, as SharePoint does, with a turn for the event loop between them: reading
-    // 250,000 completions in one statement would hold every request and send for seconds.
+    const { how, first } = this.readingOf(filter, options);
+    const rowsOf = ({ sql, params }: { sql: string; params: (string | number)[] }) => this.db.prepare(sql).all(...params) as Row[];
+    if (how === 'whole') return rowsOf(first).map((r) => this.toItem(r));
     const items: StoredItem<T>[] = [];
     const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
-    if (!filter || filter.op === 'eq') {
-      // The index (or the table) is in id order within an equal value: each page seeks past the last id.
-      let afterId = 0;
-      for (;;) {
-        const { sql, params } = this.statementFor(filter, options, { afterId, size: READ_PAGE });
-        const rows = this.db.prepare(sql).all(...params) as Row[];
+    if (how === 'byId') {
+      for (let rows = rowsOf(first); ; ) {
         for (const r of rows) items.push(this.toItem(r));
         if (rows.length < READ_PAGE) return items;
-        afterId = rows[rows.length - 1]!.id;
         await turn();
+        rows = rowsOf(this.statementFor(filter, options, { afterId: rows[rows.length - 1]!.id, size: READ_PAGE }));
       }
     }
-    // A range is not in id order in its index: its ids first (from the index alone), then the items a page at a time.
-    const { sql, params } = this.statementFor(filter, options, undefined, 'id');
-    const ids = this.db.prepare(sql).pluck().all(...params) as number[];
+    const ids = this.db.prepare(first.sql).pluck().all(...first.params) as number[];
     for (let i = 0; i < ids.length; i += READ_PAGE) {
       if (i > 0) await turn();
-      const page = this.statementFor(filter, options, { ids: ids.slice(i, i + READ_PAGE) });
-      const rows = this.db.prepare(page.sql).all(...page.params) as Row[];
-      for (const r of rows) items.push(this.toItem(r));
+      for (const r of rowsOf(this.statementFor(filter, options, { ids: ids.slice(i, i + READ_PAGE) }))) items.push(this.toItem(r));
     }
     return items;
   }
 
-  /** SQLite's query plan for a query as `query` runs it (EXPLAIN QUERY PLAN details), so tests can prove an index serves it. */
+  /** SQLite's query plan for a query's first statement as `query` runs it (EXPLAIN QUERY PLAN details), so tests can prove an index serves it. */
   queryPlan(filter?: Filter<K>, options: QueryOptions<K> = {}): string[] {
-    const paged = !options.orderBy && options.top === undefined;
-    const byIdsFirst = paged && filter !== undefined && filter.op !== 'eq';
-    const { sql, params } = byIdsFirst
-      ? this.statementFor(filter, options, undefined, 'id')
-      : this.statementFor(filter, options, paged ? { afterId: 0, size: READ_PAGE } : undefined);
+    const { sql, params } = this.readingOf(filter, options).first;
     return (this.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail);
   }
 
