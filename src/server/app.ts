@@ -15,6 +15,7 @@ import { openStore } from '../store/open-store';
 import { talliedStore } from '../status/status-tallies';
 import type { Store } from '../store/store';
 import { createBotAdapter } from './bot-adapter';
+import { missedRun } from '../jobs/catch-up';
 import { JOBS } from '../jobs/job-registry';
 import { runJob } from '../jobs/run-job';
 import { TaskRunner } from '../ops/task-runner';
@@ -114,16 +115,20 @@ export async function startApp(config: AppConfig, overrides: AppOverrides = {}):
   await delivery.start();
   tasks.start();
   // Scheduled jobs, in Stockholm time; each is also runnable by hand with `npm run job`.
-  const schedules = JOBS.filter((job) => job.schedule && config.schedulerEnabled).map(
-    (job) =>
-      new Cron(job.schedule!, { timezone: 'Europe/Stockholm', protect: true }, async () => {
-        await runJob(job, domain).catch((err: unknown) =>
-          logger.error({ job: job.name, err: (err as Error).message }, 'schemalagt jobb misslyckades'),
-        );
-      }),
-  );
-  // Catch up at start on what was due while the server was down (the jobs are idempotent).
-  if (config.schedulerEnabled) for (const schedule of schedules) void schedule.trigger();
+  const scheduled = JOBS.filter((job) => job.schedule && config.schedulerEnabled).map((job) => ({
+    job,
+    schedule: new Cron(job.schedule!, { timezone: 'Europe/Stockholm', protect: true }, async () => {
+      await runJob(job, domain).catch((err: unknown) => logger.error({ job: job.name, err: (err as Error).message }, 'schemalagt jobb misslyckades'));
+    }),
+  }));
+  const schedules = scheduled.map((s) => s.schedule);
+  // Catch up at start on a run missed while the server was down (the jobs are idempotent).
+  for (const { job, schedule } of scheduled) {
+    void ops.jobRuns
+      .latest(job.name)
+      .then((last) => (missedRun(schedule.previousRuns(1, clock.now())[0], last) ? schedule.trigger() : undefined))
+      .catch((err: unknown) => logger.error({ job: job.name, err: (err as Error).message }, 'schemalagt jobb misslyckades'));
+  }
   let closed = false;
   return {
     url: `http://localhost:${port}`,
