@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { fromStockholmWallTime } from '../../src/clock/stockholm-time';
 import type { Incident } from '../../src/incidents/incident';
 import { DEADLINE_DONE_FIELDS, type DeadlineDoneField } from '../../src/incidents/incident-rules';
+import { openIncidents } from '../../src/incidents/incident-queries';
 import { reportIncident } from '../../src/incidents/report-incident';
 import { ASSESSMENT_SECTIONS, missingAssessment, type AssessmentSection } from '../../src/incidents/assessment';
 import { deadlinesFor, isOverdue } from '../../src/incidents/deadlines';
@@ -211,15 +212,17 @@ export const myIncidentsFlow: Flow = async (who, _input, deps) => {
   const mine = own.map((i) => i.value);
   const sections: { heading: string; incidents: Incident[] }[] = [{ heading: t(who.locale, 'incident.list.mine'), incidents: mine.reverse() }];
   if (person && (hasRole(person, 'sakerhetsansvarig') || hasRole(person, 'itsakerhetsansvarig') || hasRole(person, 'dataskyddsombud'))) {
-    const open = await store.incidents.query({ field: 'status', op: 'ne', value: 'Stängd' }, { orderBy: { field: 'reportedAt', descending: true } });
-    sections.push({ heading: t(who.locale, 'incident.list.all'), incidents: open.map((i) => i.value) });
+    const open = (await openIncidents(store)).map((i) => i.value).sort((a, b) => b.reportedAt.localeCompare(a.reportedAt));
+    sections.push({ heading: t(who.locale, 'incident.list.all'), incidents: open });
   } else if (person) {
-    // One query per committee coordinated, all at once; the sections keep the order of the roles.
+    // The open incidents (few, whatever the years hold), then each committee coordinated, in the order of the roles.
     const coordinated = person.assignments.filter((x) => x.role === 'samordnare');
+    const open = coordinated.length > 0 ? (await openIncidents(store)).map((i) => i.value) : [];
     const perCommittee = await Promise.all(
       coordinated.map(async (a) => {
-        const [rows, committee] = await Promise.all([store.incidents.query({ field: 'committeeCode', op: 'eq', value: a.committeeCode }), deps.committees.byCode(a.committeeCode)]);
-        return { heading: t(who.locale, 'incident.list.committee', { committee: committee?.administration ?? a.committeeCode }), incidents: rows.map((r) => r.value).filter((i) => i.status !== 'Stängd').reverse() };
+        const committee = await deps.committees.byCode(a.committeeCode);
+        const incidents = open.filter((i) => i.committeeCode.toUpperCase() === a.committeeCode.toUpperCase()).reverse();
+        return { heading: t(who.locale, 'incident.list.committee', { committee: committee?.administration ?? a.committeeCode }), incidents };
       }),
     );
     sections.push(...perCommittee);

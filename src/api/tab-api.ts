@@ -5,6 +5,7 @@ import type { Clock } from '../clock/clock';
 import type { AppConfig } from '../config/config';
 import { INCIDENT_CATEGORIES, type Incident } from '../incidents/incident';
 import type { IncidentRules } from '../incidents/incident-rules';
+import { incidentsReportedIn } from '../incidents/incident-queries';
 import { findIncident } from '../incidents/triage-incident';
 import { actionOwnersOf, createIncidentAction, targetQuarters } from '../actionplan/incident-action';
 import { canSetStatus } from '../actionplan/save-quarter-statuses';
@@ -22,6 +23,7 @@ import { statusAccessOf, mayOpenStatus } from '../status/status-access';
 import { overviewCache } from '../status/overview-cache';
 import { loadCommitteeStatusData } from '../status/status-data';
 import { committeeView } from '../status/status-views';
+import { FIRST_YEAR } from '../store/derived-columns';
 import type { Store } from '../store/store';
 import type { ActionOptionsResponse, ApiError, DemoUser, MeResponse, OpenResponse, RegisterResponse } from './tab-api-types';
 import type { CommitteeResponse } from '../status/status-view-types';
@@ -42,7 +44,6 @@ export interface TabApiDeps {
   incidents: { rules: IncidentRules; openInChat: (reference: string, personId: string) => Promise<'sent' | 'notReachable'> };
 }
 
-const FIRST_YEAR = 2022;
 
 function fail(res: restify.Response, status: number, body: ApiError): void {
   res.json(status, body);
@@ -260,12 +261,11 @@ function registerIncidentRoutes(
       if (!allowed.includes(code)) return void fail(res, 403, { error: 'forbidden', reason: reason('api.reason.noAccess', { committee: committee.name }) });
       codes = [code];
     }
-    // One query on an indexed column: every committee at once by report time (a breach discovered in
-    // the year was reported in it or later), or each committee asked for by its code.
-    const found =
-      codes.length === all.length
-        ? await deps.store.incidents.query({ field: 'reportedAt', op: 'ge', value: `${year - 1}-12-31T00:00:00.000Z` })
-        : (await Promise.all(codes.map((code) => deps.store.incidents.query({ field: 'committeeCode', op: 'eq', value: code })))).flat();
+    // A breach discovered in the year was reported in it or later: each year's incidents from then to
+    // now, of every committee at once or of each committee asked for (each query one year's, so narrow).
+    const thisYear = stockholmQuarter(deps.clock.now()).year;
+    const years = Array.from({ length: Math.max(0, thisYear - year) + 1 }, (_, i) => year + i);
+    const found = await incidentsReportedIn(deps.store, years, codes.length === all.length ? undefined : codes);
     const incidents = found.map((i) => i.value).filter((i) => codes.includes(i.committeeCode) && belongsInRegister(i) && discoveredIn(year)(i));
     const committees = all.filter((c) => codes.includes(c.code)).sort((a, b) => a.name.localeCompare(b.name, 'sv'));
     deps.logger.info({ personId: viewer.personId, committees: codes, year, rows: incidents.length }, 'register över personuppgiftsincidenter läst');

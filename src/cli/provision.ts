@@ -20,6 +20,7 @@ export function summaryLines(s: ProvisionSummary, lists: number): string[] {
     if (s.columnsIndexed.length) lines.push(`  indexerade ${s.columnsIndexed.length} kolumner: ${s.columnsIndexed.join(', ')}`);
     if (s.columnsMadeUnique.length) lines.push(`  unika värden i ${s.columnsMadeUnique.length} kolumner: ${s.columnsMadeUnique.join(', ')}`);
     if (s.choicesAdded.length) lines.push(`  nya val i ${s.choicesAdded.length} kolumner: ${s.choicesAdded.join(', ')}`);
+    if (s.keysWritten.length) lines.push(`  skrev år och nämnd som nyckel i poster sparade före nyckelkolumnen: ${s.keysWritten.join(', ')}`);
   }
   if (s.needsAttention.length) lines.push('Behöver åtgärdas för hand:', ...s.needsAttention.map((n) => `  - ${n}`));
   return lines;

@@ -3,6 +3,7 @@ import type { Store } from '../store/store';
 import { recordAudit } from '../store/record-audit';
 import { deadlinesFor, dueReminders, type Deadline } from './deadlines';
 import type { Incident } from './incident';
+import { openIncidents } from './incident-queries';
 import { peopleHolding, recipientsFor, type IncidentRecipient } from './incident-recipients';
 import type { IncidentRules } from './incident-rules';
 
@@ -55,7 +56,7 @@ export async function tellOfPersonalData(deps: FollowUpDeps, incident: Incident)
 
 /** Scheduled: reminds the owners (by default the committee's coordinators and the security officer) of legal deadlines that draw near while nobody has recorded the action. */
 export async function remindIncidentDeadlines(deps: FollowUpDeps): Promise<number> {
-  const open = await deps.store.incidents.query({ field: 'status', op: 'ne', value: 'Stängd' });
+  const open = await openIncidents(deps.store);
   let reminders = 0;
   for (const { value: incident } of open) {
     const due = dueReminders(incident, deps.rules, deps.clock.now());

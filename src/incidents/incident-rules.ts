@@ -17,7 +17,12 @@ const Condition = z.enum(['always', 'personalData', 'significant']);
 /** What a clock counts from; a clock whose start is not yet recorded waits (the final report waits for the notification). */
 export const DEADLINE_STARTS = ['discoveredAt', 'reportedAt', 'significantDecidedAt', 'nisNotificationAt'] as const;
 
-const Roles = z.array(z.enum(ROLES)).min(1);
+/**
+ * A role the rules may name: any but medarbetare, which every employee holds. Nobody is told by
+ * that role, and its holders are more than one query may return (the list view threshold).
+ */
+const RuleRole = z.enum(ROLES).refine((r) => r !== 'medarbetare', { message: 'medarbetare kan inte anges: den rollen har alla anställda' });
+const Roles = z.array(RuleRole).min(1);
 const Text = z.string().min(1);
 
 const Deadline = z
@@ -48,12 +53,12 @@ const Authority = z.object({ name: Text, organisation: Text.optional(), eService
 
 export const IncidentRulesSchema = z.object({
   notify: z.object({
-    always: z.array(z.enum(ROLES)),
-    personalData: z.array(z.enum(ROLES)),
+    always: z.array(RuleRole),
+    personalData: z.array(RuleRole),
     /** The reporter's hint that a service for residents is disrupted: the security function looks at it at once. */
-    essentialService: z.array(z.enum(ROLES)),
+    essentialService: z.array(RuleRole),
     /** Categories routed to a role of their own, e.g. malware to the IT security officer. */
-    categories: z.partialRecord(z.enum(INCIDENT_CATEGORIES), z.array(z.enum(ROLES))).default({}),
+    categories: z.partialRecord(z.enum(INCIDENT_CATEGORIES), z.array(RuleRole)).default({}),
   }),
   decisions: z.object({
     /** Who decides for the committee (the controller) whether IMY is told, and records that it was. Not the DPO, who advises. */

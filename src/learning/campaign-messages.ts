@@ -29,6 +29,12 @@ export interface CampaignDeps {
   clock: Clock;
   library: ModuleLibrary;
   notifier: CampaignNotifier;
+  /**
+   * For each person, whether they have passed the module (in any version). Not read from the
+   * module's completions: they are every learner's, more than a filtered query may return. The app
+   * answers from the status tallies (status-tallies.ts passedFromTallies).
+   */
+  passed(moduleId: string, personIds: readonly string[]): Promise<boolean[]>;
 }
 
 /** Campaigns running today (Stockholm date), by their own start and due dates. */
@@ -69,13 +75,16 @@ export async function sendCampaignMessages(deps: CampaignDeps): Promise<{ cards:
   const today = stockholmDate(now);
   const campaigns = (await activeCampaigns(deps.store, today)).filter((c) => deps.library.byId(c.moduleId));
   if (campaigns.length === 0) return counts;
+  // Every learner: the whole roles list, read without a filter (served at any size, a page at a time).
   const learners = learnersFrom((await deps.store.roles.query()).map((r) => r.value));
   const at = now.toISOString();
   for (const campaign of campaigns) {
-    const done = new Set((await deps.store.completions.query({ field: 'moduleId', op: 'eq', value: campaign.moduleId })).map((c) => c.value.personId));
     const due = reminderDueOn(campaign, today);
-    const people = audienceOf(campaign, learners).map((l) => l.personId).filter((p) => !done.has(p));
-    await inBatches(people, async (batch) => {
+    const audience = audienceOf(campaign, learners).map((l) => l.personId);
+    await inBatches(audience, async (everyone) => {
+      const passed = await deps.passed(campaign.moduleId, everyone);
+      const batch = everyone.filter((_, i) => !passed[i]);
+      if (batch.length === 0) return;
       const hadFirst = await deps.ops.ledger.hasMany(batch.map((p) => entryOf(campaign, 0, p)));
       const newcomers = batch.filter((_, i) => !hadFirst[i]);
       let reminded: string[] = [];

@@ -50,6 +50,11 @@ export interface PassedPair extends PersonGroup {
  */
 const personKey = (personId: string) => personId.toLowerCase();
 
+/** For each person, whether the tallies hold a pass of the module (in any version). */
+export function passedAmong(tallies: StatusTallies, moduleId: string, personIds: readonly string[]): Promise<boolean[]> {
+  return tallies.passedAmong(moduleId, personIds.map(personKey));
+}
+
 /** The group a completion counts in: the person as a learner, or nobody's (not staff) — such a pass is kept but counts nowhere. */
 export function groupOf(learner: Pick<Learner, 'committeeCode' | 'electedOfficial'> | undefined): Pick<PassedPair, 'committeeCode' | 'electedOfficial'> {
   return learner ? { committeeCode: learner.committeeCode, electedOfficial: learner.electedOfficial } : { committeeCode: NO_COMMITTEE, electedOfficial: false };

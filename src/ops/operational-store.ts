@@ -127,6 +127,8 @@ export interface StatusTallies {
    * group is noted too: someone hired, moved or gone since the last recount is counted where they are now.
    */
   recordPass(pair: PassedPair): Promise<boolean>;
+  /** For each person (id in lower case), whether a pass of the module is noted: the campaign job's "who is done", without reading the module's completions. */
+  passedAmong(moduleId: string, personIds: readonly string[]): Promise<boolean[]>;
   /** Starts a recount: what is noted after this, the recount (which reads the records after it) leaves alone. */
   beginRecount(): Promise<number>;
   /** A full recount of the training figures, begun with beginRecount: every learner in their group, and every pair in its person's group. */

@@ -76,6 +76,7 @@ export class SqliteStatusTallies implements StatusTallies {
   private readonly addPassed: Database.Statement;
   private readonly recountPerson: Database.Statement;
   private readonly recountPass: Database.Statement;
+  private readonly passedOf: Database.Statement;
   private readonly upsertIncident: Database.Statement;
   private readonly recountIncident: Database.Statement;
   private readonly recounted: Database.Statement;
@@ -98,6 +99,7 @@ export class SqliteStatusTallies implements StatusTallies {
     );
     this.strayPairsOf = db.prepare('SELECT module, committee, elected FROM training_passed WHERE person = ? AND (committee <> ? OR elected <> ?)');
     this.movePairs = db.prepare('UPDATE training_passed SET committee = ?, elected = ?, noted = ? WHERE person = ? AND (committee <> ? OR elected <> ?)');
+    this.passedOf = db.prepare('SELECT person FROM training_passed WHERE module = ? AND person IN (SELECT value FROM json_each(?))').pluck();
     this.pairRow = db.prepare('SELECT committee, elected, noted FROM training_passed WHERE person = ? AND module = ?');
     this.personNoted = db.prepare('SELECT committee, elected, noted FROM training_people WHERE person = ?');
     this.recountBegun = db.prepare('SELECT begun FROM tallies_recount WHERE id = 1').pluck();
@@ -188,6 +190,11 @@ export class SqliteStatusTallies implements StatusTallies {
       this.addPassed.run(now.committee, now.elected, p.module, 1);
     }
     this.movePairs.run(now.committee, now.elected, noted, group.personId, now.committee, now.elected);
+  }
+
+  async passedAmong(moduleId: string, personIds: readonly string[]): Promise<boolean[]> {
+    const passed = new Set(this.passedOf.all(moduleId, JSON.stringify(personIds)) as string[]);
+    return personIds.map((p) => passed.has(p));
   }
 
   async beginRecount(): Promise<number> {

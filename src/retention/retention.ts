@@ -1,7 +1,10 @@
 import type { Clock } from '../clock/clock';
 import type { OperationalStore } from '../ops/operational-store';
 import { recordAudit } from '../store/record-audit';
+import { FIRST_YEAR } from '../store/derived-columns';
 import type { Store } from '../store/store';
+import { incidentsOfYear } from '../incidents/incident-queries';
+import { stockholmQuarter } from '../clock/stockholm-time';
 
 /**
  * How long records are kept (gallring), as the municipality's dokumenthanteringsplan decides:
@@ -41,9 +44,14 @@ export async function applyRetention(deps: { store: Store; ops: OperationalStore
   const incidentCutoff = monthsBefore(now, rules.closedIncidentMonths).toISOString();
   const outcome: RetentionOutcome = { incidents: [], events: 0, auditEntries: 0, deliveries: 0, ledgerEntries: 0 };
 
-  const closed = await deps.store.incidents.query({ field: 'status', op: 'eq', value: 'Stängd' });
+  // Closed before the cutoff, so reported before it too: the years up to the cutoff's, one at a time
+  // (all closed incidents at once would be every incident of every year, past the list view threshold).
+  const lastYear = stockholmQuarter(new Date(incidentCutoff)).year;
+  const closed = [];
+  for (let year = FIRST_YEAR; year <= lastYear; year++) {
+    closed.push(...(await incidentsOfYear(deps.store, year)).filter((i) => i.value.status === 'Stängd' && i.modifiedAt < incidentCutoff));
+  }
   for (const item of closed) {
-    if (item.modifiedAt >= incidentCutoff) continue;
     const { reference, category, kind } = item.value;
     const [events, audit] = await Promise.all([
       deps.store.incidentEvents.query({ field: 'reference', op: 'eq', value: reference }),

@@ -17,6 +17,7 @@ import { CommitteeDirectory } from '../organisation/committee-directory';
 import { usePeopleDirectory } from '../organisation/people';
 import { forgetOnRoleWrites, PeopleDirectory } from '../organisation/people-directory';
 import { CHANGE_TRAIL_TASK, resumeTrail, type ChangeTrail } from '../store/change-trail';
+import { passedFromTallies } from '../status/status-tallies';
 import type { CompositionDeps } from './composition-deps';
 
 /**
@@ -63,7 +64,7 @@ export function composeDomain(deps: CompositionDeps): Domain {
   for (const p of library.problems) logger.error({ file: p.file, line: p.line }, `utbildningsmodul kunde inte läsas: ${p.message}`);
   logger.info({ modules: library.modules.length, broken: new Set(library.problems.map((p) => p.file)).size }, 'utbildningsmoduler inlästa');
   const settings: LearningSettings = { library, passScore: config.learning.passScore, secret: cardStateSecret(config.learning.cardStateSecret, config.dataDir) };
-  const campaigns: CampaignDeps = { store, ops, clock, library, notifier: learningNotifier({ ...notifierDeps, library }) };
+  const campaigns: CampaignDeps = { store, ops, clock, library, notifier: learningNotifier({ ...notifierDeps, library }), passed: passedFromTallies(store, ops) };
 
   return {
     store,

@@ -3,9 +3,12 @@ import type { Incident } from '../incidents/incident';
 import type { Campaign } from '../learning/campaign';
 import type { TrainingTallies } from '../learning/training-tally';
 import type { OperationalStore } from '../ops/operational-store';
-import { ALL_COMMITTEES, type Committee, type RoleAssignment } from '../organisation/organisation';
+import type { Committee } from '../organisation/organisation';
+import { nameLookup } from '../organisation/people';
+import { committeeIncidentsOfYear } from '../incidents/incident-queries';
+import { yearCommitteeKey } from '../store/derived-columns';
 import type { Store } from '../store/store';
-import { summaryOf, type IncidentTallyRow } from './incident-tally';
+import type { IncidentTallyRow } from './incident-tally';
 import { currentTallies } from './status-tallies';
 
 /**
@@ -28,37 +31,37 @@ export interface OverviewData extends StatusData {
   incidents: IncidentTallyRow[];
 }
 
-/** One committee: its incidents of the year as records (for the incident list), and its people (for names). */
+/** One committee: its incidents of the year as records (for the incident list), and the names of who set its statuses. */
 export interface CommitteeData extends StatusData {
   incidents: Incident[];
-  roles: RoleAssignment[];
+  nameOf: (personId: string) => string;
 }
 
 const values = <T>(items: { value: T }[]) => items.map((i) => i.value);
-/** The year in Stockholm, as the figures count quarters. */
-const inYear = (year: number) => (i: Incident) => summaryOf(i).year === year;
 
-/** One committee: everything filtered on that committee's indexed column where the list has one. */
+/**
+ * One committee: its year of statuses and incidents by the committee-year key, so that neither grows
+ * with the years nor reaches the list view threshold; the names of the few who set its statuses by
+ * person (a large committee's people are more than a query may return).
+ */
 export async function loadCommitteeStatusData(store: Store, ops: OperationalStore, year: number, committeeCode: string): Promise<CommitteeData> {
-  const [committees, activities, statuses, incidents, roles, centralRoles, campaigns, tallies] = await Promise.all([
+  const [committees, activities, statuses, incidents, campaigns, tallies] = await Promise.all([
     store.committees.query({ field: 'code', op: 'eq', value: committeeCode }, { top: 1 }),
     store.activities.query({ field: 'year', op: 'eq', value: year }),
-    store.activityStatuses.query({ field: 'committeeCode', op: 'eq', value: committeeCode }),
-    store.incidents.query({ field: 'committeeCode', op: 'eq', value: committeeCode }),
-    // The committee's own people, and the municipality-wide roles (who may also have set a status).
-    store.roles.query({ field: 'committeeCode', op: 'eq', value: committeeCode }),
-    store.roles.query({ field: 'committeeCode', op: 'eq', value: ALL_COMMITTEES }),
+    store.activityStatuses.query({ field: 'yearCommittee', op: 'eq', value: yearCommitteeKey(year, committeeCode) }),
+    committeeIncidentsOfYear(store, year, committeeCode),
     store.campaigns.query({ field: 'startDate', op: 'startswith', value: `${year}-` }),
     currentTallies(store, ops, year),
   ]);
   return {
     committees: values(committees),
     activities: values(activities),
-    statuses: values(statuses).filter((s) => s.year === year),
+    statuses: values(statuses),
     campaigns: values(campaigns),
     training: tallies.training,
-    incidents: values(incidents).filter(inYear(year)),
-    roles: [...values(roles), ...values(centralRoles)],
+    incidents: values(incidents),
+    // Who set a status, and who owns an activity (an incident's action), by person: a few people.
+    nameOf: await nameLookup(store, [...statuses.map((s) => s.value.setBy), ...activities.map((a) => a.value.ownerId)]),
   };
 }
 

@@ -1,5 +1,5 @@
 import type { Incident } from '../incidents/incident';
-import { passedPairsFrom, type TrainingTallies } from '../learning/training-tally';
+import { passedAmong, passedPairsFrom, type TrainingTallies } from '../learning/training-tally';
 import type { OperationalStore, StatusTallies } from '../ops/operational-store';
 import type { Store } from '../store/store';
 import { summaryOf, type IncidentTallyRow } from './incident-tally';
@@ -60,6 +60,20 @@ export async function currentTallies(store: Store, ops: OperationalStore, year: 
   }
   if (!tallies.training || !tallies.incidents) throw new Error('statussiffrorna kunde inte räknas');
   return { training: tallies.training, incidents: tallies.incidents };
+}
+
+/**
+ * Who of these people has passed a module, from the tallies: each pass is noted there as it is
+ * stored, and the nightly recount mends a note that failed. Before the first recount there is
+ * nothing to read, so the first question counts them.
+ */
+export function passedFromTallies(store: Store, ops: OperationalStore): (moduleId: string, personIds: readonly string[]) => Promise<boolean[]> {
+  let counted = false;
+  return async (moduleId, personIds) => {
+    if (!counted && !(await ops.tallies.training())) await recountOnce(store, ops);
+    counted = true;
+    return passedAmong(ops.tallies, moduleId, personIds);
+  };
 }
 
 /**

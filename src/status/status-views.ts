@@ -105,7 +105,8 @@ export function committeeView(
 ): CommitteeResponse | undefined {
   const committee = data.committees.find((c) => c.code === input.committeeCode);
   if (!committee) return undefined;
-  const names = new Map([['import', t('sv', 'status.importedBy')], ...data.roles.map((r): [string, string] => [r.personId, r.displayName])]);
+  const imported = t('sv', 'status.importedBy');
+  const nameOf = (id: string) => (id === 'import' ? imported : data.nameOf(id));
   const activities = data.activities.filter((a) => activityAppliesTo(a, committee.code));
   const statuses = quartersOf(activities, data.statuses.filter((s) => s.committeeCode === committee.code));
   const today = stockholmQuarter(input.now);
@@ -125,18 +126,18 @@ export function committeeView(
       quarters: [...a.quarters],
       status: s?.status ?? 'Ej påbörjad',
       comment: s?.comment ?? '',
-      setBy: s ? (names.get(s.setBy) ?? s.setBy) : '',
+      setBy: s ? nameOf(s.setBy) : '',
       setAt: s?.setAt ?? '',
       // Which incident an action came from is an incident detail: shown only to those who see the incident list.
       incidentRef: input.withIncidentList ? (a.incidentRef ?? '') : '',
-      owner: a.ownerId ? (names.get(a.ownerId) ?? a.ownerId) : '',
+      owner: a.ownerId ? nameOf(a.ownerId) : '',
       cells: [...a.quarters].sort((x, y) => x - y).map((q) => {
         const own = byQuarter.get(q);
         return {
           quarter: q,
           status: own?.status ?? '',
           comment: own?.comment ?? '',
-          setBy: own ? (names.get(own.setBy) ?? own.setBy) : '',
+          setBy: own ? nameOf(own.setBy) : '',
           setAt: own?.setAt ?? '',
           // Late: the activity's last quarter has passed and it was not done (or moved) by then; earlier quarters are steps on the way.
           late: q === Math.max(...a.quarters) && passed(q) && !settled(own ?? previousStatus(byQuarter, q)),

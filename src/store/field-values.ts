@@ -1,3 +1,4 @@
+import { derivedValues, isDerived } from './derived-columns';
 import type { ColumnDefinition, ListDefinition } from './list-schema';
 
 /**
@@ -60,12 +61,16 @@ export function filterValueAsStored<F extends { field: string; value: string | n
   return { ...filter, value: toSecondPrecision(filter.value) };
 }
 
-/** Checks every field of a value (or patch) against the list's columns; returns what will be stored. */
+/**
+ * Checks every field of a value (or patch) against the list's columns; returns what will be stored,
+ * a whole value with its derived columns (a patch's are the repository's to add: it has the item).
+ */
 export function normaliseFields(list: ListDefinition, value: object, isPatch = false): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [field, raw] of Object.entries(value)) {
     const column = list.columns.find((c) => c.name === field);
     if (!column) throw new FieldValueError(list.displayName, field, 'fältet finns inte i listan');
+    if (isDerived(list, field)) throw new FieldValueError(list.displayName, field, 'fältet skrivs av lagret självt');
     if (raw === undefined || raw === null) {
       if (isPatch) out[field] = undefined;
       continue;
@@ -76,6 +81,7 @@ export function normaliseFields(list: ListDefinition, value: object, isPatch = f
     for (const column of list.columns.filter((c) => c.required)) {
       if (out[column.name] === undefined) throw new FieldValueError(list.displayName, column.name, 'värde saknas');
     }
+    Object.assign(out, derivedValues(list, out));
   }
   return out;
 }

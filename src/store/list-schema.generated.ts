@@ -4,11 +4,11 @@
 export const INDEXED_COLUMNS = {
   committees: ['code'],
   roles: ['personId', 'role', 'committeeCode'],
-  incidents: ['reference', 'committeeCode', 'reporterId', 'reportedAt', 'status'],
+  incidents: ['reference', 'committeeCode', 'reporterId', 'reportedAt', 'status', 'yearCommittee'],
   incidentEvents: ['reference'],
   completions: ['personId', 'moduleId', 'committeeCode'],
   campaigns: ['moduleId', 'startDate', 'dueDate'],
   activities: ['year'],
-  activityStatuses: ['year', 'activityId', 'committeeCode'],
+  activityStatuses: ['year', 'activityId', 'committeeCode', 'yearCommittee'],
   audit: ['at', 'recordKey'],
 } as const;

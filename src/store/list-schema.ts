@@ -16,6 +16,8 @@ export interface ColumnDefinition {
   indexed?: boolean;
   required?: boolean;
   choices?: string[];
+  /** Written by the store from the record's other fields (derived-columns.ts), never by a caller. */
+  derived?: boolean;
 }
 
 export interface ListDefinition {

@@ -2,7 +2,7 @@ import { REPOSITORY_NAMES, type RepositoryName } from './list-schema';
 import type { ListRepository, Store } from './store';
 
 /** Makes the repository for one list; each store supplies its own (SQLite table, SharePoint list). */
-export type RepositoryFactory = <T, K extends keyof T & string>(name: RepositoryName) => ListRepository<T, K>;
+export type RepositoryFactory = <T, K extends string>(name: RepositoryName) => ListRepository<T, K>;
 
 /** Store's repositories, keyed by the lists in lists.json: a list Store lacks, or one it has extra, fails to compile. */
 type Repositories = { readonly [R in RepositoryName]: Store[R] };

@@ -22,3 +22,19 @@ export class ItemNotFoundError extends Error {
     this.name = 'ItemNotFoundError';
   }
 }
+
+/**
+ * A query SharePoint refuses once a list holds more than the list view threshold (5,000 items):
+ * its indexed filter matches more items than that, or it cannot use an index at all (`ne`). Paging
+ * and `$top` do not help; the query has to narrow further (see README, "Records in SharePoint").
+ */
+export class ListViewThresholdError extends Error {
+  constructor(
+    readonly listName: string,
+    readonly field: string,
+    readonly threshold: number,
+  ) {
+    super(`Frågan mot ${listName} på '${field}' skulle gå igenom fler än ${threshold.toLocaleString('sv-SE')} poster, listvyns tröskel i SharePoint`);
+    this.name = 'ListViewThresholdError';
+  }
+}

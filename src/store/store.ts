@@ -48,7 +48,7 @@ export interface CreateResult<T> {
   created: boolean;
 }
 
-export interface ListRepository<T, K extends keyof T & string> {
+export interface ListRepository<T, K extends string> {
   readonly listName: string;
   /** Stores `value` under `key` once; a second call with the same key returns the first item. */
   create(key: string, value: T): Promise<CreateResult<T>>;

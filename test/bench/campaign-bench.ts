@@ -1,3 +1,4 @@
+import { passedFromTallies } from '../../src/status/status-tallies';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -88,7 +89,7 @@ async function main(): Promise<void> {
     const committees = new CommitteeDirectory(store, clock);
     const enqueue = (messages: Parameters<typeof ops.outbox.enqueue>[0]) => ops.outbox.enqueue(messages, clock.now().toISOString());
     const notifier = learningNotifier({ store, ops, clock, committees, locale: 'sv', enqueue, library });
-    const deps: CampaignDeps = { store, ops, clock, library, notifier };
+    const deps: CampaignDeps = { store, ops, clock, library, notifier, passed: passedFromTallies(store, ops) };
     const outboxCount = async () => (await ops.outbox.campaignSummary('learning:natfiske-alla-2026-11-23')).total;
 
     // A running server has rendered cards before its first campaign (replies, welcomes): the template engine's one-off start is not the campaign's.

@@ -22,5 +22,5 @@ function sampleValue(column: ColumnDefinition, i: number, at: string): unknown {
 /** A valid record of each kind, numbered and with every column filled: for tests that go through every list. */
 export function sampleRecord(kind: RepositoryName, i: number): Record<string, unknown> {
   const at = new Date(Date.UTC(2026, 0, 1, 8, 0, i)).toISOString();
-  return Object.fromEntries(listDefinition(kind).columns.map((c) => [c.name, sampleValue(c, i, at)]));
+  return Object.fromEntries(listDefinition(kind).columns.filter((c) => !c.derived).map((c) => [c.name, sampleValue(c, i, at)]));
 }

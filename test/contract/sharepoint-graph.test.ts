@@ -55,6 +55,27 @@ describe('SharePoint through Graph', () => {
       expect(summary.needsAttention).toEqual([expect.stringContaining('Infosak Roller.committeeCode är av typen number men ska vara text')]);
     });
 
+    it('gives the items of an older site the committee-year key the queries narrow on: the column, its index, and each item', async () => {
+      await sp.provision();
+      const store = await sp.connectStore();
+      await store.incidents.create('k1', incident('INC-2026-0001', { committeeCode: 'SN' }));
+      await store.incidents.create('k2', incident('INC-2025-0007', { committeeCode: 'KS', reportedAt: '2025-05-05T09:00:00.000Z' }));
+      await store.activityStatuses.create('s1', { year: 2026, activityId: 'a1', committeeCode: 'SN', quarter: 1, status: 'Påbörjad', comment: '', setBy: 'sara', setAt: '2026-02-02T08:00:00.000Z' });
+      // As a site provisioned before the key: no column, and items stored without it.
+      for (const name of ['Infosak Incidenter', 'Infosak Aktivitetsstatus']) {
+        const list = [...sp.site.lists.values()].find((l) => l.displayName === name)!;
+        list.columns = list.columns.filter((c) => c.name !== 'yearCommittee');
+        for (const item of list.items.values()) delete item.fields.yearCommittee;
+      }
+      const summary = await sp.provision();
+      expect(summary.columnsAdded).toEqual(['Infosak Incidenter.yearCommittee', 'Infosak Aktivitetsstatus.yearCommittee']);
+      expect(summary.keysWritten).toEqual(['Infosak Incidenter (2)', 'Infosak Aktivitetsstatus (1)']);
+      expect((await store.incidents.query({ field: 'yearCommittee', op: 'eq', value: '2025:KS' })).map((i) => i.value.reference)).toEqual(['INC-2025-0007']);
+      expect(await store.activityStatuses.query({ field: 'yearCommittee', op: 'eq', value: '2026:SN' })).toHaveLength(1);
+      expect(changedAnything(await sp.provision())).toBe(false);
+      await store.close();
+    });
+
     it('adds a choice a newer schema brings (a new role) to an existing site, keeping the stored values, so the app starts', async () => {
       await sp.provision();
       const roles = [...sp.site.lists.values()].find((l) => l.displayName === 'Infosak Roller')!;

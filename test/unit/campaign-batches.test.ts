@@ -1,3 +1,6 @@
+import { findPerson } from '../../src/organisation/people';
+import { countPass } from '../../src/learning/training-tally';
+import { passedFromTallies } from '../../src/status/status-tallies';
 import { actionPlanNotifier } from '../../bot/notifiers/actionplan-notifier';
 import { learningNotifier } from '../../bot/notifiers/learning-notifier';
 import { sendPlanReminders } from '../../src/actionplan/plan-reminders';
@@ -50,7 +53,7 @@ async function campaignSetUp(staff: number) {
     return ops.outbox.enqueue(messages, clock.now().toISOString());
   };
   const notifier = learningNotifier({ store, ops, clock, committees: new CommitteeDirectory(store, clock), locale: 'sv', enqueue, library });
-  const deps: CampaignDeps = { store, ops, clock, library, notifier };
+  const deps: CampaignDeps = { store, ops, clock, library, notifier, passed: passedFromTallies(store, ops) };
   const close = async () => {
     await store.close();
     await ops.close();
@@ -125,7 +128,9 @@ describe('a learning campaign to thousands of people', () => {
   it('sends the due reminder a week later to those who have not passed, in batches, and once', async () => {
     const { store, ops, clock, deps, enqueued, close } = await campaignSetUp(STAFF);
     await sendCampaignMessages(deps);
-    await store.completions.create('done', { personId: 'person-7', moduleId: 'natfiske', moduleVersion: 1, committeeCode: 'N1', completedAt: '2026-11-24T09:00:00.000Z', score: 1 });
+    const done = { personId: 'person-7', moduleId: 'natfiske', moduleVersion: 1, committeeCode: 'N1', completedAt: '2026-11-24T09:00:00.000Z', score: 1 };
+    await store.completions.create('done', done);
+    await countPass(ops.tallies, done, await findPerson(store, done.personId)); // as the quiz card's last answer does
     enqueued.length = 0;
     clock.set('2026-11-30T08:00:00Z');
     expect(await sendCampaignMessages(deps)).toEqual({ cards: 0, reminders: STAFF - 1 });

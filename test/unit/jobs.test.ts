@@ -1,3 +1,4 @@
+import { passedFromTallies } from '../../src/status/status-tallies';
 import { loadConfig } from '../../src/config/config';
 import { loadIncidentRules } from '../../src/incidents/incident-rules';
 import { fixedClock } from '../../src/clock/clock';
@@ -28,7 +29,7 @@ describe('the reachability job', () => {
     const clock = fixedClock('2026-04-01T06:00:00Z');
     const incidents = { store, clock, rules: loadIncidentRules(loadConfig({}).incidentRulesFile), notifier: { newIncident: async () => undefined, deadlineReminder: async () => undefined, openInChat: async () => 'sent' as const } };
     const actionPlan = { store, ops, clock, daysBeforeEnd: 21, notifier: { quarterCards: async () => undefined, overdueSummaries: async () => undefined } };
-    const learning = { store, ops, clock, library: libraryOf([]), notifier: { moduleCards: async () => undefined } };
+    const learning = { store, ops, clock, library: libraryOf([]), notifier: { moduleCards: async () => undefined }, passed: passedFromTallies(store, ops) };
     const summary = await runJob(reachabilityJob, { store, ops, clock, logger: createLogger('silent'), incidents: { followUp: incidents }, actionPlan, learning: { campaigns: learning }, retention: { closedIncidentMonths: 36, learningDeliveryDays: 365 } });
     expect(summary).toContain('Socialnämnden 1/4');
     expect(summary).toContain('Kultur- och fritidsnämnden 0/1');

@@ -1,3 +1,6 @@
+import { findPerson } from '../../src/organisation/people';
+import { countPass } from '../../src/learning/training-tally';
+import { passedFromTallies } from '../../src/status/status-tallies';
 import { fixedClock } from '../../src/clock/clock';
 import { DEMO_PEOPLE, demoPersonByPersona } from '../../src/demo/demo-organisation';
 import { seedDemoData } from '../../src/demo/seed-demo-data';
@@ -72,7 +75,7 @@ describe('campaign cards and reminders over a week', () => {
     const sent: { key: string; personId: string; reminder: number }[] = [];
     const notifier: CampaignNotifier = { moduleCards: async (_c, messages) => void sent.push(...messages) };
     const clock = fixedClock('2026-11-23T07:00:00Z');
-    return { store, ops, sent, clock, deps: { store, ops, clock, library, notifier } };
+    return { store, ops, sent, clock, deps: { store, ops, clock, library, notifier, passed: passedFromTallies(store, ops) } };
   }
 
   it('sends the first card once, reminds every third weekday-open day at most twice, and stops at completion and the due date', async () => {
@@ -91,7 +94,9 @@ describe('campaign cards and reminders over a week', () => {
     expect(await run('2026-11-23T08:30:00Z')).toEqual({ cards: 0, reminders: 0 });
     expect(sent.map((s) => s.personId).sort()).toEqual(sn);
     // Anna passes on Tuesday.
-    await store.completions.create('done-anna', { personId: id('medarbetare'), moduleId: 'natfiske', moduleVersion: 1, committeeCode: 'SN', completedAt: '2026-11-24T09:00:00.000Z', score: 1 });
+    const anna = { personId: id('medarbetare'), moduleId: 'natfiske', moduleVersion: 1, committeeCode: 'SN', completedAt: '2026-11-24T09:00:00.000Z', score: 1 };
+    await store.completions.create('done-anna', anna);
+    await countPass(ops.tallies, anna, await findPerson(store, anna.personId)); // as the quiz card's last answer does
     // Thursday, day 3: the first reminder to the three who have not passed; 18:00 is too late, 09:00 is fine.
     expect(await run('2026-11-26T17:00:00Z')).toEqual({ cards: 0, reminders: 0 });
     expect(await run('2026-11-26T08:00:00Z')).toEqual({ cards: 0, reminders: 3 });

@@ -78,8 +78,9 @@ describe('the SQLite migration to statuses per quarter', () => {
     expect(migrate(db)).toEqual(MIGRATIONS.filter((m) => m.version >= 3).map((m) => m.version));
     const after = (db.prepare('SELECT item_key, data FROM activity_statuses ORDER BY id').all() as { item_key: string; data: string }[]).map((r) => [r.item_key, JSON.parse(r.data)]);
     expect(after).toEqual([
-      ['status:2026-a:SN', { ...row({ activityId: '2026-a', setAt: '2026-08-20T08:00:00.000Z', comment: 'Klart i augusti' }), quarter: 3 }],
-      ['status:2026-a:KFN', { ...row({ activityId: '2026-a', committeeCode: 'KFN', setAt: '2027-01-10T08:00:00.000Z' }), quarter: 3 }],
+      // (yearCommittee is migration 5's.)
+      ['status:2026-a:SN', { ...row({ activityId: '2026-a', setAt: '2026-08-20T08:00:00.000Z', comment: 'Klart i augusti' }), quarter: 3, yearCommittee: '2026:SN' }],
+      ['status:2026-a:KFN', { ...row({ activityId: '2026-a', committeeCode: 'KFN', setAt: '2027-01-10T08:00:00.000Z' }), quarter: 3, yearCommittee: '2026:KFN' }],
     ]);
     db.close();
   });

@@ -1,3 +1,4 @@
+import { passedFromTallies } from '../../src/status/status-tallies';
 import { fixedClock } from '../../src/clock/clock';
 import { retentionJob } from '../../src/jobs/retention-job';
 import { runJob } from '../../src/jobs/run-job';
@@ -20,7 +21,7 @@ describe('the retention job', () => {
       logger: createLogger('silent'),
       incidents: {} as never,
       actionPlan: {} as never,
-      learning: { campaigns: { store, ops, clock, library: libraryOf([]), notifier: { moduleCards: async () => undefined } } },
+      learning: { campaigns: { store, ops, clock, library: libraryOf([]), notifier: { moduleCards: async () => undefined }, passed: passedFromTallies(store, ops) } },
       retention: { closedIncidentMonths: 36, learningDeliveryDays: 365 },
     };
     // Three reports in January 2025: A closed in February 2025, B closed in December 2025, C never closed.

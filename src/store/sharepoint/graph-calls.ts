@@ -29,10 +29,20 @@ export function statusOf(err: unknown): number | undefined {
   return err instanceof GraphError ? err.statusCode : undefined;
 }
 
+/**
+ * SharePoint refused a query for the list view threshold (SPQueryThrottledException). Graph does not
+ * document its answer (500 through SharePoint's own API; 429 has been reported through Graph), so it
+ * is told by its message, and never retried: the same query is refused again.
+ */
+export function isThresholdRefusal(err: unknown): boolean {
+  const message = err instanceof Error ? err.message : '';
+  return /list view threshold|SPQueryThrottledException/i.test(message);
+}
+
 /** Throttled or unavailable: the request was not carried out and may be sent again. */
 export function isThrottled(err: unknown): boolean {
   const s = statusOf(err);
-  return s === 429 || s === 503 || s === 504;
+  return (s === 429 || s === 503 || s === 504) && !isThresholdRefusal(err);
 }
 
 /** The outcome is unknown: the connection dropped or a gateway gave up after the request reached SharePoint. */

@@ -1,3 +1,4 @@
+import { isDerived } from '../derived-columns';
 import { KEY_COLUMN, normaliseFields } from '../field-values';
 import type { ListDefinition } from '../list-schema';
 import type { StoredItem } from '../store';
@@ -30,6 +31,8 @@ export function toGraphFields(list: ListDefinition, value: object, isPatch = fal
 export function fromGraphFields<T>(list: ListDefinition, fields: GraphFields): T {
   const value: Record<string, unknown> = {};
   for (const column of list.columns) {
+    // A derived column is the store's index, not part of the record (derived-columns.ts).
+    if (isDerived(list, column.name)) continue;
     const raw = fields[column.name];
     if (raw === undefined || raw === null || raw === '') continue;
     if (column.type === 'json') value[column.name] = JSON.parse(String(raw));

@@ -1,4 +1,5 @@
 import type { ListDefinition } from '../list-schema';
+import { backfillDerivedColumns } from './backfill-derived';
 import { toStoreError } from './graph-calls';
 import { facetOf, requiredColumns, siteTypeOf, type SiteColumn, type SiteList } from './list-schema-check';
 import { siteLists, type SharePointConnection } from './sharepoint-store';
@@ -15,11 +16,13 @@ export interface ProvisionSummary {
   columnsMadeUnique: string[];
   /** Choice columns given the choices a newer schema added (a new role, say); the old ones are kept. */
   choicesAdded: string[];
+  /** Items given the derived columns they were stored without (stored before the columns existed). */
+  keysWritten: string[];
   needsAttention: string[];
 }
 
 export function changedAnything(s: ProvisionSummary): boolean {
-  return s.listsCreated.length + s.columnsAdded.length + s.columnsIndexed.length + s.columnsMadeUnique.length + s.choicesAdded.length > 0;
+  return s.listsCreated.length + s.columnsAdded.length + s.columnsIndexed.length + s.columnsMadeUnique.length + s.choicesAdded.length + s.keysWritten.length > 0;
 }
 
 type Column = ReturnType<typeof requiredColumns>[number];
@@ -48,7 +51,7 @@ export async function provisionLists(
   progress: (line: string) => void = () => undefined,
 ): Promise<ProvisionSummary> {
   const { client, siteId } = connection;
-  const summary: ProvisionSummary = { listsCreated: [], columnsAdded: [], columnsIndexed: [], columnsMadeUnique: [], choicesAdded: [], needsAttention: [] };
+  const summary: ProvisionSummary = { listsCreated: [], columnsAdded: [], columnsIndexed: [], columnsMadeUnique: [], choicesAdded: [], keysWritten: [], needsAttention: [] };
   const call = async <T>(request: () => Promise<T>): Promise<T> => {
     try {
       return await request();
@@ -106,6 +109,12 @@ export async function provisionLists(
         await call(() => client.api(`/sites/${siteId}/lists/${onSite!.id}/columns/${current!.id}`).patch({ choice: { choices, allowTextEntry: false } }));
         summary.choicesAdded.push(`${where} (${missingChoices.join(', ')})`);
       }
+    }
+    // Items stored before a derived column was added get it now; the app's queries on it would miss them.
+    const written = await call(() => backfillDerivedColumns(connection, list, onSite!.id));
+    if (written > 0) {
+      progress(`${prefix}: skrev nycklar i ${written} poster`);
+      summary.keysWritten.push(`${list.displayName} (${written})`);
     }
     if (!summary.listsCreated.includes(list.displayName)) progress(`${prefix}: ok`);
   }

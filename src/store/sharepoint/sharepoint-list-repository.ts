@@ -3,10 +3,13 @@ import { filterExpression, odataLiteral, queryString } from '../../graph/odata';
 import { filterValueAsStored, KEY_COLUMN } from '../field-values';
 import type { ListDefinition } from '../list-schema';
 import type { CreateResult, Filter, ListRepository, QueryOptions, StoredItem } from '../store';
-import { ConcurrencyConflictError, ItemNotFoundError, NotIndexedError } from '../store-errors';
+import { derivedValues, touchesDerivedInputs } from '../derived-columns';
+import { LIST_VIEW_THRESHOLD } from '../list-view-threshold';
+import { ConcurrencyConflictError, ItemNotFoundError, ListViewThresholdError, NotIndexedError } from '../store-errors';
 import {
   DEFAULT_RETRY,
   isOutcomeUnknown,
+  isThresholdRefusal,
   isThrottled,
   readAllPages,
   readWithRetries,
@@ -37,7 +40,7 @@ interface BatchResponse {
  * through the unique ItemKey column (the SDK may repeat a POST, and a lost response leaves the
  * outcome unknown); updates carry If-Match and surface 412 as ConcurrencyConflictError.
  */
-export class SharePointListRepository<T, K extends keyof T & string> implements ListRepository<T, K> {
+export class SharePointListRepository<T, K extends string> implements ListRepository<T, K> {
   readonly listName: string;
   private readonly itemsPath: string;
   private readonly indexed: string[];
@@ -84,8 +87,13 @@ export class SharePointListRepository<T, K extends keyof T & string> implements 
       $orderby: options.orderBy ? `fields/${options.orderBy.field} ${options.orderBy.descending ? 'desc' : 'asc'}` : undefined,
       $top: Math.min(options.top ?? PAGE_SIZE, PAGE_SIZE),
     });
-    const items = await readAllPages<GraphListItem>(this.client, `${this.itemsPath}?${query}`, options.top, this.retry);
-    return items.map((i) => storedItemFrom<T>(this.list, i));
+    try {
+      const items = await readAllPages<GraphListItem>(this.client, `${this.itemsPath}?${query}`, options.top, this.retry);
+      return items.map((i) => storedItemFrom<T>(this.list, i));
+    } catch (err) {
+      if (filter && isThresholdRefusal(err)) throw new ListViewThresholdError(this.listName, filter.field, LIST_VIEW_THRESHOLD);
+      throw err;
+    }
   }
 
   async create(key: string, value: T): Promise<CreateResult<T>> {
@@ -181,6 +189,13 @@ export class SharePointListRepository<T, K extends keyof T & string> implements 
 
   async update(id: string, etag: string, patch: Partial<T>): Promise<StoredItem<T>> {
     const fields = toGraphFields(this.list, patch as object, true);
+    if (touchesDerivedInputs(this.list, patch as object)) {
+      // A field a derived column is made from changes: the column is written from the whole record.
+      // The item is read as it stands; were it changed since `etag`, the PATCH below meets 412 anyway.
+      const current = await this.getById(id);
+      if (!current) throw new ItemNotFoundError(this.listName, id);
+      Object.assign(fields, derivedValues(this.list, { ...(current.value as object), ...(patch as object) }));
+    }
     for (let attempt = 0; ; attempt++) {
       try {
         const result = (await this.client.api(`${this.itemsPath}/${id}/fields`).header('If-Match', etag).patch(fields)) as GraphFields;

@@ -111,6 +111,23 @@ export const MIGRATIONS: Migration[] = [
       }
     },
   },
+  {
+    version: 5,
+    description: 'Nämndens år som egen indexerad nyckel i incidenter och aktivitetsstatus, så att varje fråga håller sig under SharePoints listvytröskel',
+    up(db) {
+      // The keys as derived-columns.ts writes them when this migration was released (a frozen copy):
+      // "2026:KS", an incident's year being the Stockholm year it was reported in.
+      const keyOf = {
+        incidents: (r: { reportedAt: string; committeeCode: string }) => `${stockholmYearQuarter(new Date(r.reportedAt)).year}:${r.committeeCode.toUpperCase()}`,
+        activity_statuses: (r: { year: number; committeeCode: string }) => `${r.year}:${r.committeeCode.toUpperCase()}`,
+      };
+      for (const [table, key] of Object.entries(keyOf) as [keyof typeof keyOf, (r: never) => string][]) {
+        const update = db.prepare(`UPDATE ${table} SET data = json_set(data, '$.yearCommittee', ?) WHERE id = ?`);
+        for (const row of db.prepare(`SELECT id, data FROM ${table}`).all() as { id: number; data: string }[]) update.run(key(JSON.parse(row.data) as never), row.id);
+        createColumnIndex(db, table, 'yearCommittee', 'NOCASE');
+      }
+    },
+  },
 ];
 
 /** Brings the database up to the newest version, one migration per transaction. Returns the versions applied. */

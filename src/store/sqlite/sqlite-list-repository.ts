@@ -3,7 +3,9 @@ import type { Clock } from '../../clock/clock';
 import type { CreateResult, FieldValue, Filter, ListRepository, QueryOptions, StoredItem } from '../store';
 import { filterValueAsStored, normaliseFields } from '../field-values';
 import type { ListDefinition } from '../list-schema';
-import { ConcurrencyConflictError, ItemNotFoundError, NotIndexedError } from '../store-errors';
+import { derivedValues, withoutDerived } from '../derived-columns';
+import { exceedsThreshold, LIST_VIEW_THRESHOLD } from '../list-view-threshold';
+import { ConcurrencyConflictError, ItemNotFoundError, ListViewThresholdError, NotIndexedError } from '../store-errors';
 
 interface Row {
   id: number;
@@ -28,11 +30,12 @@ export function etagOf(id: number | string, version: number): string {
 }
 
 /** One SharePoint-shaped list in SQLite. It refuses whatever a SharePoint list would refuse. */
-export class SqliteListRepository<T, K extends keyof T & string> implements ListRepository<T, K> {
+export class SqliteListRepository<T, K extends string> implements ListRepository<T, K> {
   private readonly insert: Database.Statement;
   private readonly byId: Database.Statement;
   private readonly byKey: Database.Statement;
   private readonly write: Database.Statement;
+  private readonly sizeUpTo: Database.Statement;
 
   readonly listName: string;
   private readonly indexed: readonly string[];
@@ -42,6 +45,7 @@ export class SqliteListRepository<T, K extends keyof T & string> implements List
     private readonly list: ListDefinition,
     private readonly table: string,
     private readonly clock: Clock,
+    private readonly threshold = LIST_VIEW_THRESHOLD,
   ) {
     this.listName = list.displayName;
     this.indexed = list.columns.filter((c) => c.indexed).map((c) => c.name);
@@ -51,6 +55,8 @@ export class SqliteListRepository<T, K extends keyof T & string> implements List
     this.byId = db.prepare(`SELECT * FROM ${table} WHERE id = ?`);
     this.byKey = db.prepare(`SELECT * FROM ${table} WHERE item_key = ?`);
     this.write = db.prepare(`UPDATE ${table} SET data = ?, version = version + 1, modified_at = ? WHERE id = ? AND version = ?`);
+    // Counted no further than the rule needs: at most threshold + 1 entries of the smallest index.
+    this.sizeUpTo = db.prepare(`SELECT count(*) FROM (SELECT 1 FROM ${table} LIMIT ?)`).pluck();
   }
 
   private toItem(row: Row): StoredItem<T> {
@@ -60,7 +66,7 @@ export class SqliteListRepository<T, K extends keyof T & string> implements List
       etag: etagOf(row.id, row.version),
       createdAt: row.created_at,
       modifiedAt: row.modified_at,
-      value: JSON.parse(row.data) as T,
+      value: withoutDerived(this.list, JSON.parse(row.data) as T),
     };
   }
 
@@ -109,6 +115,7 @@ export class SqliteListRepository<T, K extends keyof T & string> implements List
     options: QueryOptions<K> = {},
     page?: { afterId: number; size: number } | { ids: number[] },
     columns = '*',
+    ordered = true,
   ): { sql: string; params: (string | number)[] } {
     let sql = `SELECT ${columns} FROM ${this.table}`;
     const where: string[] = [];
@@ -143,7 +150,9 @@ export class SqliteListRepository<T, K extends keyof T & string> implements List
       params.push(page.afterId);
     }
     if (where.length) sql += ` WHERE ${where.join(' AND ')}`;
-    if (options.orderBy) {
+    if (!ordered) {
+      // Counting: no order to keep.
+    } else if (options.orderBy) {
       sql += ` ORDER BY ${this.column(options.orderBy.field).sql} ${options.orderBy.descending ? 'DESC' : 'ASC'}, id`;
     } else {
       sql += ' ORDER BY id';
@@ -169,7 +178,20 @@ export class SqliteListRepository<T, K extends keyof T & string> implements List
     return { how: 'idsFirst', first: this.statementFor(filter, options, undefined, 'id') };
   }
 
+  /** Refuses what SharePoint would refuse at this list's size (list-view-threshold.ts). */
+  private refuseOverThreshold(filter: Filter<K> | undefined): void {
+    const limit = this.threshold + 1;
+    const matches = () => {
+      const { sql, params } = this.statementFor(filter, { top: limit }, undefined, '1', false);
+      return this.db.prepare(`SELECT count(*) FROM (${sql})`).pluck().get(...params) as number;
+    };
+    if (filter && exceedsThreshold(this.sizeUpTo.get(limit) as number, filter, matches, this.threshold)) {
+      throw new ListViewThresholdError(this.listName, filter.field, this.threshold);
+    }
+  }
+
   async query(filter?: Filter<K>, options: QueryOptions<K> = {}): Promise<StoredItem<T>[]> {
+    this.refuseOverThreshold(filter);
     const { how, first } = this.readingOf(filter, options);
     const rowsOf = ({ sql, params }: { sql: string; params: (string | number)[] }) => this.db.prepare(sql).all(...params) as Row[];
     if (how === 'whole') return rowsOf(first).map((r) => this.toItem(r));
@@ -208,6 +230,7 @@ export class SqliteListRepository<T, K extends keyof T & string> implements List
         if (value === undefined) delete merged[field];
         else merged[field] = value;
       }
+      Object.assign(merged, derivedValues(this.list, merged));
       const now = this.clock.now().toISOString();
       this.write.run(JSON.stringify(merged), now, row.id, row.version);
       return this.toItem(this.byId.get(row.id) as Row);

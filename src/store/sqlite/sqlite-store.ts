@@ -32,8 +32,10 @@ export class SqliteStore extends ListStore {
   constructor(
     private readonly db: Database.Database,
     clock: Clock = systemClock,
+    /** SharePoint's list view threshold, applied as SharePoint applies it; tests may lower it. */
+    listViewThreshold?: number,
   ) {
-    super((name) => new SqliteListRepository(db, listDefinition(name), tableFor(name), clock));
+    super((name) => new SqliteListRepository(db, listDefinition(name), tableFor(name), clock, listViewThreshold));
   }
 
   static open(dataDir: string, clock: Clock = systemClock): SqliteStore {

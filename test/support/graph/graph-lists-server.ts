@@ -72,6 +72,12 @@ const SEGMENT = '[^/]+';
 export class GraphListsServer {
   readonly sites = new Map<string, SiteData>();
   readonly stats: GraphStats = { requests: 0, resourceUnits: 0, throttled: 0, dropped: 0, batches: 0 };
+  /**
+   * SharePoint's list view threshold: in a list of more items, a query is refused when its filter
+   * matches more, or cannot use an index (`ne`, or a column read without one). Paging and $top do
+   * not help. Reading a whole list without a filter is served at any size (by id, a page at a time).
+   */
+  listViewThreshold = 5_000;
   faults: FaultSettings = { latencyMs: 0, failureRate: 0, failures: ['429'], retryAfterSeconds: 0, innerThrottleRate: 0, duplicateAnswer: 409, omitUpdateEtag: false };
   /** Requests seen, for tests that assert what was sent (method and path with query). */
   readonly log: { method: string; url: string; status: number }[] = [];
@@ -538,8 +544,13 @@ export class GraphListsServer {
     if (filterText) {
       const filter = parseFilter(filterText);
       requireIndexed(filter.field);
-      const asDate = list.columns.find((c) => c.name === filter.field)?.facet === 'dateTime';
-      items = items.filter((i) => matches(i.fields[filter.field], filter, asDate));
+      const column = list.columns.find((c) => c.name === filter.field)!;
+      items = items.filter((i) => matches(i.fields[filter.field], filter, column.facet === 'dateTime'));
+      const large = list.items.size > this.listViewThreshold;
+      if (large && (filter.op === 'ne' || !column.indexed || items.length > this.listViewThreshold)) {
+        // What SharePoint answers through Graph is not documented; its own API answers 500 with this exception.
+        throw new GraphHttpError(500, 'generalException', 'Microsoft.SharePoint.SPQueryThrottledException: The attempted operation is prohibited because it exceeds the list view threshold.');
+      }
     }
     const orderBy = q.get('$orderby');
     if (orderBy) {
