@@ -1,5 +1,6 @@
 import { yearCommitteeKey, yearPrefix } from '../store/derived-columns';
 import type { Store, StoredItem } from '../store/store';
+import { ListViewThresholdError } from '../store/store-errors';
 import { INCIDENT_STATUSES, type Incident } from './incident';
 
 /**
@@ -19,9 +20,18 @@ export async function openIncidents(store: Store): Promise<StoredItem<Incident>[
   return byStatus.flat().sort((a, b) => Number(a.id) - Number(b.id));
 }
 
-/** Every incident reported in a year (Stockholm), all committees. */
+/**
+ * Every incident reported in a year (Stockholm), all committees: one query while a year holds fewer
+ * than the threshold (hundreds at 50,000 staff), else one per committee's year.
+ */
 export async function incidentsOfYear(store: Store, year: number): Promise<StoredItem<Incident>[]> {
-  return store.incidents.query({ field: 'yearCommittee', op: 'startswith', value: yearPrefix(year) });
+  try {
+    return await store.incidents.query({ field: 'yearCommittee', op: 'startswith', value: yearPrefix(year) });
+  } catch (err) {
+    if (!(err instanceof ListViewThresholdError)) throw err;
+    const committees = await store.committees.query();
+    return (await Promise.all(committees.map((c) => committeeIncidentsOfYear(store, year, c.value.code)))).flat();
+  }
 }
 
 /** Incidents reported in these years, of every committee or of the committees named: one query per year, or per committee and year. */

@@ -4,6 +4,8 @@ import type { OperationalStore } from '../ops/operational-store';
 import { FieldValueError } from '../store/field-values';
 import { sameStoredValue } from '../store/same-value';
 import type { Store } from '../store/store';
+import { ListViewThresholdError } from '../store/store-errors';
+import { incidentsOfYear } from './incident-queries';
 import type { Incident } from './incident';
 import { validateIncidentForm, type FormErrors } from './incident-report';
 
@@ -37,8 +39,15 @@ export function formatReference(year: number, n: number): string {
 
 /** The highest number already used this year, from the store: where the counter starts on first use. */
 async function highestReference(store: Store, year: number): Promise<number> {
-  const [latest] = await store.incidents.query({ field: 'reference', op: 'startswith', value: `INC-${year}-` }, { orderBy: { field: 'reference', descending: true }, top: 1 });
-  return latest ? Number(latest.value.reference.split('-')[2]) || 0 : 0;
+  const numberOf = (reference: string) => Number(reference.split('-')[2]) || 0;
+  try {
+    const [latest] = await store.incidents.query({ field: 'reference', op: 'startswith', value: `INC-${year}-` }, { orderBy: { field: 'reference', descending: true }, top: 1 });
+    return latest ? numberOf(latest.value.reference) : 0;
+  } catch (err) {
+    // A year of more reports than the list view threshold: the year's, committee by committee.
+    if (!(err instanceof ListViewThresholdError)) throw err;
+    return Math.max(0, ...(await incidentsOfYear(store, year)).map((i) => numberOf(i.value.reference)));
+  }
 }
 
 export async function reportIncident(

@@ -60,15 +60,6 @@ export function touchesDerivedInputs(list: ListDefinition, patch: object): boole
   return derivedOf(list).some((d) => d.from.some((f) => f in patch));
 }
 
-/** A record as read, without the derived columns. */
-export function withoutDerived<T>(list: ListDefinition, record: T): T {
-  const derived = derivedOf(list);
-  if (derived.length === 0) return record;
-  const copy = { ...(record as Record<string, unknown>) };
-  for (const d of derived) delete copy[d.column];
-  return copy as T;
-}
-
 /** Every derived column named in the code is in lists.json, marked derived, and no other is (checked by a test). */
 export function derivedColumnNames(repository: RepositoryName): string[] {
   return (DERIVED[repository] ?? []).map((d) => d.column);

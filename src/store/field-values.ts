@@ -1,5 +1,5 @@
 import { derivedValues, isDerived } from './derived-columns';
-import type { ColumnDefinition, ListDefinition } from './list-schema';
+import { fieldOf, type ColumnDefinition, type ListDefinition } from './list-schema';
 
 /**
  * What a SharePoint column can hold, enforced the same way by both stores so that nothing
@@ -63,19 +63,20 @@ export function filterValueAsStored<F extends { field: string; value: string | n
 
 /**
  * Checks every field of a value (or patch) against the list's columns; returns what will be stored,
- * a whole value with its derived columns (a patch's are the repository's to add: it has the item).
+ * by column name, a whole value with its derived columns (a patch's are the repository's to add: it
+ * has the item). recordFrom is the way back.
  */
 export function normaliseFields(list: ListDefinition, value: object, isPatch = false): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [field, raw] of Object.entries(value)) {
-    const column = list.columns.find((c) => c.name === field);
+    const column = list.columns.find((c) => fieldOf(c) === field);
     if (!column) throw new FieldValueError(list.displayName, field, 'fältet finns inte i listan');
     if (isDerived(list, field)) throw new FieldValueError(list.displayName, field, 'fältet skrivs av lagret självt');
     if (raw === undefined || raw === null) {
-      if (isPatch) out[field] = undefined;
+      if (isPatch) out[column.name] = undefined;
       continue;
     }
-    out[field] = checkValue(list, column, raw);
+    out[column.name] = checkValue(list, column, raw);
   }
   if (!isPatch) {
     for (const column of list.columns.filter((c) => c.required)) {
@@ -84,4 +85,19 @@ export function normaliseFields(list: ListDefinition, value: object, isPatch = f
     Object.assign(out, derivedValues(list, out));
   }
   return out;
+}
+
+/**
+ * A stored item's values (by column name, as normaliseFields gives them) as the record: each field
+ * under its own name, the derived columns left out (they are the store's, derived-columns.ts).
+ */
+export function recordFrom<T>(list: ListDefinition, stored: Record<string, unknown>): T {
+  for (const column of list.columns) {
+    if (column.derived) delete stored[column.name];
+    else if (column.field !== undefined && column.name in stored) {
+      stored[column.field] = stored[column.name];
+      delete stored[column.name];
+    }
+  }
+  return stored as T;
 }

@@ -11,7 +11,14 @@ export type RepositoryName = keyof typeof INDEXED_COLUMNS;
 export type IndexedColumn<R extends RepositoryName> = (typeof INDEXED_COLUMNS)[R][number];
 
 export interface ColumnDefinition {
+  /** The column's name in SharePoint (and the key a SQLite item stores it under). */
   name: string;
+  /**
+   * The record's field it holds, when not the column's name: a field called `title` or `name` lives
+   * in a column of its own name, away from SharePoint's Title and Name. Also the column's name
+   * before it was renamed, which provisioning copies from on an older site.
+   */
+  field?: string;
   type: ColumnType;
   indexed?: boolean;
   required?: boolean;
@@ -36,6 +43,11 @@ export function listDefinition(repository: RepositoryName): ListDefinition {
   const found = LIST_DEFINITIONS.find((l) => l.repository === repository);
   if (!found) throw new Error(`Listan för ${repository} saknas i infra/sharepoint/lists.json`);
   return found;
+}
+
+/** The record's field a column holds. */
+export function fieldOf(column: ColumnDefinition): string {
+  return column.field ?? column.name;
 }
 
 export function indexedColumns(list: ListDefinition): string[] {

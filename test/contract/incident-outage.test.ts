@@ -43,7 +43,7 @@ describe('reports through a SharePoint outage', () => {
       // A first report while all is well: the committees are read and this year's numbering has started.
       const receipted = [await report(0)];
       // SharePoint answers 503 to everything: the reports wait as durable tasks.
-      sp.graph.faults = { latencyMs: 0, failureRate: 1, failures: ['503'], retryAfterSeconds: 0, innerThrottleRate: 0, duplicateAnswer: 409, omitUpdateEtag: false };
+      sp.graph.faults = { latencyMs: 0, failureRate: 1, failures: ['503'], retryAfterSeconds: 0, innerThrottleRate: 0, duplicateAnswer: 409, omitUpdateEtag: false, columnNameClash: 'refuse' };
       receipted.push(await report(1), await report(2));
       await app.tasks.runDue();
       // Then it commits every write but the answers never arrive (nor to the look-ups that follow).

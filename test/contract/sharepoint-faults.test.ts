@@ -25,7 +25,7 @@ describe('SharePoint store under faults', () => {
   it(`stores ${PER_KIND} records of each kind exactly once with 30 % of calls failing`, async () => {
     sp.graph.seed(20261122);
     // A duplicate key answered 500, as SharePoint's own API does: a repeated create after a dropped answer must still find its record.
-    sp.graph.faults = { latencyMs: 0, failureRate: 0.3, failures: ['429', '503', 'drop'], retryAfterSeconds: 0, innerThrottleRate: 0.1, duplicateAnswer: 500, omitUpdateEtag: false };
+    sp.graph.faults = { latencyMs: 0, failureRate: 0.3, failures: ['429', '503', 'drop'], retryAfterSeconds: 0, innerThrottleRate: 0.1, duplicateAnswer: 500, omitUpdateEtag: false, columnNameClash: 'refuse' };
     for (const kind of KINDS) {
       const repo = store[kind] as ListRepository<object, never>;
       const items = Array.from({ length: PER_KIND }, (_, i) => ({ key: `${kind}:${i}`, value: sampleRecord(kind, i) }));

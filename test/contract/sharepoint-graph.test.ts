@@ -4,8 +4,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { projectRoot } from '../../src/config/config';
-import { LIST_DEFINITIONS } from '../../src/store/list-schema';
-import { changedAnything } from '../../src/store/sharepoint/provision-lists';
+import { LIST_DEFINITIONS, type ListDefinition } from '../../src/store/list-schema';
+import { changedAnything, provisionLists } from '../../src/store/sharepoint/provision-lists';
+import { connectToSite } from '../../src/store/sharepoint/sharepoint-store';
 import { SchemaMismatchError, SharePointStore } from '../../src/store/sharepoint/sharepoint-store';
 import { incident } from './store-contract';
 import { quarterActivities } from '../../src/actionplan/quarter-activities';
@@ -74,6 +75,45 @@ describe('SharePoint through Graph', () => {
       expect(await store.activityStatuses.query({ field: 'yearCommittee', op: 'eq', value: '2026:SN' })).toHaveLength(1);
       expect(changedAnything(await sp.provision())).toBe(false);
       await store.close();
+    });
+
+    it("moves an older site's name and title columns to columns of their own, copying each item's value", async () => {
+      await sp.provision();
+      const store = await sp.connectStore();
+      await store.committees.create('committee:SN', { code: 'SN', name: 'Socialnämnden', administration: 'Socialförvaltningen' });
+      await store.activities.create('activity:2026-a', { year: 2026, activityId: '2026-a', area: 'Nätverk', title: 'Riskanalys', description: '', quarters: [2], committees: ['*'] });
+      // As a site provisioned before the renaming: the values in the old columns, no new ones.
+      for (const [name, from, to] of [
+        ['Infosak Namnder', 'name', 'committeeName'],
+        ['Infosak Handlingsplan', 'title', 'activityTitle'],
+      ]) {
+        const list = [...sp.site.lists.values()].find((l) => l.displayName === name)!;
+        list.columns = list.columns.filter((c) => c.name !== to);
+        for (const item of list.items.values()) {
+          item.fields[from!] = item.fields[to!];
+          delete item.fields[to!];
+        }
+      }
+      const summary = await sp.provision();
+      expect(summary.columnsAdded).toEqual(['Infosak Namnder.committeeName', 'Infosak Handlingsplan.activityTitle']);
+      expect(summary.keysWritten).toEqual(['Infosak Namnder (1)', 'Infosak Handlingsplan (1)']);
+      expect((await store.committees.getByKey('committee:SN'))?.value.name).toBe('Socialnämnden');
+      expect((await store.activities.getByKey('activity:2026-a'))?.value.title).toBe('Riskanalys');
+      expect(changedAnything(await sp.provision())).toBe(false);
+      await store.close();
+    });
+
+    it.each(['refuse', 'rename'] as const)('stops loudly when SharePoint will not give a column the name asked for (%s), in both ways of creating columns', async (clash) => {
+      sp.graph.faults.columnNameClash = clash;
+      const provision = async (lists: ListDefinition[]) => provisionLists(await connectToSite(sp.settings, TEST_RETRY, 0), lists);
+      const code = { name: 'code', type: 'text' as const };
+      const list = (displayName: string, columns: ListDefinition['columns']): ListDefinition => ({ repository: 'committees', displayName, columns });
+      const expected = clash === 'refuse' ? /duplicate field name "name"/ : /kolumnen name skapades med det interna namnet name0/;
+      // With the list: every column in the request that creates it.
+      await expect(provision([list('Infosak Prov', [code, { name: 'name', type: 'text' }])])).rejects.toThrow(expected);
+      // One by one: a list made without the column, which is then added to it.
+      await provision([list('Infosak Prov 2', [code])]);
+      await expect(provision([list('Infosak Prov 2', [code, { name: 'name', type: 'text' }])])).rejects.toThrow(expected);
     });
 
     it('adds a choice a newer schema brings (a new role) to an existing site, keeping the stored values, so the app starts', async () => {

@@ -1,6 +1,5 @@
-import { isDerived } from '../derived-columns';
 import { KEY_COLUMN, normaliseFields } from '../field-values';
-import type { ListDefinition } from '../list-schema';
+import { fieldOf, type ListDefinition } from '../list-schema';
 import type { StoredItem } from '../store';
 
 /** Our values ↔ SharePoint's `fields`: arrays as JSON text, date-times in UTC, cleared fields as null. */
@@ -32,13 +31,14 @@ export function fromGraphFields<T>(list: ListDefinition, fields: GraphFields): T
   const value: Record<string, unknown> = {};
   for (const column of list.columns) {
     // A derived column is the store's index, not part of the record (derived-columns.ts).
-    if (isDerived(list, column.name)) continue;
+    if (column.derived) continue;
     const raw = fields[column.name];
     if (raw === undefined || raw === null || raw === '') continue;
-    if (column.type === 'json') value[column.name] = JSON.parse(String(raw));
-    else if (column.type === 'dateTime') value[column.name] = new Date(String(raw)).toISOString();
-    else if (column.type === 'number') value[column.name] = Number(raw);
-    else value[column.name] = raw;
+    const field = fieldOf(column);
+    if (column.type === 'json') value[field] = JSON.parse(String(raw));
+    else if (column.type === 'dateTime') value[field] = new Date(String(raw)).toISOString();
+    else if (column.type === 'number') value[field] = Number(raw);
+    else value[field] = raw;
   }
   return value as T;
 }

@@ -9,6 +9,7 @@ import type { ColumnDefinition, ListDefinition } from '../list-schema';
 export interface SiteColumn {
   id: string;
   name: string;
+  displayName?: string;
   indexed?: boolean;
   enforceUniqueValues?: boolean;
   text?: { allowMultipleLines?: boolean; textType?: 'plain' | 'richText' };

@@ -1,5 +1,5 @@
 import type { ListDefinition } from '../list-schema';
-import { backfillDerivedColumns } from './backfill-derived';
+import { backfillColumns } from './backfill-columns';
 import { toStoreError } from './graph-calls';
 import { facetOf, requiredColumns, siteTypeOf, type SiteColumn, type SiteList } from './list-schema-check';
 import { siteLists, type SharePointConnection } from './sharepoint-store';
@@ -16,7 +16,7 @@ export interface ProvisionSummary {
   columnsMadeUnique: string[];
   /** Choice columns given the choices a newer schema added (a new role, say); the old ones are kept. */
   choicesAdded: string[];
-  /** Items given the derived columns they were stored without (stored before the columns existed). */
+  /** Items given columns they were stored without (a derived key, or a renamed column's value), as `list (n)`. */
   keysWritten: string[];
   needsAttention: string[];
 }
@@ -43,6 +43,19 @@ function columnBody(column: Column): Record<string, unknown> {
               ? { boolean: {} }
               : { choice: { choices: column.choices ?? [], allowTextEntry: false } };
   return { name: column.name, displayName: column.name, indexed: Boolean(column.indexed), ...(column.unique ? { enforceUniqueValues: true } : {}), ...facet };
+}
+
+/**
+ * A column SharePoint created under another internal name (its own name was taken: Title, Name, …)
+ * would take the app's writes in a field the app never reads: stop, and say so.
+ */
+function assertNamedAsAsked(list: ListDefinition, asked: string, created: SiteColumn | undefined): void {
+  if (created?.name === asked) return;
+  throw new Error(
+    created
+      ? `${list.displayName}: kolumnen ${asked} skapades med det interna namnet ${created.name}, som appen inte läser. Ta bort den och byt namn på kolumnen i infra/sharepoint/lists.json.`
+      : `${list.displayName}: kolumnen ${asked} finns inte efter att listan skapades.`,
+  );
 }
 
 export async function provisionLists(
@@ -75,6 +88,7 @@ export async function provisionLists(
           }) as Promise<SiteList>,
       );
       summary.listsCreated.push(list.displayName);
+      for (const column of requiredColumns(list)) assertNamedAsAsked(list, column.name, onSite.columns?.find((c) => c.name === column.name || c.displayName === column.name));
     }
     const columns: SiteColumn[] = onSite.columns ?? ((await call(() => client.api(`/sites/${siteId}/lists/${onSite!.id}/columns`).get())) as { value: SiteColumn[] }).value;
 
@@ -84,6 +98,7 @@ export async function provisionLists(
       if (!current) {
         progress(`${prefix}: lägger till kolumnen ${column.name}`);
         current = (await call(() => client.api(`/sites/${siteId}/lists/${onSite!.id}/columns`).post(columnBody(column)))) as SiteColumn;
+        assertNamedAsAsked(list, column.name, current);
         summary.columnsAdded.push(where);
       }
       const actual = facetOf(current);
@@ -110,8 +125,8 @@ export async function provisionLists(
         summary.choicesAdded.push(`${where} (${missingChoices.join(', ')})`);
       }
     }
-    // Items stored before a derived column was added get it now; the app's queries on it would miss them.
-    const written = await call(() => backfillDerivedColumns(connection, list, onSite!.id));
+    // Items stored before a column was added get it now: the app's queries on a key, and its reads of a renamed column, would miss them.
+    const written = await call(() => backfillColumns(connection, list, onSite!.id));
     if (written > 0) {
       progress(`${prefix}: skrev nycklar i ${written} poster`);
       summary.keysWritten.push(`${list.displayName} (${written})`);

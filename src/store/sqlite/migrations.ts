@@ -128,6 +128,19 @@ export const MIGRATIONS: Migration[] = [
       }
     },
   },
+  {
+    version: 6,
+    description: 'Kolumnerna name och title får egna namn, skilda från SharePoints Name och Title',
+    up(db) {
+      // Items keep their values under the column's name, as SharePoint does (field-values.ts recordFrom reads them back).
+      for (const [table, from, to] of [
+        ['committees', 'name', 'committeeName'],
+        ['activities', 'title', 'activityTitle'],
+      ]) {
+        db.exec(`UPDATE ${table} SET data = json_remove(json_set(data, '$.${to}', json_extract(data, '$.${from}')), '$.${from}') WHERE json_type(data, '$.${from}') IS NOT NULL`);
+      }
+    },
+  },
 ];
 
 /** Brings the database up to the newest version, one migration per transaction. Returns the versions applied. */

@@ -1,9 +1,9 @@
 import type Database from 'better-sqlite3';
 import type { Clock } from '../../clock/clock';
 import type { CreateResult, FieldValue, Filter, ListRepository, QueryOptions, StoredItem } from '../store';
-import { filterValueAsStored, normaliseFields } from '../field-values';
+import { filterValueAsStored, normaliseFields, recordFrom } from '../field-values';
 import type { ListDefinition } from '../list-schema';
-import { derivedValues, withoutDerived } from '../derived-columns';
+import { derivedValues } from '../derived-columns';
 import { exceedsThreshold, LIST_VIEW_THRESHOLD } from '../list-view-threshold';
 import { ConcurrencyConflictError, ItemNotFoundError, ListViewThresholdError, NotIndexedError } from '../store-errors';
 
@@ -66,7 +66,7 @@ export class SqliteListRepository<T, K extends string> implements ListRepository
       etag: etagOf(row.id, row.version),
       createdAt: row.created_at,
       modifiedAt: row.modified_at,
-      value: withoutDerived(this.list, JSON.parse(row.data) as T),
+      value: recordFrom<T>(this.list, JSON.parse(row.data) as Record<string, unknown>),
     };
   }
 

@@ -30,6 +30,12 @@ export interface FaultSettings {
   duplicateAnswer: 409 | 500 | 400;
   /** Leave the eTag out of a PATCH …/fields answer (not promised by the documentation's example). */
   omitUpdateEtag: boolean;
+  /**
+   * A new column whose name clashes with one the list has (Title, Name, …, in any case): refused, or
+   * created under another internal name (the name with a 0 after it), as SharePoint does when an
+   * internal name is taken. Either way, in both ways of creating columns (with the list, or one by one).
+   */
+  columnNameClash: 'refuse' | 'rename';
 }
 
 export interface GraphStats {
@@ -78,7 +84,7 @@ export class GraphListsServer {
    * not help. Reading a whole list without a filter is served at any size (by id, a page at a time).
    */
   listViewThreshold = 5_000;
-  faults: FaultSettings = { latencyMs: 0, failureRate: 0, failures: ['429'], retryAfterSeconds: 0, innerThrottleRate: 0, duplicateAnswer: 409, omitUpdateEtag: false };
+  faults: FaultSettings = { latencyMs: 0, failureRate: 0, failures: ['429'], retryAfterSeconds: 0, innerThrottleRate: 0, duplicateAnswer: 409, omitUpdateEtag: false, columnNameClash: 'refuse' };
   /** Requests seen, for tests that assert what was sent (method and path with query). */
   readonly log: { method: string; url: string; status: number }[] = [];
   /** When each answered request arrived and was answered (ms, performance.now()), for telling sequential requests from parallel ones. */
@@ -354,18 +360,25 @@ export class GraphListsServer {
       throw new GraphHttpError(409, 'nameAlreadyExists', 'A list, survey, discussion board, or document library with the specified title already exists in this Web site.');
     }
     const list: ListData = { id: randomUUID(), displayName: b.displayName, created: sharePointDateTime(new Date().toISOString()), columns: genericListColumns(), items: new Map(), nextId: 1 };
-    for (const c of b.columns ?? []) list.columns.push(parseColumn(c));
+    for (const c of b.columns ?? []) list.columns.push(this.namedFreely(list, parseColumn(c)));
     site.lists.set(list.id, list);
     return { status: 201, body: this.listJson(list, new URLSearchParams('$expand=columns')), cost: 2 };
   }
 
   private addColumn(list: ListData, body: unknown): InternalResponse {
-    const column = parseColumn(body);
-    if (list.columns.some((c) => c.name.toLowerCase() === column.name.toLowerCase())) {
-      throw new GraphHttpError(409, 'nameAlreadyExists', `A duplicate field name "${column.name}" was found.`);
-    }
+    const column = this.namedFreely(list, parseColumn(body));
     list.columns.push(column);
     return { status: 201, body: columnJson(column), cost: 2 };
+  }
+
+  /** A column's name checked against the list's columns' names and display names, as SharePoint does: refused or renamed (columnNameClash). */
+  private namedFreely(list: ListData, column: ColumnData): ColumnData {
+    const taken = (name: string) => list.columns.some((c) => c.name.toLowerCase() === name.toLowerCase() || c.displayName.toLowerCase() === name.toLowerCase());
+    if (!taken(column.name)) return column;
+    if (this.faults.columnNameClash === 'refuse') throw new GraphHttpError(409, 'nameAlreadyExists', `A duplicate field name "${column.name}" was found.`);
+    let internal = `${column.name}0`;
+    for (let n = 1; taken(internal); n++) internal = `${column.name}${n}`;
+    return { ...column, name: internal };
   }
 
   private patchColumn(list: ListData, columnId: string, body: unknown): InternalResponse {

@@ -63,10 +63,14 @@ export function newColumn(partial: Partial<ColumnData> & Pick<ColumnData, 'name'
   };
 }
 
-/** The columns every genericList starts with: Title, and the system columns that are read-only. */
+/** The columns every genericList starts with: Title, and the system columns that are read-only (FileLeafRef is shown as Name). */
 export function genericListColumns(): ColumnData[] {
   return [
     newColumn({ name: 'Title', displayName: 'Title', facet: 'text', required: true }),
+    newColumn({ name: 'LinkTitle', displayName: 'Title', facet: 'text', readOnly: true, hidden: true }),
+    newColumn({ name: 'FileLeafRef', displayName: 'Name', facet: 'text', readOnly: true, hidden: true }),
+    newColumn({ name: 'Author', displayName: 'Created By', facet: 'text', readOnly: true }),
+    newColumn({ name: 'Editor', displayName: 'Modified By', facet: 'text', readOnly: true }),
     newColumn({ name: 'ContentType', facet: 'text', readOnly: true }),
     newColumn({ name: 'Created', facet: 'dateTime', readOnly: true }),
     newColumn({ name: 'Modified', facet: 'dateTime', readOnly: true }),
