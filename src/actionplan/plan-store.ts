@@ -1,3 +1,4 @@
+import { sameStoredValue } from '../store/same-value';
 import { recordAudit } from '../store/record-audit';
 import type { Store } from '../store/store';
 import { activityAppliesTo, type Activity, type Quarter } from './activity';
@@ -11,7 +12,11 @@ export interface ImportSummary {
   statusesCreated: number;
 }
 
-const same = (a: Activity, b: Activity) => JSON.stringify(a) === JSON.stringify(b);
+/** Field by field, as stored: the order a store gives the fields back in is its own. */
+const same = (a: Activity, b: Activity) => {
+  const [x, y] = [a as unknown as Record<string, unknown>, b as unknown as Record<string, unknown>];
+  return [...new Set([...Object.keys(x), ...Object.keys(y)])].every((k) => sameStoredValue(x[k], y[k]));
+};
 
 /**
  * Writes a checked plan to the store: new activities are created, changed ones updated (with the
