@@ -1,3 +1,4 @@
+import { statusesOfYear } from './status-queries';
 import { sameStoredValue } from '../store/same-value';
 import { recordAudit } from '../store/record-audit';
 import type { Store } from '../store/store';
@@ -33,7 +34,7 @@ export async function importPlan(
   const existing = new Map((await store.activities.query({ field: 'year', op: 'eq', value: year })).map((i) => [i.value.activityId, i]));
   const toCreate = rows.filter((r) => !existing.has(r.activityId));
   const toUpdate = rows.filter((r) => existing.has(r.activityId) && !same(existing.get(r.activityId)!.value, activityOf(r)));
-  const statuses = (await store.activityStatuses.query({ field: 'year', op: 'eq', value: year })).map((s) => `${s.value.activityId}:${s.value.committeeCode}`);
+  const statuses = (await statusesOfYear(store, year)).map((s) => `${s.value.activityId}:${s.value.committeeCode}`);
   const recorded = new Set(statuses);
   const newStatuses = rows.flatMap((r) =>
     r.status
@@ -78,7 +79,7 @@ export async function importPlan(
  */
 export async function exportPlan(store: Store, year: number, committees: string[], committee?: string): Promise<PlanRow[]> {
   const activities = (await store.activities.query({ field: 'year', op: 'eq', value: year })).map((i) => i.value);
-  const statuses = (await store.activityStatuses.query({ field: 'year', op: 'eq', value: year })).map((s) => s.value);
+  const statuses = (await statusesOfYear(store, year)).map((s) => s.value);
   return activities.map((a) => {
     const applies = committee ? [committee] : committees.filter((c) => activityAppliesTo(a, c));
     // Each committee's standing is its latest quarter's status: a plan file holds one status per activity.

@@ -49,14 +49,16 @@ export async function applyRetention(deps: { store: Store; ops: OperationalStore
   const lastYear = stockholmQuarter(new Date(incidentCutoff)).year;
   const closed = [];
   for (let year = FIRST_YEAR; year <= lastYear; year++) {
-    closed.push(...(await incidentsOfYear(deps.store, year)).filter((i) => i.value.status === 'Stängd' && i.modifiedAt < incidentCutoff));
+    closed.push(...(await incidentsOfYear(deps.store, year)).filter((i) => i.value.status === 'Stängd' && i.value.reportedAt < incidentCutoff));
   }
   for (const item of closed) {
     const { reference, category, kind } = item.value;
-    const [events, audit] = await Promise.all([
-      deps.store.incidentEvents.query({ field: 'reference', op: 'eq', value: reference }),
-      deps.store.audit.query({ field: 'recordKey', op: 'eq', value: reference }),
-    ]);
+    const events = await deps.store.incidentEvents.query({ field: 'reference', op: 'eq', value: reference });
+    // When it was closed: its history says (the last "stängd"); the item's own time of change is only
+    // a stand-in, since anything that touches the item moves it (provisioning writing a new key does).
+    const closedAt = events.filter((e) => e.value.action === 'stängd').reduce<string | undefined>((last, e) => (last && last > e.value.at ? last : e.value.at), undefined) ?? item.modifiedAt;
+    if (closedAt >= incidentCutoff) continue;
+    const audit = await deps.store.audit.query({ field: 'recordKey', op: 'eq', value: reference });
     // The history first and the incident last: a run stopped half-way is finished by the next one.
     for (const e of events) await deps.store.incidentEvents.delete(e.id);
     for (const a of audit) if (a.value.action !== 'gallrad') await deps.store.audit.delete(a.id);

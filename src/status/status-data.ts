@@ -1,3 +1,4 @@
+import { statusesOfYear } from '../actionplan/status-queries';
 import type { Activity, ActivityStatus } from '../actionplan/activity';
 import type { Incident } from '../incidents/incident';
 import type { Campaign } from '../learning/campaign';
@@ -70,7 +71,7 @@ export async function loadOverviewStatusData(store: Store, ops: OperationalStore
   const [committees, activities, statuses, campaigns, tallies] = await Promise.all([
     store.committees.query(),
     store.activities.query({ field: 'year', op: 'eq', value: year }),
-    store.activityStatuses.query({ field: 'year', op: 'eq', value: year }),
+    statusesOfYear(store, year),
     store.campaigns.query({ field: 'startDate', op: 'startswith', value: `${year}-` }),
     currentTallies(store, ops, year),
   ]);
