@@ -31,7 +31,7 @@ export function actionFormData(
     owners: o.owners.map((p) => ({ title: p.name, value: p.id })),
     labels: {
       title: t(locale, 'incidentAction.form.field.title'),
-      titleRequired: t(locale, 'incidentAction.refused.titleRequired'),
+      titleRequired: t(locale, 'incidentAction.required.title'),
       target: t(locale, 'incidentAction.form.field.target'),
       owner: t(locale, 'incidentAction.form.field.owner'),
       create: t(locale, 'incidentAction.form.create'),

@@ -11,10 +11,14 @@ import type { Abilities } from './incident-abilities';
 import { assessmentFacts } from './incident-assessment-card-data';
 import { deadlineRow } from './incident-deadline-rows';
 import type { Verb } from './verbs';
-import { formatCount } from './incident-texts';
+import { formatCount, reporterAdviceFor } from './incident-texts';
+import type { IncidentRules } from '../../src/incidents/incident-rules';
 
 /** Data for the incident cards; texts from the locale files, dates in Stockholm time. */
 const FIELDS = FORM_FIELDS;
+
+/** The form's inputs a report cannot be sent without (isRequired in incident-form-card.json). */
+export const REQUIRED_FIELDS = ['kind', 'category', 'description', 'discoveredDate', 'discoveredTime', 'committeeCode'] as const satisfies readonly FormField[];
 
 /** A form error in words: "Beskrivning: högst 4 000 tecken." */
 export function formErrorText(locale: Locale, field: FormField, error: FormError): string {
@@ -45,16 +49,13 @@ export function incidentFormData(
     intro: t(locale, 'incident.form.intro'),
     problem: options.notice ?? (options.errors && Object.keys(options.errors).length > 0 ? t(locale, 'incident.form.problem') : ''),
     submissionId: options.submissionId,
+    // No asterisk in the labels: Teams marks an isRequired input itself.
     labels: {
-      ...Object.fromEntries([...FIELDS, 'descriptionHint', 'personalDataHint', 'choose'].map((f) => [f, label(f)])),
-      kind: `${label('kind')} *`,
-      category: `${label('category')} *`,
-      description: `${label('description')} *`,
-      discoveredDate: `${label('discoveredDate')} *`,
-      discoveredTime: `${label('discoveredTime')} *`,
-      committeeCode: `${label('committeeCode')} *`,
+      ...Object.fromEntries([...FIELDS, 'descriptionHint', 'personalDataHint', 'aspectsHint', 'choose'].map((f) => [f, label(f)])),
       submit: t(locale, 'incident.submit'),
     },
+    /** What the card says under a required input left empty: what to do, not the label again. */
+    required: Object.fromEntries(REQUIRED_FIELDS.map((f) => [f, t(locale, `incident.required.${f}`)])),
     values: {
       ...Object.fromEntries(FIELDS.map((f) => [f, ''])),
       kind: 'incident',
@@ -68,7 +69,8 @@ export function incidentFormData(
     errors,
     kindChoices: (['incident', 'weakness'] as const).map((k) => ({ title: t(locale, `incident.kind.${k}`), value: k })),
     categoryChoices: INCIDENT_CATEGORIES.map((c) => ({ title: t(locale, `incident.category.${c}`), value: c })),
-    aspectChoices: SECURITY_ASPECTS.map((a) => ({ title: t(locale, `incident.aspect.${a}`), value: a })),
+    // Each aspect with what it means in plain words: staff seldom know the terms.
+    aspectChoices: SECURITY_ASPECTS.map((a) => ({ title: t(locale, `incident.aspectChoice.${a}`), value: a })),
     committeeChoices: options.committees.map((c) => ({ title: `${c.administration} (${c.name})`, value: c.code })),
   };
 }
@@ -189,7 +191,8 @@ export interface ToldPerson {
   role: Role;
 }
 
-export function incidentReceiptData(locale: Locale, incident: Incident, committeeName: string, pending: boolean, told: ToldPerson[]) {
+/** The receipt: the reference, what to do now (the rules file's advice for the category), who was told and the facts. */
+export function incidentReceiptData(locale: Locale, incident: Incident, committeeName: string, pending: boolean, told: ToldPerson[], rules: Pick<IncidentRules, 'reporterAdvice'>) {
   const people = new Intl.ListFormat(locale === 'sv' ? 'sv-SE' : 'en-GB', { type: 'conjunction' }).format(
     told.map((p) => t(locale, 'incident.receipt.person', { name: p.name, role: t(locale, `role.${p.role}`) })),
   );
@@ -197,6 +200,8 @@ export function incidentReceiptData(locale: Locale, incident: Incident, committe
     title: t(locale, 'incident.receipt.title'),
     referenceLine: t(locale, 'incident.receipt.reference', { reference: incident.reference }),
     pendingNote: pending ? t(locale, 'incident.receipt.pending') : '',
+    adviceHeading: t(locale, 'incident.receipt.adviceHeading'),
+    advice: reporterAdviceFor(locale, incident, rules).map((text) => ({ text })),
     nextSteps: told.length > 0 ? t(locale, 'incident.receipt.told', { people }) : t(locale, 'incident.receipt.nobody'),
     contact: t(locale, 'incident.receipt.contact'),
     facts: [
@@ -207,8 +212,19 @@ export function incidentReceiptData(locale: Locale, incident: Incident, committe
   };
 }
 
-/** `mina incidenter`: each row with **Öppna**, which brings up the live card; what needs attention (a late clock, a missing decision) said on the row. */
-export function incidentListData(locale: Locale, sections: { heading: string; incidents: Incident[] }[], alertOf: (incident: Incident) => string = () => '') {
+/**
+ * A date and time that a narrow card cannot break: a no-break space between the date and the clock,
+ * and a word joiner after each hyphen (browsers break "2026-11-" / "24" otherwise). The word joiner
+ * has no glyph, so it needs nothing of the font.
+ */
+const unbroken = (text: string) => text.replace(/ /g, '\u00a0').replace(/-/g, '-\u2060');
+
+/**
+ * `mina incidenter`: each row with **Öppna**, which brings up the live card; what needs attention (a late clock, a missing decision) said on the row.
+ * Each row says whether it is an incident or a weakness. In the reporter's own section the status says what happens next
+ * ("Mottagen – säkerhetsfunktionen tittar på den"); a triager's sections keep the status's short name.
+ */
+export function incidentListData(locale: Locale, sections: { heading: string; incidents: Incident[]; own?: boolean }[], alertOf: (incident: Incident) => string = () => '') {
   return {
     title: t(locale, 'incident.list.title'),
     empty: t(locale, 'incident.list.empty'),
@@ -219,8 +235,9 @@ export function incidentListData(locale: Locale, sections: { heading: string; in
         heading: s.heading,
         rows: s.incidents.slice(0, 30).map((i) => ({
           reference: i.reference,
-          title: `${i.reference}${i.caseNumber ? ` · ${t(locale, 'incident.caseNumberShort', { caseNumber: i.caseNumber })}` : ''}${i.secrecy ? ` · ${t(locale, 'incident.secrecyShort')}` : ''}`,
-          value: `${valueLabel(locale, 'incidentStatus', i.status)} · ${t(locale, `incident.category.${i.category}`)} · ${formatDateTime(new Date(i.reportedAt), locale)}`,
+          title: `${i.reference} · ${t(locale, `incident.kindShort.${i.kind}`)}${i.caseNumber ? ` · ${t(locale, 'incident.caseNumberShort', { caseNumber: i.caseNumber })}` : ''}${i.secrecy ? ` · ${t(locale, 'incident.secrecyShort')}` : ''}`,
+          value: `${t(locale, `incident.category.${i.category}`)} · ${t(locale, 'incident.list.reported', { date: unbroken(formatDateTime(new Date(i.reportedAt), locale)) })}`,
+          status: s.own ? t(locale, `incident.list.status.${i.status}`) : valueLabel(locale, 'incidentStatus', i.status),
           alert: alertOf(i),
         })),
       })),

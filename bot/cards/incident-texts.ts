@@ -4,6 +4,7 @@ import { SEVERITIES } from '../../src/incidents/incident';
 import { t, valueLabel, type Locale, type TextKey } from '../../src/i18n/texts';
 import { formatDateTime } from '../../src/clock/stockholm-time';
 import type { IncidentRules } from '../../src/incidents/incident-rules';
+import type { Incident } from '../../src/incidents/incident';
 
 /** 4000 → "4 000" (sv) or "4,000" (en). */
 export const formatCount = (locale: Locale, n: number) => n.toLocaleString(locale === 'sv' ? 'sv-SE' : 'en-GB').replace(/\u00a0/g, ' ');
@@ -60,4 +61,10 @@ export function triageSavedText(locale: Locale, action: TriageAction, actorName:
     default:
       return t(locale, `incident.saved.${action.type}`);
   }
+}
+
+/** What the reporter should do now, from the rules file: by category for an incident, the weakness advice for a weakness. */
+export function reporterAdviceFor(locale: Locale, incident: Pick<Incident, 'kind' | 'category'>, rules: Pick<IncidentRules, 'reporterAdvice'>): string[] {
+  const advice = incident.kind === 'weakness' ? rules.reporterAdvice.weakness : rules.reporterAdvice.categories[incident.category];
+  return advice ? advice[locale] : [];
 }

@@ -54,7 +54,7 @@ export const submitIncidentFlow: Flow = async (who, { data }, deps) => {
   deps.incidents.nudgeFollowUp();
   const committeeName = committees.find((c) => c.code === outcome.incident.committeeCode)?.administration ?? outcome.incident.committeeCode;
   const told = await reachableRecipients(deps, outcome.incident);
-  return [replaceCard(renderCard('incidentReceipt', incidentReceiptData(who.locale, outcome.incident, committeeName, outcome.outcome === 'pending', told)))];
+  return [replaceCard(renderCard('incidentReceipt', incidentReceiptData(who.locale, outcome.incident, committeeName, outcome.outcome === 'pending', told, deps.incidents.rules)))];
 };
 
 /**
@@ -210,7 +210,7 @@ export const myIncidentsFlow: Flow = async (who, _input, deps) => {
   if (!who.personId) return [textReply(t(who.locale, 'incident.list.empty'))];
   const [person, own] = await Promise.all([findPerson(store, who.personId), store.incidents.query({ field: 'reporterId', op: 'eq', value: who.personId })]);
   const mine = own.map((i) => i.value);
-  const sections: { heading: string; incidents: Incident[] }[] = [{ heading: t(who.locale, 'incident.list.mine'), incidents: mine.reverse() }];
+  const sections: { heading: string; incidents: Incident[]; own?: boolean }[] = [{ heading: t(who.locale, 'incident.list.mine'), incidents: mine.reverse(), own: true }];
   if (person && (hasRole(person, 'sakerhetsansvarig') || hasRole(person, 'itsakerhetsansvarig') || hasRole(person, 'dataskyddsombud'))) {
     const open = (await openIncidents(store)).map((i) => i.value).sort((a, b) => b.reportedAt.localeCompare(a.reportedAt));
     sections.push({ heading: t(who.locale, 'incident.list.all'), incidents: open });

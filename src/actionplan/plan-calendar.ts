@@ -1,11 +1,13 @@
 import { fromStockholmWallTime, stockholmQuarter } from '../clock/stockholm-time';
+import { isSwedishWorkingDay } from '../clock/working-days';
 import type { Quarter } from './activity';
 
 /**
  * The action plan's year in Europe/Stockholm: when each quarter's reminders go out.
- * - quarter start: the first weekday of the quarter, 08:00;
- * - before quarter end: `daysBeforeEnd` days before the quarter's last day, 08:00, moved back to a weekday;
- * - overdue summary: the first weekday after the quarter has ended, 09:00.
+ * - quarter start: the first working day of the quarter, 08:00 (2 January when New Year's Day is a Thursday: the 1st is a holiday);
+ * - before quarter end: `daysBeforeEnd` days before the quarter's last day, 08:00, moved back to a working day;
+ * - overdue summary: the first working day after the quarter has ended, 09:00.
+ * Working days are Swedish ones (clock/working-days.ts): no weekend, public holiday, midsommarafton, julafton or nyårsafton.
  */
 export type PlanEventKind = 'quarterStart' | 'beforeEnd' | 'overdue';
 
@@ -18,15 +20,17 @@ export interface PlanEvent {
 
 const at = (year: number, month: number, day: number, hour: number) => fromStockholmWallTime({ year, month, day, hour, minute: 0, second: 0 });
 
-function firstWeekdayFrom(year: number, month: number, day: number): [number, number, number] {
+const isWorkingDay = (d: Date) => isSwedishWorkingDay(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
+
+function firstWorkingDayFrom(year: number, month: number, day: number): [number, number, number] {
   const d = new Date(Date.UTC(year, month - 1, day));
-  while (d.getUTCDay() === 0 || d.getUTCDay() === 6) d.setUTCDate(d.getUTCDate() + 1);
+  while (!isWorkingDay(d)) d.setUTCDate(d.getUTCDate() + 1);
   return [d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate()];
 }
 
-function weekdayOnOrBefore(year: number, month: number, day: number): [number, number, number] {
+function workingDayOnOrBefore(year: number, month: number, day: number): [number, number, number] {
   const d = new Date(Date.UTC(year, month - 1, day));
-  while (d.getUTCDay() === 0 || d.getUTCDay() === 6) d.setUTCDate(d.getUTCDate() - 1);
+  while (!isWorkingDay(d)) d.setUTCDate(d.getUTCDate() - 1);
   return [d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate()];
 }
 
@@ -37,9 +41,9 @@ export function planEvents(year: number, quarter: Quarter, daysBeforeEnd: number
   beforeEnd.setUTCDate(beforeEnd.getUTCDate() - daysBeforeEnd);
   const next = quarter === 4 ? { year: year + 1, month: 1 } : { year, month: firstMonth + 3 };
   return [
-    { kind: 'quarterStart', year, quarter, at: at(...firstWeekdayFrom(year, firstMonth, 1), 8) },
-    { kind: 'beforeEnd', year, quarter, at: at(...weekdayOnOrBefore(beforeEnd.getUTCFullYear(), beforeEnd.getUTCMonth() + 1, beforeEnd.getUTCDate()), 8) },
-    { kind: 'overdue', year, quarter, at: at(...firstWeekdayFrom(next.year, next.month, 1), 9) },
+    { kind: 'quarterStart', year, quarter, at: at(...firstWorkingDayFrom(year, firstMonth, 1), 8) },
+    { kind: 'beforeEnd', year, quarter, at: at(...workingDayOnOrBefore(beforeEnd.getUTCFullYear(), beforeEnd.getUTCMonth() + 1, beforeEnd.getUTCDate()), 8) },
+    { kind: 'overdue', year, quarter, at: at(...firstWorkingDayFrom(next.year, next.month, 1), 9) },
   ];
 }
 

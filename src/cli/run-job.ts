@@ -41,7 +41,7 @@ async function main(): Promise<number> {
   const usage =
     'Användning: npm run job -- <namn> [--now <ISO-tid>]\n' +
     '--now kör jobbet som om klockan visade den tiden; det som köas skickas ändå direkt av den körande servern (npm start).\n' +
-    `Jobb:\n${JOBS.map((j) => `  ${j.name.padEnd(14)} ${j.description}`).join('\n')}`;
+    `Jobb:\n${JOBS.map((j) => `  ${j.name.padEnd(Math.max(...JOBS.map((x) => x.name.length)) + 2)}${j.description}`).join('\n')}`;
   if (parsed.error) {
     console.error(`${parsed.error}\n${usage}`);
     return 2;

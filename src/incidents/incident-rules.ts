@@ -49,6 +49,14 @@ const Deadline = z
   })
   .refine((d) => (d.hours === undefined) !== (d.months === undefined), { message: 'ange antingen hours eller months' });
 
+/**
+ * What the reporter is told to do at once, shown on the receipt: a few short steps in Swedish and in
+ * English. Here, not in the texts, because the advice is the municipality's own (whom to call, which
+ * reserve routine) and the security officer must be able to change it without a release.
+ */
+const Steps = z.array(Text).min(1).max(5);
+const Advice = z.object({ sv: Steps, en: Steps });
+
 const Authority = z.object({ name: Text, organisation: Text.optional(), eService: z.string().url(), note: Text.optional() });
 
 export const IncidentRulesSchema = z.object({
@@ -68,9 +76,16 @@ export const IncidentRulesSchema = z.object({
   }),
   authorities: z.object({ imy: Authority, csirt: Authority }),
   deadlines: z.array(Deadline),
+  reporterAdvice: z.object({
+    /** One for every category the form offers: a category added in code must be given advice here. */
+    categories: z.record(z.enum(INCIDENT_CATEGORIES), Advice),
+    /** For a weakness, where nothing has happened yet, whatever its category. */
+    weakness: Advice,
+  }),
 });
 export type IncidentRules = z.infer<typeof IncidentRulesSchema>;
 export type DeadlineRule = IncidentRules['deadlines'][number];
+export type ReporterAdvice = z.infer<typeof Advice>;
 
 export function loadIncidentRules(file: string): IncidentRules {
   const parsed = IncidentRulesSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));

@@ -1,12 +1,12 @@
 import { stockholmWallTime } from '../clock/stockholm-time';
+import { isSwedishWorkingDay } from '../clock/working-days';
 
-/** Reminders are gentle: weekdays, 08:00–17:00 in Stockholm, never evenings or weekends. */
+/** Reminders are gentle: working days, 08:00–17:00 in Stockholm, never evenings, weekends or holidays. */
 export const REMINDER_HOURS = { from: 8, to: 17 } as const;
 
 export function isWithinReminderWindow(now: Date): boolean {
   const wall = stockholmWallTime(now);
-  const weekday = new Date(Date.UTC(wall.year, wall.month - 1, wall.day)).getUTCDay();
-  if (weekday === 0 || weekday === 6) return false;
+  if (!isSwedishWorkingDay(wall.year, wall.month, wall.day)) return false;
   return wall.hour >= REMINDER_HOURS.from && wall.hour < REMINDER_HOURS.to;
 }
 

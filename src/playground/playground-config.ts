@@ -19,6 +19,11 @@ function userYaml(p: DemoPerson, indent: string): string {
     .join('\n');
 }
 
+/** Who one can be in the Playground: the demo people's persona names (PERSONA, npm run playground -- <persona>). */
+export function personaNames(): string[] {
+  return DEMO_PEOPLE.map((p) => p.persona);
+}
+
 /** The Agents Playground refuses a configuration with more than five users besides the signed-in one. */
 export const PLAYGROUND_MAX_OTHER_USERS = 5;
 

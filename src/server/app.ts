@@ -53,7 +53,8 @@ const CLOSE_GRACE_MS = 2_000;
 
 /** The composition root: opens the stores, seeds the demo data, wires the bot and starts listening. */
 export async function startApp(config: AppConfig, overrides: AppOverrides = {}): Promise<RunningApp> {
-  const logger = overrides.logger ?? createLogger(config.logLevel);
+  // Local mode logs to a file in DATA_DIR, so that what `npm start` prints is a short block; production logs JSON to stdout.
+  const logger = overrides.logger ?? createLogger(config.logLevel, 'infosak', config.localMode ? { file: path.join(config.dataDir, 'infosak.log') } : {});
   const clock = overrides.clock ?? systemClock;
   const ops = overrides.ops ?? SqliteOperationalStore.open(config.dataDir);
   // Every incident write also updates the status tab's counts (src/status/status-tallies.ts).

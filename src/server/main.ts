@@ -1,6 +1,8 @@
 import { ConfigError, loadConfig, loadDotEnv, refuseUnsafeServerStart } from '../config/config';
 import { DatabaseOpenError } from '../store/sqlite/private-database';
 import { startPlayground, waitForHttp } from '../playground/start-playground';
+import path from 'node:path';
+import { personaNames } from '../playground/playground-config';
 import { startApp } from './app';
 
 /** `npm start`: the server on the configured store and, in local mode, the Agents Playground beside it. */
@@ -9,11 +11,15 @@ async function main(): Promise<void> {
   const config = loadConfig();
   refuseUnsafeServerStart(config);
   const app = await startApp(config);
-  const lines = [
-    `Infosäk ${config.version} lyssnar på ${app.url} (lagring: ${app.store.kind})`,
-    `  Bot:    ${app.url}/api/messages`,
+  // A folder as a person would type it: relative when it is under this one.
+  const shown = (p: string) => (path.relative(process.cwd(), p).startsWith('..') ? p : path.relative(process.cwd(), p) || '.');
+  const where = app.store.kind === 'sqlite' ? `SQLite i ${shown(config.dataDir)}` : 'SharePoint';
+  const lines = [`Infosäk ${config.version}${config.localMode ? ', lokalt läge (utan inloggning)' : ''} – lagring: ${where}`];
+  const tail = [
     `  Flik:   ${app.url}/tab/`,
+    `  Bot:    ${app.url}/api/messages`,
     `  Hälsa:  ${app.url}/api/health`,
+    ...(config.localMode && config.logLevel !== 'silent' ? [`  Logg:   ${shown(path.join(config.dataDir, 'infosak.log'))}`] : []),
   ];
 
   let playground: ReturnType<typeof startPlayground> | undefined;
@@ -26,9 +32,10 @@ async function main(): Promise<void> {
     });
     playground.process.stderr?.on('data', (d: Buffer) => app.logger.warn({ playground: d.toString().trim() }, 'Agents Playground'));
     await waitForHttp(playground.url, 30_000);
-    lines.push(`  Chatt:  ${playground.url}  (Agents Playground, inloggad som ${config.playground.persona}; byt med PERSONA=…)`);
+    lines.push(`  Chatt:  ${playground.url}  (Agents Playground som ${config.playground.persona})`);
+    lines.push(`          fler samtidigt: npm run playground -- ${personaNames().filter((p) => p !== config.playground.persona).join(' | ')}`);
   }
-  console.log(lines.join('\n'));
+  console.log([...lines, ...tail, 'Stäng med Ctrl+C.'].join('\n'));
 
   const shutdown = async (signal: string) => {
     app.logger.info({ signal }, 'stänger');

@@ -1,4 +1,4 @@
-import { Badge, Button, FluentProvider, MessageBar, MessageBarBody, Select, Spinner, Text, Title2, teamsDarkTheme, teamsHighContrastTheme, teamsLightTheme, Field } from '@fluentui/react-components';
+import { Badge, Button, FluentProvider, MessageBar, MessageBarBody, MessageBarTitle, Select, Spinner, Text, Title2, teamsDarkTheme, teamsHighContrastTheme, teamsLightTheme, Field } from '@fluentui/react-components';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { DemoUser, MeResponse, RegisterResponse } from '../../src/api/tab-api-types';
 import type { CommitteeResponse, OverviewResponse } from '../../src/status/status-view-types';
@@ -10,6 +10,9 @@ import { RegisterView } from './RegisterView';
 import type { Host, ThemeName } from './teams-host';
 import { textsFor } from './texts';
 
+/** Someone the status is for: they may see at least one committee, or the register. */
+const mayLook = (me: MeResponse) => me.committees.length > 0 || me.registerCommittees.length > 0;
+
 const THEMES = { default: teamsLightTheme, dark: teamsDarkTheme, contrast: teamsHighContrastTheme } as const;
 const DEMO_KEY = 'infosak-demo-user';
 
@@ -19,12 +22,13 @@ type Loaded = { kind: 'overview'; data: OverviewResponse } | { kind: 'committee'
 export function App({ host }: { host: Host }) {
   const [theme, setTheme] = useState<ThemeName>(host.theme);
   const t = useMemo(() => textsFor(host.lang), [host.lang]);
-  const [demo, setDemo] = useState<{ users: DemoUser[]; chosen: string } | undefined>();
+  // undefined while the server is asked; null when it offers no demo people (Teams, or production).
+  const [demo, setDemo] = useState<{ users: DemoUser[]; chosen: string } | null | undefined>(host.inTeams ? null : undefined);
   const [me, setMe] = useState<MeResponse | undefined>();
   const [year, setYear] = useState<number | undefined>();
   const [view, setView] = useState<View>(host.committee ? { kind: 'committee', code: host.committee } : { kind: 'overview' });
   const [loaded, setLoaded] = useState<Loaded | undefined>();
-  const [error, setError] = useState<string | undefined>();
+  const [error, setError] = useState<{ status: number; reason: string } | undefined>();
   const [attempt, setAttempt] = useState(0);
   const [notice, setNotice] = useState<IncidentActions['notice']>();
   const [actionFor, setActionFor] = useState<string>();
@@ -38,18 +42,22 @@ export function App({ host }: { host: Host }) {
   // Outside Teams, the server may offer demo people (local mode only); inside Teams, SSO.
   useEffect(() => {
     if (host.inTeams) return;
-    void demoUsers().then((users) => {
-      if (users) setDemo({ users, chosen: sessionStorage.getItem(DEMO_KEY) ?? '' });
-    });
+    void demoUsers()
+      .then((users) => setDemo(users ? { users, chosen: sessionStorage.getItem(DEMO_KEY) ?? '' } : null))
+      .catch(() => setDemo(null));
   }, [host.inTeams]);
 
   const api = useMemo(() => {
     if (host.getToken) return apiClient({ getToken: host.getToken }, host.lang);
     if (demo?.chosen) return apiClient({ demoUser: demo.chosen }, host.lang);
-    return host.inTeams ? undefined : demo ? undefined : apiClient({}, host.lang);
+    // Nothing is asked before it is known whether demo people are offered, or while none is chosen.
+    return host.inTeams || demo !== null ? undefined : apiClient({}, host.lang);
   }, [host, demo]);
 
-  const fail = useCallback((err: unknown) => setError(err instanceof ApiFailure ? err.reason : String((err as Error).message ?? err)), []);
+  const fail = useCallback(
+    (err: unknown) => setError(err instanceof ApiFailure ? { status: err.status, reason: err.reason } : { status: 0, reason: String((err as Error).message ?? err) }),
+    [],
+  );
 
   useEffect(() => {
     if (!api) return;
@@ -68,7 +76,7 @@ export function App({ host }: { host: Host }) {
   }, [api, attempt, fail]);
 
   useEffect(() => {
-    if (!api || !me || year === undefined) return;
+    if (!api || !me || year === undefined || !mayLook(me)) return;
     setLoaded(undefined);
     setError(undefined);
     setNotice(undefined);
@@ -147,10 +155,12 @@ export function App({ host }: { host: Host }) {
           close={() => setActionFor(undefined)}
         />
       )}
-      <header style={{ display: 'flex', flexWrap: 'wrap', gap: 16, alignItems: 'flex-end', marginBottom: 12 }}>
-        <Title2 as="h1">{t('title')}</Title2>
+      <header style={{ marginBottom: 12 }}>
+        <Title2 as="h1" block>
+          {t('title')}
+        </Title2>
         {me && (
-          <Text>
+          <Text block className={me.demo ? 'no-print' : undefined} style={{ marginTop: 4 }}>
             {t('signedInAs', { name: me.person.displayName })} {me.demo && <Badge appearance="outline">{t('demoBadge')}</Badge>}
           </Text>
         )}
@@ -169,7 +179,7 @@ export function App({ host }: { host: Host }) {
           </Field>
         </div>
       )}
-      {me && year !== undefined && (
+      {me && year !== undefined && mayLook(me) && (
         <nav className="no-print" aria-label={t('title')} style={{ display: 'flex', flexWrap: 'wrap', gap: 16, alignItems: 'flex-end', marginBottom: 16 }}>
           <Button appearance={view.kind === 'overview' ? 'primary' : 'secondary'} aria-pressed={view.kind === 'overview'} onClick={() => setView({ kind: 'overview' })}>
             {t('overview')}
@@ -201,15 +211,25 @@ export function App({ host }: { host: Host }) {
         </nav>
       )}
       <main>
-        {error ? (
+        {(error && (error.status === 401 || error.status === 403) && !me) || (me && !mayLook(me)) ? (
+          // Not someone the status is for: who may see it, and how to get access. Trying again cannot help.
+          <MessageBar intent="info" layout="multiline" data-no-access>
+            <MessageBarBody>
+              <MessageBarTitle>{t('noAccessTitle')}</MessageBarTitle>
+              {t('noAccess')}
+            </MessageBarBody>
+          </MessageBar>
+        ) : error ? (
           <MessageBar intent="error" role="alert">
             <MessageBarBody>
-              {t('error', { reason: error })}{' '}
+              {t('error', { reason: error.reason })}{' '}
               <Button size="small" onClick={() => setAttempt((a) => a + 1)}>
                 {t('retry')}
               </Button>
             </MessageBarBody>
           </MessageBar>
+        ) : demo && !demo.chosen ? (
+          <Text block>{t('whoFirst')}</Text>
         ) : !api ? null : !loaded || !me ? (
           <Spinner label={t('loading')} />
         ) : loaded.kind === 'overview' ? (

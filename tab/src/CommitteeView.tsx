@@ -2,6 +2,7 @@ import { Badge, Button, Link, MessageBar, MessageBarBody, Table, TableBody, Tabl
 import type { CommitteeResponse, IncidentRow } from '../../src/status/status-view-types';
 import { IncidentTable, PlanProgressView, TrainingView } from './Figures';
 import { PlanGrid } from './PlanGrid';
+import { StatusLegend } from './StatusBadge';
 import { day, labelOf, percent, type Lang, type T } from './texts';
 
 /** What the incident list offers per row: the card in the chat, and the authority drafts; `notice` reports how it went. */
@@ -21,7 +22,9 @@ export const WRAPPING_BADGE = { height: 'auto', minHeight: 20, whiteSpace: 'norm
 export function ReferenceCell({ reference, caseNumber, secrecy, t, lang }: { reference: string; caseNumber: string; secrecy: IncidentRow['secrecy']; t: T; lang: Lang }) {
   return (
     <div style={{ display: 'flex', flexDirection: 'column', alignItems: 'flex-start', gap: 2 }}>
-      <Text weight="semibold">{reference}</Text>
+      <Text weight="semibold" style={{ whiteSpace: 'nowrap' }}>
+        {reference}
+      </Text>
       {caseNumber && <Text size={200}>{t('caseNumber', { caseNumber })}</Text>}
       {secrecy && (
         <Badge appearance="filled" color="danger" shape="rounded" title={labelOf(lang, 'secrecy', secrecy)} data-secrecy={secrecy} style={WRAPPING_BADGE}>
@@ -72,9 +75,7 @@ export function CommitteeView(props: { data: CommitteeResponse; categories: Reco
       </div>
       <Title3 block as="h2">{t('plan')}</Title3>
       <PlanProgressView progress={data.plan.progress} t={t} />
-      <Text size={200} block>
-        {t('statusLegend')}
-      </Text>
+      <StatusLegend label={t('statusLegend')} lang={lang} />
       <PlanGrid plan={data.plan} t={t} lang={lang} />
       <Title3 block as="h2">{t('training')}</Title3>
       <TrainingView figure={data.training.overall} target={data.target} t={t} lang={lang} />
@@ -107,12 +108,13 @@ export function CommitteeView(props: { data: CommitteeResponse; categories: Reco
       )}
       {data.incidentList ? (
         data.incidentList.length > 0 && (
-          <Table aria-label={t('incidentList')} size="small">
+          // Columns as wide as their content needs (Fluent's table divides the width evenly): the description gets the room.
+          <Table aria-label={t('incidentList')} size="small" style={{ tableLayout: 'auto' }}>
             <TableHeader>
               <TableRow>
-                {(['reference', 'incident', 'category', 'description', 'status', 'severity', 'personalData', 'reported', 'actions'] as const).map((k) => (
+                {(['reference', 'category', 'description', 'status', 'severity', 'personalData', 'reported', 'actions'] as const).map((k) => (
                   <TableHeaderCell scope="col" key={k} className={k === 'actions' ? 'no-print' : undefined}>
-                    {k === 'incident' ? '' : t(k)}
+                    {t(k)}
                   </TableHeaderCell>
                 ))}
               </TableRow>
@@ -123,9 +125,13 @@ export function CommitteeView(props: { data: CommitteeResponse; categories: Reco
                   <TableCell>
                     <ReferenceCell reference={i.reference} caseNumber={i.caseNumber} secrecy={i.secrecy} t={t} lang={lang} />
                   </TableCell>
-                  <TableCell>{i.kind === 'weakness' ? t('weakness') : t('incident')}</TableCell>
-                  <TableCell>{categories[i.category] ?? i.category}</TableCell>
-                  <TableCell>{i.summary}</TableCell>
+                  <TableCell>
+                    <Text block>{categories[i.category] ?? i.category}</Text>
+                    <Text size={200} block data-kind={i.kind}>
+                      {i.kind === 'weakness' ? t('weakness') : t('incident')}
+                    </Text>
+                  </TableCell>
+                  <TableCell style={{ minWidth: 220 }}>{i.summary}</TableCell>
                   <TableCell>
                     <div style={{ display: 'flex', flexDirection: 'column', alignItems: 'flex-start', gap: 2 }}>
                       <span>{labelOf(lang, 'incidentStatus', i.status)}</span>
@@ -137,7 +143,15 @@ export function CommitteeView(props: { data: CommitteeResponse; categories: Reco
                       ))}
                     </div>
                   </TableCell>
-                  <TableCell>{i.severity ? labelOf(lang, 'severity', i.severity) : ''}</TableCell>
+                  <TableCell>
+                    {i.severity ? (
+                      labelOf(lang, 'severity', i.severity)
+                    ) : (
+                      <Text size={200} italic>
+                        {t('severityUnset')}
+                      </Text>
+                    )}
+                  </TableCell>
                   <TableCell>{i.personalData ? t('yes') : t('no')}</TableCell>
                   <TableCell>{day(i.reportedAt, lang)}</TableCell>
                   <TableCell className="no-print">

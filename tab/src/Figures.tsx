@@ -7,21 +7,21 @@ export function PlanProgressView({ progress, t }: { progress: PlanProgress; t: T
   const label = t('planProgress', { done: progress.done, total: progress.total });
   return (
     <div>
-      <Text>{label}</Text>
+      <Text block>{label}</Text>
       <ProgressBar value={share} thickness="large" aria-label={label} color={share >= 1 ? 'success' : 'brand'} />
     </div>
   );
 }
 
 export function TrainingView({ figure, target, t, lang }: { figure: TrainingFigure; target: number; t: T; lang: Lang }) {
-  if (figure.rate === null) return <Text>{t('trainingNone')}</Text>;
+  if (figure.rate === null) return <Text block>{t('trainingNone')}</Text>;
   return (
-    <div>
+    <div style={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: 6 }}>
       <Text>
-        {t('trainingRate', { rate: percent(figure.rate, lang), target: percent(target, lang) })} · {t('trainingOf', { completed: figure.completed, expected: figure.expected })}{' '}
+        {t('trainingRate', { rate: percent(figure.rate, lang), target: percent(target, lang) })} · {t('trainingOf', { completed: figure.completed, expected: figure.expected })}
       </Text>
       <Badge appearance="tint" color={figure.meetsTarget ? 'success' : 'warning'}>
-        <span aria-hidden="true">{figure.meetsTarget ? '✓ ' : '! '}</span>
+        <span aria-hidden="true">{figure.meetsTarget ? '✓\u00a0' : '!\u00a0'}</span>
         {figure.meetsTarget ? t('meetsTarget') : t('belowTarget')}
       </Badge>
     </div>
@@ -29,7 +29,7 @@ export function TrainingView({ figure, target, t, lang }: { figure: TrainingFigu
 }
 
 export function IncidentSummary({ figures, t }: { figures: IncidentFigures; t: T }) {
-  return <Text>{t('incidentsSummary', { total: figures.total, open: figures.open, weaknesses: figures.weaknesses })}</Text>;
+  return <Text block>{t('incidentsSummary', { total: figures.total, open: figures.open, weaknesses: figures.weaknesses })}</Text>;
 }
 
 /** Incidents by category (down) and quarter (across), with totals. */

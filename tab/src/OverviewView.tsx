@@ -1,4 +1,4 @@
-import { Button, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, Title3 } from '@fluentui/react-components';
+import { Link, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, Title3 } from '@fluentui/react-components';
 import type { OverviewResponse } from '../../src/status/status-view-types';
 import { IncidentSummary, IncidentTable, PlanProgressView, TrainingView } from './Figures';
 import { PlanRollupView } from './PlanRollupView';
@@ -11,7 +11,7 @@ export function OverviewView({ data, categories, t, lang, open }: { data: Overvi
       <Title3 block as="h2" id="overview-heading">
         {t('overview')} {data.year}
       </Title3>
-      <Table aria-label={t('overview')}>
+      <Table aria-label={t('overview')} style={{ tableLayout: 'auto' }}>
         <TableHeader>
           <TableRow>
             <TableHeaderCell scope="col">{t('committee')}</TableHeaderCell>
@@ -24,9 +24,9 @@ export function OverviewView({ data, categories, t, lang, open }: { data: Overvi
           {data.committees.map((c) => (
             <TableRow key={c.code} data-committee={c.code}>
               <TableCell>
-                <Button appearance="transparent" onClick={() => open(c.code)}>
+                <Link as="button" onClick={() => open(c.code)} style={{ textAlign: 'start' }}>
                   {c.name}
-                </Button>
+                </Link>
               </TableCell>
               <TableCell>
                 <PlanProgressView progress={c.plan} t={t} />

@@ -2,7 +2,7 @@ import { Badge, Button, Popover, PopoverSurface, PopoverTrigger, Table, TableBod
 import type { CommitteeResponse, GridActivity, QuarterCell } from '../../src/status/status-view-types';
 import { useRef, useState } from 'react';
 import { StatusBadge } from './StatusBadge';
-import { day, type Lang, type T, labelOf } from './texts';
+import { day, labelOf, sentence, type Lang, type T } from './texts';
 
 const QUARTERS = [1, 2, 3, 4] as const;
 
@@ -41,7 +41,7 @@ function StatusCell({ activity, cell, t, lang }: { activity: GridActivity; cell:
             ref={trigger}
             appearance="transparent"
             size="small"
-            aria-label={`${activity.title}, ${t('quarter', { n: cell.quarter })}: ${labelOf(lang, 'activityStatus', cell.status)}. ${cell.comment || t('noComment')}. ${details}`}
+            aria-label={[`${activity.title}, ${t('quarter', { n: cell.quarter })}: ${labelOf(lang, 'activityStatus', cell.status)}`, cell.comment || t('noComment'), details].map(sentence).join(' ')}
           >
             <StatusBadge status={cell.status} lang={lang} />
           </Button>

@@ -82,7 +82,7 @@ export function PlanRollupView({ rollup, t, lang }: { rollup: PlanRollup; t: T; 
       <Title3 block as="h2" id="rollup-committees-heading">
         {t('rollupByCommittee')}
       </Title3>
-      <Table aria-labelledby="rollup-committees-heading" size="small">
+      <Table aria-labelledby="rollup-committees-heading" size="small" style={{ tableLayout: 'auto' }}>
         <TableHeader>
           <TableRow>
             <TableHeaderCell scope="col" style={{ width: '16%' }}>

@@ -61,7 +61,7 @@ export function RegisterView(props: {
       {data.rows.length === 0 ? (
         <Text block>{t('registerEmpty')}</Text>
       ) : (
-        <Table aria-label={t('register')} size="small">
+        <Table aria-label={t('register')} size="small" style={{ tableLayout: 'auto' }}>
           <TableHeader>
             <TableRow>
               {(['reference', 'committee', 'discovered', 'category', 'subjects', 'riskLevel', 'decision', 'subjectsInformation'] as const).map((k) => (

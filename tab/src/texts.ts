@@ -25,3 +25,6 @@ export const percent = (rate: number | null, lang: Lang) => (rate === null ? 'â€
 
 export const day = (iso: string, lang: Lang) =>
   iso ? new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(iso)) : '';
+
+/** A text as a sentence for a screen reader: a full stop at the end, unless it already ends in one (or ! or ?). */
+export const sentence = (text: string) => (/[.!?]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`);

@@ -14,7 +14,7 @@ import { learningListData } from '../../bot/cards/learning-card-data';
 import { campaignCard, moduleIntroCard, modulePositionCard } from '../../bot/cards/learning-cards';
 import { loadConfig } from '../../src/config/config';
 import { deadlinesFor } from '../../src/incidents/deadlines';
-import type { Incident } from '../../src/incidents/incident';
+import { INCIDENT_CATEGORIES, type Incident } from '../../src/incidents/incident';
 import { FORM_ERROR_CODES, FORM_FIELDS } from '../../src/incidents/incident-report';
 import { loadIncidentRules } from '../../src/incidents/incident-rules';
 import { t, type Locale } from '../../src/i18n/texts';
@@ -85,15 +85,21 @@ export function allCards(locale: Locale): RenderedCard[] {
   const cards: RenderedCard[] = [];
   const add = (name: CardName, state: string, data: object) => cards.push({ name, state, card: renderCard(name, data) });
   const statusUrl = 'http://localhost:3978/tab/';
-  add('welcome', 'first', welcomeCardData(locale, statusUrl));
-  add('help', 'known person', helpCardData(locale, t(locale, 'help.unknownPerson'), statusUrl));
+  for (const [state, may] of [['staff', { activities: false, status: false }], ['coordinator', { activities: true, status: true }]] as const) {
+    add('welcome', state, welcomeCardData(locale, statusUrl, may));
+    add('help', state, helpCardData(locale, t(locale, 'help.signedInAs', { name: 'Ann Smith', roles: t(locale, 'role.in', { role: t(locale, 'role.samordnare'), committee: 'Social Committee' }) }), statusUrl, may));
+  }
+  add('help', 'unknown person', helpCardData(locale, t(locale, 'help.unknownPerson'), statusUrl, { activities: false, status: false }));
   add('incidentForm', 'new', incidentFormData(locale, { submissionId: '3f2b8c1e-4d5a-4b6c-8d7e-9f0a1b2c3d4e', committees, values: {} }));
   for (const code of FORM_ERROR_CODES) {
     const errors = Object.fromEntries(FORM_FIELDS.map((f) => [f, { code, max: 4000 }]));
     add('incidentForm', `errors ${code}`, incidentFormData(locale, { submissionId: '3f2b8c1e-4d5a-4b6c-8d7e-9f0a1b2c3d4e', committees, values: {}, errors }));
   }
-  add('incidentReceipt', 'pending, nobody reachable', incidentReceiptData(locale, base, 'Social Services', true, []));
-  add('incidentReceipt', 'two told', incidentReceiptData(locale, base, 'Social Services', false, [{ name: 'Ann Smith', role: 'samordnare' }, { name: 'Bo Lee', role: 'dataskyddsombud' }]));
+  add('incidentReceipt', 'pending, nobody reachable', incidentReceiptData(locale, base, 'Social Services', true, [], rules));
+  add('incidentReceipt', 'two told', incidentReceiptData(locale, base, 'Social Services', false, [{ name: 'Ann Smith', role: 'samordnare' }, { name: 'Bo Lee', role: 'dataskyddsombud' }], rules));
+  // The advice for every category, and for a weakness
+  for (const category of INCIDENT_CATEGORIES) add('incidentReceipt', `advice ${category}`, incidentReceiptData(locale, { ...base, category }, 'Social Services', false, [], rules));
+  add('incidentReceipt', 'advice weakness', incidentReceiptData(locale, { ...base, kind: 'weakness' }, 'Social Services', false, [], rules));
   const item = (value: Incident) => ({ id: '1', key: 'k', etag: '"a,1"', createdAt: '', modifiedAt: '', value });
   const messages = [
     ...(['acknowledge', 'assignToMe', 'deadlineDone', 'close'] as const).map((type) =>
@@ -165,7 +171,8 @@ export function allCards(locale: Locale): RenderedCard[] {
     const draft = authorityDraft(kind, assessed, { locale, rules, committee: committees[0]!, names: (id) => id, now });
     add('incidentDraft', kind, draftCardData(locale, base.reference, draft));
   }
-  add('incidentList', 'sections', incidentListData(locale, [{ heading: t(locale, 'incident.list.mine'), incidents: (['Ny', 'Under utredning', 'Åtgärdad', 'Stängd'] as const).map((status) => ({ ...base, status, ...(status === 'Åtgärdad' ? { caseNumber: 'KS 2026/1', secrecy: 'osl-18-8' as const } : {}) })) }], (i) => (i.status === 'Ny' ? t(locale, 'incident.list.late', { label: deadlineLabel(locale, rules.deadlines[0]!) }) : i.status === 'Under utredning' ? t(locale, 'incident.list.missing', { parts: t(locale, 'assessment.section.imy') }) : '')));
+  add('incidentList', 'sections', incidentListData(locale, [{ heading: t(locale, 'incident.list.mine'), own: true, incidents: (['Ny', 'Under utredning', 'Åtgärdad', 'Stängd'] as const).map((status) => ({ ...base, status, ...(status === 'Åtgärdad' ? { caseNumber: 'KS 2026/1', secrecy: 'osl-18-8' as const } : {}) })) }], (i) => (i.status === 'Ny' ? t(locale, 'incident.list.late', { label: deadlineLabel(locale, rules.deadlines[0]!) }) : i.status === 'Under utredning' ? t(locale, 'incident.list.missing', { parts: t(locale, 'assessment.section.imy') }) : '')));
+  add('incidentList', 'to handle', incidentListData(locale, [{ heading: t(locale, 'incident.list.all'), incidents: (['Ny', 'Under utredning', 'Åtgärdad'] as const).map((status) => ({ ...base, status, kind: status === 'Ny' ? 'weakness' : 'incident' })) }]));
   add('incidentList', 'empty', incidentListData(locale, []));
   const statuses = ['Ej påbörjad', 'Påbörjad', 'Delvis påbörjad', 'Pågående', 'Delvis genomförd', 'Genomförd', 'Flyttas till nästa år'] as const;
   for (const intro of ['quarterStart', 'beforeEnd', 'onDemand'] as const) {

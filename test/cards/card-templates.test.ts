@@ -45,15 +45,15 @@ const longest_assessed = {
 
 /** Data for each template, as the flows fill it in; the test fails for a template without sample data. */
 const SAMPLES: Record<CardName, object> = {
-  welcome: welcomeCardData('sv', 'http://localhost:3978/tab/'),
-  help: helpCardData('sv', 'Du är Sara Lind – informationssäkerhetssamordnare i Socialnämnden.', 'http://localhost:3978/tab/'),
+  welcome: welcomeCardData('sv', 'http://localhost:3978/tab/', { activities: true, status: true }),
+  help: helpCardData('sv', 'Du är Sara Lind – informationssäkerhetssamordnare i Socialnämnden.', 'http://localhost:3978/tab/', { activities: true, status: true }),
   incidentForm: incidentFormData('sv', {
     submissionId: '3f2b8c1e-4d5a-4b6c-8d7e-9f0a1b2c3d4e',
     committees,
     values: { description: 'x'.repeat(4000) },
     errors: { description: { code: 'required' }, discoveredDate: { code: 'inFuture' } },
   }),
-  incidentReceipt: incidentReceiptData('sv', incident, 'Socialförvaltningen', true, [{ name: 'Sara Lind', role: 'samordnare' }]),
+  incidentReceipt: incidentReceiptData('sv', incident, 'Socialförvaltningen', true, [{ name: 'Sara Lind', role: 'samordnare' }], rules),
   incident: incidentCardData('sv', {
     item: { id: '1', key: 'k', etag: '"a,1"', createdAt: '', modifiedAt: '', value: { ...incident, description: 'y'.repeat(4000) } },
     committeeName: 'Socialförvaltningen',
@@ -113,7 +113,7 @@ const SAMPLES: Record<CardName, object> = {
     problem: 'Vad ska göras: högst 255 tecken.',
   }),
   incidentDraft: draftCardData('sv', 'INC-2026-0042', authorityDraft('imy', longest_assessed, { locale: 'sv', rules, committee: committees[0]!, names: (id) => id, now: new Date('2026-03-10T10:00:00Z') })),
-  incidentList: incidentListData('sv', [{ heading: 'Mina rapporter', incidents: Array.from({ length: 30 }, (_, i) => ({ ...incident, reference: `INC-2026-${i}` })) }]),
+  incidentList: incidentListData('sv', [{ heading: 'Mina rapporter', own: true, incidents: Array.from({ length: 30 }, (_, i) => ({ ...incident, reference: `INC-2026-${i}` })) }]),
 };
 
 describe.each(Object.keys(CARD_TEMPLATES) as CardName[])('card template %s', (name) => {

@@ -28,7 +28,7 @@ describe('the app with STORE=sharepoint', () => {
       expect(await (await fetch(`${app.url}/api/health`)).json()).toMatchObject({ status: 'ok', store: { kind: 'sharepoint', status: 'ok' } });
       await postActivity(app.url, messageActivity(demoPersonByPersona('samordnare')!, connector.url, 'hjälp'));
       const [card] = cardsIn(await connector.waitForActivities(1));
-      expect(textOfCard(card)).toContain('informationssäkerhetssamordnare i Kultur- och fritidsnämnden');
+      expect(textOfCard(card)).toContain('informationssäkerhetssamordnare i Socialnämnden och Kultur- och fritidsnämnden');
       const statuses = [...sp.site.lists.values()].find((l) => l.displayName === 'Infosak Aktivitetsstatus')!;
       expect(statuses.items.size).toBe(39); // the 2022 follow-up on Kommunstyrelsen (16) and the other nämnder's demo statuses (23)
       // Someone deletes a list on the site: health says which, with 503, so the instance is taken out of rotation.

@@ -21,9 +21,17 @@ describe('in the Agents Playground, as a staff member', () => {
   it('reports an incident through the card and gets a receipt with a reference', async () => {
     const { page } = session;
     await page.getByText('Välkommen till Infosäk').waitFor({ timeout: 20_000 });
+    // A staff member coordinates nothing and has no status tab: the welcome card offers neither
+    const welcome = page.locator('.ac-adaptiveCard', { hasText: 'Välkommen till Infosäk' }).first();
+    await welcome.getByRole('button', { name: 'Rapportera incident' }).waitFor();
+    expect(await welcome.getByText('Mina aktiviteter', { exact: true }).count()).toBe(0);
+    expect(await welcome.getByText('Öppna status', { exact: true }).count()).toBe(0);
     await session.send('rapportera');
     const form = page.locator('.ac-adaptiveCard', { hasText: 'Rapportera incident eller brist' }).last();
     await form.waitFor({ timeout: 20_000 });
+    // Teams marks a required input itself: the label carries no asterisk of its own
+    expect(await form.getByText(/\*\s*\*/).count()).toBe(0);
+    await form.getByText(/^Konfidentialitet – /).waitFor();
     // The Playground renders cards with Fluent UI, as Teams does: comboboxes, a date picker, a time picker.
     // It also re-renders its messages now and then (new activity, the minute on timestamps), which resets a
     // card's inputs as a person fills them in; so fill, let it settle, and fill again if anything was reset.
@@ -59,6 +67,9 @@ describe('in the Agents Playground, as a staff member', () => {
     }
     await receipt.waitFor({ timeout: 30_000 });
     await page.getByText('Tack! Din rapport är mottagen').first().waitFor();
+    // What to do now, for phishing, from the rules file
+    await page.getByText('Det här gör du nu').first().waitFor();
+    await page.getByText(/^Klicka inte på länkar/).first().waitFor();
     await session.screenshot('playground-incident-receipt');
     const stored = await session.app.store.incidents.query();
     expect(stored).toHaveLength(1);
