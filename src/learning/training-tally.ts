@@ -1,3 +1,4 @@
+import { stockholmDate } from '../clock/stockholm-time';
 import type { StatusTallies } from '../ops/operational-store';
 import type { Person, RoleAssignment } from '../organisation/organisation';
 import { isInAudience, learnersFrom, type Campaign, type Learner } from './campaign';
@@ -42,7 +43,18 @@ export interface PersonGroup {
 /** A person's first pass of a module, with the group it counts in (the person's, as the roles give it). */
 export interface PassedPair extends PersonGroup {
   moduleId: string;
+  /** The month of the first pass, "2026-03" in Stockholm: what the figures over the year count by. */
+  month: string;
 }
+
+/** Passes counted by the month they were first made in, per group and module. */
+export interface PassedMonthTally extends PassedTally {
+  /** "2026-03"; "" for a pass counted before months were kept (until the next recount): before any month. */
+  month: string;
+}
+
+/** The month a completion was made in, in Stockholm. */
+const monthOf = (completedAt: string) => stockholmDate(new Date(completedAt)).slice(0, 7);
 
 /**
  * The tallies key people by their id in lower case: Entra object ids are GUIDs, and the roles list
@@ -65,9 +77,9 @@ export function groupOf(learner: Pick<Learner, 'committeeCode' | 'electedOfficia
  * version does not count again), in the group the person's roles give now. A person the roles
  * list does not know is kept but counts nowhere, as in `completionRates`.
  */
-export async function countPass(tallies: StatusTallies, completion: Pick<Completion, 'personId' | 'moduleId'>, person: Person | undefined): Promise<boolean> {
+export async function countPass(tallies: StatusTallies, completion: Pick<Completion, 'personId' | 'moduleId' | 'completedAt'>, person: Person | undefined): Promise<boolean> {
   const [learner] = learnersFrom((person?.assignments ?? []).map((a) => ({ ...a, personId: completion.personId, displayName: '', email: '' })));
-  return tallies.recordPass({ personId: personKey(completion.personId), moduleId: completion.moduleId, ...groupOf(learner) });
+  return tallies.recordPass({ personId: personKey(completion.personId), moduleId: completion.moduleId, month: monthOf(completion.completedAt), ...groupOf(learner) });
 }
 
 /** Every learner in their group, and every (person, module) passed, each once, in the group the roles list gives the person now: a full recount. */
@@ -77,13 +89,16 @@ export function passedPairsFrom(roles: RoleAssignment[], completions: Completion
     const key = personKey(l.personId);
     if (!people.has(key)) people.set(key, { personId: key, committeeCode: l.committeeCode, electedOfficial: l.electedOfficial });
   }
-  const pairs = new Map<string, PassedPair>();
+  const pairs = new Map<string, PassedPair & { first: string }>();
   for (const c of completions) {
     const person = personKey(c.personId);
     const key = `${person}\u0000${c.moduleId}`;
-    if (!pairs.has(key)) pairs.set(key, { personId: person, moduleId: c.moduleId, ...groupOf(people.get(person)) });
+    const known = pairs.get(key);
+    // The first pass decides the month: a retake does not move it.
+    if (!known) pairs.set(key, { personId: person, moduleId: c.moduleId, month: monthOf(c.completedAt), first: c.completedAt, ...groupOf(people.get(person)) });
+    else if (c.completedAt < known.first) Object.assign(known, { first: c.completedAt, month: monthOf(c.completedAt) });
   }
-  return { people: [...people.values()], pairs: [...pairs.values()] };
+  return { people: [...people.values()], pairs: [...pairs.values()].map(({ first: _first, ...pair }) => pair) };
 }
 
 /**

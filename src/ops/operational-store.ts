@@ -1,6 +1,6 @@
 import type { CampaignSummary, FinalStatus, OutboundMessage, OutboxMessage, RequeueSelection } from './outbox-types';
 import type { ConversationRecord } from './conversation-record';
-import type { PassedPair, PersonGroup, TrainingTallies } from '../learning/training-tally';
+import type { PassedMonthTally, PassedPair, PersonGroup, TrainingTallies } from '../learning/training-tally';
 import type { IncidentSummary, IncidentTallyRow } from '../status/incident-tally';
 
 /** The app's own bookkeeping: written often, valuable only to the running app (see ARCHITECTURE.md). */
@@ -129,6 +129,8 @@ export interface StatusTallies {
   recordPass(pair: PassedPair): Promise<boolean>;
   /** For each person (id in lower case), whether a pass of the module is noted: the campaign job's "who is done", without reading the module's completions. */
   passedAmong(moduleId: string, personIds: readonly string[]): Promise<boolean[]>;
+  /** The passes by the month they were first made in (per group and module): the training figures month by month. */
+  passedByMonth(): Promise<PassedMonthTally[]>;
   /** Starts a recount: what is noted after this, the recount (which reads the records after it) leaves alone. */
   beginRecount(): Promise<number>;
   /** A full recount of the training figures, begun with beginRecount: every learner in their group, and every pair in its person's group. */

@@ -4,7 +4,7 @@ import { openPrivateDatabase } from '../store/sqlite/private-database';
 import type { ConversationRecord } from './conversation-record';
 import type { ConversationReferences, Counters, JobRun, JobRuns, LearningAnswers, OperationalStore, Outbox, ReminderLedger, StatusTallies, Tasks } from './operational-store';
 import { ALLOCATIONS_AND_ANSWERS_MIGRATION, COUNTERS_AND_TASKS_MIGRATION, REMINDER_LEDGER_MIGRATION, SqliteCounters, SqliteLearningAnswers, SqliteReminderLedger, SqliteTasks } from './sqlite-counters-and-tasks';
-import { SqliteStatusTallies, STATUS_TALLIES_MIGRATION } from './sqlite-status-tallies';
+import { SqliteStatusTallies, STATUS_TALLIES_MIGRATION, TRAINING_MONTHS_MIGRATION } from './sqlite-status-tallies';
 import { OUTBOX_MIGRATION, OUTBOX_PERSON_INDEX_MIGRATION, OUTBOX_SHARED_PAYLOADS_MIGRATION, SqliteOutbox } from './sqlite-outbox';
 
 const MIGRATIONS: ((db: Database.Database) => void)[] = [
@@ -37,6 +37,7 @@ const MIGRATIONS: ((db: Database.Database) => void)[] = [
   (db) => db.exec(OUTBOX_PERSON_INDEX_MIGRATION),
   (db) => db.exec(STATUS_TALLIES_MIGRATION),
   (db) => db.exec(OUTBOX_SHARED_PAYLOADS_MIGRATION),
+  (db) => db.exec(TRAINING_MONTHS_MIGRATION),
 ];
 
 interface ConversationRow {

@@ -19,7 +19,7 @@ export function overviewCache(
 ): (input: { year: number; target: number; committees: string[] }) => Promise<OverviewResponse> {
   const cache = new Map<string, { at: number; view: Promise<OverviewResponse> }>();
   const compute = async (input: { year: number; target: number; committees: string[] }) =>
-    overviewView(await loadOverviewStatusData(deps.store, deps.ops, input.year), input);
+    overviewView(await loadOverviewStatusData(deps.store, deps.ops, input.year), { ...input, now: deps.clock.now() });
   return (input) => {
     if (ttlSeconds <= 0) return compute(input);
     // JSON, not a joined string: committee codes are typed by hand, and a code with a comma must not pass for two.

@@ -2,7 +2,7 @@ import { statusesOfYear } from '../actionplan/status-queries';
 import type { Activity, ActivityStatus } from '../actionplan/activity';
 import type { Incident } from '../incidents/incident';
 import type { Campaign } from '../learning/campaign';
-import type { TrainingTallies } from '../learning/training-tally';
+import type { PassedMonthTally, TrainingTallies } from '../learning/training-tally';
 import type { OperationalStore } from '../ops/operational-store';
 import type { Committee } from '../organisation/organisation';
 import { nameLookup } from '../organisation/people';
@@ -27,9 +27,10 @@ export interface StatusData {
   training: TrainingTallies;
 }
 
-/** The overview: incidents counted, not read. */
+/** The overview: incidents counted, not read; passes by month for the training over the year. */
 export interface OverviewData extends StatusData {
   incidents: IncidentTallyRow[];
+  passedByMonth: PassedMonthTally[];
 }
 
 /** One committee: its incidents of the year as records (for the incident list), and the names of who set its statuses. */
@@ -68,12 +69,13 @@ export async function loadCommitteeStatusData(store: Store, ops: OperationalStor
 
 /** Every committee at once, for the overview: the plan's records of the year, and counts for the rest. */
 export async function loadOverviewStatusData(store: Store, ops: OperationalStore, year: number): Promise<OverviewData> {
-  const [committees, activities, statuses, campaigns, tallies] = await Promise.all([
+  const [committees, activities, statuses, campaigns, tallies, passedByMonth] = await Promise.all([
     store.committees.query(),
     store.activities.query({ field: 'year', op: 'eq', value: year }),
     statusesOfYear(store, year),
     store.campaigns.query({ field: 'startDate', op: 'startswith', value: `${year}-` }),
     currentTallies(store, ops, year),
+    ops.tallies.passedByMonth(),
   ]);
   return {
     committees: values(committees),
@@ -82,5 +84,6 @@ export async function loadOverviewStatusData(store: Store, ops: OperationalStore
     campaigns: values(campaigns),
     training: tallies.training,
     incidents: tallies.incidents,
+    passedByMonth,
   };
 }

@@ -36,6 +36,18 @@ export interface OverviewResponse {
   incidents: IncidentFigures;
   /** The municipality roll-up of the year's plan, over the committees the viewer may see. */
   rollup: PlanRollup;
+  /** Training completion month by month through the year, against the target and the audit's baseline. */
+  trainingTrend: TrainingTrend;
+}
+
+/** The share of the year's asked training done by the end of each month: one line per committee, and all of them. */
+export interface TrainingTrend {
+  /** The months shown, "2026-01" …, up to the current one (all twelve for a past year). */
+  months: string[];
+  /** The audit's finding: about half of staff finished the training sent by e-mail (the 48 % line). */
+  baseline: number;
+  overall: (number | null)[];
+  committees: { code: string; name: string; rates: (number | null)[] }[];
 }
 
 /** One activity across committees: of the nämnder it applies to, how many have it Genomförd (their latest quarter's status). */

@@ -1,3 +1,5 @@
+import { stockholmDate } from '../clock/stockholm-time';
+import { trainingTrend, trendMonths } from './training-trend';
 import { activityAppliesTo, type Activity, type ActivityStatus, type Quarter } from '../actionplan/activity';
 import { latestStatus, previousStatus, statusesByQuarter } from '../actionplan/quarter-status';
 import type { ActivityRollup, CommitteeResponse, IncidentFigures, IncidentRow, OverviewResponse, PlanProgress, TrainingFigure } from './status-view-types';
@@ -52,7 +54,7 @@ function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
   return groups;
 }
 
-export function overviewView(data: OverviewData, input: { year: number; target: number; committees: string[] }): OverviewResponse {
+export function overviewView(data: OverviewData, input: { year: number; target: number; committees: string[]; now: Date }): OverviewResponse {
   const visible = data.committees.filter((c) => input.committees.includes(c.code)).sort((a, b) => a.name.localeCompare(b.name, 'sv'));
   const rates = ratesFromTallies({ tallies: data.training, campaigns: data.campaigns, committees: visible.map((c) => c.code), target: input.target });
   const incidents = data.incidents.filter((i) => input.committees.includes(i.committeeCode));
@@ -75,6 +77,14 @@ export function overviewView(data: OverviewData, input: { year: number; target: 
     })),
     training: { overall: figure(rates.overall), electedOfficials: figure(rates.electedOfficials) },
     incidents: figuresFromTally(incidents),
+    trainingTrend: trainingTrend({
+      learners: data.training.learners,
+      passedByMonth: data.passedByMonth,
+      campaigns: data.campaigns,
+      committees: visible,
+      target: input.target,
+      months: trendMonths(input.year, stockholmDate(input.now).slice(0, 7)),
+    }),
     rollup: {
       activities: activityRollup(data.activities, plans),
       committees: plans.map(({ committee: c, progress }) => ({ code: c.code, name: c.name, total: progress.total, byStatus: progress.byStatus })),

@@ -28,6 +28,7 @@ const status = (activityId: string, committeeCode: string, quarter: 1 | 2 | 3 | 
 });
 
 const data: OverviewData = {
+  passedByMonth: [],
   committees: [
     { code: 'SN', name: 'Socialnämnden', administration: 'Socialförvaltningen' },
     { code: 'KFN', name: 'Kultur- och fritidsnämnden', administration: 'Kultur- och fritidsförvaltningen' },
@@ -63,7 +64,7 @@ const data: OverviewData = {
 };
 
 describe('the overview’s roll-up of the plan', () => {
-  const view = overviewView(data, { year: 2026, target: 0.9, committees: ['SN', 'KFN', 'BUN'] });
+  const view = overviewView(data, { year: 2026, target: 0.9, committees: ['SN', 'KFN', 'BUN'], now: new Date('2026-11-24T09:00:00Z') });
 
   it('counts, per activity, the visible nämnder it applies to and those whose latest quarter says Genomförd', () => {
     expect(view.rollup.activities).toEqual([
@@ -84,7 +85,7 @@ describe('the overview’s roll-up of the plan', () => {
   });
 
   it('counts a nämnd with no status at all as Ej påbörjad, and leaves out activities for no visible nämnd', () => {
-    const tn = overviewView({ ...data, statuses: [] }, { year: 2026, target: 0.9, committees: ['TN'] });
+    const tn = overviewView({ ...data, statuses: [] }, { year: 2026, target: 0.9, committees: ['TN'], now: new Date('2026-11-24T09:00:00Z') });
     expect(tn.rollup.activities).toEqual([
       { activityId: 'risk', area: 'Styrning', title: 'Riskanalys', applies: 1, done: 0, byStatus: { 'Ej påbörjad': 1 } },
       { activityId: 'tn-only', area: 'Styrning', title: 'Driftavtal', applies: 1, done: 0, byStatus: { 'Ej påbörjad': 1 } },

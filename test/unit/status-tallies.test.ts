@@ -93,7 +93,7 @@ describe('the status tab’s training counts', () => {
     await store.roles.createMany(roles.map((value, i) => ({ key: `r${i}`, value })));
     await currentTallies(store, ops, 2026);
     const rates = async (committees: string[]) => ratesFromTallies({ tallies: (await ops.tallies.training())!, campaigns: [natfiske], committees, target: 0.8 });
-    const pass = (personId: string, roles: RoleAssignment[]) => countPass(ops.tallies, { personId, moduleId: 'natfiske' }, personFrom(roles.filter((r) => r.personId.toLowerCase() === personId.toLowerCase())));
+    const pass = (personId: string, roles: RoleAssignment[]) => countPass(ops.tallies, { personId, moduleId: 'natfiske', completedAt: '2026-03-02T09:00:00.000Z' }, personFrom(roles.filter((r) => r.personId.toLowerCase() === personId.toLowerCase())));
     return { store, ops, rates, pass, close: async () => Promise.all([store.close(), ops.close()]) };
   };
 
@@ -119,10 +119,10 @@ describe('the status tab’s training counts', () => {
     await t.pass('anna', [anna]);
     // Anna moved to KFN; her next pass (another module) carries her and her earlier pass along.
     const moved = { ...anna, committeeCode: 'KFN' };
-    await countPass(t.ops.tallies, { personId: 'anna', moduleId: 'sekretess' }, personFrom([moved]));
+    await countPass(t.ops.tallies, { personId: 'anna', moduleId: 'sekretess', completedAt: '2026-03-02T09:00:00.000Z' }, personFrom([moved]));
     expect((await t.rates(['SN', 'KFN'])).byCommittee).toMatchObject({ SN: { completed: 0, expected: 1 }, KFN: { completed: 1, expected: 1 } });
     // Cecilia has left the roles list when her pass is noted: she counts nowhere.
-    await countPass(t.ops.tallies, { personId: 'cecilia', moduleId: 'natfiske' }, undefined);
+    await countPass(t.ops.tallies, { personId: 'cecilia', moduleId: 'natfiske', completedAt: '2026-03-02T09:00:00.000Z' }, undefined);
     expect((await t.rates(['SN', 'KFN'])).byCommittee).toMatchObject({ SN: { completed: 0, expected: 0 }, KFN: { completed: 1, expected: 1 } });
     await t.close();
   });
@@ -186,7 +186,7 @@ describe('the status tab’s training counts', () => {
           { personId: 'anna', committeeCode: 'SN', electedOfficial: false },
           { personId: 'bertil', committeeCode: 'SN', electedOfficial: false },
         ],
-        [{ personId: 'anna', moduleId: 'natfiske', committeeCode: 'SN', electedOfficial: false }],
+        [{ personId: 'anna', moduleId: 'natfiske', month: '2026-03', committeeCode: 'SN', electedOfficial: false }],
         older,
       ),
     ).rejects.toThrow(RecountSupersededError);
