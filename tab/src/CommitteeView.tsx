@@ -1,5 +1,6 @@
 import { Badge, Button, Link, MessageBar, MessageBarBody, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, Title3 } from '@fluentui/react-components';
 import type { CommitteeResponse, IncidentRow } from '../../src/status/status-view-types';
+import { IncidentQuarterChart } from './Charts';
 import { IncidentTable, PlanProgressView, TrainingView } from './Figures';
 import { PlanGrid } from './PlanGrid';
 import { StatusLegend } from './StatusBadge';
@@ -100,6 +101,7 @@ export function CommitteeView(props: { data: CommitteeResponse; categories: Reco
         </Table>
       )}
       <Title3 block as="h2">{t('incidents')}</Title3>
+      {data.incidents.total > 0 && <IncidentQuarterChart figures={data.incidents} t={t} lang={lang} />}
       <IncidentTable figures={data.incidents} categories={categories} t={t} />
       {data.incidentList && props.actions.notice && (
         <MessageBar intent={props.actions.notice.intent} role="status" className="no-print" style={{ margin: '8px 0' }}>

@@ -1,5 +1,6 @@
 import { Link, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, Title3 } from '@fluentui/react-components';
 import type { OverviewResponse } from '../../src/status/status-view-types';
+import { IncidentQuarterChart, TrainingTrendChart } from './Charts';
 import { IncidentSummary, IncidentTable, PlanProgressView, TrainingView } from './Figures';
 import { PlanRollupView } from './PlanRollupView';
 import type { Lang, T } from './texts';
@@ -49,7 +50,9 @@ export function OverviewView({ data, categories, t, lang, open }: { data: Overvi
         {t('electedOfficials')}:
       </Text>
       <TrainingView figure={data.training.electedOfficials} target={data.target} t={t} lang={lang} />
+      {data.trainingTrend && <TrainingTrendChart trend={data.trainingTrend} target={data.target} t={t} lang={lang} />}
       <Title3 block as="h2">{t('incidents')}</Title3>
+      {data.incidents.total > 0 && <IncidentQuarterChart figures={data.incidents} t={t} lang={lang} />}
       <IncidentTable figures={data.incidents} categories={categories} t={t} />
     </section>
   );
