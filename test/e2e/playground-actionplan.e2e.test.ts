@@ -25,6 +25,8 @@ describe('in the Agents Playground, as the demo coordinator', () => {
     await card.getByText('Pågående: arbetet är igång men inte klart').waitFor();
     const box = (await card.boundingBox())!;
     await session.screenshot('playground-actionplan-card');
+    // The widest cards, at 1280 px as Teams shows them: no text cut at the card's width.
+    expect(await session.cutTexts()).toEqual([]);
     await card.screenshot({ path: path.join(ARTIFACTS_DIR, 'playground-actionplan-card-whole.png') });
     // One line per activity: the card for eleven activities, with its Save button, fits in about a screen.
     expect(await card.getByRole('combobox').count()).toBeGreaterThanOrEqual(11);
@@ -50,6 +52,8 @@ describe('in the Agents Playground, as the demo coordinator', () => {
     await page.getByText(/Sparat av Sara Lind, /).first().waitFor({ timeout: 30_000 });
     await page.getByText('→ Pågående').first().waitFor();
     await session.screenshot('playground-actionplan-saved');
+    // The widest cards, at 1280 px as Teams shows them: no text cut at the card's width.
+    expect(await session.cutTexts()).toEqual([]);
     const saved = (await session.app.store.activityStatuses.query({ field: 'year', op: 'eq', value: year })).map((s) => s.value);
     expect(saved).toEqual([expect.objectContaining({ committeeCode: 'SN', status: 'Pågående', comment: 'Arbetet har kommit igång.', setBy: 'a1a1a1a1-0000-4000-8000-000000000002' })]);
     await page.getByRole('button', { name: 'Ändra igen' }).last().click();

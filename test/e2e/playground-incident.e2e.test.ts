@@ -71,6 +71,8 @@ describe('in the Agents Playground, as a staff member', () => {
     await page.getByText('Det här gör du nu').first().waitFor();
     await page.getByText(/^Klicka inte på länkar/).first().waitFor();
     await session.screenshot('playground-incident-receipt');
+    // The widest cards, at 1280 px as Teams shows them: no text cut at the card's width.
+    expect(await session.cutTexts()).toEqual([]);
     const stored = await session.app.store.incidents.query();
     expect(stored).toHaveLength(1);
     expect(stored[0]!.value).toMatchObject({ category: 'natfiske', committeeCode: 'SN', status: 'Ny' });

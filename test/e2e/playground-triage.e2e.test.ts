@@ -53,6 +53,8 @@ describe('in the Agents Playground, as the security officer who was not reachabl
     await card.getByText(/^Om (2 dygn|\d+ timmar?)/).waitFor();
     await card.screenshot({ path: `${ARTIFACTS_DIR}/playground-triage-card-whole.png` });
     await session.screenshot('playground-triage-card');
+    // The widest cards, at 1280 px as Teams shows them: no text cut at the card's width.
+    expect(await session.cutTexts()).toEqual([]);
     await card.getByRole('button', { name: 'Bedömning' }).click();
 
     const assessment = page.locator('.ac-adaptiveCard', { hasText: `Bedömning av ${reference}` }).last();
@@ -79,6 +81,8 @@ describe('in the Agents Playground, as the security officer who was not reachabl
     await page.locator('.ac-adaptiveCard', { hasText: `Bedömning av ${reference}` }).last().screenshot({ path: `${ARTIFACTS_DIR}/playground-triage-assessment-card.png` });
     await page.setViewportSize({ width: 1280, height: 900 });
     await session.screenshot('playground-triage-assessment');
+    // The widest cards, at 1280 px as Teams shows them: no text cut at the card's width.
+    expect(await session.cutTexts()).toEqual([]);
 
     const [stored] = await session.app.store.incidents.query();
     expect(stored!.value).toMatchObject({

@@ -14,6 +14,14 @@ export const ARTIFACTS_DIR = path.join(projectRoot(), 'test-artifacts');
  * The app, the real Agents Playground against it signed in as one demo persona, and headless
  * Chromium on the Playground's page: a person's view of the bot.
  */
+/**
+ * Text in any card on the page that is cut at the card's width: a text block, label or button whose
+ * content is wider than its box. Run in the page as text (the tests are compiled without the DOM's types).
+ */
+const CUT_TEXTS = `[...document.querySelectorAll('.ac-adaptiveCard .ac-textBlock, .ac-adaptiveCard .ac-pushButton, .ac-adaptiveCard label')]
+  .filter((e) => e.getBoundingClientRect().width > 0 && e.scrollWidth > e.clientWidth + 1)
+  .map((e) => (e.textContent || '').trim().slice(0, 80))`;
+
 export async function openPlayground(persona: string) {
   const app = await startTestApp();
   const port = await freePort();
@@ -41,6 +49,8 @@ export async function openPlayground(persona: string) {
         await box.fill(text);
         await box.press('Enter');
       },
+      /** What text the cards on the page cut at their width (none, when they look right). */
+      cutTexts: () => page.evaluate<string[]>(CUT_TEXTS),
       async screenshot(name: string) {
         mkdirSync(ARTIFACTS_DIR, { recursive: true });
         await page.screenshot({ path: path.join(ARTIFACTS_DIR, `${name}.png`), fullPage: true });
