@@ -69,14 +69,15 @@ export async function loadCommitteeStatusData(store: Store, ops: OperationalStor
 
 /** Every committee at once, for the overview: the plan's records of the year, and counts for the rest. */
 export async function loadOverviewStatusData(store: Store, ops: OperationalStore, year: number): Promise<OverviewData> {
-  const [committees, activities, statuses, campaigns, tallies, passedByMonth] = await Promise.all([
+  const [committees, activities, statuses, campaigns, tallies] = await Promise.all([
     store.committees.query(),
     store.activities.query({ field: 'year', op: 'eq', value: year }),
     statusesOfYear(store, year),
     store.campaigns.query({ field: 'startDate', op: 'startswith', value: `${year}-` }),
     currentTallies(store, ops, year),
-    ops.tallies.passedByMonth(),
   ]);
+  // After the tallies are current: a recount (the first, or after an upgrade) fills in the months.
+  const passedByMonth = await ops.tallies.passedByMonth();
   return {
     committees: values(committees),
     activities: values(activities),

@@ -211,7 +211,7 @@ export function App({ host }: { host: Host }) {
         </nav>
       )}
       <main>
-        {(error && (error.status === 401 || error.status === 403) && !me) || (me && !mayLook(me)) ? (
+        {(error?.status === 403 && !me) || (me && !mayLook(me)) ? (
           // Not someone the status is for: who may see it, and how to get access. Trying again cannot help.
           <MessageBar intent="info" layout="multiline" data-no-access>
             <MessageBarBody>

@@ -6,8 +6,9 @@ import { percent, type Lang, type T } from './texts';
 /**
  * Charts beside the figures: what they show is also in a table for screen readers (in the DOM,
  * visually hidden). Colours are Fluent theme tokens (CSS variables), so they follow the light,
- * dark and high-contrast themes; lines differ by dash and marker shape too, not by colour alone
- * (in high contrast every palette colour is the same).
+ * dark and high-contrast themes; lines differ by dash pattern and width too, not by colour alone
+ * (in high contrast every palette colour is the same): the target and the baseline are thicker,
+ * with dashes no committee line has.
  */
 
 /** More committees than this and the chart shows only their total (the table still has each one). */
@@ -157,7 +158,7 @@ export function TrainingTrendChart({ trend, target, t, lang }: { trend: Training
       lineOptions: { strokeWidth: 2, strokeDasharray: COMMITTEE_DASHES[i % COMMITTEE_DASHES.length]! },
     })),
     { ...flat(target, targetLabel), color: tokens.colorStatusSuccessForeground1, lineOptions: { strokeWidth: 2, strokeDasharray: '8 4' }, hideNonActiveDots: true },
-    { ...flat(trend.baseline, baselineLabel), color: tokens.colorStatusWarningForeground1, lineOptions: { strokeWidth: 2, strokeDasharray: '2 4' }, hideNonActiveDots: true },
+    { ...flat(trend.baseline, baselineLabel), color: tokens.colorStatusWarningForeground1, lineOptions: { strokeWidth: 3, strokeDasharray: '1 6' }, hideNonActiveDots: true },
   ];
   const caption = t('trainingTrendCaption', { target: percent(target, lang), baseline: percent(trend.baseline, lang) });
 
