@@ -5,6 +5,7 @@ import { TEST_TLS } from '../tls/test-tls';
 import { etagOf, genericListColumns, newColumn, sharePointDateTime, type ColumnData, type Facet, type ItemData, type ListData, type SiteData } from './list-data';
 import { FilterSyntaxError, matches, orderValue, parseFilter } from './odata-filter';
 import type { TokenAuthority } from './token-authority';
+import { UsersDirectory, type DirectoryAnswer } from './users-directory';
 
 /**
  * A local Microsoft Graph for the SharePoint-list subset Infosäk uses, faithful to
@@ -77,6 +78,8 @@ const SEGMENT = '[^/]+';
 
 export class GraphListsServer {
   readonly sites = new Map<string, SiteData>();
+  /** Entra ID's users and groups, for the people sync (users-directory.ts). */
+  readonly directory = new UsersDirectory();
   readonly stats: GraphStats = { requests: 0, resourceUnits: 0, throttled: 0, dropped: 0, batches: 0 };
   /**
    * SharePoint's list view threshold: in a list of more items, a query is refused when its filter
@@ -275,6 +278,8 @@ export class GraphListsServer {
   private route(req: InternalRequest): InternalResponse {
     const { method, path } = req;
     let m: RegExpExecArray | null;
+    if (method === 'GET' && path === '/users/delta') return this.directoryAnswer(this.directory.delta(this.origin, req.query));
+    if (method === 'GET' && (m = new RegExp(`^/groups/(${SEGMENT})/transitiveMembers$`).exec(path))) return this.directoryAnswer(this.directory.members(this.origin, m[1]!, req.query));
     if (method === 'GET' && (m = /^\/sites\/([^/:]+):(\/sites\/[^:]+?):?$/.exec(path))) return this.siteByPath(m[1]!, m[2]!);
     if ((m = new RegExp(`^/sites/(${SEGMENT})/lists$`).exec(path))) {
       if (method === 'GET') return this.listLists(this.site(m[1]!), req);
@@ -311,6 +316,10 @@ export class GraphListsServer {
       return this.updateItem(m[1]!, list, this.item(list, m[3]!), req, false);
     }
     throw new GraphHttpError(400, 'BadRequest', `Resource not found for the segment '${path.split('/').pop()}'.`);
+  }
+
+  private directoryAnswer(answer: DirectoryAnswer): InternalResponse {
+    return { status: answer.status, body: answer.body, cost: 1 };
   }
 
   // ---- sites, lists, columns ----

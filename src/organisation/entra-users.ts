@@ -1,0 +1,77 @@
+import type { Client } from '@microsoft/microsoft-graph-client';
+import { readWithRetries, statusOf } from '../store/sharepoint/graph-calls';
+import type { EntraUser } from './entra-mapping';
+
+/**
+ * Reads people from Entra ID through Graph's delta query: the first time every user, a page at a
+ * time, then only those changed since the last read's deltaLink. A read is whole or it is nothing:
+ * the function returns only once the last page (the one with the deltaLink) has been read, so a
+ * sync never stores part of a read as if it were all. A deltaLink Graph no longer knows (410)
+ * starts a full read again, and says so.
+ */
+export interface DirectoryRead {
+  /** Users added or changed (every user, on a full read), without their groups. */
+  users: Omit<EntraUser, 'groupIds'>[];
+  /** Ids of users deleted since the last read. */
+  removed: string[];
+  /** Where the next read starts. */
+  deltaLink: string;
+  /** A full read: users not in it have left. */
+  full: boolean;
+}
+
+interface GraphUser {
+  id: string;
+  displayName?: string | null;
+  mail?: string | null;
+  accountEnabled?: boolean | null;
+  '@removed'?: { reason: string };
+  [attribute: string]: unknown;
+}
+
+interface DeltaPage {
+  value: GraphUser[];
+  '@odata.nextLink'?: string;
+  '@odata.deltaLink'?: string;
+}
+
+export async function readUsers(client: Client, attribute: string, deltaLink?: string): Promise<DirectoryRead> {
+  if (deltaLink) {
+    try {
+      return await readPages(client, attribute, deltaLink, false);
+    } catch (err) {
+      // Graph has forgotten the delta state: read everyone again.
+      if (statusOf(err) !== 410 && (err as { status?: number }).status !== 410) throw err;
+    }
+  }
+  return readPages(client, attribute, `/users/delta?$select=id,displayName,mail,accountEnabled,${attribute}`, true);
+}
+
+async function readPages(client: Client, attribute: string, first: string, full: boolean): Promise<DirectoryRead> {
+  const users: DirectoryRead['users'] = [];
+  const removed: string[] = [];
+  for (let url: string | undefined = first; url; ) {
+    const page: DeltaPage = await readWithRetries(() => client.api(url!).get() as Promise<DeltaPage>);
+    for (const u of page.value) {
+      if (u['@removed']) removed.push(u.id);
+      else {
+        const value = u[attribute];
+        users.push({ id: u.id, displayName: u.displayName ?? '', mail: u.mail ?? '', accountEnabled: u.accountEnabled !== false, attributeValue: typeof value === 'string' && value.trim() !== '' ? value : undefined });
+      }
+    }
+    if (page['@odata.deltaLink']) return { users, removed, deltaLink: page['@odata.deltaLink'], full };
+    url = page['@odata.nextLink'];
+  }
+  throw new Error('Graph avslutade läsningen av användare utan deltaLink: läsningen är ofullständig och sparas inte');
+}
+
+/** The ids of a group's members, nested groups included, every page read. */
+export async function readGroupMembers(client: Client, groupId: string): Promise<string[]> {
+  const ids: string[] = [];
+  for (let url: string | undefined = `/groups/${encodeURIComponent(groupId)}/transitiveMembers?$select=id`; url; ) {
+    const page = (await readWithRetries(() => client.api(url!).get())) as { value: { id: string }[]; '@odata.nextLink'?: string };
+    ids.push(...page.value.map((m) => m.id));
+    url = page['@odata.nextLink'];
+  }
+  return ids;
+}

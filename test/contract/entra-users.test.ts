@@ -1,0 +1,62 @@
+import { readGroupMembers, readUsers } from '../../src/organisation/entra-users';
+import { connectToSite } from '../../src/store/sharepoint/sharepoint-store';
+import { startLocalSharePoint, TEST_RETRY, type LocalSharePoint } from '../support/graph/sharepoint-fixture';
+
+describe('people from Entra ID through the local Graph', () => {
+  let sp: LocalSharePoint;
+  beforeAll(async () => {
+    sp = await startLocalSharePoint();
+  });
+  afterAll(() => sp.stop());
+
+  const person = (n: number, department = 'Socialförvaltningen') => ({
+    id: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
+    displayName: `Person ${n}`,
+    mail: `person${n}@sjovik.example`,
+    accountEnabled: true,
+    department,
+  });
+
+  it('reads everyone in pages, then only what changed, and everyone again when Graph has forgotten where it was', async () => {
+    for (let n = 1; n <= 250; n++) sp.graph.directory.put(person(n));
+    const { client } = await connectToSite(sp.settings, TEST_RETRY, 0);
+    sp.graph.resetStats();
+    const first = await readUsers(client, 'department');
+    expect(first.full).toBe(true);
+    expect(first.users).toHaveLength(250);
+    expect(first.users[0]).toEqual({ id: person(1).id, displayName: 'Person 1', mail: 'person1@sjovik.example', accountEnabled: true, attributeValue: 'Socialförvaltningen' });
+    expect(sp.graph.log.filter((r) => r.url.includes('/users/delta'))).toHaveLength(3); // 100 a page
+
+    // Two move, one leaves, one is disabled, one is new: the next read has those five and nothing else.
+    sp.graph.directory.put(person(2, 'Kommunledningskontoret'));
+    sp.graph.directory.put(person(3, 'Kommunledningskontoret'));
+    sp.graph.directory.remove(person(4).id);
+    sp.graph.directory.put({ ...person(5), accountEnabled: false });
+    sp.graph.directory.put(person(251, ''));
+    const changes = await readUsers(client, 'department', first.deltaLink);
+    expect(changes.full).toBe(false);
+    expect(changes.removed).toEqual([person(4).id]);
+    expect(changes.users.map((u) => [u.displayName, u.attributeValue, u.accountEnabled])).toEqual([
+      ['Person 2', 'Kommunledningskontoret', true],
+      ['Person 3', 'Kommunledningskontoret', true],
+      ['Person 5', 'Socialförvaltningen', false],
+      ['Person 251', undefined, true],
+    ]);
+    // Nothing changed: an empty read, and a new deltaLink.
+    expect(await readUsers(client, 'department', changes.deltaLink)).toMatchObject({ users: [], removed: [], full: false });
+
+    // A deltaLink Graph no longer knows (410 syncStateNotFound): a full read again, said so.
+    sp.graph.directory.forgottenBefore = Number.MAX_SAFE_INTEGER;
+    const again = await readUsers(client, 'department', changes.deltaLink);
+    sp.graph.directory.forgottenBefore = 0;
+    expect(again.full).toBe(true);
+    expect(again.users).toHaveLength(250); // 251 put, one removed
+  });
+
+  it("reads a group's members, every page", async () => {
+    for (let n = 1; n <= 130; n++) sp.graph.directory.addToGroup('3f6d2b1e-7c44-4f0e-9a51-0c2d5e8b9a11', person(n).id);
+    const { client } = await connectToSite(sp.settings, TEST_RETRY, 0);
+    expect(await readGroupMembers(client, '3f6d2b1e-7c44-4f0e-9a51-0c2d5e8b9a11')).toHaveLength(130);
+    await expect(readGroupMembers(client, '3f6d2b1e-7c44-4f0e-9a51-0c2d5e8b9a99')).rejects.toThrow(/404/);
+  });
+});
