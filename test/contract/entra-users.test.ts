@@ -1,4 +1,4 @@
-import { readGroupMembers, readUsers } from '../../src/organisation/entra-users';
+import { readGroupMembers, readUsers } from '../../src/directory/entra-users';
 import { connectToSite } from '../../src/store/sharepoint/sharepoint-store';
 import { startLocalSharePoint, TEST_RETRY, type LocalSharePoint } from '../support/graph/sharepoint-fixture';
 

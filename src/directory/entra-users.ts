@@ -1,6 +1,6 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
 import { readWithRetries, statusOf } from '../store/sharepoint/graph-calls';
-import type { EntraUser } from './entra-mapping';
+import type { EntraUser } from '../organisation/entra-mapping';
 
 /**
  * Reads people from Entra ID through Graph's delta query: the first time every user, a page at a
