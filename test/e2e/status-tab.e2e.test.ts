@@ -111,7 +111,8 @@ describe('the status tab in Chromium', () => {
     const background = () => page.evaluate("getComputedStyle(document.querySelector('.fui-FluentProvider')).backgroundColor") as Promise<string>;
     const light = await background();
     await page.emulateMedia({ colorScheme: 'dark' });
-    await page.waitForFunction("document.documentElement.dataset.theme === 'dark'");
+    // A locator, not waitForFunction: the page's CSP (script-src 'self') refuses the eval a string predicate needs when it has to poll.
+    await page.locator('html[data-theme="dark"]').waitFor({ state: 'attached' });
     expect(await background()).not.toBe(light);
     await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'status-tab-overview-dark.png'), fullPage: true });
     expect(await seriousViolations(page)).toEqual([]);
