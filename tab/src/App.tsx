@@ -61,18 +61,24 @@ export function App({ host }: { host: Host }) {
 
   useEffect(() => {
     if (!api) return;
+    // An answer for a person no longer chosen (the demo picker changed while it was on its way) is dropped.
+    let current = true;
     setError(undefined);
     setMe(undefined);
     api
       .me()
       .then((m) => {
+        if (!current) return;
         setMe(m);
         setYear((y) => y ?? m.year);
         setView((v) =>
           (v.kind === 'committee' && !m.committees.some((c) => c.code === v.code)) || (v.kind === 'register' && m.registerCommittees.length === 0) ? { kind: 'overview' } : v,
         );
       })
-      .catch(fail);
+      .catch((err: unknown) => current && fail(err));
+    return () => {
+      current = false;
+    };
   }, [api, attempt, fail]);
 
   useEffect(() => {
@@ -86,7 +92,12 @@ export function App({ host }: { host: Host }) {
         : view.kind === 'register'
           ? api.register(view.committee, year).then((data) => ({ kind: 'register', data }))
           : api.committee(view.code, year).then((data) => ({ kind: 'committee', data }));
-    load.then(setLoaded).catch(fail);
+    // Likewise a view asked for before the person, year or view changed.
+    let current = true;
+    load.then((l) => current && setLoaded(l)).catch((err: unknown) => current && fail(err));
+    return () => {
+      current = false;
+    };
   }, [api, me, year, view, attempt, fail]);
 
   const exportCsv = useCallback(async () => {
