@@ -1,6 +1,6 @@
 import { yearCommitteeKey } from '../store/derived-columns';
 import type { Store, StoredItem } from '../store/store';
-import { ListViewThresholdError } from '../store/store-errors';
+import { wholeOrByCommittee } from '../store/past-threshold';
 import type { ActivityStatus } from './activity';
 
 /**
@@ -9,12 +9,9 @@ import type { ActivityStatus } from './activity';
  * else one per committee's year.
  */
 export async function statusesOfYear(store: Store, year: number): Promise<StoredItem<ActivityStatus>[]> {
-  try {
-    return await store.activityStatuses.query({ field: 'year', op: 'eq', value: year });
-  } catch (err) {
-    if (!(err instanceof ListViewThresholdError)) throw err;
-    const committees = await store.committees.query();
-    const byCommittee = await Promise.all(committees.map((c) => store.activityStatuses.query({ field: 'yearCommittee', op: 'eq', value: yearCommitteeKey(year, c.value.code) })));
-    return byCommittee.flat();
-  }
+  return wholeOrByCommittee(
+    store,
+    () => store.activityStatuses.query({ field: 'year', op: 'eq', value: year }),
+    (code) => store.activityStatuses.query({ field: 'yearCommittee', op: 'eq', value: yearCommitteeKey(year, code) }),
+  );
 }

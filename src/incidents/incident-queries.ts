@@ -1,6 +1,6 @@
 import { yearCommitteeKey, yearPrefix } from '../store/derived-columns';
 import type { Store, StoredItem } from '../store/store';
-import { ListViewThresholdError } from '../store/store-errors';
+import { wholeOrByCommittee } from '../store/past-threshold';
 import { INCIDENT_STATUSES, type Incident } from './incident';
 
 /**
@@ -25,13 +25,11 @@ export async function openIncidents(store: Store): Promise<StoredItem<Incident>[
  * than the threshold (hundreds at 50,000 staff), else one per committee's year.
  */
 export async function incidentsOfYear(store: Store, year: number): Promise<StoredItem<Incident>[]> {
-  try {
-    return await store.incidents.query({ field: 'yearCommittee', op: 'startswith', value: yearPrefix(year) });
-  } catch (err) {
-    if (!(err instanceof ListViewThresholdError)) throw err;
-    const committees = await store.committees.query();
-    return (await Promise.all(committees.map((c) => committeeIncidentsOfYear(store, year, c.value.code)))).flat();
-  }
+  return wholeOrByCommittee(
+    store,
+    () => store.incidents.query({ field: 'yearCommittee', op: 'startswith', value: yearPrefix(year) }),
+    (code) => committeeIncidentsOfYear(store, year, code),
+  );
 }
 
 /** Incidents reported in these years, of every committee or of the committees named: one query per year, or per committee and year. */

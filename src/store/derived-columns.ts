@@ -60,7 +60,7 @@ export function touchesDerivedInputs(list: ListDefinition, patch: object): boole
   return derivedOf(list).some((d) => d.from.some((f) => f in patch));
 }
 
-/** Every derived column named in the code is in lists.json, marked derived, and no other is (checked by a test). */
+/** The derived columns the code writes for a list: the same as those marked derived in lists.json (test/unit/derived-columns.test.ts). */
 export function derivedColumnNames(repository: RepositoryName): string[] {
   return (DERIVED[repository] ?? []).map((d) => d.column);
 }

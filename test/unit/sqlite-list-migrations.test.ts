@@ -4,13 +4,19 @@ import { migrate, MIGRATIONS } from '../../src/store/sqlite/migrations';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store';
 import { incident } from '../contract/store-contract';
 
+/** A database as migrations up to `version` left it, and a way to put rows in as they were then. */
+function databaseAt(version: number) {
+  const db = new Database(':memory:');
+  for (const m of MIGRATIONS.filter((x) => x.version <= version)) m.up(db);
+  db.pragma(`user_version = ${version}`);
+  const insert = (table: string, key: string, data: object) =>
+    db.prepare(`INSERT INTO ${table} (item_key, created_at, modified_at, data) VALUES (?, '2026-01-01', '2026-01-01', ?)`).run(key, JSON.stringify(data));
+  return { db, insert };
+}
+
 describe('the SQLite migration to committee-year keys', () => {
   it('gives the incidents and statuses stored before it their key, indexed, and leaves the records as they read', async () => {
-    const db = new Database(':memory:');
-    for (const m of MIGRATIONS.filter((x) => x.version < 5)) m.up(db);
-    db.pragma('user_version = 4');
-    const insert = (table: string, key: string, data: object) =>
-      db.prepare(`INSERT INTO ${table} (item_key, created_at, modified_at, data) VALUES (?, '2026-01-01', '2026-01-01', ?)`).run(key, JSON.stringify(data));
+    const { db, insert } = databaseAt(4);
     // Reported 23:30 UTC on New Year's Eve 2025: 00:30 on New Year's Day in Stockholm, so 2026.
     const late = incident('INC-2025-0099', { committeeCode: 'sn', reportedAt: '2025-12-31T23:30:00.000Z' });
     insert('incidents', 'k1', late);
@@ -27,11 +33,7 @@ describe('the SQLite migration to committee-year keys', () => {
   });
 
   it('moves committee names and activity titles to their own columns, and the records read as before', async () => {
-    const db = new Database(':memory:');
-    for (const m of MIGRATIONS.filter((x) => x.version < 6)) m.up(db);
-    db.pragma('user_version = 5');
-    const insert = (table: string, key: string, data: object) =>
-      db.prepare(`INSERT INTO ${table} (item_key, created_at, modified_at, data) VALUES (?, '2026-01-01', '2026-01-01', ?)`).run(key, JSON.stringify(data));
+    const { db, insert } = databaseAt(5);
     const committee = { code: 'SN', name: 'Socialnämnden', administration: 'Socialförvaltningen' };
     const activity = { year: 2026, activityId: '2026-a', area: 'Nätverk', title: 'Riskanalys', description: '', quarters: [2], committees: ['*'] };
     insert('committees', 'committee:SN', committee);
