@@ -1,7 +1,8 @@
 // Infosäk in Azure: one Linux App Service (Node 20) that runs the bot, the tab and its API, a
-// user-assigned managed identity the bot authenticates as, and the Azure Bot with the Teams
-// channel. Records live in the municipality's SharePoint site (STORE=sharepoint); the app's own
-// bookkeeping (outbox, ledger, conversation references) in SQLite under /home/data.
+// user-assigned managed identity the bot authenticates as (and, with graphUseManagedIdentity,
+// Microsoft Graph too), and the Azure Bot with the Teams channel. Records live in the
+// municipality's SharePoint site (STORE=sharepoint); the app's own bookkeeping (outbox, ledger,
+// conversation references) in SQLite under /home/data.
 
 @maxLength(20)
 @minLength(4)
@@ -29,11 +30,17 @@ param teamsAppId string = ''
 @description('The SharePoint site holding the lists, as hostname:/sites/path.')
 param sharePointSite string
 
-@description('The app registration that reads and writes the lists (Sites.Selected, write on the site).')
+@description('The app registration that reads and writes the lists (Sites.Selected, write on the site). Empty with graphUseManagedIdentity.')
 param graphClientId string
 
 @secure()
 param graphClientSecret string
+
+// Graph as the managed identity below (the one the bot authenticates as) instead of the app
+// registration: no secret to keep or rotate. Grant the identity its Graph app roles first
+// (infra/README.md, "Graph with the managed identity").
+@description('Reach Microsoft Graph as the managed identity (GRAPH_MANAGED_IDENTITY=1) instead of graphClientId and its secret.')
+param graphUseManagedIdentity bool = false
 
 @secure()
 @minLength(32)
@@ -97,8 +104,10 @@ resource webApp 'Microsoft.Web/sites@2023-01-01' = {
         { name: 'STORE', value: 'sharepoint' }
         { name: 'SHAREPOINT_SITE', value: sharePointSite }
         { name: 'GRAPH_TENANT_ID', value: aadAppTenantId }
-        { name: 'GRAPH_CLIENT_ID', value: graphClientId }
-        { name: 'GRAPH_CLIENT_SECRET', value: graphClientSecret }
+        { name: 'GRAPH_CLIENT_ID', value: graphUseManagedIdentity ? '' : graphClientId }
+        { name: 'GRAPH_CLIENT_SECRET', value: graphUseManagedIdentity ? '' : graphClientSecret }
+        { name: 'GRAPH_MANAGED_IDENTITY', value: graphUseManagedIdentity ? '1' : '0' }
+        { name: 'GRAPH_MANAGED_IDENTITY_CLIENT_ID', value: graphUseManagedIdentity ? identity.properties.clientId : '' }
         { name: 'CARD_STATE_SECRET', value: cardStateSecret }
         { name: 'SCHEDULER', value: '1' }
         { name: 'LOG_LEVEL', value: 'info' }

@@ -46,12 +46,16 @@ const EnvSchema = z.object({
   PERSONA: z.string().default('medarbetare'),
   SEED_DEMO_DATA: flag.optional(),
   PUBLIC_URL: z.string().url().optional(),
-  // SharePoint through Microsoft Graph, with the app's own identity (client credentials).
+  // SharePoint (and Entra ID) through Microsoft Graph, with the app's own identity: an app
+  // registration with a secret or a certificate, or the App Service's managed identity.
   SHAREPOINT_SITE: z.string().default(''),
   GRAPH_TENANT_ID: z.string().default(''),
   GRAPH_CLIENT_ID: z.string().default(''),
   GRAPH_CLIENT_SECRET: z.string().default(''),
   GRAPH_CERTIFICATE_PATH: z.string().default(''),
+  GRAPH_MANAGED_IDENTITY: flag.default(false),
+  // A user-assigned identity's client id; empty for the system-assigned one.
+  GRAPH_MANAGED_IDENTITY_CLIENT_ID: z.string().default(''),
   GRAPH_AUTHORITY_HOST: z.string().url().default('https://login.microsoftonline.com'),
   GRAPH_BASE_URL: z.string().url().default('https://graph.microsoft.com'),
   // Proactive delivery: Teams' rate limits (defaults from Microsoft's documentation) and retries.
@@ -80,6 +84,14 @@ const EnvSchema = z.object({
   AAD_APP_TENANT_ID: z.string().default(''),
   AAD_APP_ID_URI: z.string().default(''),
   AAD_APP_OAUTH_AUTHORITY_HOST: z.string().url().default('https://login.microsoftonline.com'),
+  // Reaching every employee: people and home committees from Entra ID, and the app installed for them.
+  PEOPLE_SYNC: flag.default(false),
+  ENTRA_MAPPING_FILE: z.string().default('content/organisation/entra-mapping.json'),
+  APP_INSTALL: flag.default(true),
+  // Graph allows 30 installations a second per app and tenant; the default stays below it.
+  APP_INSTALL_RATE: z.coerce.number().gt(0).max(30).default(20),
+  // The app's id in the tenant's app catalog, when it differs from TEAMS_APP_ID (an app uploaded to the organisation's catalog).
+  TEAMS_CATALOG_APP_ID: z.string().default(''),
 });
 
 export type AppConfig = {
@@ -157,6 +169,13 @@ export type AppConfig = {
   schedulerEnabled: boolean;
   /** How many days before a quarter ends coordinators are reminded of what is not done. */
   planReminderDaysBeforeEnd: number;
+  /** People from Entra ID (PEOPLE_SYNC): the mapping file that gives each a home committee. */
+  people: { sync: boolean; mappingFile: string };
+  /**
+   * Installing the app for people who lack it before a message goes to them (APP_INSTALL, on unless
+   * turned off; it needs Graph and TEAMS_APP_ID), at most `perSecond` installations a second.
+   */
+  appInstall: { enabled: boolean; perSecond: number; catalogAppId: string };
   timeZone: 'Europe/Stockholm';
   version: string;
 };
@@ -219,6 +238,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxAttempts: e.DELIVERY_MAX_ATTEMPTS,
       resendUnreachedDays: e.RESEND_UNREACHED_DAYS,
     },
+    people: { sync: e.PEOPLE_SYNC, mappingFile: path.resolve(root, e.ENTRA_MAPPING_FILE) },
+    appInstall: { enabled: e.APP_INSTALL, perSecond: e.APP_INSTALL_RATE, catalogAppId: e.TEAMS_CATALOG_APP_ID || e.TEAMS_APP_ID },
     timeZone: 'Europe/Stockholm',
     version,
   };
@@ -306,26 +327,74 @@ function rateWindows(name: string, text: string) {
   }
 }
 
-/** The Graph settings, or undefined when none are given; names every missing variable when they are required. */
-function graphSettingsFrom(e: z.infer<typeof EnvSchema>, required: boolean): GraphSettings | undefined {
+const GraphEnvSchema = EnvSchema.pick({
+  SHAREPOINT_SITE: true,
+  GRAPH_TENANT_ID: true,
+  GRAPH_CLIENT_ID: true,
+  GRAPH_CLIENT_SECRET: true,
+  GRAPH_CERTIFICATE_PATH: true,
+  GRAPH_MANAGED_IDENTITY: true,
+  GRAPH_MANAGED_IDENTITY_CLIENT_ID: true,
+  GRAPH_AUTHORITY_HOST: true,
+  GRAPH_BASE_URL: true,
+});
+
+/**
+ * Graph settings from the environment for a caller that needs Graph but not the SharePoint store
+ * (people from Entra ID): the same rules as loadConfig's `graph`, except that SHAREPOINT_SITE is
+ * never required; `site` is '' when it is not given.
+ */
+export function graphIdentityFrom(env: NodeJS.ProcessEnv = process.env): GraphSettings | undefined {
+  const parsed = GraphEnvSchema.safeParse(env);
+  if (!parsed.success) throw new ConfigError(`Ogiltig konfiguration: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  return graphSettingsFrom(parsed.data, false);
+}
+
+/**
+ * The Graph settings, or undefined when none are given; names every missing or conflicting
+ * variable. `required` (STORE=sharepoint) asks for Graph and SHAREPOINT_SITE; otherwise Graph may
+ * come without a site (site ''), for people from Entra ID, and connectToSite refuses an empty site
+ * with its own message. The identity is an app registration (GRAPH_CLIENT_ID with a secret or a
+ * certificate, GRAPH_TENANT_ID) or, with GRAPH_MANAGED_IDENTITY=1, the App Service's managed
+ * identity: system-assigned, or user-assigned when GRAPH_MANAGED_IDENTITY_CLIENT_ID names it.
+ */
+function graphSettingsFrom(e: z.infer<typeof GraphEnvSchema>, required: boolean): GraphSettings | undefined {
+  const managed = e.GRAPH_MANAGED_IDENTITY;
+  if (managed) {
+    const registration = (['GRAPH_CLIENT_ID', 'GRAPH_CLIENT_SECRET', 'GRAPH_CERTIFICATE_PATH'] as const).filter((k) => e[k]);
+    if (registration.length > 0) {
+      throw new ConfigError(
+        `Graph-identiteten är tvetydig: GRAPH_MANAGED_IDENTITY=1 loggar in som App Service-appens hanterade identitet, utan hemlighet, men ${registration.join(' och ')} gäller en app-registrering. ` +
+          `Ta bort ${registration.join(' och ')}, eller GRAPH_MANAGED_IDENTITY` +
+          (registration.includes('GRAPH_CLIENT_ID') ? ' (en användartilldelad identitet anges med GRAPH_MANAGED_IDENTITY_CLIENT_ID)' : ''),
+      );
+    }
+  } else if (e.GRAPH_MANAGED_IDENTITY_CLIENT_ID) {
+    throw new ConfigError('GRAPH_MANAGED_IDENTITY_CLIENT_ID gäller bara med GRAPH_MANAGED_IDENTITY=1: sätt den, eller ta bort GRAPH_MANAGED_IDENTITY_CLIENT_ID');
+  }
   const missing = [
-    ['SHAREPOINT_SITE', e.SHAREPOINT_SITE],
-    ['GRAPH_TENANT_ID', e.GRAPH_TENANT_ID],
-    ['GRAPH_CLIENT_ID', e.GRAPH_CLIENT_ID],
-  ]
-    .filter(([, v]) => !v)
-    .map(([k]) => k!);
-  if (!e.GRAPH_CLIENT_SECRET && !e.GRAPH_CERTIFICATE_PATH) missing.push('GRAPH_CLIENT_SECRET eller GRAPH_CERTIFICATE_PATH');
-  if (missing.length === 4) {
-    if (required) throw new ConfigError(`STORE=sharepoint kräver ${missing.join(', ')}`);
+    ...(required && !e.SHAREPOINT_SITE ? ['SHAREPOINT_SITE'] : []),
+    ...(managed
+      ? []
+      : [
+          ...(e.GRAPH_TENANT_ID ? [] : ['GRAPH_TENANT_ID']),
+          ...(e.GRAPH_CLIENT_ID ? [] : ['GRAPH_CLIENT_ID']),
+          ...(e.GRAPH_CLIENT_SECRET || e.GRAPH_CERTIFICATE_PATH ? [] : ['GRAPH_CLIENT_SECRET eller GRAPH_CERTIFICATE_PATH']),
+        ]),
+  ];
+  const given = managed || [e.SHAREPOINT_SITE, e.GRAPH_TENANT_ID, e.GRAPH_CLIENT_ID, e.GRAPH_CLIENT_SECRET, e.GRAPH_CERTIFICATE_PATH].some(Boolean);
+  const instead = missing.some((m) => m.startsWith('GRAPH_CLIENT')) ? ' (eller GRAPH_MANAGED_IDENTITY=1 i stället för app-registreringen)' : '';
+  if (!given) {
+    if (required) throw new ConfigError(`STORE=sharepoint kräver ${missing.join(', ')}${instead}`);
     return undefined;
   }
-  if (missing.length > 0) throw new ConfigError(`SharePoint-inställningarna är ofullständiga: ${missing.join(', ')} saknas`);
+  if (missing.length > 0) throw new ConfigError(`${required ? 'SharePoint' : 'Graph'}-inställningarna är ofullständiga: ${missing.join(', ')} saknas${instead}`);
   return {
     tenantId: e.GRAPH_TENANT_ID,
     clientId: e.GRAPH_CLIENT_ID,
     ...(e.GRAPH_CLIENT_SECRET ? { clientSecret: e.GRAPH_CLIENT_SECRET } : {}),
     ...(e.GRAPH_CERTIFICATE_PATH ? { certificatePath: e.GRAPH_CERTIFICATE_PATH } : {}),
+    ...(managed ? { managedIdentity: e.GRAPH_MANAGED_IDENTITY_CLIENT_ID ? { clientId: e.GRAPH_MANAGED_IDENTITY_CLIENT_ID } : {} } : {}),
     authorityHost: e.GRAPH_AUTHORITY_HOST,
     graphBaseUrl: e.GRAPH_BASE_URL,
     site: e.SHAREPOINT_SITE,

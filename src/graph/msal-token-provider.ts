@@ -1,4 +1,4 @@
-import { ConfidentialClientApplication, type Configuration } from '@azure/msal-node';
+import { ConfidentialClientApplication, ManagedIdentityApplication, ManagedIdentitySourceNames, type Configuration } from '@azure/msal-node';
 import { createHash, createPrivateKey, X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { ConfigError } from '../config/config';
@@ -28,30 +28,74 @@ export function graphScopeFor(graphBaseUrl: string): string {
   return NATIONAL_CLOUD_GRAPH_HOSTS.includes(url.hostname) ? `${url.origin}/.default` : 'https://graph.microsoft.com/.default';
 }
 
-/** Tokens for Graph with the client-credentials flow; MSAL caches them until shortly before they expire. */
+/** The resource a managed identity asks for: the same audience as graphScopeFor, without '/.default'. */
+export function graphResourceFor(graphBaseUrl: string): string {
+  return graphScopeFor(graphBaseUrl).replace(/\/\.default$/, '');
+}
+
+/**
+ * Tokens for Graph with the app's own identity: the client-credentials flow for an app
+ * registration, or the App Service's managed identity. MSAL caches them until shortly before they
+ * expire.
+ */
 export class MsalTokenProvider {
-  private readonly app: ConfidentialClientApplication;
-  private readonly scope: string;
+  private readonly acquire: () => Promise<string>;
 
   constructor(settings: GraphSettings) {
-    if (!settings.clientSecret && !settings.certificatePath) {
-      throw new ConfigError('Graph behöver GRAPH_CLIENT_SECRET eller GRAPH_CERTIFICATE_PATH');
+    if (settings.managedIdentity) {
+      if (settings.clientSecret || settings.certificatePath) throw new ConfigError('Graph: välj den hanterade identiteten eller GRAPH_CLIENT_SECRET/GRAPH_CERTIFICATE_PATH, inte båda');
+      this.acquire = managedIdentityTokens(settings.managedIdentity, graphResourceFor(settings.graphBaseUrl));
+    } else {
+      this.acquire = clientCredentialTokens(settings);
     }
-    const authorityHost = new URL(settings.authorityHost);
-    const auth: Configuration['auth'] = {
-      clientId: settings.clientId,
-      authority: `${authorityHost.origin}/${settings.tenantId}`,
-      ...(settings.certificatePath ? { clientCertificate: certificateCredential(settings.certificatePath) } : { clientSecret: settings.clientSecret! }),
-      // An authority outside Microsoft's clouds (a sovereign proxy, or the local stand-in in tests) must be named as known.
-      ...(MICROSOFT_AUTHORITY_HOSTS.includes(authorityHost.hostname) ? {} : { knownAuthorities: [authorityHost.host] }),
-    };
-    this.app = new ConfidentialClientApplication({ auth });
-    this.scope = graphScopeFor(settings.graphBaseUrl);
   }
 
-  async accessToken(): Promise<string> {
-    const result = await this.app.acquireTokenByClientCredential({ scopes: [this.scope] });
+  accessToken(): Promise<string> {
+    return this.acquire();
+  }
+}
+
+function clientCredentialTokens(settings: GraphSettings): () => Promise<string> {
+  if (!settings.clientSecret && !settings.certificatePath) {
+    throw new ConfigError('Graph behöver GRAPH_CLIENT_SECRET, GRAPH_CERTIFICATE_PATH eller GRAPH_MANAGED_IDENTITY=1');
+  }
+  const authorityHost = new URL(settings.authorityHost);
+  const auth: Configuration['auth'] = {
+    clientId: settings.clientId,
+    authority: `${authorityHost.origin}/${settings.tenantId}`,
+    ...(settings.certificatePath ? { clientCertificate: certificateCredential(settings.certificatePath) } : { clientSecret: settings.clientSecret! }),
+    // An authority outside Microsoft's clouds (a sovereign proxy, or the local stand-in in tests) must be named as known.
+    ...(MICROSOFT_AUTHORITY_HOSTS.includes(authorityHost.hostname) ? {} : { knownAuthorities: [authorityHost.host] }),
+  };
+  const app = new ConfidentialClientApplication({ auth });
+  const scope = graphScopeFor(settings.graphBaseUrl);
+  return async () => {
+    const result = await app.acquireTokenByClientCredential({ scopes: [scope] });
     if (!result?.accessToken) throw new Error('Ingen åtkomsttoken för Graph');
     return result.accessToken;
-  }
+  };
+}
+
+/**
+ * Tokens from the managed identity. MSAL finds the source (on App Service: IDENTITY_ENDPOINT and
+ * IDENTITY_HEADER, which App Service sets for the process) at the first request and keeps it, and
+ * its token cache, for the life of the process.
+ */
+function managedIdentityTokens(identity: { clientId?: string }, resource: string): () => Promise<string> {
+  const app = new ManagedIdentityApplication(identity.clientId ? { managedIdentityIdParams: { userAssignedClientId: identity.clientId } } : {});
+  const who = identity.clientId ? `den användartilldelade hanterade identiteten ${identity.clientId}` : 'den systemtilldelade hanterade identiteten';
+  return async () => {
+    try {
+      const result = await app.acquireToken({ resource });
+      if (!result.accessToken) throw new Error('svaret saknar åtkomsttoken');
+      return result.accessToken;
+    } catch (err) {
+      const source = app.getManagedIdentitySource();
+      const hint = source === ManagedIdentitySourceNames.DEFAULT_TO_IMDS ? ' (IDENTITY_ENDPOINT och IDENTITY_HEADER saknas: körs appen utanför App Service?)' : '';
+      // MSAL's ServerError carries the endpoint's status; its message starts with the (often empty) error code.
+      const status = typeof (err as { status?: unknown }).status === 'number' ? `HTTP ${(err as { status: number }).status}: ` : '';
+      const reason = (err as Error).message.replace(/^:\s*/, '');
+      throw new Error(`Ingen åtkomsttoken för Graph från ${who} via ${source}${hint}: ${status}${reason}`, { cause: err });
+    }
+  };
 }

@@ -1,8 +1,7 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
 import { ConfigError } from '../../config/config';
-import { createGraphClient } from '../../graph/graph-client';
+import { appGraphClient } from '../../graph/app-graph-client';
 import type { GraphSettings } from '../../graph/graph-settings';
-import { MsalTokenProvider } from '../../graph/msal-token-provider';
 import { LIST_DEFINITIONS, listDefinition } from '../list-schema';
 import { ListStore } from '../list-store';
 import { DEFAULT_RETRY, readAllPages, readWithRetries, type RetryPolicy } from './graph-calls';
@@ -22,12 +21,7 @@ export interface SharePointConnection {
 
 /** Signs in with the app's identity and finds the site: what both the store and provisioning start from. */
 export async function connectToSite(settings: GraphSettings, retry: RetryPolicy = DEFAULT_RETRY, sdkRetryDelaySeconds?: number): Promise<SharePointConnection> {
-  const tokens = new MsalTokenProvider(settings);
-  const client = createGraphClient({
-    baseUrl: settings.graphBaseUrl,
-    accessToken: () => tokens.accessToken(),
-    ...(sdkRetryDelaySeconds !== undefined ? { retryDelaySeconds: sdkRetryDelaySeconds } : {}),
-  });
+  const client = appGraphClient(settings, sdkRetryDelaySeconds);
   const match = /^([^:/]+):(\/sites\/.+)$/.exec(settings.site);
   if (!match) throw new ConfigError(`SHAREPOINT_SITE ska ha formen värdnamn:/sites/sökväg, t.ex. sjovik.sharepoint.com:/sites/infosak (fick "${settings.site}")`);
   const site = (await readWithRetries(() => client.api(`/sites/${match[1]}:${match[2]}`).get(), retry)) as { id: string };
