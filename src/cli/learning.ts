@@ -12,6 +12,7 @@ import { planCampaigns, type CampaignProblem } from '../learning/plan-campaigns'
 import { runCli } from './run-cli';
 import { openStore } from '../store/open-store';
 import type { Store } from '../store/store';
+import { SqliteOperationalStore } from '../ops/sqlite-operational-store';
 
 /**
  * `npm run learning -- validate` checks every module file; `campaign add …` plans a campaign from
@@ -114,7 +115,9 @@ async function main(args: string[]): Promise<number> {
       return 2;
     }
     return withStore(config, async (store) => {
-      const rates = await loadCompletionRates(store, year, config.learning.target);
+      // The people sync's register lives in the operational store: read there once the sync has run.
+      const ops = SqliteOperationalStore.open(config.dataDir);
+      const rates = await loadCompletionRates(store, ops.staff, year, config.learning.target).finally(() => ops.close());
       const names = new Map((await store.committees.query()).map((c) => [c.value.code, c.value.name]));
       console.log(`Genomförd utbildning ${year}, mål ${Math.round(rates.target * 100)} %: ${percent(rates.overall)}`);
       for (const [code, r] of Object.entries(rates.byCommittee)) console.log(`  ${names.get(code) ?? code}: ${percent(r)}`);

@@ -3,6 +3,7 @@ import type { Logger } from '../logging/logger';
 import type { OperationalStore } from '../ops/operational-store';
 import type { CampaignSummary, OutboundMessage, OutboxMessage } from '../ops/outbox-types';
 import { ConcurrencyLimit } from './concurrency-limit';
+import type { InstallBeforeSend } from './install-before-send';
 import { SendError, type MessageSender } from './message-sender';
 import { ratePerSecond, TEAMS_RATE_LIMITS, TEAMS_TENANT_CEILING, type RateLimits, type RateWindow } from './rate-limits';
 import { unreachedSelection } from './resend-unreached';
@@ -22,6 +23,8 @@ export interface DeliveryOptions {
   backoff: BackoffOptions;
   /** Days back that an unreached incident notification is sent again when the person gets a chat with the bot; 0 = never. */
   resendUnreachedDays: number;
+  /** Installs the app for someone without a chat before giving up on them; none: they are AppNotInstalled at once. */
+  installer?: InstallBeforeSend;
 }
 
 export const DEFAULT_DELIVERY_OPTIONS: DeliveryOptions = {
@@ -127,6 +130,8 @@ export class DeliveryService {
    */
   async resendUnreached(personId: string): Promise<number> {
     const now = this.clock.now();
+    // Messages waiting for the chat an installation promised go at once.
+    if ((await this.ops.outbox.bringForward(personId, now.toISOString())) > 0) this.nudge();
     const selection = unreachedSelection(personId, now, this.options.resendUnreachedDays);
     if (!selection) return 0;
     const requeued = await this.ops.outbox.requeue(selection, now.toISOString());
@@ -250,6 +255,12 @@ export class DeliveryService {
   private async deliver(message: OutboxMessage): Promise<void> {
     const outbox = this.ops.outbox;
     const conversation = await this.ops.conversations.personalChatOf(message.personId);
+    if (!conversation && this.options.installer) {
+      await this.options.installer.noChat(message, this.clock.now());
+      // The chat may have arrived while the installation was under way, before the message was back in the queue.
+      if (await this.ops.conversations.personalChatOf(message.personId)) await this.resendUnreached(message.personId);
+      return;
+    }
     if (!conversation) {
       await outbox.finish(message.id, 'AppNotInstalled', { at: this.clock.now().toISOString(), error: 'Infosäk är inte installerad hos mottagaren' });
       // The app may have been installed between the look-up and the mark, when resendUnreached found this message still Sending.

@@ -1,6 +1,6 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
+import type { DirectoryReader } from '../organisation/people-sync';
 import { readWithRetries, statusOf } from '../store/sharepoint/graph-calls';
-import type { EntraUser } from '../organisation/entra-mapping';
 
 /**
  * Reads people from Entra ID through Graph's delta query: the first time every user, a page at a
@@ -10,14 +10,27 @@ import type { EntraUser } from '../organisation/entra-mapping';
  * starts a full read again, and says so.
  */
 export interface DirectoryRead {
-  /** Users added or changed (every user, on a full read), without their groups. */
-  users: Omit<EntraUser, 'groupIds'>[];
+  /**
+   * Users added or changed (every user, on a full read), without their groups. On a delta read
+   * Graph sends a changed user's id "with at least the properties that have been updated": a
+   * property left out is unchanged (undefined here), one cleared is null.
+   */
+  users: UserChange[];
   /** Ids of users deleted since the last read. */
   removed: string[];
   /** Where the next read starts. */
   deltaLink: string;
   /** A full read: users not in it have left. */
   full: boolean;
+}
+
+/** A user as read: every property on a full read; on a delta read only what changed (undefined = as before, null = cleared). */
+export interface UserChange {
+  id: string;
+  displayName?: string;
+  mail?: string | null;
+  accountEnabled?: boolean;
+  attributeValue?: string | null;
 }
 
 interface GraphUser {
@@ -54,15 +67,25 @@ async function readPages(client: Client, attribute: string, first: string, full:
     const page: DeltaPage = await readWithRetries(() => client.api(url!).get() as Promise<DeltaPage>);
     for (const u of page.value) {
       if (u['@removed']) removed.push(u.id);
-      else {
-        const value = u[attribute];
-        users.push({ id: u.id, displayName: u.displayName ?? '', mail: u.mail ?? '', accountEnabled: u.accountEnabled !== false, attributeValue: typeof value === 'string' && value.trim() !== '' ? value : undefined });
-      }
+      else users.push(changeOf(u, attribute, full));
     }
     if (page['@odata.deltaLink']) return { users, removed, deltaLink: page['@odata.deltaLink'], full };
     url = page['@odata.nextLink'];
   }
   throw new Error('Graph avslutade läsningen av användare utan deltaLink: läsningen är ofullständig och sparas inte');
+}
+
+function changeOf(u: GraphUser, attribute: string, full: boolean): UserChange {
+  // On a full read an absent property is an empty one; on a delta read it is an unchanged one.
+  const given = (name: string) => full || name in u;
+  const value = u[attribute];
+  return {
+    id: u.id,
+    ...(given('displayName') ? { displayName: u.displayName ?? '' } : {}),
+    ...(given('mail') ? { mail: u.mail ?? null } : {}),
+    ...(given('accountEnabled') ? { accountEnabled: u.accountEnabled !== false } : {}),
+    ...(given(attribute) ? { attributeValue: typeof value === 'string' && value.trim() !== '' ? value : null } : {}),
+  };
 }
 
 /** The ids of a group's members, nested groups included, every page read. */
@@ -74,4 +97,12 @@ export async function readGroupMembers(client: Client, groupId: string): Promise
     url = page['@odata.nextLink'];
   }
   return ids;
+}
+
+/** Entra ID through Graph, as the people sync reads it. */
+export function graphDirectoryReader(client: Client): DirectoryReader {
+  return {
+    readUsers: (attribute, deltaLink) => readUsers(client, attribute, deltaLink),
+    groupMembers: (groupId) => readGroupMembers(client, groupId),
+  };
 }

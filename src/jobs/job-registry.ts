@@ -3,11 +3,12 @@ import { actionPlanRemindersJob } from './action-plan-reminders-job';
 import { incidentDeadlinesJob } from './incident-deadlines-job';
 import { learningCampaignsJob } from './learning-campaigns-job';
 import { retentionJob } from './retention-job';
+import { peopleSyncJob } from './people-sync-job';
 import { reachabilityJob } from './reachability-job';
 import { statusTalliesJob } from './status-tallies-job';
 
 /** Every scheduled job by name. */
-export const JOBS: readonly Job[] = [reachabilityJob, incidentDeadlinesJob, actionPlanRemindersJob, learningCampaignsJob, retentionJob, statusTalliesJob];
+export const JOBS: readonly Job[] = [peopleSyncJob, reachabilityJob, incidentDeadlinesJob, actionPlanRemindersJob, learningCampaignsJob, retentionJob, statusTalliesJob];
 
 export function jobNamed(name: string): Job | undefined {
   return JOBS.find((j) => j.name === name);

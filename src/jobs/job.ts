@@ -5,6 +5,7 @@ import type { CampaignDeps } from '../learning/campaign-messages';
 import type { RetentionRules } from '../retention/retention';
 import type { Logger } from '../logging/logger';
 import type { OperationalStore } from '../ops/operational-store';
+import type { DirectoryReader } from '../organisation/people-sync';
 import type { Store } from '../store/store';
 
 /** What the jobs are made from (the domain composition has all of it); each job takes only the part it uses. */
@@ -17,6 +18,8 @@ export interface JobSources {
   actionPlan: PlanReminderDeps;
   learning: { campaigns: CampaignDeps };
   retention: RetentionRules;
+  /** Entra ID and the mapping file, when PEOPLE_SYNC is on; undefined leaves the roles list to say who the staff are. */
+  peopleSync: { reader: DirectoryReader; mappingFile: string } | undefined;
 }
 
 /** A job as written: what it uses, picked from what the app is made of, and the work done with only that. */

@@ -1,28 +1,25 @@
+import { allLearners } from '../learning/learners';
 import { defineJob } from './job';
 
 /**
- * Reports, per committee, how many registered people the bot can reach in a personal chat. It
- * changes nothing; a person without a chat will show as AppNotInstalled in every campaign.
+ * Reports, per committee, how many of its staff and elected officials the bot can reach in a
+ * personal chat, and what came of installing the app for the others. It changes nothing: a person
+ * without a chat gets the app installed when a message is on its way to them (where allowed).
  */
 export const reachabilityJob = defineJob({
   name: 'nabarhet',
-  description: 'Visar per nämnd hur många i rollregistret som boten kan nå i personlig chatt (ändrar inget).',
+  description: 'Visar per nämnd hur många medarbetare och förtroendevalda boten kan nå i personlig chatt, och hur installationerna gått (ändrar inget).',
   uses: ({ store, ops }) => ({ store, ops }),
   async run({ store, ops }) {
-    const [committees, roles] = await Promise.all([store.committees.query(), store.roles.query()]);
-    const people = new Map<string, Set<string>>();
-    for (const { value } of roles) {
-      if (value.committeeCode === '*') continue;
-      const members = people.get(value.committeeCode) ?? new Set<string>();
-      members.add(value.personId);
-      people.set(value.committeeCode, members);
-    }
+    const [committees, learners, installs] = await Promise.all([store.committees.query(), allLearners(store, ops.staff), ops.installations.counts()]);
     const parts: string[] = [];
     for (const { value: committee } of committees) {
-      const members = [...(people.get(committee.code) ?? [])];
-      const reachable = (await Promise.all(members.map((id) => ops.conversations.personalChatOf(id)))).filter(Boolean).length;
+      const members = learners.filter((l) => l.committeeCode === committee.code);
+      const reachable = (await Promise.all(members.map((l) => ops.conversations.personalChatOf(l.personId)))).filter(Boolean).length;
       parts.push(`${committee.name} ${reachable}/${members.length}`);
     }
-    return `Nåbara i personlig chatt: ${parts.join(', ')}`;
+    const installed = (installs.installed ?? 0) + (installs.alreadyInstalled ?? 0);
+    const refused = [`${installs.blocked ?? 0} stoppade av appolicy`, `${installs.notFound ?? 0} utan Teams`, `${installs.failed ?? 0} misslyckade`].join(', ');
+    return `Nåbara i personlig chatt: ${parts.join(', ')}. Installerad av Infosäk: ${installed}; ${refused}`;
   },
 });

@@ -3,7 +3,8 @@ import { stockholmDate } from '../clock/stockholm-time';
 import { inBatches } from '../ops/in-batches';
 import type { LedgerEntry, OperationalStore } from '../ops/operational-store';
 import type { Store } from '../store/store';
-import { audienceOf, learnersFrom, type Campaign } from './campaign';
+import { audienceOf, type Campaign } from './campaign';
+import { allLearners } from './learners';
 import type { ModuleLibrary } from './module-library';
 import { daysBetween, isWithinReminderWindow } from './reminder-window';
 
@@ -75,8 +76,7 @@ export async function sendCampaignMessages(deps: CampaignDeps): Promise<{ cards:
   const today = stockholmDate(now);
   const campaigns = (await activeCampaigns(deps.store, today)).filter((c) => deps.library.byId(c.moduleId));
   if (campaigns.length === 0) return counts;
-  // Every learner: the whole roles list, read without a filter (served at any size, a page at a time).
-  const learners = learnersFrom((await deps.store.roles.query()).map((r) => r.value));
+  const learners = await allLearners(deps.store, deps.ops.staff);
   const at = now.toISOString();
   for (const campaign of campaigns) {
     const due = reminderDueOn(campaign, today);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { t } from '../i18n/texts';
-import { ALL_COMMITTEES, type RoleAssignment } from '../organisation/organisation';
+import { ALL_COMMITTEES, type Person, type RoleAssignment } from '../organisation/organisation';
 import { checkFreeText } from '../text/free-text';
 
 /** Who a campaign is for: everyone, the staff and elected officials of chosen committees, or the elected officials. */
@@ -85,6 +85,12 @@ export function learnersFrom(roles: RoleAssignment[]): Learner[] {
     else if (r.role === 'fortroendevald') known.electedOfficial = true;
   }
   return [...byPerson.values()];
+}
+
+/** The learner a person is by their assignments (from the roles list or the people sync), or undefined when they count nowhere. */
+export function learnerOfPerson(person: Person | undefined): Learner | undefined {
+  if (!person) return undefined;
+  return learnersFrom(person.assignments.map((a) => ({ ...a, personId: person.id, displayName: '', email: '' })))[0];
 }
 
 export function isInAudience(campaign: Pick<Campaign, 'audience' | 'committeeCodes'>, learner: Learner): boolean {

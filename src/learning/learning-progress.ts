@@ -1,6 +1,7 @@
 import { stockholmDate } from '../clock/stockholm-time';
 import type { Store } from '../store/store';
-import { isInAudience, learnersFrom } from './campaign';
+import { findPerson } from '../organisation/people';
+import { isInAudience, learnerOfPerson } from './campaign';
 import { activeCampaigns } from './campaign-messages';
 import type { LearningModule } from './learning-module';
 import type { ModuleLibrary } from './module-library';
@@ -18,16 +19,16 @@ export interface ModuleProgress {
  * first, soonest due date first, then the rest in list order; a pass of any version counts.
  */
 export async function progressOf(store: Store, library: ModuleLibrary, personId: string, now: Date): Promise<{ left: ModuleProgress[]; done: ModuleProgress[] }> {
-  const [completions, roles, campaigns] = await Promise.all([
+  const [completions, person, campaigns] = await Promise.all([
     store.completions.query({ field: 'personId', op: 'eq', value: personId }),
-    store.roles.query({ field: 'personId', op: 'eq', value: personId }),
+    findPerson(store, personId),
     activeCampaigns(store, stockholmDate(now)),
   ]);
   const latest = new Map<string, string>();
   for (const { value } of completions) {
     if ((latest.get(value.moduleId) ?? '') < value.completedAt) latest.set(value.moduleId, value.completedAt);
   }
-  const learner = learnersFrom(roles.map((r) => r.value))[0];
+  const learner = learnerOfPerson(person);
   const due = new Map<string, string>();
   for (const c of campaigns) {
     if (!learner || !isInAudience(c, learner)) continue;

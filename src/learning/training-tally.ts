@@ -1,7 +1,7 @@
 import { stockholmDate } from '../clock/stockholm-time';
 import type { StatusTallies } from '../ops/operational-store';
-import type { Person, RoleAssignment } from '../organisation/organisation';
-import { isInAudience, learnersFrom, type Campaign, type Learner } from './campaign';
+import type { Person } from '../organisation/organisation';
+import { isInAudience, learnerOfPerson, type Campaign, type Learner } from './campaign';
 import type { Completion } from './completion';
 import { RateGroups, type CompletionRates } from './completion-rates';
 import { NO_COMMITTEE } from './record-completion';
@@ -88,14 +88,14 @@ export function groupOf(learner: Pick<Learner, 'committeeCode' | 'electedOfficia
  * list does not know is kept but counts nowhere, as in `completionRates`.
  */
 export async function countPass(tallies: StatusTallies, completion: Pick<Completion, 'personId' | 'moduleId' | 'completedAt'>, person: Person | undefined): Promise<boolean> {
-  const [learner] = learnersFrom((person?.assignments ?? []).map((a) => ({ ...a, personId: completion.personId, displayName: '', email: '' })));
+  const learner = learnerOfPerson(person);
   return tallies.recordPass({ personId: personKey(completion.personId), moduleId: completion.moduleId, month: monthOf(completion.completedAt), ...groupOf(learner) });
 }
 
-/** Every learner in their group, and every (person, module) passed, each once, in the group the roles list gives the person now: a full recount. */
-export function passedPairsFrom(roles: RoleAssignment[], completions: Completion[]): { people: PersonGroup[]; pairs: PassedPair[] } {
+/** Every learner in their group, and every (person, module) passed, each once, in the group the person is in now: a full recount. */
+export function passedPairsFrom(learners: Learner[], completions: Completion[]): { people: PersonGroup[]; pairs: PassedPair[] } {
   const people = new Map<string, PersonGroup>();
-  for (const l of learnersFrom(roles)) {
+  for (const l of learners) {
     const key = personKey(l.personId);
     if (!people.has(key)) people.set(key, { personId: key, committeeCode: l.committeeCode, electedOfficial: l.electedOfficial });
   }

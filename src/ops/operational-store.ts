@@ -2,6 +2,8 @@ import type { CampaignSummary, FinalStatus, OutboundMessage, OutboxMessage, Requ
 import type { ConversationRecord } from './conversation-record';
 import type { PassedMonthTally, PassedPair, PersonGroup, TrainingTallies } from '../learning/training-tally';
 import type { IncidentSummary, IncidentTallyRow } from '../status/incident-tally';
+import type { Learner } from '../learning/campaign';
+import type { StaffMember, StaffSyncState } from '../organisation/staff';
 
 /** The app's own bookkeeping: written often, valuable only to the running app (see ARCHITECTURE.md). */
 export interface ConversationReferences {
@@ -37,13 +39,22 @@ export interface Outbox {
   /** Takes the next due message and marks it Sending, atomically. */
   claimNext(now: string): Promise<OutboxMessage | undefined>;
   finish(id: number, status: FinalStatus, details: { at: string; activityId?: string; error?: string }): Promise<void>;
-  retryLater(id: number, nextAttemptAt: string, error: string): Promise<void>;
+  /** Back in the queue until `nextAttemptAt`; `awaitingChat`: waiting for the chat an installation promised, which brings it forward. */
+  retryLater(id: number, nextAttemptAt: string, error: string, awaitingChat?: boolean): Promise<void>;
   /** At start-up: messages left Sending by a stopped process go back in the queue. Returns how many. */
   recoverInterrupted(): Promise<number>;
   nextDueAt(): Promise<string | undefined>;
   get(key: string): Promise<OutboxMessage | undefined>;
   messagesOf(campaignId: string): Promise<OutboxMessage[]>;
   campaignSummary(campaignId: string): Promise<CampaignSummary>;
+  /**
+   * A campaign's messages that found no chat, by why: the installation's outcome for the person
+   * ('blocked', 'notFound', 'failed', 'installed' or 'alreadyInstalled' while no chat came), or
+   * 'notTried' when the app was not installed for them (installation turned off).
+   */
+  unreachedReasons(campaignId: string): Promise<Record<string, number>>;
+  /** The person now has a chat: their messages waiting for it (retryLater with awaitingChat) are due now; no other is touched. Returns how many. */
+  bringForward(personId: string, now: string): Promise<number>;
   pendingCount(): Promise<number>;
   /**
    * Puts one person's finished, undelivered messages back in the queue, due at `now` with their
@@ -144,7 +155,41 @@ export interface StatusTallies {
   recountIncidents(incidents: { itemId: string; summary: IncidentSummary }[], since: number): Promise<void>;
 }
 
+/**
+ * The people the sync has read from Entra ID (src/organisation/people-sync.ts): a copy that one
+ * full read rebuilds. Before the first complete sync it is empty and `state()` undefined, and the
+ * roles list says who the staff are, as it did before there was a sync.
+ */
+export interface StaffRegister {
+  state(): Promise<StaffSyncState | undefined>;
+  all(): Promise<StaffMember[]>;
+  /** One person by object id, in any case. */
+  get(personId: string): Promise<StaffMember | undefined>;
+  /** Active people with a committee: every campaign's audience and the figures' denominators. */
+  learners(): Promise<Learner[]>;
+  /** One sync's outcome and its new deltaLink, in one transaction: all of it or none. */
+  save(change: { upsert: StaffMember[]; remove: string[]; state: StaffSyncState }): Promise<void>;
+}
+
+/** What came of installing the app for a person (src/delivery/install-before-send.ts). */
+export interface InstallRecord {
+  personId: string;
+  outcome: 'installed' | 'alreadyInstalled' | 'blocked' | 'notFound' | 'failed';
+  /** What Graph said, for the operator: the policy that blocked it, say. */
+  detail?: string;
+  at: string;
+}
+
+/** The latest installation attempt per person: campaigns say from it why someone was not reached, and nobody is installed for twice. */
+export interface AppInstallations {
+  get(personId: string): Promise<InstallRecord | undefined>;
+  record(record: InstallRecord): Promise<void>;
+  counts(): Promise<Partial<Record<InstallRecord['outcome'], number>>>;
+}
+
 export interface OperationalStore {
+  readonly staff: StaffRegister;
+  readonly installations: AppInstallations;
   readonly tallies: StatusTallies;
   readonly ledger: ReminderLedger;
   readonly counters: Counters;

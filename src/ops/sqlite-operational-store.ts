@@ -2,10 +2,12 @@ import Database from 'better-sqlite3';
 import path from 'node:path';
 import { openPrivateDatabase } from '../store/sqlite/private-database';
 import type { ConversationRecord } from './conversation-record';
-import type { ConversationReferences, Counters, JobRun, JobRuns, LearningAnswers, OperationalStore, Outbox, ReminderLedger, StatusTallies, Tasks } from './operational-store';
+import type { ConversationReferences, Counters, JobRun, JobRuns, LearningAnswers, OperationalStore, Outbox, ReminderLedger, StaffRegister, StatusTallies, Tasks, AppInstallations } from './operational-store';
 import { ALLOCATIONS_AND_ANSWERS_MIGRATION, COUNTERS_AND_TASKS_MIGRATION, REMINDER_LEDGER_MIGRATION, SqliteCounters, SqliteLearningAnswers, SqliteReminderLedger, SqliteTasks } from './sqlite-counters-and-tasks';
 import { SqliteStatusTallies, STATUS_TALLIES_MIGRATION, TRAINING_MONTHS_MIGRATION } from './sqlite-status-tallies';
-import { OUTBOX_MIGRATION, OUTBOX_PERSON_INDEX_MIGRATION, OUTBOX_SHARED_PAYLOADS_MIGRATION, SqliteOutbox } from './sqlite-outbox';
+import { APP_INSTALLATIONS_MIGRATION, SqliteAppInstallations } from './sqlite-app-installations';
+import { SqliteStaffRegister, STAFF_MIGRATION } from './sqlite-staff-register';
+import { OUTBOX_AWAITING_CHAT_MIGRATION, OUTBOX_MIGRATION, OUTBOX_PERSON_INDEX_MIGRATION, OUTBOX_SHARED_PAYLOADS_MIGRATION, SqliteOutbox } from './sqlite-outbox';
 
 const MIGRATIONS: ((db: Database.Database) => void)[] = [
   (db) =>
@@ -38,6 +40,8 @@ const MIGRATIONS: ((db: Database.Database) => void)[] = [
   (db) => db.exec(STATUS_TALLIES_MIGRATION),
   (db) => db.exec(OUTBOX_SHARED_PAYLOADS_MIGRATION),
   (db) => db.exec(TRAINING_MONTHS_MIGRATION),
+  (db) => db.exec(STAFF_MIGRATION),
+  (db) => db.exec(APP_INSTALLATIONS_MIGRATION + OUTBOX_AWAITING_CHAT_MIGRATION),
 ];
 
 interface ConversationRow {
@@ -126,6 +130,8 @@ export class SqliteOperationalStore implements OperationalStore {
   readonly tasks: Tasks;
   readonly ledger: ReminderLedger;
   readonly tallies: StatusTallies;
+  readonly staff: StaffRegister;
+  readonly installations: AppInstallations;
 
   constructor(private readonly db: Database.Database) {
     db.pragma('journal_mode = WAL');
@@ -147,6 +153,8 @@ export class SqliteOperationalStore implements OperationalStore {
     this.tasks = new SqliteTasks(db);
     this.ledger = new SqliteReminderLedger(db);
     this.tallies = new SqliteStatusTallies(db);
+    this.staff = new SqliteStaffRegister(db);
+    this.installations = new SqliteAppInstallations(db);
   }
 
   static open(dataDir: string): SqliteOperationalStore {

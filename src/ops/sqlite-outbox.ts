@@ -57,6 +57,11 @@ export const OUTBOX_MIGRATION = `
 `;
 
 /** Finds a person's undelivered messages when they become reachable (see requeue). */
+/** A message put back to wait for the chat an installation promised: the chat's arrival makes it due (bringForward), nothing else does. */
+export const OUTBOX_AWAITING_CHAT_MIGRATION = `
+  ALTER TABLE outbox ADD COLUMN awaiting_chat INTEGER NOT NULL DEFAULT 0;
+`;
+
 export const OUTBOX_PERSON_INDEX_MIGRATION = `
   CREATE INDEX ix_outbox_person ON outbox (person_id, status);
 `;
@@ -111,7 +116,7 @@ export class SqliteOutbox implements Outbox {
        RETURNING *`,
     );
     this.finishStmt = db.prepare(`UPDATE outbox SET status = ?, sent_at = ?, activity_id = ?, last_error = ? WHERE id = ? AND status = 'Sending'`);
-    this.retryStmt = db.prepare(`UPDATE outbox SET status = 'Queued', next_attempt_at = ?, last_error = ? WHERE id = ? AND status = 'Sending'`);
+    this.retryStmt = db.prepare(`UPDATE outbox SET status = 'Queued', next_attempt_at = ?, last_error = ?, awaiting_chat = ? WHERE id = ? AND status = 'Sending'`);
   }
 
   async enqueue(messages: OutboundMessage[], now: string): Promise<{ queued: number; alreadyKnown: number }> {
@@ -153,8 +158,8 @@ export class SqliteOutbox implements Outbox {
     this.finishStmt.run(status, status === 'Sent' ? details.at : null, details.activityId ?? null, details.error ?? null, id);
   }
 
-  async retryLater(id: number, nextAttemptAt: string, error: string): Promise<void> {
-    this.retryStmt.run(nextAttemptAt, error, id);
+  async retryLater(id: number, nextAttemptAt: string, error: string, awaitingChat = false): Promise<void> {
+    this.retryStmt.run(nextAttemptAt, error, awaitingChat ? 1 : 0, id);
   }
 
   async recoverInterrupted(): Promise<number> {
@@ -186,6 +191,22 @@ export class SqliteOutbox implements Outbox {
       summary.total += r.n;
     }
     return summary;
+  }
+
+  async unreachedReasons(campaignId: string): Promise<Record<string, number>> {
+    const rows = this.db
+      .prepare(
+        `SELECT coalesce(i.outcome, 'notTried') AS reason, count(*) AS n FROM outbox o LEFT JOIN app_installations i ON i.person = lower(o.person_id)
+         WHERE o.campaign_id = ? AND o.status = 'AppNotInstalled' GROUP BY reason`,
+      )
+      .all(campaignId) as { reason: string; n: number }[];
+    return Object.fromEntries(rows.map((r) => [r.reason, r.n]));
+  }
+
+  async bringForward(personId: string, now: string): Promise<number> {
+    return this.db
+      .prepare(`UPDATE outbox SET next_attempt_at = ?, awaiting_chat = 0 WHERE person_id = ? AND status = 'Queued' AND awaiting_chat = 1 AND next_attempt_at > ?`)
+      .run(now, personId, now).changes;
   }
 
   async deleteFinished(campaignPrefix: string, before: string): Promise<number> {

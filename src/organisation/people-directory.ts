@@ -1,7 +1,9 @@
 import type { Clock } from '../clock/clock';
 import { KeptReads } from './kept-reads';
+import type { StaffRegister } from '../ops/operational-store';
 import type { Store } from '../store/store';
-import { personFrom, type Person, type Role, type RoleAssignment } from './organisation';
+import type { Person, Role, RoleAssignment } from './organisation';
+import { personFromSources } from './staff';
 
 /** How long a person's roles, or a role's holders, are kept: a role removed in SharePoint stops working within this time. */
 export const PEOPLE_KEEP_MS = 60_000;
@@ -23,19 +25,34 @@ export class PeopleDirectory {
   private readonly people: KeptReads<Person | undefined>;
   private readonly holders: KeptReads<RoleAssignment[]>;
 
+  private readonly staff: StaffRegister | undefined;
+
+  /** With `staff`, where people work comes from the people sync once it has run (see personFromSources). */
   constructor(
     private readonly store: Store,
     clock: Clock,
-    keepMs = PEOPLE_KEEP_MS,
-    staleLimitMs = PEOPLE_STALE_LIMIT_MS,
+    options: { keepMs?: number; staleLimitMs?: number; staff?: StaffRegister } = {},
   ) {
+    const keepMs = options.keepMs ?? PEOPLE_KEEP_MS;
     // A removed role must stop working within keepMs, outage or not.
     this.people = new KeptReads(clock, keepMs, keepMs);
-    this.holders = new KeptReads(clock, keepMs, staleLimitMs);
+    this.holders = new KeptReads(clock, keepMs, options.staleLimitMs ?? PEOPLE_STALE_LIMIT_MS);
+    this.staff = options.staff;
   }
 
   person(personId: string): Promise<Person | undefined> {
-    return this.people.read(personId, async () => personFrom((await this.store.roles.query({ field: 'personId', op: 'eq', value: personId })).map((r) => r.value)));
+    return this.people.read(personId, async () => {
+      const [rows, synced, state] = await Promise.all([
+        this.store.roles.query({ field: 'personId', op: 'eq', value: personId }),
+        this.staff?.get(personId),
+        this.staff?.state(),
+      ]);
+      return personFromSources(
+        rows.map((r) => r.value),
+        synced,
+        state !== undefined,
+      );
+    });
   }
 
   holdersOf(role: Role): Promise<RoleAssignment[]> {

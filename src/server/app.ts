@@ -19,6 +19,7 @@ import { missedRun } from '../jobs/catch-up';
 import { JOBS } from '../jobs/job-registry';
 import { runJob } from '../jobs/run-job';
 import { TaskRunner } from '../ops/task-runner';
+import { appInstallerFor } from './app-installer';
 import { composeDomain } from './compose-domain';
 import { createServer } from './create-server';
 
@@ -69,7 +70,13 @@ export async function startApp(config: AppConfig, overrides: AppOverrides = {}):
   }
 
   const adapter = createBotAdapter(config, logger);
-  const delivery = new DeliveryService(ops, new BotConnectorSender(adapter.proactive, config.bot.appId), clock, logger, config.delivery);
+  // People without a chat with the bot get the app installed first, where the municipality allows it.
+  const install = appInstallerFor(config, ops);
+  logger.info({ install: install.why, peopleSync: config.people.sync }, 'att nå alla: installation av appen och personsynk');
+  const delivery = new DeliveryService(ops, new BotConnectorSender(adapter.proactive, config.bot.appId), clock, logger, {
+    ...config.delivery,
+    ...(install.installer ? { installer: install.installer } : {}),
+  });
   const domain = composeDomain({ config, store, ops, clock, logger, enqueue: (messages) => delivery.enqueue(messages) });
   const tasks = new TaskRunner(ops, domain.incidents.taskHandlers, clock, logger);
   let listeningPort = config.port;

@@ -8,6 +8,8 @@ import { PERSONAL_DATA_FOUND_TASK } from '../incidents/triage-incident';
 import { loadIncidentRules, type IncidentRules } from '../incidents/incident-rules';
 import { FOLLOW_UP_TASK, STORE_INCIDENT_TASK, storePendingIncident } from '../incidents/report-incident';
 import type { JobSources } from '../jobs/job';
+import { graphDirectoryReader } from '../directory/entra-users';
+import { appGraphClient } from '../graph/app-graph-client';
 import { cardStateSecret } from '../learning/card-state-secret';
 import type { CampaignDeps } from '../learning/campaign-messages';
 import type { LearningSettings } from '../learning/learning-settings';
@@ -35,7 +37,7 @@ export function composeDomain(deps: CompositionDeps): Domain {
   const { config, store, ops, clock, logger, enqueue } = deps;
   const committees = new CommitteeDirectory(store, clock);
   // People and roles are kept briefly for every reader of this store: a card action should not spend its Graph round trips on them.
-  const people = new PeopleDirectory(store, clock);
+  const people = new PeopleDirectory(store, clock, { staff: ops.staff });
   forgetOnRoleWrites(store, people);
   usePeopleDirectory(store, people);
   const locale = config.defaultLocale;
@@ -76,5 +78,7 @@ export function composeDomain(deps: CompositionDeps): Domain {
     actionPlan,
     learning: { settings, campaigns },
     retention: config.retention,
+    // Entra ID is read with the app's own Graph identity, the one the lists use (or the only Graph use, with STORE=sqlite).
+    peopleSync: config.people.sync && config.graph ? { reader: graphDirectoryReader(appGraphClient(config.graph)), mappingFile: config.people.mappingFile } : undefined,
   };
 }

@@ -1,4 +1,5 @@
 import type { Incident } from '../incidents/incident';
+import { allLearners } from '../learning/learners';
 import { passedAmong, passedPairsFrom, type TrainingTallies } from '../learning/training-tally';
 import type { OperationalStore, StatusTallies } from '../ops/operational-store';
 import type { Store } from '../store/store';
@@ -13,9 +14,9 @@ import { summaryOf, type IncidentTallyRow } from './incident-tally';
 export async function recountTallies(store: Store, ops: OperationalStore): Promise<{ learners: number; passes: number; incidents: number }> {
   // Begun before the records are read: whatever is noted from now on is at least as new as what the recount reads.
   const since = await ops.tallies.beginRecount();
-  const [roles, completions, incidents] = await Promise.all([store.roles.query(), store.completions.query(), store.incidents.query()]);
+  const [learners, completions, incidents] = await Promise.all([allLearners(store, ops.staff), store.completions.query(), store.incidents.query()]);
   const { people, pairs } = passedPairsFrom(
-    roles.map((r) => r.value),
+    learners,
     completions.map((c) => c.value),
   );
   await ops.tallies.recountTraining(people, pairs, since);

@@ -23,6 +23,7 @@ describe('the retention job', () => {
       actionPlan: {} as never,
       learning: { campaigns: { store, ops, clock, library: libraryOf([]), notifier: { moduleCards: async () => undefined }, passed: passedFromTallies(store, ops) } },
       retention: { closedIncidentMonths: 36, learningDeliveryDays: 365 },
+      peopleSync: undefined,
     };
     // Three reports in January 2025: A closed in February 2025, B closed in December 2025, C never closed.
     for (const ref of ['INC-2025-0001', 'INC-2025-0002', 'INC-2025-0003']) {

@@ -5,6 +5,7 @@ import { TEST_TLS } from '../tls/test-tls';
 import { etagOf, genericListColumns, newColumn, sharePointDateTime, type ColumnData, type Facet, type ItemData, type ListData, type SiteData } from './list-data';
 import { FilterSyntaxError, matches, orderValue, parseFilter } from './odata-filter';
 import type { TokenAuthority } from './token-authority';
+import { TeamsInstallations, type InstallationAnswer } from './teams-installations';
 import { UsersDirectory, type DirectoryAnswer } from './users-directory';
 
 /**
@@ -80,6 +81,8 @@ export class GraphListsServer {
   readonly sites = new Map<string, SiteData>();
   /** Entra ID's users and groups, for the people sync (users-directory.ts). */
   readonly directory = new UsersDirectory();
+  /** Apps installed for users in Teams, for proactive installation (teams-installations.ts). */
+  readonly installations = new TeamsInstallations(this.directory);
   readonly stats: GraphStats = { requests: 0, resourceUnits: 0, throttled: 0, dropped: 0, batches: 0 };
   /**
    * SharePoint's list view threshold: in a list of more items, a query is refused when its filter
@@ -279,6 +282,11 @@ export class GraphListsServer {
     const { method, path } = req;
     let m: RegExpExecArray | null;
     if (method === 'GET' && path === '/users/delta') return this.directoryAnswer(this.directory.delta(this.origin, req.query));
+    if ((m = new RegExp(`^/users/(${SEGMENT})/teamwork/installedApps$`).exec(path))) {
+      // Teams' own limits, not SharePoint's resource units: no cost.
+      if (method === 'POST') return this.directoryAnswer(this.installations.install(m[1]!, req.body), 0);
+      if (method === 'GET') return this.directoryAnswer(this.installations.list(m[1]!, req.query), 0);
+    }
     if (method === 'GET' && (m = new RegExp(`^/groups/(${SEGMENT})/transitiveMembers$`).exec(path))) return this.directoryAnswer(this.directory.members(this.origin, m[1]!, req.query));
     if (method === 'GET' && (m = /^\/sites\/([^/:]+):(\/sites\/[^:]+?):?$/.exec(path))) return this.siteByPath(m[1]!, m[2]!);
     if ((m = new RegExp(`^/sites/(${SEGMENT})/lists$`).exec(path))) {
@@ -318,8 +326,8 @@ export class GraphListsServer {
     throw new GraphHttpError(400, 'BadRequest', `Resource not found for the segment '${path.split('/').pop()}'.`);
   }
 
-  private directoryAnswer(answer: DirectoryAnswer): InternalResponse {
-    return { status: answer.status, body: answer.body, cost: 1 };
+  private directoryAnswer(answer: DirectoryAnswer | InstallationAnswer, cost = 1): InternalResponse {
+    return { status: answer.status, body: answer.body, ...('headers' in answer && answer.headers ? { headers: answer.headers } : {}), cost };
   }
 
   // ---- sites, lists, columns ----

@@ -16,6 +16,8 @@ interface Change {
   seq: number;
   id: string;
   removed: boolean;
+  /** The properties this change set; 'all' for a user new to the directory. */
+  fields: readonly string[] | 'all';
 }
 
 export interface DirectoryAnswer {
@@ -35,14 +37,22 @@ export class UsersDirectory {
   forgottenBefore = 0;
 
   put(user: DirectoryUser): void {
+    const before = this.users.get(user.id) as Record<string, unknown> | undefined;
+    const after = { ...user } as Record<string, unknown>;
+    const fields = before ? [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((f) => before[f] !== after[f]) : 'all';
     this.users.set(user.id, { ...user });
-    this.changes.push({ seq: ++this.seq, id: user.id, removed: false });
+    this.changes.push({ seq: ++this.seq, id: user.id, removed: false, fields });
   }
 
   remove(id: string): void {
     this.users.delete(id);
     for (const members of this.groups.values()) members.delete(id);
-    this.changes.push({ seq: ++this.seq, id, removed: true });
+    this.changes.push({ seq: ++this.seq, id, removed: true, fields: 'all' });
+  }
+
+  /** A group, empty until members are added (a group nobody created is 404, as in Graph). */
+  addGroup(groupId: string): void {
+    if (!this.groups.has(groupId)) this.groups.set(groupId, new Set());
   }
 
   addToGroup(groupId: string, userId: string): void {
@@ -54,7 +64,8 @@ export class UsersDirectory {
   /** GET /users/delta, with `$skiptoken` (a page of the full read) or `$deltatoken` (changes since). */
   delta(origin: string, query: URLSearchParams): DirectoryAnswer {
     const select = (query.get('$select') ?? 'id,displayName,mail,accountEnabled').split(',').map((s) => s.trim());
-    const shape = (u: DirectoryUser) => Object.fromEntries(select.filter((f) => f in u || f === 'id').map((f) => [f, (u as unknown as Record<string, unknown>)[f] ?? null]));
+    // Graph answers every selected property, null when the user has no value.
+    const shape = (u: DirectoryUser) => Object.fromEntries(select.map((f) => [f, (u as unknown as Record<string, unknown>)[f] ?? null]));
     const link = (kind: 'delta' | 'skip', n: number, seq: number) =>
       `${origin}/v1.0/users/delta?${kind === 'delta' ? '$deltatoken' : '$skiptoken'}=${token(kind, n, seq)}&$select=${select.join(',')}`;
     const given = query.get('$deltatoken') ?? query.get('$skiptoken');
@@ -65,11 +76,21 @@ export class UsersDirectory {
         return { status: 410, body: { error: { code: 'syncStateNotFound', message: 'The sync state generation is not found. Resync required.' } } };
       }
       if (kind === 'delta') {
-        // Each user changed since, once, as they are now (or removed).
+        // Each user changed since, once: removed; new since (every property); or changed, as Graph
+        // does it, "with at least the properties that have been updated" (here exactly those).
         const since = this.changes.filter((c) => c.seq > issued);
-        const latest = new Map<string, Change>();
-        for (const c of since) latest.set(c.id, c);
-        const value = [...latest.values()].map((c) => (c.removed || !this.users.has(c.id) ? { id: c.id, '@removed': { reason: 'deleted' } } : shape(this.users.get(c.id)!)));
+        const fields = new Map<string, Set<string> | 'all'>();
+        for (const c of since) {
+          const known = fields.get(c.id);
+          if (c.fields === 'all' || known === 'all') fields.set(c.id, 'all');
+          else fields.set(c.id, new Set([...(known ?? []), ...c.fields]));
+        }
+        const value = [...fields.entries()].map(([id, changed]) => {
+          const user = this.users.get(id);
+          if (!user) return { id, '@removed': { reason: 'deleted' } };
+          const all = shape(user);
+          return changed === 'all' ? all : Object.fromEntries(Object.entries(all).filter(([f]) => f === 'id' || changed.has(f)));
+        });
         return { status: 200, body: { value, '@odata.deltaLink': link('delta', 0, this.seq) } };
       }
       return this.page(Number(n), issued, shape, link);
