@@ -94,6 +94,7 @@ export class SqliteStatusTallies implements StatusTallies {
   private readonly markRecounted: Database.Statement;
   private readonly learnerRows: Database.Statement;
   private readonly passedRows: Database.Statement;
+  private readonly reachableRows: Database.Statement;
   private readonly incidentRows: Database.Statement;
   private readonly removeIncident: Database.Statement;
 
@@ -152,6 +153,12 @@ export class SqliteStatusTallies implements StatusTallies {
     // Read at every status view: prepared once.
     this.learnerRows = db.prepare("SELECT committee, elected, learners FROM training_learners WHERE learners > 0 AND committee <> '-'");
     this.passedRows = db.prepare('SELECT committee, elected, module, passed FROM training_passed_counts WHERE passed > 0');
+    // Through the index on lower(person_id): Teams and Graph may write an object id in either case.
+    this.reachableRows = db.prepare(
+      `SELECT p.committee, p.elected, count(*) AS learners FROM training_people p
+       WHERE p.committee <> '-' AND EXISTS (SELECT 1 FROM conversations c WHERE lower(c.person_id) = p.person AND c.conversation_type = 'personal')
+       GROUP BY p.committee, p.elected`,
+    );
     this.incidentRows = db.prepare(
       'SELECT committee, quarter, category, kind, open, count(*) AS n FROM incident_summaries WHERE year = ? AND deleted = 0 GROUP BY committee, quarter, category, kind, open',
     );
@@ -167,8 +174,10 @@ export class SqliteStatusTallies implements StatusTallies {
     if (this.recounted.get('training') === undefined) return undefined;
     const learners = this.learnerRows.all() as { committee: string; elected: number; learners: number }[];
     const passed = this.passedRows.all() as { committee: string; elected: number; module: string; passed: number }[];
+    const reachable = this.reachableRows.all() as { committee: string; elected: number; learners: number }[];
     return {
       learners: learners.map((r): LearnerTally => ({ committeeCode: r.committee, electedOfficial: r.elected === 1, learners: r.learners })),
+      reachable: reachable.map((r): LearnerTally => ({ committeeCode: r.committee, electedOfficial: r.elected === 1, learners: r.learners })),
       passed: passed.map((r): PassedTally => ({ committeeCode: r.committee, electedOfficial: r.elected === 1, moduleId: r.module, passed: r.passed })),
     };
   }

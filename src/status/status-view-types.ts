@@ -11,6 +11,11 @@ export interface TrainingFigure {
   /** Share 0–1; null when nothing was asked of the group. */
   rate: number | null;
   meetsTarget: boolean;
+  /**
+   * The same among those the bot can reach (a personal chat with it): beside the share of all
+   * staff, it tells a committee whose figure is low for want of reach from one that is not done.
+   */
+  reached?: { completed: number; expected: number; rate: number | null };
 }
 
 export interface PlanProgress {

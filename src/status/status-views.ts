@@ -17,7 +17,30 @@ import type { CommitteeData, OverviewData } from './status-data';
  * The status tab's figures, computed from the records of one read (status-data.ts). Pure: the
  * API decides who may see which committee before it calls these.
  */
-const figure = (r: Rate): TrainingFigure => ({ completed: r.completed, expected: r.expected, rate: r.rate ?? null, meetsTarget: r.meetsTarget });
+const figure = (r: Rate, reached?: Rate): TrainingFigure => ({
+  completed: r.completed,
+  expected: r.expected,
+  rate: r.rate ?? null,
+  meetsTarget: r.meetsTarget,
+  ...(reached ? { reached: reachedFigure(reached) } : {}),
+});
+
+/** Done among those the bot can reach; a pass by someone without a chat (a record from elsewhere) never makes it more than all. */
+function reachedFigure(r: Rate): NonNullable<TrainingFigure['reached']> {
+  const completed = Math.min(r.completed, r.expected);
+  return { completed, expected: r.expected, rate: r.expected === 0 ? null : completed / r.expected };
+}
+
+/**
+ * The rates twice: of all staff (every active person of the committee, the figure to set beside
+ * the audit's 48 %) and of those the bot can reach, when the tallies know who those are.
+ */
+function ratesOfAllAndReached(data: { training: CommitteeData['training']; campaigns: CommitteeData['campaigns'] }, committees: string[], target: number) {
+  const all = ratesFromTallies({ tallies: data.training, campaigns: data.campaigns, committees, target });
+  const reachable = data.training.reachable;
+  const reached = reachable ? ratesFromTallies({ tallies: { learners: reachable, passed: data.training.passed }, campaigns: data.campaigns, committees, target }) : undefined;
+  return { all, reached };
+}
 
 /** Each activity's statuses by quarter, for one committee. */
 function quartersOf(activities: Activity[], statuses: ActivityStatus[]): Map<string, Map<Quarter, ActivityStatus>> {
@@ -56,7 +79,7 @@ function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
 
 export function overviewView(data: OverviewData, input: { year: number; target: number; committees: string[]; now: Date }): OverviewResponse {
   const visible = data.committees.filter((c) => input.committees.includes(c.code)).sort((a, b) => a.name.localeCompare(b.name, 'sv'));
-  const rates = ratesFromTallies({ tallies: data.training, campaigns: data.campaigns, committees: visible.map((c) => c.code), target: input.target });
+  const { all: rates, reached } = ratesOfAllAndReached(data, visible.map((c) => c.code), input.target);
   const incidents = data.incidents.filter((i) => input.committees.includes(i.committeeCode));
   const incidentsBy = groupBy(incidents, (i) => i.committeeCode);
   const statusesBy = groupBy(data.statuses, (st) => st.committeeCode);
@@ -72,10 +95,10 @@ export function overviewView(data: OverviewData, input: { year: number; target: 
       code: c.code,
       name: c.name,
       plan: progress,
-      training: figure(rates.byCommittee[c.code]!),
+      training: figure(rates.byCommittee[c.code]!, reached?.byCommittee[c.code]),
       incidents: figuresFromTally(incidentsBy.get(c.code) ?? []),
     })),
-    training: { overall: figure(rates.overall), electedOfficials: figure(rates.electedOfficials) },
+    training: { overall: figure(rates.overall, reached?.overall), electedOfficials: figure(rates.electedOfficials, reached?.electedOfficials) },
     incidents: figuresFromTally(incidents),
     trainingTrend: trainingTrend({
       learners: data.training.learners,
@@ -156,14 +179,14 @@ export function committeeView(
       }),
     });
   }
-  const rates = ratesFromTallies({ tallies: data.training, campaigns: data.campaigns, committees: [committee.code], target: input.target });
+  const { all: rates, reached } = ratesOfAllAndReached(data, [committee.code], input.target);
   const view: CommitteeResponse = {
     year: input.year,
     target: input.target,
     committee: { code: committee.code, name: committee.name, administration: committee.administration },
     plan: { progress: planProgress(activities, statuses), areas },
     training: {
-      overall: figure(rates.byCommittee[committee.code]!),
+      overall: figure(rates.byCommittee[committee.code]!, reached?.byCommittee[committee.code]),
       modules: Object.entries(rates.byModule).map(([moduleId, r]) => ({ moduleId, title: input.moduleTitle(moduleId), figure: figure(r) })),
     },
     incidents: incidentFigures(data.incidents),

@@ -24,6 +24,12 @@ export function TrainingView({ figure, target, t, lang }: { figure: TrainingFigu
         <span aria-hidden="true">{figure.meetsTarget ? '✓\u00a0' : '!\u00a0'}</span>
         {figure.meetsTarget ? t('meetsTarget') : t('belowTarget')}
       </Badge>
+      {figure.reached && figure.reached.rate !== null && (
+        // Beside the share of all staff: a low figure for want of reach reads differently from one not done.
+        <Text block size={200} data-figure="reached" style={{ flexBasis: '100%' }}>
+          {t('trainingReached', { rate: percent(figure.reached.rate, lang), completed: figure.reached.completed, expected: figure.reached.expected })}
+        </Text>
+      )}
     </div>
   );
 }

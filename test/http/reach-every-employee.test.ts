@@ -94,5 +94,14 @@ describe('reaching every employee', () => {
     const texts = cardsIn(theirs).map(textOfCard);
     expect(texts.some((t) => t.includes('Nätfiske och bedrägeriförsök') && t.includes('En ny kort utbildning för dig.'))).toBe(true);
     expect(await app.ops.installations.get(neverOpened)).toMatchObject({ outcome: 'installed' });
+
+    // The tab counts every active person of the committee, and beside it those the app reaches.
+    const johan = demoPersonByPersona('sakerhetsansvarig')!;
+    await app.store.roles.create(`${johan.id}:sakerhetsansvarig:*`, { personId: johan.id, displayName: johan.displayName, email: johan.email, role: 'sakerhetsansvarig', committeeCode: '*' });
+    const res = await fetch(`${app.url}/api/tab/overview?year=2026`, { headers: { 'X-Infosak-Demo-User': johan.id } });
+    expect(res.status).toBe(200);
+    const overview = (await res.json()) as { committees: { code: string; training: { completed: number; expected: number; reached?: { expected: number } } }[] };
+    const sn = overview.committees.find((c) => c.code === 'SN')!.training;
+    expect(sn).toMatchObject({ completed: 0, expected: 133, reached: { completed: 0, expected: 132, rate: 0 } });
   });
 });
