@@ -198,6 +198,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     ];
     if (problems.length) throw new ConfigError(problems.join('. '));
   }
+  const graph = graphSettingsFrom(e, e.STORE === 'sharepoint');
+  if (e.PEOPLE_SYNC && !graph) {
+    throw new ConfigError('PEOPLE_SYNC=1 kräver en Graph-identitet: GRAPH_TENANT_ID, GRAPH_CLIENT_ID och GRAPH_CLIENT_SECRET eller GRAPH_CERTIFICATE_PATH, eller GRAPH_MANAGED_IDENTITY=1');
+  }
   const root = projectRoot();
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const version = (require(path.join(root, 'package.json')) as { version: string }).version;
@@ -220,7 +224,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     seedDemoData: e.SEED_DEMO_DATA ?? (e.STORE === 'sqlite' && e.NODE_ENV !== 'production'),
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
     teamsAppId: e.TEAMS_APP_ID,
-    graph: graphSettingsFrom(e, e.STORE === 'sharepoint'),
+    graph,
     incidentRulesFile: path.resolve(root, e.INCIDENT_RULES_FILE),
     statusCacheSeconds: e.STATUS_CACHE_SECONDS,
     healthCacheSeconds: e.HEALTH_CACHE_SECONDS,

@@ -254,12 +254,15 @@ export class DeliveryService {
 
   private async deliver(message: OutboxMessage): Promise<void> {
     const outbox = this.ops.outbox;
-    const conversation = await this.ops.conversations.personalChatOf(message.personId);
+    let conversation = await this.ops.conversations.personalChatOf(message.personId);
     if (!conversation && this.options.installer) {
-      await this.options.installer.noChat(message, this.clock.now());
-      // The chat may have arrived while the installation was under way, before the message was back in the queue.
-      if (await this.ops.conversations.personalChatOf(message.personId)) await this.resendUnreached(message.personId);
-      return;
+      if ((await this.options.installer.noChat(message, this.clock.now())) === 'handled') {
+        // The chat may have arrived while the installation was under way, before the message was back in the queue.
+        if (await this.ops.conversations.personalChatOf(message.personId)) await this.resendUnreached(message.personId);
+        return;
+      }
+      // The app was there already and its chat is known now: send at once.
+      conversation = await this.ops.conversations.personalChatOf(message.personId);
     }
     if (!conversation) {
       await outbox.finish(message.id, 'AppNotInstalled', { at: this.clock.now().toISOString(), error: 'Infosäk är inte installerad hos mottagaren' });

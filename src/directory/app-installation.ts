@@ -15,6 +15,11 @@ export type InstallOutcome =
   | { kind: 'notFound'; detail: string }
   /** 429, 5xx or a lost answer: send again later, after retryAfterSeconds when Graph said. */
   | { kind: 'retry'; retryAfterSeconds?: number; detail: string }
+  /**
+   * Not about the person but the setup: the permission is missing, or the app id is not in the
+   * tenant's catalog. Every installation would fail the same way, so the caller stops asking.
+   */
+  | { kind: 'setup'; detail: string }
   | { kind: 'failed'; detail: string };
 
 /**
@@ -47,7 +52,13 @@ export function installOutcomeOf(err: unknown): InstallOutcome {
   const status = err instanceof GraphError ? err.statusCode : undefined;
   const said = err instanceof Error && err.message ? `: ${err.message}` : '';
   if (status === 409) return { kind: 'alreadyInstalled' };
-  if (status === 403) return { kind: 'blocked', detail: 'blockerad av appbehörighetspolicy' };
+  // Graph words these, not codes them: "Missing role permissions on the request. API requires one of …", and "… not found in the … catalog".
+  const message = err instanceof Error ? err.message : '';
+  if (status === 403 && /missing role permissions|api requires one of|insufficient privileges|authorization_requestdenied/i.test(message)) {
+    return { kind: 'setup', detail: `behörigheten TeamsAppInstallation.ReadWriteSelfForUser.All saknas${said}` };
+  }
+  if (status === 404 && /catalog|teamsapp|app definition|the app/i.test(message)) return { kind: 'setup', detail: `appen finns inte i organisationens appkatalog (TEAMS_CATALOG_APP_ID)${said}` };
+  if (status === 403) return { kind: 'blocked', detail: 'stoppad av organisationens appbehörighetsprincip' };
   if (status === 404) return { kind: 'notFound', detail: 'användaren finns inte eller har inte Teams' };
   if (status !== undefined && (status === 429 || status >= 500)) {
     const seconds = retryAfterSecondsOf(err);
@@ -71,4 +82,20 @@ export function retryAfterSecondsOf(err: unknown): number | undefined {
   if (Number.isFinite(seconds)) return Math.max(0, seconds);
   const at = Date.parse(header);
   return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - Date.now()) / 1000));
+}
+
+/**
+ * The personal chat between a user and the app already installed for them, as Company
+ * Communicator finds it: the installation (filtered by the app's catalog id), then its chat. For
+ * someone who has the app (a setup policy installed it) but whose chat the bot has never seen:
+ * Teams sends no installationUpdate for an installation that already exists. Undefined when the
+ * app is not installed for them.
+ */
+export async function installedChatOf(client: Client, userId: string, teamsAppId: string): Promise<string | undefined> {
+  const user = `/users/${encodeURIComponent(userId)}/teamwork/installedApps`;
+  const found = (await client.api(user).filter(`teamsApp/id eq '${teamsAppId.replace(/'/g, "''")}'`).expand('teamsApp').get()) as { value: { id: string }[] };
+  const installation = found.value[0];
+  if (!installation) return undefined;
+  const chat = (await client.api(`${user}/${encodeURIComponent(installation.id)}/chat`).get()) as { id: string };
+  return chat.id;
 }

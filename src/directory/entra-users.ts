@@ -11,26 +11,38 @@ import { readWithRetries, statusOf } from '../store/sharepoint/graph-calls';
  */
 export interface DirectoryRead {
   /**
-   * Users added or changed (every user, on a full read), without their groups. On a delta read
-   * Graph sends a changed user's id "with at least the properties that have been updated": a
-   * property left out is unchanged (undefined here), one cleared is null.
+   * What Graph said, in the order it said it (every user, on a full read). Graph may send one user
+   * more than once in a read, each entry with part of what changed, and a change before a removal:
+   * only applied in this order, each laid over the one before, do they give the user as they are.
    */
-  users: UserChange[];
-  /** Ids of users deleted since the last read. */
-  removed: string[];
+  events: DirectoryEvent[];
   /** Where the next read starts. */
   deltaLink: string;
   /** A full read: users not in it have left. */
   full: boolean;
 }
 
-/** A user as read: every property on a full read; on a delta read only what changed (undefined = as before, null = cleared). */
+export type DirectoryEvent = UserChange | UserRemoved;
+
+/**
+ * A user as read: every property on a full read; on a delta read Graph sends a changed user's id
+ * "with at least the properties that have been updated": a property left out is unchanged
+ * (undefined here), one cleared is null.
+ */
 export interface UserChange {
   id: string;
   displayName?: string;
   mail?: string | null;
   accountEnabled?: boolean;
   attributeValue?: string | null;
+  /** userType 'Guest': an invited outsider, never one of the municipality's people. */
+  guest?: boolean;
+}
+
+/** Deleted, or soft-deleted (`@removed` reason 'changed', restorable for 30 days): either way no longer there. */
+export interface UserRemoved {
+  id: string;
+  removed: true;
 }
 
 interface GraphUser {
@@ -38,6 +50,7 @@ interface GraphUser {
   displayName?: string | null;
   mail?: string | null;
   accountEnabled?: boolean | null;
+  userType?: string | null;
   '@removed'?: { reason: string };
   [attribute: string]: unknown;
 }
@@ -57,19 +70,16 @@ export async function readUsers(client: Client, attribute: string, deltaLink?: s
       if (statusOf(err) !== 410 && (err as { status?: number }).status !== 410) throw err;
     }
   }
-  return readPages(client, attribute, `/users/delta?$select=id,displayName,mail,accountEnabled,${attribute}`, true);
+  const select = [...new Set(['id', 'displayName', 'mail', 'accountEnabled', 'userType', attribute])].join(',');
+  return readPages(client, attribute, `/users/delta?$select=${select}`, true);
 }
 
 async function readPages(client: Client, attribute: string, first: string, full: boolean): Promise<DirectoryRead> {
-  const users: DirectoryRead['users'] = [];
-  const removed: string[] = [];
+  const events: DirectoryEvent[] = [];
   for (let url: string | undefined = first; url; ) {
     const page: DeltaPage = await readWithRetries(() => client.api(url!).get() as Promise<DeltaPage>);
-    for (const u of page.value) {
-      if (u['@removed']) removed.push(u.id);
-      else users.push(changeOf(u, attribute, full));
-    }
-    if (page['@odata.deltaLink']) return { users, removed, deltaLink: page['@odata.deltaLink'], full };
+    for (const u of page.value) events.push(u['@removed'] ? { id: u.id, removed: true } : changeOf(u, attribute, full));
+    if (page['@odata.deltaLink']) return { events, deltaLink: page['@odata.deltaLink'], full };
     url = page['@odata.nextLink'];
   }
   throw new Error('Graph avslutade läsningen av användare utan deltaLink: läsningen är ofullständig och sparas inte');
@@ -85,6 +95,7 @@ function changeOf(u: GraphUser, attribute: string, full: boolean): UserChange {
     ...(given('mail') ? { mail: u.mail ?? null } : {}),
     ...(given('accountEnabled') ? { accountEnabled: u.accountEnabled !== false } : {}),
     ...(given(attribute) ? { attributeValue: typeof value === 'string' && value.trim() !== '' ? value : null } : {}),
+    ...(given('userType') ? { guest: u.userType === 'Guest' } : {}),
   };
 }
 

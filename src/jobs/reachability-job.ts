@@ -18,8 +18,13 @@ export const reachabilityJob = defineJob({
       const reachable = (await Promise.all(members.map((l) => ops.conversations.personalChatOf(l.personId)))).filter(Boolean).length;
       parts.push(`${committee.name} ${reachable}/${members.length}`);
     }
-    const installed = (installs.installed ?? 0) + (installs.alreadyInstalled ?? 0);
-    const refused = [`${installs.blocked ?? 0} stoppade av appolicy`, `${installs.notFound ?? 0} utan Teams`, `${installs.failed ?? 0} misslyckade`].join(', ');
-    return `Nåbara i personlig chatt: ${parts.join(', ')}. Installerad av Infosäk: ${installed}; ${refused}`;
+    const tried = [
+      `${installs.installed ?? 0} installerade av Infosäk`,
+      `${installs.alreadyInstalled ?? 0} hade appen redan`,
+      `${installs.blocked ?? 0} stoppade av appbehörighetsprincip`,
+      `${installs.notFound ?? 0} utan Teams`,
+      `${installs.failed ?? 0} misslyckade`,
+    ];
+    return `Nåbara i personlig chatt: ${parts.join(', ')}. Installationer: ${tried.join(', ')}`;
   },
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { t } from '../i18n/texts';
-import { ALL_COMMITTEES, type Person, type RoleAssignment } from '../organisation/organisation';
+import type { Person, RoleAssignment } from '../organisation/organisation';
+import { learnerOf } from '../organisation/staff';
 import { checkFreeText } from '../text/free-text';
 
 /** Who a campaign is for: everyone, the staff and elected officials of chosen committees, or the elected officials. */
@@ -71,26 +72,23 @@ export interface Learner {
 
 /**
  * Everyone the roles list knows as staff (medarbetare) or elected official (förtroendevald), once
- * each, with their home committee. The other roles are held by people who are also staff.
+ * each, with their home committee (learnerOf's rule). The other roles are held by people who are also staff.
  */
 export function learnersFrom(roles: RoleAssignment[]): Learner[] {
-  const byPerson = new Map<string, Learner>();
+  // One person however their id is written: Entra object ids are GUIDs, and the roles list finds them without regard to case.
+  const byPerson = new Map<string, { personId: string; assignments: RoleAssignment[] }>();
   for (const r of roles) {
-    if (r.role !== 'medarbetare' && r.role !== 'fortroendevald') continue;
-    if (r.committeeCode === ALL_COMMITTEES) continue;
-    // One person however their id is written: Entra object ids are GUIDs, and the roles list finds them without regard to case.
     const key = r.personId.toLowerCase();
     const known = byPerson.get(key);
-    if (!known) byPerson.set(key, { personId: r.personId, committeeCode: r.committeeCode, electedOfficial: r.role === 'fortroendevald' });
-    else if (r.role === 'fortroendevald') known.electedOfficial = true;
+    if (known) known.assignments.push(r);
+    else byPerson.set(key, { personId: r.personId, assignments: [r] });
   }
-  return [...byPerson.values()];
+  return [...byPerson.values()].flatMap((person) => learnerOf(person) ?? []);
 }
 
 /** The learner a person is by their assignments (from the roles list or the people sync), or undefined when they count nowhere. */
 export function learnerOfPerson(person: Person | undefined): Learner | undefined {
-  if (!person) return undefined;
-  return learnersFrom(person.assignments.map((a) => ({ ...a, personId: person.id, displayName: '', email: '' })))[0];
+  return person && learnerOf({ personId: person.id, assignments: person.assignments });
 }
 
 export function isInAudience(campaign: Pick<Campaign, 'audience' | 'committeeCodes'>, learner: Learner): boolean {

@@ -31,8 +31,8 @@ export interface PassedTally {
 export interface TrainingTallies {
   learners: LearnerTally[];
   passed: PassedTally[];
-  /** Of the learners, those the bot can write to (a personal chat): the figures' "of those reached". */
-  reachable?: LearnerTally[];
+  /** The same for those of the learners the bot can write to (a personal chat): the figures' "of those reached". */
+  reachable?: { learners: LearnerTally[]; passed: PassedTally[] };
 }
 
 /** A learner's group: their home committee, and whether they are an elected official. `personId` in lower case. */

@@ -12,6 +12,8 @@ export interface ConversationReferences {
   get(conversationId: string): Promise<ConversationRecord | undefined>;
   /** The person's personal chat with the bot, if the app is installed for them. */
   personalChatOf(personId: string): Promise<ConversationRecord | undefined>;
+  /** The conversation the bot heard from last: the tenant's service URL and the bot's own account, for a chat found through Graph. */
+  latest(): Promise<ConversationRecord | undefined>;
   /** Marks the conversation as welcomed; true only for the first caller, so a welcome is sent once. */
   markWelcomed(conversationId: string, at: string): Promise<boolean>;
 }
@@ -39,6 +41,8 @@ export interface Outbox {
   /** Takes the next due message and marks it Sending, atomically. */
   claimNext(now: string): Promise<OutboxMessage | undefined>;
   finish(id: number, status: FinalStatus, details: { at: string; activityId?: string; error?: string }): Promise<void>;
+  /** Back in the queue until its turn, without counting the claim as an attempt: it was not tried, only made to wait (an installation's turn). */
+  postpone(id: number, nextAttemptAt: string, note: string): Promise<void>;
   /** Back in the queue until `nextAttemptAt`; `awaitingChat`: waiting for the chat an installation promised, which brings it forward. */
   retryLater(id: number, nextAttemptAt: string, error: string, awaitingChat?: boolean): Promise<void>;
   /** At start-up: messages left Sending by a stopped process go back in the queue. Returns how many. */
@@ -167,6 +171,8 @@ export interface StaffRegister {
   get(personId: string): Promise<StaffMember | undefined>;
   /** Active people with a committee: every campaign's audience and the figures' denominators. */
   learners(): Promise<Learner[]>;
+  /** Forgets every person and the sync's state: the sync was turned off, and the roles list says who works where again. */
+  clear(): Promise<void>;
   /** One sync's outcome and its new deltaLink, in one transaction: all of it or none. */
   save(change: { upsert: StaffMember[]; remove: string[]; state: StaffSyncState }): Promise<void>;
 }

@@ -7,7 +7,7 @@ import { ALLOCATIONS_AND_ANSWERS_MIGRATION, COUNTERS_AND_TASKS_MIGRATION, REMIND
 import { SqliteStatusTallies, STATUS_TALLIES_MIGRATION, TRAINING_MONTHS_MIGRATION } from './sqlite-status-tallies';
 import { APP_INSTALLATIONS_MIGRATION, SqliteAppInstallations } from './sqlite-app-installations';
 import { SqliteStaffRegister, STAFF_MIGRATION } from './sqlite-staff-register';
-import { OUTBOX_AWAITING_CHAT_MIGRATION, OUTBOX_MIGRATION, OUTBOX_PERSON_INDEX_MIGRATION, OUTBOX_SHARED_PAYLOADS_MIGRATION, SqliteOutbox } from './sqlite-outbox';
+import { OUTBOX_AWAITING_CHAT_MIGRATION, OUTBOX_MIGRATION, personKey, OUTBOX_PERSON_INDEX_MIGRATION, OUTBOX_SHARED_PAYLOADS_MIGRATION, SqliteOutbox } from './sqlite-outbox';
 
 const MIGRATIONS: ((db: Database.Database) => void)[] = [
   (db) =>
@@ -80,7 +80,7 @@ class SqliteConversationReferences implements ConversationReferences {
            service_url = excluded.service_url, conversation_type = excluded.conversation_type,
            reference = excluded.reference, updated_at = excluded.updated_at`,
       )
-      .run(r.conversationId, r.personId ?? null, r.tenantId, r.serviceUrl, r.conversationType, JSON.stringify(r.reference), r.updatedAt);
+      .run(r.conversationId, r.personId ? personKey(r.personId) : null, r.tenantId, r.serviceUrl, r.conversationType, JSON.stringify(r.reference), r.updatedAt);
   }
 
   async get(conversationId: string): Promise<ConversationRecord | undefined> {
@@ -91,7 +91,12 @@ class SqliteConversationReferences implements ConversationReferences {
   async personalChatOf(personId: string): Promise<ConversationRecord | undefined> {
     const row = this.db
       .prepare(`SELECT * FROM conversations WHERE person_id = ? AND conversation_type = 'personal' ORDER BY updated_at DESC LIMIT 1`)
-      .get(personId) as ConversationRow | undefined;
+      .get(personKey(personId)) as ConversationRow | undefined;
+    return row && toRecord(row);
+  }
+
+  async latest(): Promise<ConversationRecord | undefined> {
+    const row = this.db.prepare('SELECT * FROM conversations ORDER BY updated_at DESC LIMIT 1').get() as ConversationRow | undefined;
     return row && toRecord(row);
   }
 

@@ -57,14 +57,24 @@ export const OUTBOX_MIGRATION = `
 `;
 
 /** Finds a person's undelivered messages when they become reachable (see requeue). */
-/** A message put back to wait for the chat an installation promised: the chat's arrival makes it due (bringForward), nothing else does. */
-export const OUTBOX_AWAITING_CHAT_MIGRATION = `
-  ALTER TABLE outbox ADD COLUMN awaiting_chat INTEGER NOT NULL DEFAULT 0;
-`;
-
 export const OUTBOX_PERSON_INDEX_MIGRATION = `
   CREATE INDEX ix_outbox_person ON outbox (person_id, status);
 `;
+
+/**
+ * A message put back to wait for the chat an installation promised: the chat's arrival makes it
+ * due (bringForward), nothing else does. And person ids in lower case from now on, in the outbox
+ * and the conversations alike: Entra object ids are GUIDs that Teams, Graph and the roles list may
+ * write in either case, and one form lets every look-up and join use its index.
+ */
+export const OUTBOX_AWAITING_CHAT_MIGRATION = `
+  ALTER TABLE outbox ADD COLUMN awaiting_chat INTEGER NOT NULL DEFAULT 0;
+  UPDATE outbox SET person_id = lower(person_id);
+  UPDATE conversations SET person_id = lower(person_id) WHERE person_id IS NOT NULL;
+`;
+
+/** The form a person id is kept in: lower case (see OUTBOX_AWAITING_CHAT_MIGRATION). */
+export const personKey = (personId: string) => personId.toLowerCase();
 
 /**
  * A card sent to many people is stored once and the messages refer to it: a 50,000-person
@@ -140,8 +150,8 @@ export class SqliteOutbox implements Outbox {
         (n, m) =>
           n +
           ((uses.get(m.activity) ?? 0) > 1
-            ? this.insertShared.run(m.key, m.campaignId, m.personId, payloadOf(m.activity), now, now)
-            : this.insert.run(m.key, m.campaignId, m.personId, JSON.stringify(m.activity), now, now)
+            ? this.insertShared.run(m.key, m.campaignId, personKey(m.personId), payloadOf(m.activity), now, now)
+            : this.insert.run(m.key, m.campaignId, personKey(m.personId), JSON.stringify(m.activity), now, now)
           ).changes,
         0,
       ),
@@ -156,6 +166,12 @@ export class SqliteOutbox implements Outbox {
 
   async finish(id: number, status: FinalStatus, details: { at: string; activityId?: string; error?: string }): Promise<void> {
     this.finishStmt.run(status, status === 'Sent' ? details.at : null, details.activityId ?? null, details.error ?? null, id);
+  }
+
+  async postpone(id: number, nextAttemptAt: string, note: string): Promise<void> {
+    this.db
+      .prepare(`UPDATE outbox SET status = 'Queued', next_attempt_at = ?, last_error = ?, attempts = max(0, attempts - 1) WHERE id = ? AND status = 'Sending'`)
+      .run(nextAttemptAt, note, id);
   }
 
   async retryLater(id: number, nextAttemptAt: string, error: string, awaitingChat = false): Promise<void> {
@@ -196,7 +212,7 @@ export class SqliteOutbox implements Outbox {
   async unreachedReasons(campaignId: string): Promise<Record<string, number>> {
     const rows = this.db
       .prepare(
-        `SELECT coalesce(i.outcome, 'notTried') AS reason, count(*) AS n FROM outbox o LEFT JOIN app_installations i ON i.person = lower(o.person_id)
+        `SELECT coalesce(i.outcome, 'notTried') AS reason, count(*) AS n FROM outbox o LEFT JOIN app_installations i ON i.person = o.person_id
          WHERE o.campaign_id = ? AND o.status = 'AppNotInstalled' GROUP BY reason`,
       )
       .all(campaignId) as { reason: string; n: number }[];
@@ -206,7 +222,7 @@ export class SqliteOutbox implements Outbox {
   async bringForward(personId: string, now: string): Promise<number> {
     return this.db
       .prepare(`UPDATE outbox SET next_attempt_at = ?, awaiting_chat = 0 WHERE person_id = ? AND status = 'Queued' AND awaiting_chat = 1 AND next_attempt_at > ?`)
-      .run(now, personId, now).changes;
+      .run(now, personKey(personId), now).changes;
   }
 
   async deleteFinished(campaignPrefix: string, before: string): Promise<number> {
@@ -234,7 +250,7 @@ export class SqliteOutbox implements Outbox {
          WHERE person_id = ? AND status IN (${selection.statuses.map(() => '?').join(', ')}) AND status <> 'Sent'
            AND substr(campaign_id, 1, length(?)) = ? AND enqueued_at >= ?`,
       )
-      .run(now, selection.personId, ...selection.statuses, selection.campaignPrefix, selection.campaignPrefix, selection.enqueuedSince).changes;
+      .run(now, personKey(selection.personId), ...selection.statuses, selection.campaignPrefix, selection.campaignPrefix, selection.enqueuedSince).changes;
   }
 
   async pendingCount(): Promise<number> {

@@ -6,8 +6,7 @@ import type { StaffRegister } from './operational-store';
 /**
  * `person` is the object id in lower case (Entra ids are GUIDs, found without regard to case);
  * `committee` and `elected` are the learner the mapping made of the person, kept as columns so the
- * audiences and denominators are one indexed read. The index on conversations lets the figures ask
- * who of the staff the bot can reach, whatever case either side wrote the id in.
+ * audiences and denominators are one indexed read.
  */
 export const STAFF_MIGRATION = `
   CREATE TABLE staff (
@@ -23,8 +22,7 @@ export const STAFF_MIGRATION = `
     elected INTEGER NOT NULL
   ) WITHOUT ROWID;
   CREATE INDEX ix_staff_committee ON staff (committee, elected);
-  CREATE TABLE staff_sync (id INTEGER PRIMARY KEY CHECK (id = 1), delta_link TEXT NOT NULL, synced_at TEXT NOT NULL, attribute TEXT NOT NULL);
-  CREATE INDEX ix_conversations_person_lower ON conversations (lower(person_id), conversation_type);
+  CREATE TABLE staff_sync (id INTEGER PRIMARY KEY CHECK (id = 1), delta_link TEXT NOT NULL, synced_at TEXT NOT NULL, full_read_at TEXT NOT NULL, attribute TEXT NOT NULL);
 `;
 
 interface StaffRow {
@@ -65,8 +63,10 @@ export class SqliteStaffRegister implements StaffRegister {
   }
 
   async state(): Promise<StaffSyncState | undefined> {
-    const row = this.db.prepare('SELECT delta_link, synced_at, attribute FROM staff_sync WHERE id = 1').get() as { delta_link: string; synced_at: string; attribute: string } | undefined;
-    return row && { deltaLink: row.delta_link, syncedAt: row.synced_at, attribute: row.attribute };
+    const row = this.db.prepare('SELECT delta_link, synced_at, full_read_at, attribute FROM staff_sync WHERE id = 1').get() as
+      | { delta_link: string; synced_at: string; full_read_at: string; attribute: string }
+      | undefined;
+    return row && { deltaLink: row.delta_link, syncedAt: row.synced_at, fullReadAt: row.full_read_at, attribute: row.attribute };
   }
 
   async all(): Promise<StaffMember[]> {
@@ -81,6 +81,10 @@ export class SqliteStaffRegister implements StaffRegister {
   async learners(): Promise<Learner[]> {
     const rows = this.db.prepare('SELECT person_id, committee, elected FROM staff WHERE committee IS NOT NULL').all() as { person_id: string; committee: string; elected: number }[];
     return rows.map((r) => ({ personId: r.person_id, committeeCode: r.committee, electedOfficial: r.elected === 1 }));
+  }
+
+  async clear(): Promise<void> {
+    this.db.transaction(() => this.db.exec('DELETE FROM staff; DELETE FROM staff_sync;'))();
   }
 
   async save(change: { upsert: StaffMember[]; remove: string[]; state: StaffSyncState }): Promise<void> {
@@ -103,10 +107,11 @@ export class SqliteStaffRegister implements StaffRegister {
       for (const person of change.remove) this.deleteRow.run(person.toLowerCase());
       this.db
         .prepare(
-          `INSERT INTO staff_sync (id, delta_link, synced_at, attribute) VALUES (1, ?, ?, ?)
-           ON CONFLICT (id) DO UPDATE SET delta_link = excluded.delta_link, synced_at = excluded.synced_at, attribute = excluded.attribute`,
+          `INSERT INTO staff_sync (id, delta_link, synced_at, full_read_at, attribute) VALUES (1, ?, ?, ?, ?)
+           ON CONFLICT (id) DO UPDATE SET delta_link = excluded.delta_link, synced_at = excluded.synced_at, full_read_at = excluded.full_read_at,
+             attribute = excluded.attribute`,
         )
-        .run(change.state.deltaLink, change.state.syncedAt, change.state.attribute);
+        .run(change.state.deltaLink, change.state.syncedAt, change.state.fullReadAt, change.state.attribute);
     })();
   }
 }

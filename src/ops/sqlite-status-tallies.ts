@@ -72,6 +72,20 @@ const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 const bit = (b: boolean) => (b ? 1 : 0);
 
 /** The status figures' counts in the operational SQLite file. */
+/**
+ * Learners and passes of those the bot can write to: each person looked up in the conversations'
+ * (person_id, conversation_type) index — ids are kept in lower case on both sides, so the look-up
+ * is a plain equality (an expression such as lower() would turn it into a scan per person).
+ */
+const reachable = (from: string) => `${from}.committee <> '-' AND EXISTS (SELECT 1 FROM conversations c WHERE c.person_id = ${from}.person AND c.conversation_type = 'personal')`;
+export const REACHABLE_LEARNERS_SQL = `SELECT p.committee, p.elected, count(*) AS learners FROM training_people p WHERE ${reachable('p')} GROUP BY p.committee, p.elected`;
+export const REACHABLE_PASSED_SQL = `SELECT t.committee, t.elected, t.module, count(*) AS passed FROM training_passed t WHERE ${reachable('t')} GROUP BY t.committee, t.elected, t.module`;
+
+const learnerTallies = (rows: unknown[]) =>
+  (rows as { committee: string; elected: number; learners: number }[]).map((r): LearnerTally => ({ committeeCode: r.committee, electedOfficial: r.elected === 1, learners: r.learners }));
+const passedTallies = (rows: unknown[]) =>
+  (rows as { committee: string; elected: number; module: string; passed: number }[]).map((r): PassedTally => ({ committeeCode: r.committee, electedOfficial: r.elected === 1, moduleId: r.module, passed: r.passed }));
+
 export class SqliteStatusTallies implements StatusTallies {
   private readonly next: Database.Statement;
   private readonly personRow: Database.Statement;
@@ -95,6 +109,7 @@ export class SqliteStatusTallies implements StatusTallies {
   private readonly learnerRows: Database.Statement;
   private readonly passedRows: Database.Statement;
   private readonly reachableRows: Database.Statement;
+  private readonly reachablePassedRows: Database.Statement;
   private readonly incidentRows: Database.Statement;
   private readonly removeIncident: Database.Statement;
 
@@ -153,12 +168,8 @@ export class SqliteStatusTallies implements StatusTallies {
     // Read at every status view: prepared once.
     this.learnerRows = db.prepare("SELECT committee, elected, learners FROM training_learners WHERE learners > 0 AND committee <> '-'");
     this.passedRows = db.prepare('SELECT committee, elected, module, passed FROM training_passed_counts WHERE passed > 0');
-    // Through the index on lower(person_id): Teams and Graph may write an object id in either case.
-    this.reachableRows = db.prepare(
-      `SELECT p.committee, p.elected, count(*) AS learners FROM training_people p
-       WHERE p.committee <> '-' AND EXISTS (SELECT 1 FROM conversations c WHERE lower(c.person_id) = p.person AND c.conversation_type = 'personal')
-       GROUP BY p.committee, p.elected`,
-    );
+    this.reachableRows = db.prepare(REACHABLE_LEARNERS_SQL);
+    this.reachablePassedRows = db.prepare(REACHABLE_PASSED_SQL);
     this.incidentRows = db.prepare(
       'SELECT committee, quarter, category, kind, open, count(*) AS n FROM incident_summaries WHERE year = ? AND deleted = 0 GROUP BY committee, quarter, category, kind, open',
     );
@@ -172,13 +183,10 @@ export class SqliteStatusTallies implements StatusTallies {
   /** The group '-' holds people who are not (or no longer) staff: kept as markers, never counted as learners. */
   async training(): Promise<TrainingTallies | undefined> {
     if (this.recounted.get('training') === undefined) return undefined;
-    const learners = this.learnerRows.all() as { committee: string; elected: number; learners: number }[];
-    const passed = this.passedRows.all() as { committee: string; elected: number; module: string; passed: number }[];
-    const reachable = this.reachableRows.all() as { committee: string; elected: number; learners: number }[];
     return {
-      learners: learners.map((r): LearnerTally => ({ committeeCode: r.committee, electedOfficial: r.elected === 1, learners: r.learners })),
-      reachable: reachable.map((r): LearnerTally => ({ committeeCode: r.committee, electedOfficial: r.elected === 1, learners: r.learners })),
-      passed: passed.map((r): PassedTally => ({ committeeCode: r.committee, electedOfficial: r.elected === 1, moduleId: r.module, passed: r.passed })),
+      learners: learnerTallies(this.learnerRows.all()),
+      passed: passedTallies(this.passedRows.all()),
+      reachable: { learners: learnerTallies(this.reachableRows.all()), passed: passedTallies(this.reachablePassedRows.all()) },
     };
   }
 

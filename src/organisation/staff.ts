@@ -24,13 +24,19 @@ export interface StaffMember {
 export interface StaffSyncState {
   deltaLink: string;
   syncedAt: string;
+  /** The last full read: a delta only brings what Graph reports, so everyone is read again now and then to correct drift. */
+  fullReadAt: string;
   /** The attribute the read selected: a mapping that names another one needs a full read, which the deltaLink cannot give. */
   attribute: string;
 }
 
-/** The learner a synced person is: their home committee, and whether they are an elected official; undefined when they count nowhere. */
-export function learnerOf(member: Pick<StaffMember, 'personId' | 'assignments'>): Learner | undefined {
-  // As learnersFrom reads the roles list: the first staff or elected row is home, and one elected row makes an elected official.
+/**
+ * The learner someone is by their assignments (from the people sync or the roles list): the first
+ * staff or elected row is their home committee, and one elected row makes an elected official;
+ * undefined when they count nowhere. The one place this rule is written: learnersFrom and
+ * learnerOfPerson (src/learning/campaign.ts) use it too.
+ */
+export function learnerOf(member: { personId: string; assignments: readonly Pick<RoleAssignment, 'role' | 'committeeCode'>[] }): Learner | undefined {
   const rows = member.assignments.filter((a) => (a.role === 'medarbetare' || a.role === 'fortroendevald') && a.committeeCode !== ALL_COMMITTEES);
   const home = rows[0];
   if (!home) return undefined;

@@ -63,6 +63,11 @@ export async function startApp(config: AppConfig, overrides: AppOverrides = {}):
     logger.warn({ err: (err as Error).message }, 'incidenten kunde inte räknas i statusfliken; nattens omräkning rättar det'),
   );
 
+  if (!config.people.sync && (await ops.staff.state())) {
+    // A copy of Entra ID nobody keeps current must not go on deciding who works where.
+    await ops.staff.clear();
+    logger.warn('personsynk avstängd (PEOPLE_SYNC=0): de personer den läst är glömda och rollistan anger åter vilka som är medarbetare');
+  }
   const seeded = config.seedDemoData ? await seedDemoDataIfEmpty(store, clock.now()) : undefined;
   if (seeded) logger.info(seeded, 'demodata inlagd');
   if (config.localMode) {
@@ -71,7 +76,7 @@ export async function startApp(config: AppConfig, overrides: AppOverrides = {}):
 
   const adapter = createBotAdapter(config, logger);
   // People without a chat with the bot get the app installed first, where the municipality allows it.
-  const install = appInstallerFor(config, ops);
+  const install = appInstallerFor(config, ops, logger, clock);
   logger.info({ install: install.why, peopleSync: config.people.sync }, 'att nå alla: installation av appen och personsynk');
   const delivery = new DeliveryService(ops, new BotConnectorSender(adapter.proactive, config.bot.appId), clock, logger, {
     ...config.delivery,

@@ -16,6 +16,7 @@ import type { LearningSettings } from '../learning/learning-settings';
 import { loadModuleLibrary } from '../learning/module-library';
 import type { TaskHandler } from '../ops/task-runner';
 import { CommitteeDirectory } from '../organisation/committee-directory';
+import { loadEntraMapping } from '../organisation/entra-mapping';
 import { usePeopleDirectory } from '../organisation/people';
 import { forgetOnRoleWrites, PeopleDirectory } from '../organisation/people-directory';
 import { CHANGE_TRAIL_TASK, resumeTrail, type ChangeTrail } from '../store/change-trail';
@@ -31,6 +32,13 @@ export interface Domain extends JobSources {
   committees: CommitteeDirectory;
   incidents: { rules: IncidentRules; followUp: FollowUpDeps; taskHandlers: Record<string, TaskHandler> };
   learning: { settings: LearningSettings; campaigns: CampaignDeps };
+}
+
+/** Entra ID and the mapping when the sync is on; the mapping is checked now, so a broken file stops the start, not the night's run. */
+function peopleSyncFrom(config: CompositionDeps['config']): JobSources['peopleSync'] {
+  if (!config.people.sync || !config.graph) return undefined;
+  loadEntraMapping(config.people.mappingFile);
+  return { reader: graphDirectoryReader(appGraphClient(config.graph)), mappingFile: config.people.mappingFile };
 }
 
 export function composeDomain(deps: CompositionDeps): Domain {
@@ -79,6 +87,6 @@ export function composeDomain(deps: CompositionDeps): Domain {
     learning: { settings, campaigns },
     retention: config.retention,
     // Entra ID is read with the app's own Graph identity, the one the lists use (or the only Graph use, with STORE=sqlite).
-    peopleSync: config.people.sync && config.graph ? { reader: graphDirectoryReader(appGraphClient(config.graph)), mappingFile: config.people.mappingFile } : undefined,
+    peopleSync: peopleSyncFrom(config),
   };
 }

@@ -22,14 +22,8 @@ const figure = (r: Rate, reached?: Rate): TrainingFigure => ({
   expected: r.expected,
   rate: r.rate ?? null,
   meetsTarget: r.meetsTarget,
-  ...(reached ? { reached: reachedFigure(reached) } : {}),
+  ...(reached ? { reached: { completed: reached.completed, expected: reached.expected, rate: reached.rate ?? null } } : {}),
 });
-
-/** Done among those the bot can reach; a pass by someone without a chat (a record from elsewhere) never makes it more than all. */
-function reachedFigure(r: Rate): NonNullable<TrainingFigure['reached']> {
-  const completed = Math.min(r.completed, r.expected);
-  return { completed, expected: r.expected, rate: r.expected === 0 ? null : completed / r.expected };
-}
 
 /**
  * The rates twice: of all staff (every active person of the committee, the figure to set beside
@@ -38,7 +32,7 @@ function reachedFigure(r: Rate): NonNullable<TrainingFigure['reached']> {
 function ratesOfAllAndReached(data: { training: CommitteeData['training']; campaigns: CommitteeData['campaigns'] }, committees: string[], target: number) {
   const all = ratesFromTallies({ tallies: data.training, campaigns: data.campaigns, committees, target });
   const reachable = data.training.reachable;
-  const reached = reachable ? ratesFromTallies({ tallies: { learners: reachable, passed: data.training.passed }, campaigns: data.campaigns, committees, target }) : undefined;
+  const reached = reachable ? ratesFromTallies({ tallies: reachable, campaigns: data.campaigns, committees, target }) : undefined;
   return { all, reached };
 }
 

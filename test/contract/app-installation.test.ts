@@ -1,7 +1,7 @@
-import { installAppFor, type InstallOutcome } from '../../src/directory/app-installation';
+import { installAppFor, installedChatOf, type InstallOutcome } from '../../src/directory/app-installation';
 import { connectToSite } from '../../src/store/sharepoint/sharepoint-store';
 import { startLocalSharePoint, TEST_RETRY, type LocalSharePoint } from '../support/graph/sharepoint-fixture';
-import { LOCAL_TEAMS_APP_ID } from '../support/graph/teams-installations';
+import { chatIdOf, LOCAL_TEAMS_APP_ID } from '../support/graph/teams-installations';
 
 describe('installing the Teams app for a user through the local Graph', () => {
   let sp: LocalSharePoint;
@@ -58,7 +58,7 @@ describe('installing the Teams app for a user through the local Graph', () => {
     const graph = await client();
     sp.graph.installations.blockedUsers.add(person(3).id);
     const blocked = await installAppFor(graph, person(3).id, LOCAL_TEAMS_APP_ID);
-    expect(blocked).toMatchObject({ kind: 'blocked', detail: expect.stringContaining('appbehörighetspolicy') });
+    expect(blocked).toMatchObject({ kind: 'blocked', detail: expect.stringContaining('appbehörighetsprincip') });
     expect(sp.graph.installations.installedFor(person(3).id)).toBe(false);
     expect(await installAppFor(graph, '10000000-0000-4000-8000-999999999999', LOCAL_TEAMS_APP_ID)).toMatchObject({ kind: 'notFound' });
     expect(sp.graph.installations.stats).toMatchObject({ blocked: 1, notFound: 1, installed: 0 });
@@ -95,5 +95,24 @@ describe('installing the Teams app for a user through the local Graph', () => {
     for (const r of retries) expect(r).toMatchObject({ retryAfterSeconds: expect.any(Number) });
     expect(Math.min(...retries.map((r) => (r.kind === 'retry' ? (r.retryAfterSeconds ?? 0) : 0)))).toBeGreaterThanOrEqual(1);
     expect(people.filter((id) => sp.graph.installations.installedFor(id))).toHaveLength(stats.installed);
+  });
+
+  it('finds the chat of an app already installed for someone, as Company Communicator does, and nothing where it is not', async () => {
+    const graph = await client();
+    sp.graph.installations.preinstalled(person(51).id);
+    expect(await installedChatOf(graph, person(51).id, LOCAL_TEAMS_APP_ID)).toBe(chatIdOf(person(51).id, LOCAL_TEAMS_APP_ID));
+    expect(await installedChatOf(graph, person(52).id, LOCAL_TEAMS_APP_ID)).toBeUndefined();
+  });
+
+  it('tells a setup that refuses everyone (no permission, an app not in the catalog) from a refusal of one person', async () => {
+    const graph = await client();
+    sp.graph.installations.permissionGranted = false;
+    try {
+      expect(await installAppFor(graph, person(53).id, LOCAL_TEAMS_APP_ID)).toMatchObject({ kind: 'setup', detail: expect.stringContaining('TeamsAppInstallation.ReadWriteSelfForUser.All saknas') });
+    } finally {
+      sp.graph.installations.permissionGranted = true;
+    }
+    expect(await installAppFor(graph, person(53).id, '00000000-0000-4000-8000-00000000abcd')).toMatchObject({ kind: 'setup', detail: expect.stringContaining('appkatalog') });
+    expect(sp.graph.installations.installedFor(person(53).id)).toBe(false);
   });
 });

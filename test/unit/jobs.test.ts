@@ -36,7 +36,7 @@ describe('the reachability job', () => {
     expect(summary).toContain('Socialnämnden 1/4');
     // Kultur- och fritidsnämnden's only person in the demo is its coordinator, staff of another committee.
     expect(summary).toContain('Kultur- och fritidsnämnden 0/0');
-    expect(summary).toContain('Installerad av Infosäk: 1; 1 stoppade av appolicy, 0 utan Teams, 0 misslyckade');
+    expect(summary).toContain('Installationer: 1 installerade av Infosäk, 0 hade appen redan, 1 stoppade av appbehörighetsprincip, 0 utan Teams, 0 misslyckade');
     expect(await ops.jobRuns.latest('nabarhet')).toMatchObject({ startedAt: '2026-04-01T06:00:00.000Z', summary });
     await store.close();
     await ops.close();

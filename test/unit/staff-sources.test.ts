@@ -1,3 +1,4 @@
+import { startTestApp } from '../support/app-harness';
 import { allLearners } from '../../src/learning/learners';
 import type { RoleAssignment } from '../../src/organisation/organisation';
 import { personFromSources, type StaffMember } from '../../src/organisation/staff';
@@ -58,9 +59,23 @@ describe('the learners', () => {
       [ANNA, 'KS'],
       ['b', 'KS'],
     ]);
-    await ops.staff.save({ upsert: [member()], remove: [], state: { deltaLink: 'x', syncedAt: '2026-11-24T03:15:00Z', attribute: 'department' } });
+    await ops.staff.save({ upsert: [member()], remove: [], state: { deltaLink: 'x', syncedAt: '2026-11-24T03:15:00Z', fullReadAt: '2026-11-24T03:15:00Z', attribute: 'department' } });
     expect(await allLearners(store, ops.staff)).toEqual([{ personId: ANNA, committeeCode: 'SN', electedOfficial: false }]);
     await store.close();
     await ops.close();
+  });
+});
+
+describe('turning the people sync off', () => {
+  it('forgets at the next start what the sync read, so the roles list decides again', async () => {
+    const ops = SqliteOperationalStore.inMemory();
+    await ops.staff.save({ upsert: [member()], remove: [], state: { deltaLink: 'x', syncedAt: '2026-11-24T03:15:00Z', fullReadAt: '2026-11-24T03:15:00Z', attribute: 'department' } });
+    const app = await startTestApp({ PEOPLE_SYNC: '0' }, { ops });
+    try {
+      expect(await ops.staff.state()).toBeUndefined();
+      expect(await ops.staff.learners()).toEqual([]);
+    } finally {
+      await app.stop();
+    }
   });
 });

@@ -287,6 +287,9 @@ export class GraphListsServer {
       if (method === 'POST') return this.directoryAnswer(this.installations.install(m[1]!, req.body), 0);
       if (method === 'GET') return this.directoryAnswer(this.installations.list(m[1]!, req.query), 0);
     }
+    if (method === 'GET' && (m = new RegExp(`^/users/(${SEGMENT})/teamwork/installedApps/(${SEGMENT})/chat$`).exec(path))) {
+      return this.directoryAnswer(this.installations.chat(decodeURIComponent(m[1]!), decodeURIComponent(m[2]!)), 0);
+    }
     if (method === 'GET' && (m = new RegExp(`^/groups/(${SEGMENT})/transitiveMembers$`).exec(path))) return this.directoryAnswer(this.directory.members(this.origin, m[1]!, req.query));
     if (method === 'GET' && (m = /^\/sites\/([^/:]+):(\/sites\/[^:]+?):?$/.exec(path))) return this.siteByPath(m[1]!, m[2]!);
     if ((m = new RegExp(`^/sites/(${SEGMENT})/lists$`).exec(path))) {

@@ -34,11 +34,23 @@ const notFound = (userId: string): InstallationAnswer => ({
   body: { error: { code: 'NotFound', message: `User '${userId}' could not be found or does not have Microsoft Teams.` } },
 });
 
+const missingPermission = (): InstallationAnswer => ({
+  status: 403,
+  body: { error: { code: 'Forbidden', message: "Missing role permissions on the request. API requires one of 'TeamsAppInstallation.ReadWriteSelfForUser.All, TeamsAppInstallation.ReadWriteForUser.All'." } },
+});
+
+/** A one-on-one chat's id as Graph gives it for a user and a bot. */
+export const chatIdOf = (userId: string, appId: string) => `19:${userId}_${appId}@unq.gbl.spaces`;
+
 export class TeamsInstallations {
   /** The app the helpers below mean when given no other. */
   appId = LOCAL_TEAMS_APP_ID;
   /** Users whom the tenant's app permission or setup policy keeps from having the app. */
   readonly blockedUsers = new Set<string>();
+  /** The apps in the tenant's catalog; installing another is 404, as Graph answers an unknown catalog id. */
+  readonly catalog = new Set<string>([LOCAL_TEAMS_APP_ID]);
+  /** Whether the app calling has TeamsAppInstallation.ReadWriteSelfForUser.All; without it every call is 403. */
+  permissionGranted = true;
   /** Installations allowed per app and tenant in a sliding window; every arrival counts, throttled ones too. */
   rateLimit = { requests: 30, windowMs: 1_000 };
   readonly stats: InstallationStats = { requests: 0, installed: 0, conflicts: 0, blocked: 0, notFound: 0, throttled: 0 };
@@ -91,6 +103,10 @@ export class TeamsInstallations {
     const appId = decodeURIComponent(m[1]!);
     const wait = this.arrive(appId);
     if (wait !== undefined) return this.throttled(wait);
+    if (!this.permissionGranted) return missingPermission();
+    if (!this.catalog.has(appId)) {
+      return { status: 404, body: { error: { code: 'NotFound', message: `The definition for app '${appId}' was not found in the org-wide catalog.` } } };
+    }
     if (!this.directory.users.has(userId)) {
       this.stats.notFound++;
       return notFound(userId);
@@ -118,8 +134,17 @@ export class TeamsInstallations {
     return { status: 201, body: undefined };
   }
 
+  /** GET /users/{id}/teamwork/installedApps/{installationId}/chat: the one-on-one chat between the user and the app. */
+  chat(userId: string, installationId: string): InstallationAnswer {
+    if (!this.permissionGranted) return missingPermission();
+    const appId = [...(this.installed.get(userId) ?? new Map<string, string>()).entries()].find(([, id]) => id === installationId)?.[0];
+    if (!appId) return { status: 404, body: { error: { code: 'NotFound', message: `The installation '${installationId}' does not exist.` } } };
+    return { status: 200, body: { id: chatIdOf(userId, appId), chatType: 'oneOnOne' } };
+  }
+
   /** GET /users/{id}/teamwork/installedApps, optionally `$filter=teamsApp/id eq '…'` and `$expand=teamsApp`. */
   list(userId: string, query: URLSearchParams): InstallationAnswer {
+    if (!this.permissionGranted) return missingPermission();
     if (!this.directory.users.has(userId)) return notFound(userId);
     const filter = query.get('$filter');
     let only: string | undefined;
