@@ -10,7 +10,7 @@ import { defineJob } from './job';
  */
 export const peopleSyncJob = defineJob({
   name: 'personsynk',
-  description: 'Läser personer och hemnämnder från Entra ID (första gången alla, sedan ändringarna) och rapporterar nya, flyttade, slutade och de utan nämnd.',
+  description: 'Läser personer och hemnämnder från Entra ID (första gången alla, sedan ändringarna) och rapporterar nya, flyttade, de som lämnat och de utan nämnd.',
   schedule: '15 3 * * *',
   uses: ({ store, ops, clock, peopleSync }) => ({ store, ops, clock, peopleSync }),
   async run({ store, ops, clock, peopleSync }) {
