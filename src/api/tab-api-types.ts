@@ -82,3 +82,36 @@ export interface ActionOptionsResponse {
   owners: { id: string; name: string }[];
   defaultTitle: string;
 }
+
+/** One campaign in the Administration part, with its figures: from the training tallies and the outbox, live. */
+export interface AdminCampaign {
+  campaignId: string;
+  moduleId: string;
+  /** The module's title, or the id of a module no longer in the library. */
+  moduleTitle: string;
+  audience: 'alla' | 'namnder' | 'fortroendevalda';
+  committees: { code: string; name: string }[];
+  startDate: string;
+  dueDate: string;
+  reminderEveryDays: number;
+  maxReminders: number;
+  phase: 'planned' | 'running' | 'ended';
+  figures: {
+    audience: number;
+    delivered: number;
+    pending: number;
+    notReached: number;
+    notReachedBy: Partial<Record<'policy' | 'noTeams' | 'installFailed' | 'noChat' | 'notInstalled' | 'botBlocked' | 'recipientNotFound' | 'failed', number>>;
+    completed: number;
+    overdue: number;
+  };
+}
+
+export interface AdminCampaignsResponse {
+  /** What the viewer may do here: run it (the security officer) or read it (the data protection officer). */
+  access: 'manage' | 'read';
+  /** Today in Stockholm, YYYY-MM-DD: what the phases are counted from. */
+  today: string;
+  /** Running first, then planned, then ended; the latest start first within each. */
+  campaigns: AdminCampaign[];
+}

@@ -27,6 +27,7 @@ import { FIRST_YEAR } from '../store/derived-columns';
 import type { Store } from '../store/store';
 import type { ActionOptionsResponse, ApiError, DemoUser, MeResponse, OpenResponse, RegisterResponse } from './tab-api-types';
 import type { CommitteeResponse } from '../status/status-view-types';
+import { registerAdminApi } from './admin-api';
 import { teamsSsoVerifier } from './teams-sso';
 import { addressKey, callerAddress, personKey, rateLimiter } from './rate-limit';
 import { callerOf, viewerFor, type Viewer } from './viewer';
@@ -393,4 +394,6 @@ function registerIncidentRoutes(
       { anyRole: true },
     ),
   );
+
+  registerAdminApi(server, deps, (handler) => withViewer(handler));
 }

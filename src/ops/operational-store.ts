@@ -3,6 +3,7 @@ import type { ConversationRecord } from './conversation-record';
 import type { PassedMonthTally, PassedPair, PersonGroup, TrainingTallies } from '../learning/training-tally';
 import type { IncidentSummary, IncidentTallyRow } from '../status/incident-tally';
 import type { Learner } from '../learning/campaign';
+import type { CampaignPeopleRow } from '../learning/campaign-figures';
 import type { StaffMember, StaffSyncState } from '../organisation/staff';
 
 /** The app's own bookkeeping: written often, valuable only to the running app (see ARCHITECTURE.md). */
@@ -57,6 +58,12 @@ export interface Outbox {
    * 'notTried' when the app was not installed for them (installation turned off).
    */
   unreachedReasons(campaignId: string): Promise<Record<string, number>>;
+  /**
+   * A campaign's people counted by how they ended (first card and reminders together): reached if
+   * any message was sent, still queued if one is, otherwise by the last message's status and the
+   * person's installation outcome.
+   */
+  campaignPeople(campaignId: string): Promise<CampaignPeopleRow[]>;
   /** The person now has a chat: their messages waiting for it (retryLater with awaitingChat) are due now; no other is touched. Returns how many. */
   bringForward(personId: string, now: string): Promise<number>;
   pendingCount(): Promise<number>;

@@ -7,7 +7,7 @@ import { ALLOCATIONS_AND_ANSWERS_MIGRATION, COUNTERS_AND_TASKS_MIGRATION, REMIND
 import { SqliteStatusTallies, STATUS_TALLIES_MIGRATION, TRAINING_MONTHS_MIGRATION } from './sqlite-status-tallies';
 import { APP_INSTALLATIONS_MIGRATION, SqliteAppInstallations } from './sqlite-app-installations';
 import { SqliteStaffRegister, STAFF_MIGRATION } from './sqlite-staff-register';
-import { OUTBOX_AWAITING_CHAT_MIGRATION, OUTBOX_MIGRATION, personKey, OUTBOX_PERSON_INDEX_MIGRATION, OUTBOX_SHARED_PAYLOADS_MIGRATION, SqliteOutbox } from './sqlite-outbox';
+import { OUTBOX_AWAITING_CHAT_MIGRATION, OUTBOX_CAMPAIGN_PERSON_MIGRATION, OUTBOX_MIGRATION, personKey, OUTBOX_PERSON_INDEX_MIGRATION, OUTBOX_SHARED_PAYLOADS_MIGRATION, SqliteOutbox } from './sqlite-outbox';
 
 const MIGRATIONS: ((db: Database.Database) => void)[] = [
   (db) =>
@@ -42,6 +42,7 @@ const MIGRATIONS: ((db: Database.Database) => void)[] = [
   (db) => db.exec(TRAINING_MONTHS_MIGRATION),
   (db) => db.exec(STAFF_MIGRATION),
   (db) => db.exec(APP_INSTALLATIONS_MIGRATION + OUTBOX_AWAITING_CHAT_MIGRATION),
+  (db) => db.exec(OUTBOX_CAMPAIGN_PERSON_MIGRATION),
 ];
 
 interface ConversationRow {

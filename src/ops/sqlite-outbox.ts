@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
+import type { CampaignPeopleRow } from '../learning/campaign-figures';
 import type { CampaignSummary, DeliveryStatus, FinalStatus, OutboundMessage, OutboxMessage, RequeueSelection } from './outbox-types';
 import type { Outbox } from './operational-store';
 
@@ -73,6 +74,11 @@ export const OUTBOX_AWAITING_CHAT_MIGRATION = `
   UPDATE conversations SET person_id = lower(person_id) WHERE person_id IS NOT NULL;
 `;
 
+/** A campaign's messages by person, for its figures (campaignPeople): one pass through the index, whatever the outbox holds besides. */
+export const OUTBOX_CAMPAIGN_PERSON_MIGRATION = `
+  CREATE INDEX ix_outbox_campaign_person ON outbox (campaign_id, person_id, status);
+`;
+
 /** The form a person id is kept in: lower case (see OUTBOX_AWAITING_CHAT_MIGRATION). */
 export const personKey = (personId: string) => personId.toLowerCase();
 
@@ -107,6 +113,7 @@ export class SqliteOutbox implements Outbox {
   private readonly claim: Database.Statement;
   private readonly finishStmt: Database.Statement;
   private readonly retryStmt: Database.Statement;
+  private readonly campaignPeopleRows: Database.Statement;
 
   constructor(private readonly db: Database.Database) {
     this.insert = db.prepare(
@@ -126,6 +133,16 @@ export class SqliteOutbox implements Outbox {
        RETURNING *`,
     );
     this.finishStmt = db.prepare(`UPDATE outbox SET status = ?, sent_at = ?, activity_id = ?, last_error = ? WHERE id = ? AND status = 'Sending'`);
+    // One row a person (through the campaign's index), then counted by how they ended.
+    this.campaignPeopleRows = db.prepare(
+      `WITH people AS (
+         SELECT person_id, max(status = 'Sent') AS sent, max(status IN ('Queued', 'Sending')) AS pending, max(id) AS last_id
+         FROM outbox WHERE campaign_id = ? GROUP BY person_id)
+       SELECT CASE WHEN p.sent THEN 'sent' WHEN p.pending THEN 'pending' ELSE o.status END AS state,
+              CASE WHEN p.sent OR p.pending THEN NULL ELSE i.outcome END AS install, count(*) AS people
+       FROM people p JOIN outbox o ON o.id = p.last_id LEFT JOIN app_installations i ON i.person = p.person_id
+       GROUP BY state, install`,
+    );
     this.retryStmt = db.prepare(`UPDATE outbox SET status = 'Queued', next_attempt_at = ?, last_error = ?, awaiting_chat = ? WHERE id = ? AND status = 'Sending'`);
   }
 
@@ -217,6 +234,11 @@ export class SqliteOutbox implements Outbox {
       )
       .all(campaignId) as { reason: string; n: number }[];
     return Object.fromEntries(rows.map((r) => [r.reason, r.n]));
+  }
+
+  async campaignPeople(campaignId: string): Promise<CampaignPeopleRow[]> {
+    const rows = this.campaignPeopleRows.all(campaignId) as { state: CampaignPeopleRow['state']; install: string | null; people: number }[];
+    return rows.map((r) => ({ state: r.state, people: r.people, ...(r.install ? { install: r.install } : {}) }));
   }
 
   async bringForward(personId: string, now: string): Promise<number> {

@@ -1,0 +1,65 @@
+import type restify from 'restify';
+import { adminAccessOf, type AdminAccess } from '../admin/admin-access';
+import { stockholmDate, stockholmQuarter } from '../clock/stockholm-time';
+import { t } from '../i18n/texts';
+import { campaignFigures, deliveryFrom } from '../learning/campaign-figures';
+import { currentTallies } from '../status/status-tallies';
+import type { TabApiDeps } from './tab-api';
+import type { AdminCampaign, AdminCampaignsResponse } from './tab-api-types';
+import type { Viewer } from './viewer';
+
+type Guard = (
+  handler: (req: restify.Request, res: restify.Response, viewer: Extract<Viewer, { ok: true }>) => Promise<void>,
+) => (req: restify.Request, res: restify.Response) => Promise<void>;
+
+const PHASE_ORDER = { running: 0, planned: 1, ended: 2 } as const;
+
+/**
+ * The tab's Administration part: what the security officer runs without a command line, and the
+ * data protection officer may read. Every route is behind the tab's own sign-in and rate limit
+ * (`guard`), and then refused to anyone else, on the server.
+ */
+export function registerAdminApi(server: restify.Server, deps: TabApiDeps, guard: Guard): void {
+  const refuse = (res: restify.Response) => res.json(403, { error: 'forbidden', reason: t(deps.config.defaultLocale, 'api.reason.adminOnly') });
+  const admin = (handler: (req: restify.Request, res: restify.Response, viewer: Extract<Viewer, { ok: true }>, access: AdminAccess) => Promise<void>) =>
+    guard(async (req, res, viewer) => {
+      const access = adminAccessOf(viewer.person);
+      if (!access) return refuse(res);
+      await handler(req, res, viewer, access);
+    });
+
+  server.get(
+    '/api/tab/admin/campaigns',
+    admin(async (_req, res, _viewer, access) => {
+      const now = deps.clock.now();
+      const today = stockholmDate(now);
+      const [campaigns, committees, tallies] = await Promise.all([
+        deps.store.campaigns.query(),
+        deps.store.committees.query(),
+        currentTallies(deps.store, deps.ops, stockholmQuarter(now).year),
+      ]);
+      const names = new Map(committees.map((c) => [c.value.code, c.value.name]));
+      const rows = await Promise.all(
+        campaigns.map(async ({ value: c }): Promise<AdminCampaign> => {
+          const f = campaignFigures(c, today, tallies.training, deliveryFrom(await deps.ops.outbox.campaignPeople(`learning:${c.campaignId}`)));
+          return {
+            campaignId: c.campaignId,
+            moduleId: c.moduleId,
+            moduleTitle: deps.library.byId(c.moduleId)?.title ?? c.moduleId,
+            audience: c.audience,
+            committees: c.committeeCodes.map((code) => ({ code, name: names.get(code) ?? code })),
+            startDate: c.startDate,
+            dueDate: c.dueDate,
+            reminderEveryDays: c.reminderEveryDays,
+            maxReminders: c.maxReminders,
+            phase: f.phase,
+            figures: { audience: f.audience, delivered: f.delivered, pending: f.pending, notReached: f.notReached, notReachedBy: f.notReachedBy, completed: f.completed, overdue: f.overdue },
+          };
+        }),
+      );
+      rows.sort((a, b) => PHASE_ORDER[a.phase] - PHASE_ORDER[b.phase] || b.startDate.localeCompare(a.startDate));
+      const body: AdminCampaignsResponse = { access, today, campaigns: rows };
+      res.json(200, body);
+    }),
+  );
+}
