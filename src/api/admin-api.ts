@@ -1,5 +1,7 @@
 import type restify from 'restify';
 import { adminAccessOf, type AdminAccess } from '../admin/admin-access';
+import { changeCampaign, createCampaign, endCampaign, remindNow, sendPreview, type CampaignAdminResult } from '../admin/campaign-admin';
+import { ConcurrencyConflictError } from '../store/store-errors';
 import { stockholmDate, stockholmQuarter } from '../clock/stockholm-time';
 import { t } from '../i18n/texts';
 import { campaignFigures, deliveryFrom } from '../learning/campaign-figures';
@@ -27,6 +29,32 @@ export function registerAdminApi(server: restify.Server, deps: TabApiDeps, guard
       if (!access) return refuse(res);
       await handler(req, res, viewer, access);
     });
+
+  /** A change: only for the one who runs it (the data protection officer reads). The body is the form's fields, checked as the command line checks them. */
+  const change = (work: (req: restify.Request, actorId: string) => Promise<CampaignAdminResult>) =>
+    admin(async (req, res, viewer, access) => {
+      if (access !== 'manage') return res.json(403, { error: 'forbidden', reason: t(deps.config.defaultLocale, 'api.reason.adminReadOnly') });
+      let result: CampaignAdminResult;
+      try {
+        result = await work(req, viewer.personId);
+      } catch (err) {
+        if (!(err instanceof ConcurrencyConflictError)) throw err;
+        result = { ok: false, status: 409, problems: [{ where: 'kampanjen', message: 'någon annan ändrade kampanjen samtidigt; läs in sidan igen' }] };
+      }
+      if (result.ok) {
+        deps.logger.info({ personId: viewer.personId, campaignId: result.campaign.campaignId, path: req.path() }, 'kampanj ändrad i administrationen');
+        return res.json(200, { campaign: result.campaign, ...(result.queued !== undefined ? { queued: result.queued } : {}) });
+      }
+      res.json(result.status, { error: result.status === 404 ? 'not_found' : result.status === 409 ? 'conflict' : 'bad_request', reason: result.problems.map((p) => p.message).join('; '), problems: result.problems });
+    });
+  const idOf = (req: restify.Request) => String((req.params as Record<string, string>).id ?? '');
+  const bodyOf = (req: restify.Request): unknown => (req.body && typeof req.body === 'object' ? req.body : {});
+
+  server.post('/api/tab/admin/campaigns', change((req, actorId) => createCampaign(deps.campaigns, bodyOf(req), actorId)));
+  server.put('/api/tab/admin/campaigns/:id', change((req, actorId) => changeCampaign(deps.campaigns, idOf(req), bodyOf(req), actorId)));
+  server.post('/api/tab/admin/campaigns/:id/end', change((req, actorId) => endCampaign(deps.campaigns, idOf(req), actorId)));
+  server.post('/api/tab/admin/campaigns/:id/remind', change((req, actorId) => remindNow(deps.campaigns, idOf(req), actorId)));
+  server.post('/api/tab/admin/campaigns/:id/preview', change((req, actorId) => sendPreview(deps.campaigns, idOf(req), actorId)));
 
   server.get(
     '/api/tab/admin/campaigns',

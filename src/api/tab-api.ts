@@ -11,6 +11,7 @@ import { actionOwnersOf, createIncidentAction, targetQuarters } from '../actionp
 import { canSetStatus } from '../actionplan/save-quarter-statuses';
 import { canTriage } from '../incidents/triage';
 import { t, type Locale, type TextKey } from '../i18n/texts';
+import type { CampaignDeps } from '../learning/campaign-messages';
 import type { ModuleLibrary } from '../learning/module-library';
 import type { Logger } from '../logging/logger';
 import type { OperationalStore } from '../ops/operational-store';
@@ -40,6 +41,8 @@ export interface TabApiDeps {
   clock: Clock;
   logger: Logger;
   library: ModuleLibrary;
+  /** The campaigns' rules and the notifier that puts their cards in the outbox: the Administration part plans and sends with them. */
+  campaigns: CampaignDeps;
   demoUsers: DemoUser[];
   /** The incident rules (the authorities, the deadlines) and the bot's way to put an incident's card in a person's chat. */
   incidents: { rules: IncidentRules; openInChat: (reference: string, personId: string) => Promise<'sent' | 'notReachable'> };

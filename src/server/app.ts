@@ -107,6 +107,7 @@ export async function startApp(config: AppConfig, overrides: AppOverrides = {}):
     logger,
     clock,
     library: domain.learning.settings.library,
+    campaigns: domain.learning.campaigns,
     demoUsers: config.tabDemoUsers ? demoUsers() : [],
     tabDir: path.join(projectRoot(), 'dist', 'tab'),
     incidents: { rules: domain.incidents.rules, openInChat: (reference, personId) => domain.incidents.followUp.notifier.openInChat(reference, personId) },

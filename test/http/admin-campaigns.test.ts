@@ -92,4 +92,81 @@ describe('the campaigns in the Administration part', () => {
     expect(ours[2]!.figures).toMatchObject({ audience: sn, delivered: 0, completed: 1, overdue: sn - 1 });
     expect(ours[1]!.figures).toMatchObject({ delivered: 0, notReached: 0, overdue: 0 });
   });
+
+  const send = (personId: string, method: string, path: string, body?: unknown) =>
+    fetch(`${app.url}/api/tab/admin/campaigns${path}`, {
+      method,
+      headers: { 'X-Infosak-Demo-User': personId, 'Content-Type': 'application/json' },
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+  const officer = () => person('sakerhetsansvarig').id;
+  const form = { moduleId: 'natfiske', audience: 'namnder', committeeCodes: ['KFN'], startDate: '2026-12-07', dueDate: '2027-01-15', reminderEveryDays: 7, maxReminders: 2 };
+  const audit = async (campaignId: string) => (await app.store.audit.query()).map((a) => a.value).filter((a) => a.recordKey === campaignId);
+
+  it("creates a campaign from the form with the command line's checks, and refuses bad input naming what is wrong, storing nothing", async () => {
+    const bad = await send(officer(), 'POST', '', { ...form, moduleId: 'finns-inte', committeeCodes: ['XX'] });
+    expect(bad.status).toBe(400);
+    const reason = ((await bad.json()) as { reason: string }).reason;
+    expect(reason).toContain('modulen "finns-inte" finns inte');
+    expect(reason).toContain('nämnden "XX" finns inte');
+    const backwards = await send(officer(), 'POST', '', { ...form, dueDate: '2026-12-01' });
+    expect(((await backwards.json()) as { problems: { message: string }[] }).problems).toEqual([{ where: 'kampanj 1', message: 'slutdatum ligger före startdatum' }]);
+    expect((await send(officer(), 'POST', '', { ...form, startDate: '7 december' })).status).toBe(400);
+    expect((await send(officer(), 'POST', '', { ...form, extra: 1 })).status).toBe(400);
+
+    const res = await send(officer(), 'POST', '', form);
+    expect(res.status).toBe(200);
+    const { campaign } = (await res.json()) as { campaign: Campaign };
+    expect(campaign).toMatchObject({ campaignId: 'natfiske-kfn-2026-12-07', createdBy: officer(), audience: 'namnder', committeeCodes: ['KFN'] });
+    expect(await app.store.campaigns.getByKey('natfiske-kfn-2026-12-07')).toBeDefined();
+    expect(await audit('natfiske-kfn-2026-12-07')).toEqual([expect.objectContaining({ actorId: officer(), action: 'skapad', recordKind: 'campaign' })]);
+    // The same campaign again: refused, not stored twice.
+    expect((await send(officer(), 'POST', '', form)).status).toBe(409);
+    // The data protection officer reads, and may not change.
+    const dpo = await send(person('dataskyddsombud').id, 'POST', '', { ...form, startDate: '2026-12-08' });
+    expect(dpo.status).toBe(403);
+    expect(((await dpo.json()) as { reason: string }).reason).toBe('Dataskyddsombudet kan läsa administrationen men inte ändra i den.');
+    expect((await send(person('chef').id, 'POST', '', { ...form, startDate: '2026-12-08' })).status).toBe(403);
+  });
+
+  it('changes a campaign until it starts, and not after; ends a running one; audits each', async () => {
+    const changed = await send(officer(), 'PUT', '/natfiske-kfn-2026-12-07', { ...form, dueDate: '2027-01-29', maxReminders: 3 });
+    expect(changed.status).toBe(200);
+    expect(((await changed.json()) as { campaign: Campaign }).campaign).toMatchObject({ dueDate: '2027-01-29', maxReminders: 3 });
+    expect((await audit('natfiske-kfn-2026-12-07')).find((a) => a.action === 'ändrad')).toMatchObject({ before: JSON.stringify({ moduleId: 'natfiske', audience: 'namnder', committeeCodes: ['KFN'], startDate: '2026-12-07', dueDate: '2027-01-15', reminderEveryDays: 7, maxReminders: 2 }) });
+    const started = await send(officer(), 'PUT', '/sn-now', { ...form, committeeCodes: ['SN'], startDate: '2026-11-24' });
+    expect(started.status).toBe(409);
+    expect(((await started.json()) as { reason: string }).reason).toContain('kampanjen har börjat och kan inte längre ändras');
+    expect((await send(officer(), 'PUT', '/finns-inte', form)).status).toBe(404);
+
+    const ended = await send(officer(), 'POST', '/sn-now/end');
+    expect(ended.status).toBe(200);
+    expect(((await ended.json()) as { campaign: Campaign }).campaign.dueDate).toBe('2026-11-23');
+    const list = (await (await campaigns(officer())).json()) as AdminCampaignsResponse;
+    expect(list.campaigns.find((c) => c.campaignId === 'sn-now')?.phase).toBe('ended');
+    expect((await audit('sn-now')).map((a) => a.action)).toEqual(['avslutad']);
+    expect((await send(officer(), 'POST', '/sn-now/end')).status).toBe(409);
+  });
+
+  it("sends the card to its author first, apart from the campaign's own figures, and reminds now those who have not passed", async () => {
+    // Johan needs a chat for the preview to reach him.
+    await postActivity(app.url, installationUpdateActivity(person('sakerhetsansvarig'), connector.url));
+    connector.reset();
+    const preview = await send(officer(), 'POST', '/natfiske-kfn-2026-12-07/preview');
+    expect(preview.status).toBe(200);
+    await app.delivery.drained();
+    expect(connector.received.filter((r) => r.conversationId === `a:personal-sakerhetsansvarig`)).toHaveLength(1);
+    expect(await app.ops.outbox.messagesOf('learning:natfiske-kfn-2026-12-07')).toEqual([]);
+
+    await app.store.campaigns.create('sn-running', campaign('sn-running', '2026-11-20', '2026-12-18'));
+    const reminded = await send(officer(), 'POST', '/sn-running/remind');
+    expect(reminded.status).toBe(200);
+    // Everyone in SN but Anna, who passed.
+    const sn = DEMO_PEOPLE.filter((p) => p.roles.some((r) => (r.role === 'medarbetare' || r.role === 'fortroendevald') && r.committeeCode === 'SN')).length;
+    expect(((await reminded.json()) as { queued: number }).queued).toBe(sn - 1);
+    // Once a day: pressed again, nothing more goes out.
+    await send(officer(), 'POST', '/sn-running/remind');
+    expect((await app.ops.outbox.messagesOf('learning:sn-running')).length).toBe(sn - 1);
+    expect((await send(officer(), 'POST', '/sn-next/remind')).status).toBe(409);
+  });
 });

@@ -1,0 +1,116 @@
+import { stockholmDate } from '../clock/stockholm-time';
+import { CampaignInputSchema, type Campaign } from '../learning/campaign';
+import { phaseOf } from '../learning/campaign-figures';
+import { audienceOf } from '../learning/campaign';
+import type { CampaignDeps } from '../learning/campaign-messages';
+import { allLearners } from '../learning/learners';
+import { planCampaigns, type CampaignProblem } from '../learning/plan-campaigns';
+import { isWithinReminderWindow } from '../learning/reminder-window';
+import { inBatches } from '../ops/in-batches';
+import { changedFields, recordAudit } from '../store/record-audit';
+
+/**
+ * What the security officer does with campaigns from the tab, with the same checks and messages
+ * as `npm run learning -- campaign add`: create one, change it until it starts, send its card to
+ * themself first, remind now, end it. Each change leaves an audit entry (who, what, before, after).
+ */
+export type CampaignAdminResult =
+  | { ok: true; campaign: Campaign; queued?: number }
+  | { ok: false; status: 400 | 404 | 409; problems: CampaignProblem[] };
+
+const refused = (status: 404 | 409, message: string): CampaignAdminResult => ({ ok: false, status, problems: [{ where: 'kampanjen', message }] });
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+async function stored(deps: CampaignDeps, campaignId: string) {
+  return (await deps.store.campaigns.getByKey(campaignId)) ?? undefined;
+}
+
+export async function createCampaign(deps: CampaignDeps, input: unknown, actorId: string): Promise<CampaignAdminResult> {
+  const at = deps.clock.now();
+  const outcome = await planCampaigns(deps.store, deps.library, [input], { createdBy: actorId, at });
+  if ('problems' in outcome) return { ok: false, status: 400, problems: outcome.problems };
+  const campaign = outcome.created[0];
+  if (!campaign) return refused(409, `det finns redan en kampanj med id ${outcome.existing[0]?.campaignId ?? ''}`);
+  await recordAudit(deps.store, `campaign:${campaign.campaignId}:created`, {
+    at: at.toISOString(),
+    actorId,
+    recordKind: 'campaign',
+    recordKey: campaign.campaignId,
+    action: 'skapad',
+    before: '',
+    after: JSON.stringify(campaign),
+  });
+  return { ok: true, campaign };
+}
+
+/** A campaign may be changed until it starts: after that, people have its card and its dates. */
+export async function changeCampaign(deps: CampaignDeps, campaignId: string, input: unknown, actorId: string): Promise<CampaignAdminResult> {
+  const item = await stored(deps, campaignId);
+  if (!item) return refused(404, `kampanjen ${campaignId} finns inte`);
+  const today = stockholmDate(deps.clock.now());
+  if (phaseOf(item.value, today) !== 'planned') return refused(409, 'kampanjen har börjat och kan inte längre ändras; avsluta den och skapa en ny');
+  const parsed = CampaignInputSchema.safeParse({ ...(input as object), campaignId });
+  if (!parsed.success) return { ok: false, status: 400, problems: parsed.error.issues.map((i) => ({ where: 'kampanjen', message: i.code === 'unrecognized_keys' ? `okänt fält: ${i.keys.join(', ')}` : i.message })) };
+  const c = parsed.data;
+  const problems: CampaignProblem[] = [];
+  if (!deps.library.byId(c.moduleId)) problems.push({ where: 'kampanjen', message: `modulen "${c.moduleId}" finns inte` });
+  const committees = new Set((await deps.store.committees.query()).map((x) => x.value.code));
+  for (const code of c.committeeCodes) if (!committees.has(code)) problems.push({ where: 'kampanjen', message: `nämnden "${code}" finns inte` });
+  if (c.startDate < today) problems.push({ where: 'kampanjen', message: 'startdatum har redan passerat' });
+  if (problems.length) return { ok: false, status: 400, problems };
+  const patch = { moduleId: c.moduleId, audience: c.audience, committeeCodes: c.committeeCodes, startDate: c.startDate, dueDate: c.dueDate, reminderEveryDays: c.reminderEveryDays, maxReminders: c.maxReminders };
+  const updated = await deps.store.campaigns.update(item.id, item.etag, patch);
+  const at = deps.clock.now().toISOString();
+  await recordAudit(deps.store, `campaign:${campaignId}:changed:${at}`, { at, actorId, recordKind: 'campaign', recordKey: campaignId, action: 'ändrad', ...changedFields(item.value, patch) });
+  return { ok: true, campaign: updated.value };
+}
+
+/** Ends a running campaign: its due date becomes yesterday, so no card or reminder goes out from today. */
+export async function endCampaign(deps: CampaignDeps, campaignId: string, actorId: string): Promise<CampaignAdminResult> {
+  const item = await stored(deps, campaignId);
+  if (!item) return refused(404, `kampanjen ${campaignId} finns inte`);
+  const now = deps.clock.now();
+  if (phaseOf(item.value, stockholmDate(now)) !== 'running') return refused(409, 'bara en pågående kampanj kan avslutas');
+  const patch = { dueDate: stockholmDate(new Date(now.getTime() - DAY_MS)) };
+  const updated = await deps.store.campaigns.update(item.id, item.etag, patch);
+  await recordAudit(deps.store, `campaign:${campaignId}:ended`, { at: now.toISOString(), actorId, recordKind: 'campaign', recordKey: campaignId, action: 'avslutad', ...changedFields(item.value, patch) });
+  return { ok: true, campaign: updated.value };
+}
+
+/**
+ * Sends the campaign's card to the one asking, as staff will get it, before anyone else does. Its
+ * messages are kept apart from the campaign's own, so its figures count only the audience.
+ */
+export async function sendPreview(deps: CampaignDeps, campaignId: string, personId: string): Promise<CampaignAdminResult> {
+  const item = await stored(deps, campaignId);
+  if (!item) return refused(404, `kampanjen ${campaignId} finns inte`);
+  const at = deps.clock.now().toISOString();
+  const preview = { ...item.value, campaignId: `${campaignId}:forhandsvisning` };
+  await deps.notifier.moduleCards(preview, [{ key: `learning:${preview.campaignId}:${personId}:${at}`, personId, reminder: 0 }]);
+  return { ok: true, campaign: item.value, queued: 1 };
+}
+
+/**
+ * A reminder now, outside the schedule, to those in the audience who have not passed: once a day
+ * at most (the key), and only on weekdays 08–17 Stockholm time, as every reminder.
+ */
+export async function remindNow(deps: CampaignDeps, campaignId: string, actorId: string): Promise<CampaignAdminResult> {
+  const item = await stored(deps, campaignId);
+  if (!item) return refused(404, `kampanjen ${campaignId} finns inte`);
+  const now = deps.clock.now();
+  const today = stockholmDate(now);
+  if (phaseOf(item.value, today) !== 'running') return refused(409, 'bara en pågående kampanj kan påminna');
+  if (!isWithinReminderWindow(now)) return refused(409, 'påminnelser skickas vardagar 08–17; försök igen då');
+  const audience = audienceOf(item.value, await allLearners(deps.store, deps.ops.staff)).map((l) => l.personId);
+  let queued = 0;
+  await inBatches(audience, async (batch) => {
+    const passed = await deps.passed(item.value.moduleId, batch);
+    const left = batch.filter((_, i) => !passed[i]);
+    if (left.length === 0) return;
+    await deps.notifier.moduleCards(item.value, left.map((personId) => ({ key: `learning:${campaignId}:manual:${today}:${personId}`, personId, reminder: 1 })));
+    queued += left.length;
+  });
+  await recordAudit(deps.store, `campaign:${campaignId}:reminded:${today}`, { at: now.toISOString(), actorId, recordKind: 'campaign', recordKey: campaignId, action: 'påmind', before: '', after: JSON.stringify({ people: queued }) });
+  return { ok: true, campaign: item.value, queued };
+}
