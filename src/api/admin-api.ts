@@ -86,7 +86,13 @@ export function registerAdminApi(server: restify.Server, deps: TabApiDeps, guard
         }),
       );
       rows.sort((a, b) => PHASE_ORDER[a.phase] - PHASE_ORDER[b.phase] || b.startDate.localeCompare(a.startDate));
-      const body: AdminCampaignsResponse = { access, today, campaigns: rows };
+      const body: AdminCampaignsResponse = {
+        access,
+        today,
+        campaigns: rows,
+        modules: deps.library.modules.map((m) => ({ id: m.id, title: m.title })),
+        committees: committees.map((c) => ({ code: c.value.code, name: c.value.name })).sort((a, b) => a.name.localeCompare(b.name, 'sv')),
+      };
       res.json(200, body);
     }),
   );

@@ -16,6 +16,8 @@ export interface MeResponse {
   registerCommittees: string[];
   /** The authorities' names as people say them ("IMY", "CERT-SE"), from the incident rules. */
   authorities: { imy: string; csirt: string };
+  /** The Administration part: the security officer runs it, the data protection officer reads it; absent for everyone else. */
+  admin?: 'manage' | 'read';
 }
 
 /** One row of the register of personal data breaches (GDPR art. 33.5); labels in the asked language, times as ISO. */
@@ -114,4 +116,7 @@ export interface AdminCampaignsResponse {
   today: string;
   /** Running first, then planned, then ended; the latest start first within each. */
   campaigns: AdminCampaign[];
+  /** What a new campaign may be for: the modules and the committees. */
+  modules: { id: string; title: string }[];
+  committees: { code: string; name: string }[];
 }

@@ -28,6 +28,7 @@ import { FIRST_YEAR } from '../store/derived-columns';
 import type { Store } from '../store/store';
 import type { ActionOptionsResponse, ApiError, DemoUser, MeResponse, OpenResponse, RegisterResponse } from './tab-api-types';
 import type { CommitteeResponse } from '../status/status-view-types';
+import { adminAccessOf } from '../admin/admin-access';
 import { registerAdminApi } from './admin-api';
 import { teamsSsoVerifier } from './teams-sso';
 import { addressKey, callerAddress, personKey, rateLimiter } from './rate-limit';
@@ -155,6 +156,7 @@ export function registerTabApi(server: restify.Server, deps: TabApiDeps): void {
       const access = statusAccessOf(viewer.person, all.map((c) => c.code));
       const current = stockholmQuarter(deps.clock.now()).year;
       const locale = localeOf(req);
+      const admin = adminAccessOf(viewer.person);
       const body: MeResponse = {
         person: {
           id: viewer.personId,
@@ -169,6 +171,7 @@ export function registerTabApi(server: restify.Server, deps: TabApiDeps): void {
         demo: viewer.demo,
         registerCommittees: registerCommitteesOf(viewer.person, all.map((c) => c.code)),
         authorities: { imy: authorityShortName(deps.incidents.rules.authorities.imy), csirt: authorityShortName(deps.incidents.rules.authorities.csirt) },
+        ...(admin ? { admin } : {}),
       };
       res.json(200, body);
     }),

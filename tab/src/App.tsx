@@ -1,14 +1,15 @@
 import { Badge, Button, FluentProvider, MessageBar, MessageBarBody, MessageBarTitle, Select, Spinner, Text, Title2, teamsDarkTheme, teamsHighContrastTheme, teamsLightTheme, Field } from '@fluentui/react-components';
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { DemoUser, MeResponse, RegisterResponse } from '../../src/api/tab-api-types';
+import type { AdminCampaign, AdminCampaignsResponse, DemoUser, MeResponse, RegisterResponse } from '../../src/api/tab-api-types';
 import type { CommitteeResponse, OverviewResponse } from '../../src/status/status-view-types';
 import { ApiFailure, apiClient, demoUsers, saveBlob } from './api-client';
 import { ActionDialog } from './ActionDialog';
+import { AdminView, type AdminActions, type CampaignForm } from './AdminView';
 import { CommitteeView, type IncidentActions } from './CommitteeView';
 import { OverviewView } from './OverviewView';
 import { RegisterView } from './RegisterView';
 import type { Host, ThemeName } from './teams-host';
-import { textsFor } from './texts';
+import { day, textsFor } from './texts';
 
 /** Someone the status is for: they may see at least one committee, or the register. */
 const mayLook = (me: MeResponse) => me.committees.length > 0 || me.registerCommittees.length > 0;
@@ -16,8 +17,12 @@ const mayLook = (me: MeResponse) => me.committees.length > 0 || me.registerCommi
 const THEMES = { default: teamsLightTheme, dark: teamsDarkTheme, contrast: teamsHighContrastTheme } as const;
 const DEMO_KEY = 'infosak-demo-user';
 
-type View = { kind: 'overview' } | { kind: 'committee'; code: string } | { kind: 'register'; committee: string };
-type Loaded = { kind: 'overview'; data: OverviewResponse } | { kind: 'committee'; data: CommitteeResponse } | { kind: 'register'; data: RegisterResponse };
+type View = { kind: 'overview' } | { kind: 'committee'; code: string } | { kind: 'register'; committee: string } | { kind: 'admin' };
+type Loaded =
+  | { kind: 'overview'; data: OverviewResponse }
+  | { kind: 'committee'; data: CommitteeResponse }
+  | { kind: 'register'; data: RegisterResponse }
+  | { kind: 'admin'; data: AdminCampaignsResponse };
 
 export function App({ host }: { host: Host }) {
   const [theme, setTheme] = useState<ThemeName>(host.theme);
@@ -32,6 +37,7 @@ export function App({ host }: { host: Host }) {
   const [attempt, setAttempt] = useState(0);
   const [notice, setNotice] = useState<IncidentActions['notice']>();
   const [actionFor, setActionFor] = useState<string>();
+  const [adminNotice, setAdminNotice] = useState<AdminActions['notice']>();
 
   useEffect(() => host.onThemeChange(setTheme), [host]);
   useEffect(() => {
@@ -72,7 +78,9 @@ export function App({ host }: { host: Host }) {
         setMe(m);
         setYear((y) => y ?? m.year);
         setView((v) =>
-          (v.kind === 'committee' && !m.committees.some((c) => c.code === v.code)) || (v.kind === 'register' && m.registerCommittees.length === 0) ? { kind: 'overview' } : v,
+          (v.kind === 'committee' && !m.committees.some((c) => c.code === v.code)) || (v.kind === 'register' && m.registerCommittees.length === 0) || (v.kind === 'admin' && !m.admin)
+            ? { kind: 'overview' }
+            : v,
         );
       })
       .catch((err: unknown) => current && fail(err));
@@ -91,7 +99,9 @@ export function App({ host }: { host: Host }) {
         ? api.overview(year).then((data) => ({ kind: 'overview', data }))
         : view.kind === 'register'
           ? api.register(view.committee, year).then((data) => ({ kind: 'register', data }))
-          : api.committee(view.code, year).then((data) => ({ kind: 'committee', data }));
+          : view.kind === 'admin'
+            ? api.adminCampaigns().then((data) => ({ kind: 'admin', data }))
+            : api.committee(view.code, year).then((data) => ({ kind: 'committee', data }));
     // Likewise a view asked for before the person, year or view changed.
     let current = true;
     load.then((l) => current && setLoaded(l)).catch((err: unknown) => current && fail(err));
@@ -144,6 +154,44 @@ export function App({ host }: { host: Host }) {
       },
     };
   }, [api, me, host, t, warn]);
+
+  /** The Administration part's actions: each answered with a line above the list, and the list read again. */
+  const adminActions = useMemo((): AdminActions | undefined => {
+    if (!api) return undefined;
+    const reload = async () => setLoaded({ kind: 'admin', data: await api.adminCampaigns() });
+    const refused = (err: unknown) =>
+      setAdminNotice({ intent: err instanceof ApiFailure && err.status === 409 ? 'warning' : 'error', title: t('adminProblems'), text: err instanceof ApiFailure ? err.reason : String(err) });
+    const act = (c: AdminCampaign, action: 'preview' | 'remind' | 'end') => {
+      setAdminNotice(undefined);
+      api
+        .campaignAction(c.campaignId, action)
+        .then(async (answer) => {
+          setAdminNotice({
+            intent: 'success',
+            text: action === 'preview' ? t('adminPreviewSent', { title: c.moduleTitle }) : action === 'remind' ? t('adminReminded', { n: answer.queued ?? 0 }) : t('adminEnded', { title: c.moduleTitle }),
+          });
+          await reload();
+        })
+        .catch((err: unknown) => setAdminNotice({ intent: err instanceof ApiFailure && err.status === 409 ? 'warning' : 'error', text: err instanceof ApiFailure ? err.reason : String(err) }));
+    };
+    return {
+      create: async (form: CampaignForm) => {
+        setAdminNotice(undefined);
+        try {
+          const made = await api.createCampaign(form);
+          const title = loaded?.kind === 'admin' ? (loaded.data.modules.find((m) => m.id === form.moduleId)?.title ?? form.moduleId) : form.moduleId;
+          setAdminNotice({ intent: 'success', text: t('adminCreated', { title, start: day(`${made.campaign.startDate}T12:00:00Z`, host.lang) }) });
+          await reload();
+        } catch (err) {
+          refused(err);
+        }
+      },
+      preview: (c) => act(c, 'preview'),
+      remind: (c) => act(c, 'remind'),
+      end: (c) => act(c, 'end'),
+      ...(adminNotice ? { notice: adminNotice } : {}),
+    };
+  }, [api, t, loaded, host.lang, adminNotice]);
 
   const chooseDemo = (id: string) => {
     sessionStorage.setItem(DEMO_KEY, id);
@@ -200,6 +248,18 @@ export function App({ host }: { host: Host }) {
               {t('register')}
             </Button>
           )}
+          {me.admin && (
+            <Button
+              appearance={view.kind === 'admin' ? 'primary' : 'secondary'}
+              aria-pressed={view.kind === 'admin'}
+              onClick={() => {
+                setAdminNotice(undefined);
+                setView({ kind: 'admin' });
+              }}
+            >
+              {t('admin')}
+            </Button>
+          )}
           <Field label={t('committee')}>
             <Select value={view.kind === 'committee' ? view.code : ''} onChange={(_, d) => setView(d.value ? { kind: 'committee', code: d.value } : { kind: 'overview' })}>
               <option value="">{t('chooseCommittee')}</option>
@@ -245,6 +305,8 @@ export function App({ host }: { host: Host }) {
           <Spinner label={t('loading')} />
         ) : loaded.kind === 'overview' ? (
           <OverviewView data={loaded.data} categories={me.categories} t={t} lang={host.lang} open={(code) => setView({ kind: 'committee', code })} />
+        ) : loaded.kind === 'admin' ? (
+          <AdminView data={loaded.data} t={t} lang={host.lang} actions={adminActions!} />
         ) : loaded.kind === 'register' ? (
           <RegisterView
             data={loaded.data}

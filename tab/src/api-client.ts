@@ -1,4 +1,4 @@
-import type { ActionOptionsResponse, ApiError, DemoUser, MeResponse, OpenResponse, RegisterResponse } from '../../src/api/tab-api-types';
+import type { ActionOptionsResponse, AdminCampaignsResponse, ApiError, DemoUser, MeResponse, OpenResponse, RegisterResponse } from '../../src/api/tab-api-types';
 import type { CommitteeResponse, OverviewResponse } from '../../src/status/status-view-types';
 
 export class ApiFailure extends Error {
@@ -43,6 +43,11 @@ export function apiClient(auth: { getToken?: () => Promise<string>; demoUser?: s
     actionOptions: (reference: string) => get<ActionOptionsResponse>(`incidents/${encodeURIComponent(reference)}/action-options?locale=${lang}`),
     createAction: async (reference: string, body: { formId: string; title: string; target: string; ownerId: string }) =>
       (await request(`incidents/${encodeURIComponent(reference)}/actions`, 'POST', body)).json() as Promise<{ title: string; year: number; quarter: number }>,
+    adminCampaigns: () => get<AdminCampaignsResponse>('admin/campaigns'),
+    createCampaign: async (form: object) => (await request('admin/campaigns', 'POST', form)).json() as Promise<{ campaign: { campaignId: string; startDate: string } }>,
+    /** "preview", "remind" or "end" on one campaign. */
+    campaignAction: async (campaignId: string, action: 'preview' | 'remind' | 'end') =>
+      (await request(`admin/campaigns/${encodeURIComponent(campaignId)}/${action}`, 'POST')).json() as Promise<{ queued?: number }>,
   };
 }
 export type ApiClient = ReturnType<typeof apiClient>;

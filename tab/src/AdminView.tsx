@@ -1,0 +1,207 @@
+import { Badge, Button, Checkbox, Field, Input, MessageBar, MessageBarBody, MessageBarTitle, Select, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, Title3 } from '@fluentui/react-components';
+import { useState, type FormEvent } from 'react';
+import type { AdminCampaign, AdminCampaignsResponse } from '../../src/api/tab-api-types';
+import { day, percent, type Lang, type T } from './texts';
+
+const PHASE_COLOR = { planned: 'informative', running: 'brand', ended: 'subtle' } as const;
+
+export interface CampaignForm {
+  moduleId: string;
+  audience: 'alla' | 'namnder' | 'fortroendevalda';
+  committeeCodes: string[];
+  startDate: string;
+  dueDate: string;
+  reminderEveryDays: number;
+  maxReminders: number;
+}
+
+export interface AdminActions {
+  create: (form: CampaignForm) => Promise<void>;
+  preview: (c: AdminCampaign) => void;
+  remind: (c: AdminCampaign) => void;
+  end: (c: AdminCampaign) => void;
+  /** What the last action came to, said above the list. */
+  notice?: { intent: 'success' | 'warning' | 'error'; title?: string; text: string };
+}
+
+function Reasons({ c, t }: { c: AdminCampaign; t: T }) {
+  const why = Object.entries(c.figures.notReachedBy).filter(([, n]) => (n ?? 0) > 0);
+  return (
+    <>
+      <Text block>{c.figures.notReached}</Text>
+      {why.map(([reason, n]) => (
+        <Text key={reason} block size={200}>
+          {n} {t(`adminWhy.${reason}` as Parameters<T>[0])}
+        </Text>
+      ))}
+    </>
+  );
+}
+
+/**
+ * The Administration part's campaigns: each with where it stands and its figures, the actions a
+ * running or planned one allows, and the form for a new one. Everything here is checked again on
+ * the server; the data protection officer sees it without the actions.
+ */
+export function AdminView({ data, t, lang, actions }: { data: AdminCampaignsResponse; t: T; lang: Lang; actions: AdminActions }) {
+  const manage = data.access === 'manage';
+  const audience = (c: AdminCampaign) => (c.audience === 'namnder' ? c.committees.map((x) => x.name).join(', ') : t(`adminAudience.${c.audience}`));
+  return (
+    <section aria-labelledby="admin-heading">
+      <Title3 block as="h2" id="admin-heading">
+        {t('admin')} – {t('adminCampaigns')}
+      </Title3>
+      {!manage && <Text block>{t('adminReadOnly')}</Text>}
+      {actions.notice && (
+        <MessageBar intent={actions.notice.intent} layout="multiline" role={actions.notice.intent === 'success' ? 'status' : 'alert'} style={{ margin: '8px 0' }}>
+          <MessageBarBody>
+            {actions.notice.title && <MessageBarTitle>{actions.notice.title}</MessageBarTitle>}
+            {actions.notice.text}
+          </MessageBarBody>
+        </MessageBar>
+      )}
+      {data.campaigns.length === 0 ? (
+        <Text block>{t('adminNoCampaigns')}</Text>
+      ) : (
+        <Table aria-label={t('adminCampaigns')} size="small" style={{ margin: '8px 0 24px' }}>
+          <TableHeader>
+            <TableRow>
+              <TableHeaderCell scope="col">{t('adminModule')}</TableHeaderCell>
+              <TableHeaderCell scope="col">{t('adminAudience')}</TableHeaderCell>
+              <TableHeaderCell scope="col">{t('adminPeriod')}</TableHeaderCell>
+              <TableHeaderCell scope="col">{t('adminPhase')}</TableHeaderCell>
+              <TableHeaderCell scope="col">{t('adminReached')}</TableHeaderCell>
+              <TableHeaderCell scope="col">{t('adminNotReached')}</TableHeaderCell>
+              <TableHeaderCell scope="col">{t('adminCompleted')}</TableHeaderCell>
+              <TableHeaderCell scope="col">{t('adminOverdue')}</TableHeaderCell>
+              {manage && <TableHeaderCell scope="col">{t('adminActions')}</TableHeaderCell>}
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {data.campaigns.map((c) => (
+              <TableRow key={c.campaignId} data-campaign={c.campaignId}>
+                <TableCell>{c.moduleTitle}</TableCell>
+                <TableCell>{audience(c)}</TableCell>
+                <TableCell>
+                  {day(`${c.startDate}T12:00:00Z`, lang)} – {day(`${c.dueDate}T12:00:00Z`, lang)}
+                </TableCell>
+                <TableCell>
+                  <Badge appearance="tint" color={PHASE_COLOR[c.phase]}>
+                    {t(`adminPhase.${c.phase}`)}
+                  </Badge>
+                </TableCell>
+                <TableCell>
+                  <Text block>{t('adminOf', { n: c.figures.delivered, of: c.figures.audience })}</Text>
+                  {c.figures.pending > 0 && (
+                    <Text block size={200}>
+                      {t('adminPending', { n: c.figures.pending })}
+                    </Text>
+                  )}
+                </TableCell>
+                <TableCell>
+                  <Reasons c={c} t={t} />
+                </TableCell>
+                <TableCell>
+                  {percent(c.figures.audience ? c.figures.completed / c.figures.audience : null, lang)} ({t('adminOf', { n: c.figures.completed, of: c.figures.audience })})
+                </TableCell>
+                <TableCell>{c.figures.overdue}</TableCell>
+                {manage && (
+                  <TableCell>
+                    <div style={{ display: 'flex', flexWrap: 'wrap', gap: 4, padding: '4px 0' }}>
+                      {c.phase !== 'ended' && (
+                        <Button size="small" onClick={() => actions.preview(c)}>
+                          {t('adminPreview')}
+                        </Button>
+                      )}
+                      {c.phase === 'running' && (
+                        <>
+                          <Button size="small" onClick={() => actions.remind(c)}>
+                            {t('adminRemind')}
+                          </Button>
+                          <Button size="small" onClick={() => actions.end(c)}>
+                            {t('adminEnd')}
+                          </Button>
+                        </>
+                      )}
+                    </div>
+                  </TableCell>
+                )}
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      )}
+      {manage && <NewCampaign data={data} t={t} create={actions.create} />}
+    </section>
+  );
+}
+
+function NewCampaign({ data, t, create }: { data: AdminCampaignsResponse; t: T; create: AdminActions['create'] }) {
+  const [form, setForm] = useState<CampaignForm>({ moduleId: data.modules[0]?.id ?? '', audience: 'alla', committeeCodes: [], startDate: data.today, dueDate: '', reminderEveryDays: 7, maxReminders: 2 });
+  const [busy, setBusy] = useState(false);
+  const set = (patch: Partial<CampaignForm>) => setForm((f) => ({ ...f, ...patch }));
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    void create(form).finally(() => setBusy(false));
+  };
+  return (
+    <form onSubmit={submit} aria-labelledby="new-campaign-heading" style={{ maxWidth: 560, display: 'grid', gap: 12 }}>
+      <Title3 block as="h3" id="new-campaign-heading">
+        {t('adminNew')}
+      </Title3>
+      <Field label={t('adminModule')} required>
+        <Select value={form.moduleId} onChange={(_, d) => set({ moduleId: d.value })}>
+          {data.modules.map((m) => (
+            <option key={m.id} value={m.id}>
+              {m.title}
+            </option>
+          ))}
+        </Select>
+      </Field>
+      <Field label={t('adminAudience')} required>
+        <Select value={form.audience} onChange={(_, d) => set({ audience: d.value as CampaignForm['audience'], committeeCodes: d.value === 'namnder' ? form.committeeCodes : [] })}>
+          <option value="alla">{t('adminAudience.alla')}</option>
+          <option value="namnder">{t('adminCommittees')}</option>
+          <option value="fortroendevalda">{t('adminAudience.fortroendevalda')}</option>
+        </Select>
+      </Field>
+      {form.audience === 'namnder' && (
+        <fieldset style={{ border: 'none', margin: 0, padding: 0 }}>
+          <legend>
+            <Text weight="semibold">{t('adminCommittees')}</Text>
+          </legend>
+          {data.committees.map((c) => (
+            <Checkbox
+              key={c.code}
+              label={c.name}
+              checked={form.committeeCodes.includes(c.code)}
+              onChange={(_, d) => set({ committeeCodes: d.checked ? [...form.committeeCodes, c.code] : form.committeeCodes.filter((x) => x !== c.code) })}
+            />
+          ))}
+        </fieldset>
+      )}
+      <div style={{ display: 'flex', flexWrap: 'wrap', gap: 12 }}>
+        <Field label={t('adminStart')} required>
+          <Input type="date" value={form.startDate} onChange={(_, d) => set({ startDate: d.value })} />
+        </Field>
+        <Field label={t('adminDue')} required>
+          <Input type="date" value={form.dueDate} onChange={(_, d) => set({ dueDate: d.value })} />
+        </Field>
+      </div>
+      <div style={{ display: 'flex', flexWrap: 'wrap', gap: 12 }}>
+        <Field label={t('adminEvery')}>
+          <Input type="number" min={1} max={60} value={String(form.reminderEveryDays)} onChange={(_, d) => set({ reminderEveryDays: Number(d.value) })} />
+        </Field>
+        <Field label={t('adminMax')}>
+          <Input type="number" min={0} max={10} value={String(form.maxReminders)} onChange={(_, d) => set({ maxReminders: Number(d.value) })} />
+        </Field>
+      </div>
+      <div>
+        <Button appearance="primary" type="submit" disabled={busy}>
+          {t('adminCreate')}
+        </Button>
+      </div>
+    </form>
+  );
+}
