@@ -11,6 +11,13 @@ export interface ImportSummary {
   updated: number;
   unchanged: number;
   statusesCreated: number;
+  /** Each activity of the file and what the import does with it, in the file's order: what a dry run shows. */
+  activities: { activityId: string; title: string; change: 'created' | 'updated' | 'unchanged' }[];
+}
+
+/** The import's outcome in one line of Swedish, as `npm run plan -- import` prints it and the tab shows it. */
+export function describeImport(year: number, s: ImportSummary, dryRun: boolean): string {
+  return `${dryRun ? 'Provkörning, inget sparat: ' : ''}Handlingsplan ${year}: ${s.created} nya, ${s.updated} ändrade, ${s.unchanged} oförändrade aktiviteter; ${s.statusesCreated} statusar.`;
 }
 
 /** Field by field, as stored: the order a store gives the fields back in is its own. */
@@ -50,7 +57,14 @@ export async function importPlan(
           })
       : [],
   );
-  const summary = { created: toCreate.length, updated: toUpdate.length, unchanged: rows.length - toCreate.length - toUpdate.length, statusesCreated: newStatuses.length };
+  const changeOf = (r: PlanRow) => (toCreate.includes(r) ? ('created' as const) : toUpdate.includes(r) ? ('updated' as const) : ('unchanged' as const));
+  const summary: ImportSummary = {
+    created: toCreate.length,
+    updated: toUpdate.length,
+    unchanged: rows.length - toCreate.length - toUpdate.length,
+    statusesCreated: newStatuses.length,
+    activities: rows.map((r) => ({ activityId: r.activityId, title: r.title, change: changeOf(r) })),
+  };
   if (options.dryRun) return summary;
 
   await store.activities.createMany(toCreate.map((r) => ({ key: `activity:${r.activityId}`, value: activityOf(r) })));
@@ -67,7 +81,7 @@ export async function importPlan(
       recordKey: `plan:${year}`,
       action: 'importerad',
       before: '',
-      after: JSON.stringify(summary),
+      after: JSON.stringify({ created: summary.created, updated: summary.updated, unchanged: summary.unchanged, statusesCreated: summary.statusesCreated }),
     });
   }
   return summary;

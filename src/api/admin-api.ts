@@ -2,6 +2,9 @@ import type restify from 'restify';
 import { adminAccessOf, type AdminAccess } from '../admin/admin-access';
 import { changeCampaign, createCampaign, endCampaign, remindNow, sendPreview, type CampaignAdminResult } from '../admin/campaign-admin';
 import { ConcurrencyConflictError } from '../store/store-errors';
+import { knownAreas } from '../actionplan/plan-areas';
+import { describeProblems, readPlanFile } from '../actionplan/plan-import';
+import { describeImport, importPlan } from '../actionplan/plan-store';
 import { stockholmDate, stockholmQuarter } from '../clock/stockholm-time';
 import { t } from '../i18n/texts';
 import { campaignFigures, deliveryFrom } from '../learning/campaign-figures';
@@ -55,6 +58,31 @@ export function registerAdminApi(server: restify.Server, deps: TabApiDeps, guard
   server.post('/api/tab/admin/campaigns/:id/end', change((req, actorId) => endCampaign(deps.campaigns, idOf(req), actorId)));
   server.post('/api/tab/admin/campaigns/:id/remind', change((req, actorId) => remindNow(deps.campaigns, idOf(req), actorId)));
   server.post('/api/tab/admin/campaigns/:id/preview', change((req, actorId) => sendPreview(deps.campaigns, idOf(req), actorId)));
+
+  /**
+   * The yearly plan from a file the page sends (its text: CSV or JSON, as the command reads it):
+   * checked first, every bad row with its line and reason; a dry run says what would be created,
+   * changed and left; only the confirmed import writes, with an audit entry.
+   */
+  const planFrom = async (req: restify.Request, res: restify.Response, dryRun: boolean, actorId: string) => {
+    const content = (req.body as { content?: unknown } | undefined)?.content;
+    if (typeof content !== 'string' || content.trim() === '') return res.json(400, { error: 'bad_request', reason: 'filen är tom eller saknas' });
+    const committees = (await deps.store.committees.query()).map((c) => c.value.code);
+    const read = readPlanFile(Buffer.from(content, 'utf8'), { areas: knownAreas(), committees });
+    if ('problems' in read) return res.json(400, { error: 'bad_request', reason: describeProblems(read.problems), problems: read.problems });
+    const year = read.rows[0]!.year;
+    const summary = await importPlan(deps.store, read.rows, { committees, setBy: actorId, at: deps.clock.now().toISOString(), dryRun });
+    if (!dryRun) deps.logger.info({ personId: actorId, year, created: summary.created, updated: summary.updated }, 'handlingsplan importerad i administrationen');
+    res.json(200, { year, dryRun, text: describeImport(year, summary, dryRun), summary });
+  };
+  server.post('/api/tab/admin/plan/preview', admin(async (req, res, viewer) => planFrom(req, res, true, viewer.personId)));
+  server.post(
+    '/api/tab/admin/plan/import',
+    admin(async (req, res, viewer, access) => {
+      if (access !== 'manage') return res.json(403, { error: 'forbidden', reason: t(deps.config.defaultLocale, 'api.reason.adminReadOnly') });
+      await planFrom(req, res, false, viewer.personId);
+    }),
+  );
 
   server.get(
     '/api/tab/admin/campaigns',

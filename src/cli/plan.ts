@@ -1,9 +1,10 @@
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
-import { readPlanFile, toCsv, toPlanJson } from '../actionplan/plan-import';
-import { exportPlan, importPlan } from '../actionplan/plan-store';
+import { describeProblems, readPlanFile, toCsv, toPlanJson } from '../actionplan/plan-import';
+import { describeImport, exportPlan, importPlan } from '../actionplan/plan-store';
 import { systemClock } from '../clock/clock';
 import { loadConfig, loadDotEnv } from '../config/config';
-import { knownAreas, seedDemoDataIfEmpty } from '../demo/seed-demo-data';
+import { knownAreas } from '../actionplan/plan-areas';
+import { seedDemoDataIfEmpty } from '../demo/seed-demo-data';
 import { runCli } from './run-cli';
 import { openStore } from '../store/open-store';
 import type { Store } from '../store/store';
@@ -43,15 +44,12 @@ async function main(args: string[]): Promise<number> {
       const bytes = size > 10 * 1024 * 1024 ? Buffer.alloc(size) : readFileSync(target);
       const read = readPlanFile(bytes, { areas: knownAreas(), committees });
       if ('problems' in read) {
-        console.error(`${target}: ${read.problems.length} fel, inget importerades:`);
-        for (const p of read.problems) console.error(`  ${p.where}: ${p.message}`);
+        console.error(`${target}: ${describeProblems(read.problems)}`);
         return 1;
       }
       const dryRun = args.includes('--dry-run');
       const s = await importPlan(store, read.rows, { committees, setBy: 'import', at: new Date().toISOString(), dryRun });
-      console.log(
-        `${dryRun ? 'Provkörning, inget sparat: ' : ''}Handlingsplan ${read.rows[0]!.year}: ${s.created} nya, ${s.updated} ändrade, ${s.unchanged} oförändrade aktiviteter; ${s.statusesCreated} statusar.`,
-      );
+      console.log(describeImport(read.rows[0]!.year, s, dryRun));
       return 0;
     }
     const year = Number(target);

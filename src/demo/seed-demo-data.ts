@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { knownAreas } from '../actionplan/plan-areas';
 import { readPlanFile } from '../actionplan/plan-import';
 import { stockholmDate, stockholmQuarter } from '../clock/stockholm-time';
 import { importPlan } from '../actionplan/plan-store';
@@ -10,11 +11,8 @@ import { DEMO_COMMITTEES, DEMO_PEOPLE } from './demo-organisation';
 import { demoPlanStatuses2022 } from './demo-plan-statuses';
 
 export const DEMO_PLAN_FILE = path.join(projectRoot(), 'content', 'action-plans', 'handlingsplan-2022.json');
-export const AREAS_FILE = path.join(projectRoot(), 'content', 'action-plans', 'areas.json');
 
-export function knownAreas(): string[] {
-  return (JSON.parse(readFileSync(AREAS_FILE, 'utf8')) as { areas: string[] }).areas;
-}
+export { AREAS_FILE, knownAreas } from '../actionplan/plan-areas';
 
 /** The demo people as the tab's demo mode lists them (local mode only). */
 export function demoUsers(): { id: string; displayName: string; title: string }[] {

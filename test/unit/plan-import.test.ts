@@ -86,7 +86,7 @@ describe('importing and exporting', () => {
     await seedDemoData(store);
     const rows = (read(readFileSync(sample)) as { rows: PlanRow[] }).rows;
     // The follow-up is Kommunstyrelsen's (the demo's other nämnder have statuses of their own).
-    expect(await importPlan(store, rows, { committees: ['KS'], setBy: 'x', at: '2026-01-01T00:00:00.000Z', dryRun: false })).toEqual({
+    expect(await importPlan(store, rows, { committees: ['KS'], setBy: 'x', at: '2026-01-01T00:00:00.000Z', dryRun: false })).toMatchObject({
       created: 0,
       updated: 0,
       unchanged: 16,
@@ -102,13 +102,16 @@ describe('importing and exporting', () => {
     const store = SqliteStore.inMemory();
     const rows = (read(`${HEADER}\n2026;a;Nätverk;Första;;1;SN;Påbörjad;Start\n2026;b;IT-säkerhet;Andra;;2;*;;\n`) as { rows: PlanRow[] }).rows;
     const options = { committees: context.committees, setBy: 'import', at: '2026-01-01T00:00:00.000Z' };
-    expect(await importPlan(store, rows, { ...options, dryRun: true })).toEqual({ created: 2, updated: 0, unchanged: 0, statusesCreated: 1 });
+    expect(await importPlan(store, rows, { ...options, dryRun: true })).toMatchObject({ created: 2, updated: 0, unchanged: 0, statusesCreated: 1 });
     expect(await store.activities.query()).toHaveLength(0);
     await importPlan(store, rows, { ...options, dryRun: false });
     const [status] = await store.activityStatuses.query({ field: 'committeeCode', op: 'eq', value: 'SN' });
     await store.activityStatuses.update(status!.id, status!.etag, { status: 'Genomförd', setBy: 'sara' });
     const changed = rows.map((r) => (r.activityId === 'b' ? { ...r, title: 'Andra, ny titel' } : r));
-    expect(await importPlan(store, changed, { ...options, dryRun: false })).toEqual({ created: 0, updated: 1, unchanged: 1, statusesCreated: 0 });
+    const summary = await importPlan(store, changed, { ...options, dryRun: false });
+    expect(summary).toMatchObject({ created: 0, updated: 1, unchanged: 1, statusesCreated: 0 });
+    // What a dry run shows the person importing: each activity and what happens to it.
+    expect(summary.activities.map((a) => a.change).sort()).toEqual(['unchanged', 'updated']);
     expect((await store.activityStatuses.query({ field: 'committeeCode', op: 'eq', value: 'SN' }))[0]!.value.status).toBe('Genomförd');
     expect((await store.activities.query()).map((a) => a.value.title).sort()).toEqual(['Andra, ny titel', 'Första']);
     await store.close();
