@@ -120,3 +120,11 @@ export interface AdminCampaignsResponse {
   modules: { id: string; title: string }[];
   committees: { code: string; name: string }[];
 }
+
+/** A plan file read in the Administration part: the one-line outcome, as the command prints it, and each activity's fate. */
+export interface PlanImportResponse {
+  year: number;
+  dryRun: boolean;
+  text: string;
+  summary: { created: number; updated: number; unchanged: number; statusesCreated: number; activities: { activityId: string; title: string; change: 'created' | 'updated' | 'unchanged' }[] };
+}

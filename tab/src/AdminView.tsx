@@ -1,6 +1,6 @@
-import { Badge, Button, Checkbox, Field, Input, MessageBar, MessageBarBody, MessageBarTitle, Select, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, Title3 } from '@fluentui/react-components';
+import { Badge, Button, Checkbox, Field, Input, Label, MessageBar, MessageBarBody, MessageBarTitle, Select, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, Title3, useId } from '@fluentui/react-components';
 import { useState, type FormEvent } from 'react';
-import type { AdminCampaign, AdminCampaignsResponse } from '../../src/api/tab-api-types';
+import type { AdminCampaign, AdminCampaignsResponse, PlanImportResponse } from '../../src/api/tab-api-types';
 import { day, percent, type Lang, type T } from './texts';
 
 const PHASE_COLOR = { planned: 'informative', running: 'brand', ended: 'subtle' } as const;
@@ -17,6 +17,8 @@ export interface CampaignForm {
 
 export interface AdminActions {
   create: (form: CampaignForm) => Promise<void>;
+  /** The plan file's dry run or import; rejects with the server's reason (every bad row, one a line). */
+  plan: (content: string, action: 'preview' | 'import') => Promise<PlanImportResponse>;
   preview: (c: AdminCampaign) => void;
   remind: (c: AdminCampaign) => void;
   end: (c: AdminCampaign) => void;
@@ -132,6 +134,7 @@ export function AdminView({ data, t, lang, actions }: { data: AdminCampaignsResp
         </Table>
       )}
       {manage && <NewCampaign data={data} t={t} create={actions.create} />}
+      <PlanUpload t={t} manage={manage} plan={actions.plan} />
     </section>
   );
 }
@@ -203,5 +206,86 @@ function NewCampaign({ data, t, create }: { data: AdminCampaignsResponse; t: T; 
         </Button>
       </div>
     </form>
+  );
+}
+
+/** The yearly plan from a file: a dry run first, showing each activity's fate or every bad row; the import only after it. */
+function PlanUpload({ t, manage, plan }: { t: T; manage: boolean; plan: AdminActions['plan'] }) {
+  const [content, setContent] = useState<string>();
+  const [result, setResult] = useState<{ ok: true; answer: PlanImportResponse } | { ok: false; reason: string }>();
+  const [busy, setBusy] = useState(false);
+  const fileId = useId('plan-file');
+  const run = (action: 'preview' | 'import') => {
+    if (content === undefined) return;
+    setBusy(true);
+    plan(content, action)
+      .then((answer) => setResult({ ok: true, answer }))
+      .catch((err: unknown) => setResult({ ok: false, reason: (err as Error).message }))
+      .finally(() => setBusy(false));
+  };
+  const previewed = result?.ok && result.answer.dryRun;
+  return (
+    <section aria-labelledby="plan-heading" style={{ marginTop: 24, maxWidth: 760 }}>
+      <Title3 block as="h3" id="plan-heading">
+        {t('adminPlan')}
+      </Title3>
+      <Text block>{t('adminPlanIntro')}</Text>
+      <div style={{ display: 'flex', flexWrap: 'wrap', gap: 12, alignItems: 'flex-end', margin: '8px 0' }}>
+        <div style={{ display: 'grid', gap: 4 }}>
+          {/* A native file input, so the label is tied to it by id: Field labels only Fluent's own inputs. */}
+          <Label htmlFor={fileId}>{t('adminPlanFile')}</Label>
+          <input
+            id={fileId}
+            type="file"
+            accept=".csv,.json,text/csv,application/json"
+            onChange={(e) => {
+              setResult(undefined);
+              const file = e.currentTarget.files?.[0];
+              if (file) void file.text().then(setContent);
+              else setContent(undefined);
+            }}
+          />
+        </div>
+        <Button disabled={busy || content === undefined} onClick={() => run('preview')}>
+          {t('adminPlanPreview')}
+        </Button>
+        {manage && (
+          <Button appearance="primary" disabled={busy || !previewed} onClick={() => run('import')}>
+            {t('adminPlanImport')}
+          </Button>
+        )}
+      </div>
+      {result && !result.ok && (
+        <MessageBar intent="error" layout="multiline" role="alert">
+          <MessageBarBody>
+            <MessageBarTitle>{t('adminPlanRefused')}</MessageBarTitle>
+            <span style={{ whiteSpace: 'pre-line' }}>{result.reason}</span>
+          </MessageBarBody>
+        </MessageBar>
+      )}
+      {result?.ok && (
+        <>
+          <MessageBar intent={result.answer.dryRun ? 'info' : 'success'} layout="multiline" role="status">
+            <MessageBarBody>{result.answer.text}</MessageBarBody>
+          </MessageBar>
+          <Table aria-label={t('adminPlan')} size="small" style={{ marginTop: 8 }}>
+            <TableHeader>
+              <TableRow>
+                <TableHeaderCell scope="col">{t('adminPlanActivity')}</TableHeaderCell>
+                <TableHeaderCell scope="col">{t('adminPlanWhat')}</TableHeaderCell>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {result.answer.summary.activities.map((a) => (
+                <TableRow key={a.activityId} data-plan-activity={a.activityId}>
+                  <TableCell>{a.title}</TableCell>
+                  <TableCell>{t(`adminPlanChange.${a.change}`)}</TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </>
+      )}
+    </section>
   );
 }

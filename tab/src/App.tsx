@@ -186,6 +186,11 @@ export function App({ host }: { host: Host }) {
           refused(err);
         }
       },
+      plan: async (content, action) => {
+        const answer = await api.plan(content, action);
+        if (!answer.dryRun) setAdminNotice(undefined);
+        return answer;
+      },
       preview: (c) => act(c, 'preview'),
       remind: (c) => act(c, 'remind'),
       end: (c) => act(c, 'end'),

@@ -1,4 +1,4 @@
-import type { ActionOptionsResponse, AdminCampaignsResponse, ApiError, DemoUser, MeResponse, OpenResponse, RegisterResponse } from '../../src/api/tab-api-types';
+import type { ActionOptionsResponse, AdminCampaignsResponse, PlanImportResponse, ApiError, DemoUser, MeResponse, OpenResponse, RegisterResponse } from '../../src/api/tab-api-types';
 import type { CommitteeResponse, OverviewResponse } from '../../src/status/status-view-types';
 
 export class ApiFailure extends Error {
@@ -44,6 +44,8 @@ export function apiClient(auth: { getToken?: () => Promise<string>; demoUser?: s
     createAction: async (reference: string, body: { formId: string; title: string; target: string; ownerId: string }) =>
       (await request(`incidents/${encodeURIComponent(reference)}/actions`, 'POST', body)).json() as Promise<{ title: string; year: number; quarter: number }>,
     adminCampaigns: () => get<AdminCampaignsResponse>('admin/campaigns'),
+    /** The yearly plan's file: a dry run, or the import. */
+    plan: async (content: string, action: 'preview' | 'import') => (await request(`admin/plan/${action}`, 'POST', { content })).json() as Promise<PlanImportResponse>,
     createCampaign: async (form: object) => (await request('admin/campaigns', 'POST', form)).json() as Promise<{ campaign: { campaignId: string; startDate: string } }>,
     /** "preview", "remind" or "end" on one campaign. */
     campaignAction: async (campaignId: string, action: 'preview' | 'remind' | 'end') =>

@@ -1,6 +1,7 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { projectRoot } from '../../src/config/config';
 import { startTestApp } from '../support/app-harness';
 import { seriousViolations } from '../support/axe';
 import { launchChromium } from '../support/chromium';
@@ -61,6 +62,28 @@ describe('the Administration part of the status tab', () => {
     await row.getByRole('button', { name: 'Skicka till mig' }).click();
     await page.getByText('Kortet för Nätfiske och bedrägeriförsök är på väg till din chatt med Infosäk.').waitFor();
     await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'status-tab-admin-campaigns.png'), fullPage: true });
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it('reads in next year\'s plan from a file: a bad file told row by row, then a dry run, then the import', async () => {
+    await as('Johan Berg – Informationssäkerhetsansvarig');
+    const demo = readFileSync(path.join(projectRoot(), 'content', 'action-plans', 'handlingsplan-2022.csv'), 'utf8');
+    const file = page.locator('input[type=file]');
+    await file.setInputFiles({ name: 'fel.csv', mimeType: 'text/csv', buffer: Buffer.from('år;id;område;titel;beskrivning;kvartal;nämnder;status;kommentar\n2027;2027-a;Okänt område;A;;1;*;;\n') });
+    await page.getByRole('button', { name: 'Provkör' }).click();
+    await page.getByText('Filen kan inte läsas in').waitFor();
+    await page.getByText('rad 2:', { exact: false }).waitFor();
+
+    await file.setInputFiles({ name: 'handlingsplan-2027.csv', mimeType: 'text/csv', buffer: Buffer.from(demo.replace(/^2022;2022-/gm, '2027;2027-')) });
+    expect(await page.getByRole('button', { name: 'Importera' }).isDisabled()).toBe(true);
+    await page.getByRole('button', { name: 'Provkör' }).click();
+    await page.getByText('Provkörning, inget sparat: Handlingsplan 2027: 16 nya, 0 ändrade, 0 oförändrade aktiviteter; 36 statusar.').waitFor();
+    await page.locator('[data-plan-activity="2027-riskanalys"]').getByText('Ny').waitFor();
+    expect((await app.store.activities.query({ field: 'year', op: 'eq', value: 2027 })).length).toBe(0);
+    await page.getByRole('button', { name: 'Importera' }).click();
+    await page.getByText('Handlingsplan 2027: 16 nya, 0 ändrade, 0 oförändrade aktiviteter; 36 statusar.', { exact: true }).waitFor();
+    expect((await app.store.activities.query({ field: 'year', op: 'eq', value: 2027 })).length).toBe(16);
+    await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'status-tab-admin-plan.png'), fullPage: true });
     expect(await seriousViolations(page)).toEqual([]);
   });
 
