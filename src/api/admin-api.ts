@@ -1,5 +1,6 @@
 import type restify from 'restify';
 import { adminAccessOf, type AdminAccess } from '../admin/admin-access';
+import { LISTED_ROLES, organisationOverview } from '../admin/organisation-overview';
 import { changeCampaign, createCampaign, endCampaign, remindNow, sendPreview, type CampaignAdminResult } from '../admin/campaign-admin';
 import { ConcurrencyConflictError } from '../store/store-errors';
 import { knownAreas } from '../actionplan/plan-areas';
@@ -81,6 +82,32 @@ export function registerAdminApi(server: restify.Server, deps: TabApiDeps, guard
     admin(async (req, res, viewer, access) => {
       if (access !== 'manage') return res.json(403, { error: 'forbidden', reason: t(deps.config.defaultLocale, 'api.reason.adminReadOnly') });
       await planFrom(req, res, false, viewer.personId);
+    }),
+  );
+
+  server.get(
+    '/api/tab/admin/organisation',
+    admin(async (_req, res) => {
+      const [committees, holders, sync, unmapped, tallies] = await Promise.all([
+        deps.store.committees.query(),
+        // Each listed role by its index: never the whole roles list, which holds every member of staff where there is no sync.
+        Promise.all(LISTED_ROLES.map((role) => deps.store.roles.query({ field: 'role', op: 'eq', value: role }))),
+        deps.ops.staff.state(),
+        deps.ops.staff.unmapped(),
+        currentTallies(deps.store, deps.ops, stockholmQuarter(deps.clock.now()).year),
+      ]);
+      const learnersByCommittee = new Map<string, number>();
+      for (const g of tallies.training.learners) learnersByCommittee.set(g.committeeCode, (learnersByCommittee.get(g.committeeCode) ?? 0) + g.learners);
+      res.json(
+        200,
+        organisationOverview({
+          committees: committees.map((c) => c.value),
+          holders: holders.flat().map((h) => h.value),
+          learnersByCommittee,
+          sync,
+          unmapped: sync ? unmapped : [],
+        }),
+      );
     }),
   );
 

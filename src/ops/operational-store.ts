@@ -178,6 +178,8 @@ export interface StaffRegister {
   get(personId: string): Promise<StaffMember | undefined>;
   /** Active people with a committee: every campaign's audience and the figures' denominators. */
   learners(): Promise<Learner[]>;
+  /** Active people the mapping placed nowhere, by the attribute's value that did not map (undefined: none), most first. */
+  unmapped(): Promise<{ value: string | undefined; count: number }[]>;
   /** Forgets every person and the sync's state: the sync was turned off, and the roles list says who works where again. */
   clear(): Promise<void>;
   /** One sync's outcome and its new deltaLink, in one transaction: all of it or none. */

@@ -83,6 +83,11 @@ export class SqliteStaffRegister implements StaffRegister {
     return rows.map((r) => ({ personId: r.person_id, committeeCode: r.committee, electedOfficial: r.elected === 1 }));
   }
 
+  async unmapped(): Promise<{ value: string | undefined; count: number }[]> {
+    const rows = this.db.prepare('SELECT attribute_value AS value, count(*) AS n FROM staff WHERE enabled = 1 AND committee IS NULL GROUP BY attribute_value ORDER BY n DESC').all() as { value: string | null; n: number }[];
+    return rows.map((r) => ({ value: r.value ?? undefined, count: r.n }));
+  }
+
   async clear(): Promise<void> {
     this.db.transaction(() => this.db.exec('DELETE FROM staff; DELETE FROM staff_sync;'))();
   }

@@ -2,14 +2,15 @@ import { Badge, Button, FluentProvider, MessageBar, MessageBarBody, MessageBarTi
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { AdminCampaign, AdminCampaignsResponse, DemoUser, MeResponse, RegisterResponse } from '../../src/api/tab-api-types';
 import type { CommitteeResponse, OverviewResponse } from '../../src/status/status-view-types';
+import type { OrganisationOverview } from '../../src/admin/organisation-overview';
 import { ApiFailure, apiClient, demoUsers, saveBlob } from './api-client';
 import { ActionDialog } from './ActionDialog';
-import { AdminView, type AdminActions, type CampaignForm } from './AdminView';
+import { AdminView, OrganisationSection, type AdminActions, type CampaignForm } from './AdminView';
 import { CommitteeView, type IncidentActions } from './CommitteeView';
 import { OverviewView } from './OverviewView';
 import { RegisterView } from './RegisterView';
 import type { Host, ThemeName } from './teams-host';
-import { day, textsFor } from './texts';
+import { day, roleLabel, textsFor } from './texts';
 
 /** Someone the status is for: they may see at least one committee, or the register. */
 const mayLook = (me: MeResponse) => me.committees.length > 0 || me.registerCommittees.length > 0;
@@ -22,7 +23,7 @@ type Loaded =
   | { kind: 'overview'; data: OverviewResponse }
   | { kind: 'committee'; data: CommitteeResponse }
   | { kind: 'register'; data: RegisterResponse }
-  | { kind: 'admin'; data: AdminCampaignsResponse };
+  | { kind: 'admin'; data: AdminCampaignsResponse; organisation: OrganisationOverview };
 
 export function App({ host }: { host: Host }) {
   const [theme, setTheme] = useState<ThemeName>(host.theme);
@@ -100,7 +101,7 @@ export function App({ host }: { host: Host }) {
         : view.kind === 'register'
           ? api.register(view.committee, year).then((data) => ({ kind: 'register', data }))
           : view.kind === 'admin'
-            ? api.adminCampaigns().then((data) => ({ kind: 'admin', data }))
+            ? Promise.all([api.adminCampaigns(), api.adminOrganisation()]).then(([data, organisation]) => ({ kind: 'admin', data, organisation }))
             : api.committee(view.code, year).then((data) => ({ kind: 'committee', data }));
     // Likewise a view asked for before the person, year or view changed.
     let current = true;
@@ -158,7 +159,10 @@ export function App({ host }: { host: Host }) {
   /** The Administration part's actions: each answered with a line above the list, and the list read again. */
   const adminActions = useMemo((): AdminActions | undefined => {
     if (!api) return undefined;
-    const reload = async () => setLoaded({ kind: 'admin', data: await api.adminCampaigns() });
+    const reload = async () => {
+      const data = await api.adminCampaigns();
+      setLoaded((l) => (l?.kind === 'admin' ? { ...l, data } : l));
+    };
     const refused = (err: unknown) =>
       setAdminNotice({ intent: err instanceof ApiFailure && err.status === 409 ? 'warning' : 'error', title: t('adminProblems'), text: err instanceof ApiFailure ? err.reason : String(err) });
     const act = (c: AdminCampaign, action: 'preview' | 'remind' | 'end') => {
@@ -311,7 +315,10 @@ export function App({ host }: { host: Host }) {
         ) : loaded.kind === 'overview' ? (
           <OverviewView data={loaded.data} categories={me.categories} t={t} lang={host.lang} open={(code) => setView({ kind: 'committee', code })} />
         ) : loaded.kind === 'admin' ? (
-          <AdminView data={loaded.data} t={t} lang={host.lang} actions={adminActions!} />
+          <>
+            <AdminView data={loaded.data} t={t} lang={host.lang} actions={adminActions!} />
+            <OrganisationSection data={loaded.organisation} t={t} lang={host.lang} roleName={(role) => roleLabel(host.lang, role)} />
+          </>
         ) : loaded.kind === 'register' ? (
           <RegisterView
             data={loaded.data}

@@ -1,5 +1,6 @@
 import type { ActionOptionsResponse, AdminCampaignsResponse, PlanImportResponse, ApiError, DemoUser, MeResponse, OpenResponse, RegisterResponse } from '../../src/api/tab-api-types';
 import type { CommitteeResponse, OverviewResponse } from '../../src/status/status-view-types';
+import type { OrganisationOverview } from '../../src/admin/organisation-overview';
 
 export class ApiFailure extends Error {
   constructor(
@@ -44,6 +45,7 @@ export function apiClient(auth: { getToken?: () => Promise<string>; demoUser?: s
     createAction: async (reference: string, body: { formId: string; title: string; target: string; ownerId: string }) =>
       (await request(`incidents/${encodeURIComponent(reference)}/actions`, 'POST', body)).json() as Promise<{ title: string; year: number; quarter: number }>,
     adminCampaigns: () => get<AdminCampaignsResponse>('admin/campaigns'),
+    adminOrganisation: () => get<OrganisationOverview>('admin/organisation'),
     /** The yearly plan's file: a dry run, or the import. */
     plan: async (content: string, action: 'preview' | 'import') => (await request(`admin/plan/${action}`, 'POST', { content })).json() as Promise<PlanImportResponse>,
     createCampaign: async (form: object) => (await request('admin/campaigns', 'POST', form)).json() as Promise<{ campaign: { campaignId: string; startDate: string } }>,

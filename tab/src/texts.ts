@@ -17,6 +17,9 @@ export function textsFor(lang: Lang) {
 type RegisterColumn = TextKey extends infer K ? (K extends `register.col.${infer Rest}` ? Rest : never) : never;
 export const registerColumn = (lang: Lang, key: RegisterColumn, vars: Record<string, string | number> = {}) => t(lang, `register.col.${key}` as TextKey, vars);
 
+/** A role's name as the bot says it ("informationssäkerhetssamordnare"), in the reader's language. */
+export const roleLabel = (lang: Lang, role: string) => t(lang, `role.${role}` as TextKey);
+
 /** A stored value (a status, a severity) in the reader's language. */
 export const labelOf = (lang: Lang, kind: ValueKind, value: string) => valueLabel(lang, kind, value);
 export type T = ReturnType<typeof textsFor>;

@@ -32,7 +32,8 @@ describe('the Administration part of the status tab', () => {
     await page.goto(`${app.url}/tab/`);
     await page.getByLabel('Vem är du? (demoläge)').selectOption({ label: persona });
     await page.getByRole('button', { name: 'Administration' }).click();
-    await page.getByRole('heading', { name: 'Administration – Kampanjer' }).waitFor();
+    await page.getByRole('heading', { name: 'Administration', exact: true }).waitFor();
+    await page.getByRole('heading', { name: 'Kampanjer' }).waitFor();
   };
 
   it('lets the security officer create a campaign in the form, after a mistake told in Swedish, and send its card to herself', async () => {
@@ -92,6 +93,12 @@ describe('the Administration part of the status tab', () => {
     await page.getByText('Du kan läsa administrationen; ändringar gör informationssäkerhetsansvarig.').waitFor();
     expect(await page.getByRole('button', { name: 'Avsluta' }).count()).toBe(0);
     expect(await page.getByRole('form', { name: 'Ny kampanj' }).count()).toBe(0);
+    // The organisation: where it comes from, who holds what, and what is missing.
+    await page.getByText('Personer, hemnämnder och roller kommer från rollistan. Ändra dem där.').waitFor();
+    await page.getByText('Ingen informationssäkerhetssamordnare: Barn- och utbildningsnämnden, Kommunstyrelsen, Samhällsbyggnadsnämnden').waitFor();
+    await page.getByRole('table', { name: 'Organisationen' }).locator('[data-committee="SN"]').getByText('informationssäkerhetssamordnare: Sara Lind').waitFor();
+    await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'status-tab-admin-organisation.png'), fullPage: true });
+    expect(await seriousViolations(page)).toEqual([]);
   });
 
   it('offers no Administration to a coordinator', async () => {
