@@ -92,6 +92,30 @@ export async function sendPreview(deps: CampaignDeps, campaignId: string, person
 }
 
 /**
+ * A module's card to the one asking, as staff get it in a campaign due in two weeks: how it reads
+ * in Teams, before any campaign is planned. Kept apart from every campaign's figures.
+ */
+export async function sendModulePreview(deps: CampaignDeps, moduleId: string, personId: string): Promise<CampaignAdminResult> {
+  const module = deps.library.byId(moduleId);
+  if (!module) return refused(404, `modulen ${moduleId} finns inte`);
+  const now = deps.clock.now();
+  const campaign: Campaign = {
+    campaignId: `forhandsvisning-${moduleId}`,
+    moduleId,
+    audience: 'alla',
+    committeeCodes: [],
+    startDate: stockholmDate(now),
+    dueDate: stockholmDate(new Date(now.getTime() + 14 * DAY_MS)),
+    reminderEveryDays: 7,
+    maxReminders: 0,
+    createdBy: personId,
+    createdAt: now.toISOString(),
+  };
+  await deps.notifier.moduleCards(campaign, [{ key: `learning:${campaign.campaignId}:${personId}:${now.toISOString()}`, personId, reminder: 0 }]);
+  return { ok: true, campaign, queued: 1 };
+}
+
+/**
  * A reminder now, outside the schedule, to those in the audience who have not passed: once a day
  * at most (the key), and only on weekdays 08–17 Stockholm time, as every reminder.
  */

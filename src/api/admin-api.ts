@@ -1,7 +1,8 @@
+import path from 'node:path';
 import type restify from 'restify';
 import { adminAccessOf, type AdminAccess } from '../admin/admin-access';
 import { LISTED_ROLES, organisationOverview } from '../admin/organisation-overview';
-import { changeCampaign, createCampaign, endCampaign, remindNow, sendPreview, type CampaignAdminResult } from '../admin/campaign-admin';
+import { changeCampaign, createCampaign, endCampaign, remindNow, sendModulePreview, sendPreview, type CampaignAdminResult } from '../admin/campaign-admin';
 import { ConcurrencyConflictError } from '../store/store-errors';
 import { knownAreas } from '../actionplan/plan-areas';
 import { describeProblems, readPlanFile } from '../actionplan/plan-import';
@@ -11,7 +12,7 @@ import { t } from '../i18n/texts';
 import { campaignFigures, deliveryFrom } from '../learning/campaign-figures';
 import { currentTallies } from '../status/status-tallies';
 import type { TabApiDeps } from './tab-api';
-import type { AdminCampaign, AdminCampaignsResponse } from './tab-api-types';
+import type { AdminCampaign, AdminCampaignsResponse, AdminModulesResponse } from './tab-api-types';
 import type { Viewer } from './viewer';
 
 type Guard = (
@@ -46,7 +47,7 @@ export function registerAdminApi(server: restify.Server, deps: TabApiDeps, guard
         result = { ok: false, status: 409, problems: [{ where: 'kampanjen', message: 'någon annan ändrade kampanjen samtidigt; läs in sidan igen' }] };
       }
       if (result.ok) {
-        deps.logger.info({ personId: viewer.personId, campaignId: result.campaign.campaignId, path: req.path() }, 'kampanj ändrad i administrationen');
+        deps.logger.info({ personId: viewer.personId, campaignId: result.campaign.campaignId, path: req.path() }, 'administrationen: åtgärd utförd');
         return res.json(200, { campaign: result.campaign, ...(result.queued !== undefined ? { queued: result.queued } : {}) });
       }
       res.json(result.status, { error: result.status === 404 ? 'not_found' : result.status === 409 ? 'conflict' : 'bad_request', reason: result.problems.map((p) => p.message).join('; '), problems: result.problems });
@@ -84,6 +85,27 @@ export function registerAdminApi(server: restify.Server, deps: TabApiDeps, guard
       await planFrom(req, res, false, viewer.personId);
     }),
   );
+
+  server.get(
+    '/api/tab/admin/modules',
+    admin(async (_req, res) => {
+      const body: AdminModulesResponse = {
+        modules: deps.library.modules.map((m) => ({
+          id: m.id,
+          title: m.title,
+          version: m.version,
+          minutes: m.minutes,
+          summary: m.summary,
+          steps: m.steps.map((s) => s.title),
+          quiz: m.quiz.map((q) => ({ question: q.question, choices: q.choices.map((c) => ({ text: c.text, correct: c.correct })) })),
+          passScore: m.passScore ?? deps.config.learning.passScore,
+        })),
+        problems: deps.library.problems.map((p) => ({ file: path.basename(p.file), line: p.line, message: p.message })),
+      };
+      res.json(200, body);
+    }),
+  );
+  server.post('/api/tab/admin/modules/:id/preview', change((req, actorId) => sendModulePreview(deps.campaigns, idOf(req), actorId)));
 
   server.get(
     '/api/tab/admin/organisation',

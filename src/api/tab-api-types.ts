@@ -128,3 +128,20 @@ export interface PlanImportResponse {
   text: string;
   summary: { created: number; updated: number; unchanged: number; statusesCreated: number; activities: { activityId: string; title: string; change: 'created' | 'updated' | 'unchanged' }[] };
 }
+
+/** The modules as the Administration part lists them: what staff will read and be asked, and the files that did not load. */
+export interface AdminModulesResponse {
+  modules: {
+    id: string;
+    title: string;
+    version: number;
+    minutes: number;
+    summary: string;
+    steps: string[];
+    quiz: { question: string; choices: { text: string; correct: boolean }[] }[];
+    /** Share of the quiz to get right; the configured default when the module sets none. */
+    passScore: number;
+  }[];
+  /** Files that did not load, each with its line and what is wrong (the others are served). */
+  problems: { file: string; line: number; message: string }[];
+}

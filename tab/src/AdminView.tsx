@@ -1,7 +1,7 @@
 import { Badge, Button, Checkbox, Field, Input, Label, MessageBar, MessageBarBody, MessageBarTitle, Select, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, Title3, useId } from '@fluentui/react-components';
 import { useState, type FormEvent } from 'react';
 import type { OrganisationOverview } from '../../src/admin/organisation-overview';
-import type { AdminCampaign, AdminCampaignsResponse, PlanImportResponse } from '../../src/api/tab-api-types';
+import type { AdminCampaign, AdminCampaignsResponse, AdminModulesResponse, PlanImportResponse } from '../../src/api/tab-api-types';
 import { day, percent, type Lang, type T } from './texts';
 
 const PHASE_COLOR = { planned: 'informative', running: 'brand', ended: 'subtle' } as const;
@@ -357,6 +357,86 @@ export function OrganisationSection({ data, t, lang, roleName }: { data: Organis
             </TableCell>
             <TableCell />
           </TableRow>
+        </TableBody>
+      </Table>
+    </section>
+  );
+}
+
+/** Every module as staff will read it — version, length, steps, the questions with the right answers — the files that did not load, and its card sent to oneself. */
+export function ModulesSection({ data, t, lang, manage, send }: { data: AdminModulesResponse; t: T; lang: Lang; manage: boolean; send: (moduleId: string, title: string) => void }) {
+  return (
+    <section aria-labelledby="modules-heading" style={{ marginTop: 24 }}>
+      <Title3 block as="h3" id="modules-heading">
+        {t('adminModules')}
+      </Title3>
+      {data.problems.length > 0 && (
+        <MessageBar intent="warning" layout="multiline" style={{ margin: '8px 0' }}>
+          <MessageBarBody>
+            <MessageBarTitle>{t('adminModuleBroken')}</MessageBarTitle>
+            {data.problems.map((p) => (
+              <Text key={`${p.file}:${p.line}`} block>
+                {t('adminModuleProblem', { file: p.file, line: p.line, message: p.message })}
+              </Text>
+            ))}
+          </MessageBarBody>
+        </MessageBar>
+      )}
+      <Table aria-label={t('adminModules')} size="small">
+        <TableHeader>
+          <TableRow>
+            <TableHeaderCell scope="col">{t('adminModule')}</TableHeaderCell>
+            <TableHeaderCell scope="col">{t('adminModuleVersion')}</TableHeaderCell>
+            <TableHeaderCell scope="col">{t('adminModuleMinutes')}</TableHeaderCell>
+            <TableHeaderCell scope="col">{t('adminModuleContent')}</TableHeaderCell>
+            {manage && <TableHeaderCell scope="col">{t('adminActions')}</TableHeaderCell>}
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {data.modules.map((m) => (
+            <TableRow key={m.id} data-module={m.id}>
+              <TableCell>
+                <Text block weight="semibold">
+                  {m.title}
+                </Text>
+                <Text block size={200}>
+                  {m.summary}
+                </Text>
+              </TableCell>
+              <TableCell>{m.version}</TableCell>
+              <TableCell>{m.minutes}</TableCell>
+              <TableCell>
+                <Text block size={200}>
+                  {t('adminModuleSteps', { n: m.steps.length, list: m.steps.join(' · ') })}
+                </Text>
+                <details>
+                  <summary>{t('adminModuleQuiz', { n: m.quiz.length, pass: percent(m.passScore, lang) })}</summary>
+                  <ol>
+                    {m.quiz.map((q) => (
+                      <li key={q.question}>
+                        {q.question}
+                        <ul>
+                          {q.choices.map((c) => (
+                            <li key={c.text}>
+                              {c.text}
+                              {c.correct && ` (${t('adminModuleRight')})`}
+                            </li>
+                          ))}
+                        </ul>
+                      </li>
+                    ))}
+                  </ol>
+                </details>
+              </TableCell>
+              {manage && (
+                <TableCell>
+                  <Button size="small" onClick={() => send(m.id, m.title)}>
+                    {t('adminPreview')}
+                  </Button>
+                </TableCell>
+              )}
+            </TableRow>
+          ))}
         </TableBody>
       </Table>
     </section>

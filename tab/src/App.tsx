@@ -1,11 +1,11 @@
 import { Badge, Button, FluentProvider, MessageBar, MessageBarBody, MessageBarTitle, Select, Spinner, Text, Title2, teamsDarkTheme, teamsHighContrastTheme, teamsLightTheme, Field } from '@fluentui/react-components';
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { AdminCampaign, AdminCampaignsResponse, DemoUser, MeResponse, RegisterResponse } from '../../src/api/tab-api-types';
+import type { AdminCampaign, AdminCampaignsResponse, AdminModulesResponse, DemoUser, MeResponse, RegisterResponse } from '../../src/api/tab-api-types';
 import type { CommitteeResponse, OverviewResponse } from '../../src/status/status-view-types';
 import type { OrganisationOverview } from '../../src/admin/organisation-overview';
 import { ApiFailure, apiClient, demoUsers, saveBlob } from './api-client';
 import { ActionDialog } from './ActionDialog';
-import { AdminView, OrganisationSection, type AdminActions, type CampaignForm } from './AdminView';
+import { AdminView, ModulesSection, OrganisationSection, type AdminActions, type CampaignForm } from './AdminView';
 import { CommitteeView, type IncidentActions } from './CommitteeView';
 import { OverviewView } from './OverviewView';
 import { RegisterView } from './RegisterView';
@@ -23,7 +23,7 @@ type Loaded =
   | { kind: 'overview'; data: OverviewResponse }
   | { kind: 'committee'; data: CommitteeResponse }
   | { kind: 'register'; data: RegisterResponse }
-  | { kind: 'admin'; data: AdminCampaignsResponse; organisation: OrganisationOverview };
+  | { kind: 'admin'; data: AdminCampaignsResponse; organisation: OrganisationOverview; modules: AdminModulesResponse };
 
 export function App({ host }: { host: Host }) {
   const [theme, setTheme] = useState<ThemeName>(host.theme);
@@ -101,7 +101,7 @@ export function App({ host }: { host: Host }) {
         : view.kind === 'register'
           ? api.register(view.committee, year).then((data) => ({ kind: 'register', data }))
           : view.kind === 'admin'
-            ? Promise.all([api.adminCampaigns(), api.adminOrganisation()]).then(([data, organisation]) => ({ kind: 'admin', data, organisation }))
+            ? Promise.all([api.adminCampaigns(), api.adminOrganisation(), api.adminModules()]).then(([data, organisation, modules]) => ({ kind: 'admin', data, organisation, modules }))
             : api.committee(view.code, year).then((data) => ({ kind: 'committee', data }));
     // Likewise a view asked for before the person, year or view changed.
     let current = true;
@@ -317,6 +317,20 @@ export function App({ host }: { host: Host }) {
         ) : loaded.kind === 'admin' ? (
           <>
             <AdminView data={loaded.data} t={t} lang={host.lang} actions={adminActions!} />
+            <ModulesSection
+              data={loaded.modules}
+              t={t}
+              lang={host.lang}
+              manage={loaded.data.access === 'manage'}
+              send={(moduleId, title) => {
+                setAdminNotice(undefined);
+                api!
+                  .modulePreview(moduleId)
+                  .then(() => setAdminNotice({ intent: 'success', text: t('adminModuleSent', { title }) }))
+                  .catch((err: unknown) => setAdminNotice({ intent: 'error', text: err instanceof ApiFailure ? err.reason : String(err) }));
+                window.scrollTo({ top: 0 });
+              }}
+            />
             <OrganisationSection data={loaded.organisation} t={t} lang={host.lang} roleName={(role) => roleLabel(host.lang, role)} />
           </>
         ) : loaded.kind === 'register' ? (

@@ -1,4 +1,4 @@
-import type { ActionOptionsResponse, AdminCampaignsResponse, PlanImportResponse, ApiError, DemoUser, MeResponse, OpenResponse, RegisterResponse } from '../../src/api/tab-api-types';
+import type { ActionOptionsResponse, AdminCampaignsResponse, AdminModulesResponse, PlanImportResponse, ApiError, DemoUser, MeResponse, OpenResponse, RegisterResponse } from '../../src/api/tab-api-types';
 import type { CommitteeResponse, OverviewResponse } from '../../src/status/status-view-types';
 import type { OrganisationOverview } from '../../src/admin/organisation-overview';
 
@@ -46,6 +46,8 @@ export function apiClient(auth: { getToken?: () => Promise<string>; demoUser?: s
       (await request(`incidents/${encodeURIComponent(reference)}/actions`, 'POST', body)).json() as Promise<{ title: string; year: number; quarter: number }>,
     adminCampaigns: () => get<AdminCampaignsResponse>('admin/campaigns'),
     adminOrganisation: () => get<OrganisationOverview>('admin/organisation'),
+    adminModules: () => get<AdminModulesResponse>('admin/modules'),
+    modulePreview: async (moduleId: string) => (await request(`admin/modules/${encodeURIComponent(moduleId)}/preview`, 'POST')).json() as Promise<unknown>,
     /** The yearly plan's file: a dry run, or the import. */
     plan: async (content: string, action: 'preview' | 'import') => (await request(`admin/plan/${action}`, 'POST', { content })).json() as Promise<PlanImportResponse>,
     createCampaign: async (form: object) => (await request('admin/campaigns', 'POST', form)).json() as Promise<{ campaign: { campaignId: string; startDate: string } }>,
