@@ -18,6 +18,8 @@ export interface CampaignForm {
 
 export interface AdminActions {
   create: (form: CampaignForm) => Promise<void>;
+  /** Changes a campaign that has not started; true when it was saved. */
+  change: (campaignId: string, form: CampaignForm) => Promise<boolean>;
   /** The plan file's dry run or import; rejects with the server's reason (every bad row, one a line). */
   plan: (content: string, action: 'preview' | 'import') => Promise<PlanImportResponse>;
   preview: (c: AdminCampaign) => void;
@@ -48,6 +50,7 @@ function Reasons({ c, t }: { c: AdminCampaign; t: T }) {
  */
 export function AdminView({ data, t, lang, actions }: { data: AdminCampaignsResponse; t: T; lang: Lang; actions: AdminActions }) {
   const manage = data.access === 'manage';
+  const [editing, setEditing] = useState<AdminCampaign>();
   const audience = (c: AdminCampaign) => (c.audience === 'namnder' ? c.committees.map((x) => x.name).join(', ') : t(`adminAudience.${c.audience}`));
   return (
     <section aria-labelledby="admin-heading">
@@ -119,6 +122,11 @@ export function AdminView({ data, t, lang, actions }: { data: AdminCampaignsResp
                           {t('adminPreview')}
                         </Button>
                       )}
+                      {c.phase === 'planned' && (
+                        <Button size="small" onClick={() => setEditing(c)}>
+                          {t('adminChange')}
+                        </Button>
+                      )}
                       {c.phase === 'running' && (
                         <>
                           <Button size="small" onClick={() => actions.remind(c)}>
@@ -137,25 +145,42 @@ export function AdminView({ data, t, lang, actions }: { data: AdminCampaignsResp
           </TableBody>
         </Table>
       )}
-      {manage && <NewCampaign data={data} t={t} create={actions.create} />}
+      {manage && (
+        <NewCampaign
+          // A new form for each campaign changed: its fields start from that campaign.
+          key={editing?.campaignId ?? 'new'}
+          data={data}
+          t={t}
+          editing={editing}
+          save={async (form) => {
+            if (!editing) return actions.create(form);
+            if (await actions.change(editing.campaignId, form)) setEditing(undefined);
+          }}
+          cancel={() => setEditing(undefined)}
+        />
+      )}
       <PlanUpload t={t} manage={manage} plan={actions.plan} />
     </section>
   );
 }
 
-function NewCampaign({ data, t, create }: { data: AdminCampaignsResponse; t: T; create: AdminActions['create'] }) {
-  const [form, setForm] = useState<CampaignForm>({ moduleId: data.modules[0]?.id ?? '', audience: 'alla', committeeCodes: [], startDate: data.today, dueDate: '', reminderEveryDays: 7, maxReminders: 2 });
+function NewCampaign({ data, t, editing, save, cancel }: { data: AdminCampaignsResponse; t: T; editing: AdminCampaign | undefined; save: (form: CampaignForm) => Promise<void>; cancel: () => void }) {
+  const [form, setForm] = useState<CampaignForm>(
+    editing
+      ? { moduleId: editing.moduleId, audience: editing.audience, committeeCodes: editing.committees.map((c) => c.code), startDate: editing.startDate, dueDate: editing.dueDate, reminderEveryDays: editing.reminderEveryDays, maxReminders: editing.maxReminders }
+      : { moduleId: data.modules[0]?.id ?? '', audience: 'alla', committeeCodes: [], startDate: data.today, dueDate: '', reminderEveryDays: 7, maxReminders: 2 },
+  );
   const [busy, setBusy] = useState(false);
   const set = (patch: Partial<CampaignForm>) => setForm((f) => ({ ...f, ...patch }));
   const submit = (e: FormEvent) => {
     e.preventDefault();
     setBusy(true);
-    void create(form).finally(() => setBusy(false));
+    void save(form).finally(() => setBusy(false));
   };
   return (
     <form onSubmit={submit} aria-labelledby="new-campaign-heading" style={{ maxWidth: 560, display: 'grid', gap: 12 }}>
       <Title3 block as="h3" id="new-campaign-heading">
-        {t('adminNew')}
+        {editing ? t('adminEditing') : t('adminNew')}
       </Title3>
       <Field label={t('adminModule')} required>
         <Select value={form.moduleId} onChange={(_, d) => set({ moduleId: d.value })}>
@@ -204,10 +229,11 @@ function NewCampaign({ data, t, create }: { data: AdminCampaignsResponse; t: T; 
           <Input type="number" min={0} max={10} value={String(form.maxReminders)} onChange={(_, d) => set({ maxReminders: Number(d.value) })} />
         </Field>
       </div>
-      <div>
+      <div style={{ display: 'flex', gap: 8 }}>
         <Button appearance="primary" type="submit" disabled={busy}>
-          {t('adminCreate')}
+          {editing ? t('adminSave') : t('adminCreate')}
         </Button>
+        {editing && <Button onClick={cancel}>{t('adminCancel')}</Button>}
       </div>
     </form>
   );

@@ -190,6 +190,19 @@ export function App({ host }: { host: Host }) {
           refused(err);
         }
       },
+      change: async (campaignId: string, form: CampaignForm) => {
+        setAdminNotice(undefined);
+        try {
+          await api.changeCampaign(campaignId, form);
+          const title = loaded?.kind === 'admin' ? (loaded.data.modules.find((m) => m.id === form.moduleId)?.title ?? form.moduleId) : form.moduleId;
+          setAdminNotice({ intent: 'success', text: t('adminChanged', { title }) });
+          await reload();
+          return true;
+        } catch (err) {
+          refused(err);
+          return false;
+        }
+      },
       plan: async (content, action) => {
         const answer = await api.plan(content, action);
         if (!answer.dryRun) setAdminNotice(undefined);

@@ -18,7 +18,7 @@ export function apiClient(auth: { getToken?: () => Promise<string>; demoUser?: s
     if (auth.demoUser) return { 'X-Infosak-Demo-User': auth.demoUser };
     return {};
   };
-  const request = async (path: string, method: 'GET' | 'POST' = 'GET', body?: object): Promise<Response> => {
+  const request = async (path: string, method: 'GET' | 'POST' | 'PUT' = 'GET', body?: object): Promise<Response> => {
     const res = await fetch(`../api/tab/${path}`, {
       method,
       headers: { ...(await headers()), ...(body ? { 'Content-Type': 'application/json' } : {}) },
@@ -51,6 +51,7 @@ export function apiClient(auth: { getToken?: () => Promise<string>; demoUser?: s
     /** The yearly plan's file: a dry run, or the import. */
     plan: async (content: string, action: 'preview' | 'import') => (await request(`admin/plan/${action}`, 'POST', { content })).json() as Promise<PlanImportResponse>,
     createCampaign: async (form: object) => (await request('admin/campaigns', 'POST', form)).json() as Promise<{ campaign: { campaignId: string; startDate: string } }>,
+    changeCampaign: async (campaignId: string, form: object) => (await request(`admin/campaigns/${encodeURIComponent(campaignId)}`, 'PUT', form)).json() as Promise<unknown>,
     /** "preview", "remind" or "end" on one campaign. */
     campaignAction: async (campaignId: string, action: 'preview' | 'remind' | 'end') =>
       (await request(`admin/campaigns/${encodeURIComponent(campaignId)}/${action}`, 'POST')).json() as Promise<{ queued?: number }>,

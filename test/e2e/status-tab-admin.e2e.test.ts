@@ -60,6 +60,16 @@ describe('the Administration part of the status tab', () => {
     await row.getByText('Kultur- och fritidsnämnden').waitFor();
     expect(await app.store.campaigns.getByKey('natfiske-kfn-2026-12-07')).toMatchObject({ value: { audience: 'namnder', committeeCodes: ['KFN'], dueDate: '2027-01-15' } });
 
+    // Changed before it starts: the form takes the campaign's values, and the change is saved.
+    await row.getByRole('button', { name: 'Ändra' }).click();
+    const edit = page.getByRole('form', { name: 'Ändra kampanj' });
+    expect(await edit.getByLabel('Slutdatum').inputValue()).toBe('2027-01-15');
+    await edit.getByLabel('Slutdatum').fill('2027-01-29');
+    await edit.getByRole('button', { name: 'Spara ändringarna' }).click();
+    await page.getByText('Kampanjen Nätfiske och bedrägeriförsök är ändrad.').waitFor();
+    await page.getByRole('form', { name: 'Ny kampanj' }).waitFor();
+    expect(await app.store.campaigns.getByKey('natfiske-kfn-2026-12-07')).toMatchObject({ value: { dueDate: '2027-01-29' } });
+
     await row.getByRole('button', { name: 'Skicka till mig' }).click();
     await page.getByText('Kortet för Nätfiske och bedrägeriförsök är på väg till din chatt med Infosäk.').waitFor();
     // A module as staff will get it, from the modules' list.
