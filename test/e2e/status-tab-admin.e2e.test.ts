@@ -28,8 +28,8 @@ describe('the Administration part of the status tab', () => {
     await app?.stop();
   });
 
-  const as = async (persona: string) => {
-    await page.goto(`${app.url}/tab/`);
+  const as = async (persona: string, theme = '') => {
+    await page.goto(`${app.url}/tab/${theme ? `?theme=${theme}` : ''}`);
     await page.getByLabel('Vem är du? (demoläge)').selectOption({ label: persona });
     await page.getByRole('button', { name: 'Administration' }).click();
     await page.getByRole('heading', { name: 'Administration', exact: true }).waitFor();
@@ -101,8 +101,8 @@ describe('the Administration part of the status tab', () => {
     expect(await seriousViolations(page)).toEqual([]);
   });
 
-  it('shows the data protection officer the campaigns without the actions or the form', async () => {
-    await as('Maria Ek – Dataskyddsombud');
+  it('shows the data protection officer the campaigns without the actions or the form (in the dark theme)', async () => {
+    await as('Maria Ek – Dataskyddsombud', 'dark');
     await page.getByText('Du kan läsa administrationen; ändringar gör informationssäkerhetsansvarig.').waitFor();
     expect(await page.getByRole('button', { name: 'Avsluta' }).count()).toBe(0);
     expect(await page.getByRole('form', { name: 'Ny kampanj' }).count()).toBe(0);
