@@ -1,8 +1,7 @@
 import { stockholmDate } from '../clock/stockholm-time';
-import { CampaignInputSchema, type Campaign } from '../learning/campaign';
+import { audienceOf, CampaignInputSchema, type Campaign } from '../learning/campaign';
 import { phaseOf } from '../learning/campaign-figures';
-import { audienceOf } from '../learning/campaign';
-import type { CampaignDeps } from '../learning/campaign-messages';
+import { entryOf, reminderDueOn, type CampaignDeps } from '../learning/campaign-messages';
 import { allLearners } from '../learning/learners';
 import { planCampaigns, type CampaignProblem } from '../learning/plan-campaigns';
 import { isWithinReminderWindow } from '../learning/reminder-window';
@@ -20,7 +19,11 @@ export type CampaignAdminResult =
 
 const refused = (status: 404 | 409, message: string): CampaignAdminResult => ({ ok: false, status, problems: [{ where: 'kampanjen', message }] });
 
-const DAY_MS = 24 * 60 * 60 * 1000;
+/** A Stockholm date moved by whole days, as dates (a day with a clock change is still one day). */
+function addDays(date: string, days: number): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}
 
 async function stored(deps: CampaignDeps, campaignId: string) {
   return (await deps.store.campaigns.getByKey(campaignId)) ?? undefined;
@@ -28,6 +31,11 @@ async function stored(deps: CampaignDeps, campaignId: string) {
 
 export async function createCampaign(deps: CampaignDeps, input: unknown, actorId: string): Promise<CampaignAdminResult> {
   const at = deps.clock.now();
+  // A start in the past would be sent at once and end overdue; the command line plans ahead from files, the page today and after.
+  const start = (input as { startDate?: unknown } | undefined)?.startDate;
+  if (typeof start === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(start) && start < stockholmDate(at)) {
+    return { ok: false, status: 400, problems: [{ where: 'kampanjen', message: 'startdatum har redan passerat' }] };
+  }
   const outcome = await planCampaigns(deps.store, deps.library, [input], { createdBy: actorId, at });
   if ('problems' in outcome) return { ok: false, status: 400, problems: outcome.problems };
   const campaign = outcome.created[0];
@@ -66,15 +74,30 @@ export async function changeCampaign(deps: CampaignDeps, campaignId: string, inp
   return { ok: true, campaign: updated.value };
 }
 
-/** Ends a running campaign: its due date becomes yesterday, so no card or reminder goes out from today. */
+/**
+ * Ends a running campaign: nothing more goes out from today — its due date becomes yesterday (and
+ * its start too, when it began today, so the record stays a period) and its messages still in the
+ * queue are taken out, those waiting for a chat included.
+ */
 export async function endCampaign(deps: CampaignDeps, campaignId: string, actorId: string): Promise<CampaignAdminResult> {
   const item = await stored(deps, campaignId);
   if (!item) return refused(404, `kampanjen ${campaignId} finns inte`);
   const now = deps.clock.now();
-  if (phaseOf(item.value, stockholmDate(now)) !== 'running') return refused(409, 'bara en pågående kampanj kan avslutas');
-  const patch = { dueDate: stockholmDate(new Date(now.getTime() - DAY_MS)) };
+  const today = stockholmDate(now);
+  if (phaseOf(item.value, today) !== 'running') return refused(409, 'bara en pågående kampanj kan avslutas');
+  const yesterday = addDays(today, -1);
+  const patch = { dueDate: yesterday, ...(item.value.startDate > yesterday ? { startDate: yesterday } : {}) };
   const updated = await deps.store.campaigns.update(item.id, item.etag, patch);
-  await recordAudit(deps.store, `campaign:${campaignId}:ended`, { at: now.toISOString(), actorId, recordKind: 'campaign', recordKey: campaignId, action: 'avslutad', ...changedFields(item.value, patch) });
+  const cancelled = await deps.ops.outbox.cancelQueued(`learning:${campaignId}`);
+  await recordAudit(deps.store, `campaign:${campaignId}:ended`, {
+    at: now.toISOString(),
+    actorId,
+    recordKind: 'campaign',
+    recordKey: campaignId,
+    action: 'avslutad',
+    ...changedFields(item.value, patch),
+    after: JSON.stringify({ ...patch, cancelledMessages: cancelled }),
+  });
   return { ok: true, campaign: updated.value };
 }
 
@@ -86,7 +109,8 @@ export async function sendPreview(deps: CampaignDeps, campaignId: string, person
   const item = await stored(deps, campaignId);
   if (!item) return refused(404, `kampanjen ${campaignId} finns inte`);
   const at = deps.clock.now().toISOString();
-  const preview = { ...item.value, campaignId: `${campaignId}:forhandsvisning` };
+  // ':' cannot occur in a campaign's id, so no campaign can share a preview's messages.
+  const preview = { ...item.value, campaignId: `forhandsvisning:${campaignId}` };
   await deps.notifier.moduleCards(preview, [{ key: `learning:${preview.campaignId}:${personId}:${at}`, personId, reminder: 0 }]);
   return { ok: true, campaign: item.value, queued: 1 };
 }
@@ -100,12 +124,12 @@ export async function sendModulePreview(deps: CampaignDeps, moduleId: string, pe
   if (!module) return refused(404, `modulen ${moduleId} finns inte`);
   const now = deps.clock.now();
   const campaign: Campaign = {
-    campaignId: `forhandsvisning-${moduleId}`,
+    campaignId: `forhandsvisning:${moduleId}`,
     moduleId,
     audience: 'alla',
     committeeCodes: [],
     startDate: stockholmDate(now),
-    dueDate: stockholmDate(new Date(now.getTime() + 14 * DAY_MS)),
+    dueDate: addDays(stockholmDate(now), 14),
     reminderEveryDays: 7,
     maxReminders: 0,
     createdBy: personId,
@@ -116,25 +140,38 @@ export async function sendModulePreview(deps: CampaignDeps, moduleId: string, pe
 }
 
 /**
- * A reminder now, outside the schedule, to those in the audience who have not passed: once a day
- * at most (the key), and only on weekdays 08–17 Stockholm time, as every reminder.
+ * A reminder now, outside the schedule, to those in the audience who have had the first card and
+ * not passed: once a day at most, only on weekdays 08–17 Stockholm time, as every reminder. It
+ * counts as the day's scheduled reminder where one is due, so nobody gets two the same day.
  */
 export async function remindNow(deps: CampaignDeps, campaignId: string, actorId: string): Promise<CampaignAdminResult> {
   const item = await stored(deps, campaignId);
   if (!item) return refused(404, `kampanjen ${campaignId} finns inte`);
+  const campaign = item.value;
   const now = deps.clock.now();
   const today = stockholmDate(now);
-  if (phaseOf(item.value, today) !== 'running') return refused(409, 'bara en pågående kampanj kan påminna');
+  if (phaseOf(campaign, today) !== 'running') return refused(409, 'påminnelser kan bara skickas för en pågående kampanj');
+  if (!deps.library.byId(campaign.moduleId)) return refused(409, `modulen ${campaign.moduleId} finns inte längre`);
   if (!isWithinReminderWindow(now)) return refused(409, 'påminnelser skickas vardagar 08–17; försök igen då');
-  const audience = audienceOf(item.value, await allLearners(deps.store, deps.ops.staff)).map((l) => l.personId);
+  const year = Number(campaign.startDate.slice(0, 4));
+  // One manual reminder a day, claimed before anything is queued: two presses (two people, two tabs) send once.
+  const claimedToday = await deps.ops.ledger.claim({ year, quarter: 0, kind: `learning:${campaignId}:manual:${today}`, committee: '', person: '' }, now.toISOString());
+  if (!claimedToday) return refused(409, 'kampanjen har redan påmints i dag');
+  const due = reminderDueOn(campaign, today);
+  const audience = audienceOf(campaign, await allLearners(deps.store, deps.ops.staff)).map((l) => l.personId);
   let queued = 0;
   await inBatches(audience, async (batch) => {
-    const passed = await deps.passed(item.value.moduleId, batch);
-    const left = batch.filter((_, i) => !passed[i]);
+    const passed = await deps.passed(campaign.moduleId, batch);
+    const notPassed = batch.filter((_, i) => !passed[i]);
+    // Only those who have had the first card: the scheduler sends it to the others, and a reminder must not come first.
+    const hadFirst = await deps.ops.ledger.hasMany(notPassed.map((p) => entryOf(campaign, 0, p)));
+    const left = notPassed.filter((_, i) => hadFirst[i]);
     if (left.length === 0) return;
-    await deps.notifier.moduleCards(item.value, left.map((personId) => ({ key: `learning:${campaignId}:manual:${today}:${personId}`, personId, reminder: 1 })));
+    await deps.notifier.moduleCards(campaign, left.map((personId) => ({ key: `learning:${campaignId}:manual:${today}:${personId}`, personId, reminder: Math.max(1, due) })));
+    // The day's scheduled reminder, where one is due, counts as sent.
+    if (due > 0) await deps.ops.ledger.claimMany(left.map((p) => entryOf(campaign, due, p)), now.toISOString());
     queued += left.length;
   });
   await recordAudit(deps.store, `campaign:${campaignId}:reminded:${today}`, { at: now.toISOString(), actorId, recordKind: 'campaign', recordKey: campaignId, action: 'påmind', before: '', after: JSON.stringify({ people: queued }) });
-  return { ok: true, campaign: item.value, queued };
+  return { ok: true, campaign, queued };
 }

@@ -50,7 +50,8 @@ export function reminderDueOn(campaign: Campaign, today: string): number {
   return Math.max(0, Math.min(n, campaign.maxReminders));
 }
 
-const entryOf = (campaign: Campaign, reminder: number, person: string): LedgerEntry => ({
+/** The ledger's entry for one card of a campaign to one person: the first is reminder 0. */
+export const entryOf = (campaign: Campaign, reminder: number, person: string): LedgerEntry => ({
   year: Number(campaign.startDate.slice(0, 4)),
   quarter: 0,
   kind: `learning:${campaign.campaignId}:${reminder}`,

@@ -73,6 +73,8 @@ export interface Outbox {
    * callers at once (two activities, two instances) requeue it once. Returns how many were requeued.
    */
   requeue(selection: RequeueSelection, now: string): Promise<number>;
+  /** Removes a campaign's messages that have not gone out (Queued, waiting included): it was ended. A send under way is left to finish. Returns how many. */
+  cancelQueued(campaignId: string): Promise<number>;
   /** Removes finished messages (not Queued or Sending) of campaigns whose id starts with the prefix, queued before `before`. */
   deleteFinished(campaignPrefix: string, before: string): Promise<number>;
 }

@@ -247,6 +247,14 @@ export class SqliteOutbox implements Outbox {
       .run(now, personKey(personId), now).changes;
   }
 
+  async cancelQueued(campaignId: string): Promise<number> {
+    return this.db.transaction(() => {
+      const removed = this.db.prepare(`DELETE FROM outbox WHERE campaign_id = ? AND status = 'Queued'`).run(campaignId).changes;
+      this.db.prepare('DELETE FROM outbox_payloads WHERE NOT EXISTS (SELECT 1 FROM outbox WHERE outbox.payload_id = outbox_payloads.id)').run();
+      return removed;
+    })();
+  }
+
   async deleteFinished(campaignPrefix: string, before: string): Promise<number> {
     return this.db.transaction(() => {
       const deleted = this.db

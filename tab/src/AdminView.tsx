@@ -5,6 +5,8 @@ import type { AdminCampaign, AdminCampaignsResponse, AdminModulesResponse, PlanI
 import { day, percent, type Lang, type T } from './texts';
 
 const PHASE_COLOR = { planned: 'informative', running: 'brand', ended: 'subtle' } as const;
+/** The largest plan file the page sends. */
+const PLAN_MAX_KB = 200;
 
 export interface CampaignForm {
   moduleId: string;
@@ -27,6 +29,8 @@ export interface AdminActions {
   end: (c: AdminCampaign) => void;
   /** What the last action came to, said above the list. */
   notice?: { intent: 'success' | 'warning' | 'error'; title?: string; text: string };
+  /** An action is under way: the row buttons wait, so a double click does not send twice. */
+  busy?: boolean;
 }
 
 function Reasons({ c, t }: { c: AdminCampaign; t: T }) {
@@ -118,21 +122,21 @@ export function AdminView({ data, t, lang, actions }: { data: AdminCampaignsResp
                   <TableCell>
                     <div style={{ display: 'flex', flexWrap: 'wrap', gap: 4, padding: '4px 0' }}>
                       {c.phase !== 'ended' && (
-                        <Button size="small" onClick={() => actions.preview(c)}>
+                        <Button size="small" disabled={actions.busy} onClick={() => actions.preview(c)}>
                           {t('adminPreview')}
                         </Button>
                       )}
                       {c.phase === 'planned' && (
-                        <Button size="small" onClick={() => setEditing(c)}>
+                        <Button size="small" disabled={actions.busy} onClick={() => setEditing(c)}>
                           {t('adminChange')}
                         </Button>
                       )}
                       {c.phase === 'running' && (
                         <>
-                          <Button size="small" onClick={() => actions.remind(c)}>
+                          <Button size="small" disabled={actions.busy} onClick={() => actions.remind(c)}>
                             {t('adminRemind')}
                           </Button>
-                          <Button size="small" onClick={() => actions.end(c)}>
+                          <Button size="small" disabled={actions.busy} onClick={() => actions.end(c)}>
                             {t('adminEnd')}
                           </Button>
                         </>
@@ -242,18 +246,19 @@ function NewCampaign({ data, t, editing, save, cancel }: { data: AdminCampaignsR
 /** The yearly plan from a file: a dry run first, showing each activity's fate or every bad row; the import only after it. */
 function PlanUpload({ t, manage, plan }: { t: T; manage: boolean; plan: AdminActions['plan'] }) {
   const [content, setContent] = useState<string>();
-  const [result, setResult] = useState<{ ok: true; answer: PlanImportResponse } | { ok: false; reason: string }>();
+  const [result, setResult] = useState<{ ok: true; answer: PlanImportResponse; content: string } | { ok: false; reason: string }>();
   const [busy, setBusy] = useState(false);
   const fileId = useId('plan-file');
   const run = (action: 'preview' | 'import') => {
     if (content === undefined) return;
     setBusy(true);
     plan(content, action)
-      .then((answer) => setResult({ ok: true, answer }))
+      .then((answer) => setResult({ ok: true, answer, content }))
       .catch((err: unknown) => setResult({ ok: false, reason: (err as Error).message }))
       .finally(() => setBusy(false));
   };
-  const previewed = result?.ok && result.answer.dryRun;
+  // The import is for the file the dry run was of: an answer that arrives after another file was chosen unlocks nothing.
+  const previewed = result?.ok && result.answer.dryRun && result.content === content;
   return (
     <section aria-labelledby="plan-heading" style={{ marginTop: 24, maxWidth: 760 }}>
       <Title3 block as="h3" id="plan-heading">
@@ -270,9 +275,19 @@ function PlanUpload({ t, manage, plan }: { t: T; manage: boolean; plan: AdminAct
             accept=".csv,.json,text/csv,application/json"
             onChange={(e) => {
               setResult(undefined);
+              setContent(undefined);
               const file = e.currentTarget.files?.[0];
-              if (file) void file.text().then(setContent);
-              else setContent(undefined);
+              if (!file) return;
+              // The server takes at most 256 kB of JSON; a plan is a few kB.
+              if (file.size > PLAN_MAX_KB * 1024) return setResult({ ok: false, reason: t('adminPlanTooLarge', { size: Math.ceil(file.size / 1024), max: PLAN_MAX_KB }) });
+              // As the command line: a file that is not UTF-8 (Excel's plain "CSV" on Swedish Windows) is refused, never read with å, ä and ö lost.
+              void file.arrayBuffer().then((bytes) => {
+                try {
+                  setContent(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+                } catch {
+                  setResult({ ok: false, reason: t('adminPlanNotUtf8') });
+                }
+              });
             }}
           />
         </div>

@@ -39,6 +39,7 @@ export function App({ host }: { host: Host }) {
   const [notice, setNotice] = useState<IncidentActions['notice']>();
   const [actionFor, setActionFor] = useState<string>();
   const [adminNotice, setAdminNotice] = useState<AdminActions['notice']>();
+  const [adminBusy, setAdminBusy] = useState(false);
 
   useEffect(() => host.onThemeChange(setTheme), [host]);
   useEffect(() => {
@@ -167,6 +168,7 @@ export function App({ host }: { host: Host }) {
       setAdminNotice({ intent: err instanceof ApiFailure && err.status === 409 ? 'warning' : 'error', title: t('adminProblems'), text: err instanceof ApiFailure ? err.reason : String(err) });
     const act = (c: AdminCampaign, action: 'preview' | 'remind' | 'end') => {
       setAdminNotice(undefined);
+      setAdminBusy(true);
       api
         .campaignAction(c.campaignId, action)
         .then(async (answer) => {
@@ -176,7 +178,8 @@ export function App({ host }: { host: Host }) {
           });
           await reload();
         })
-        .catch((err: unknown) => setAdminNotice({ intent: err instanceof ApiFailure && err.status === 409 ? 'warning' : 'error', text: err instanceof ApiFailure ? err.reason : String(err) }));
+        .catch((err: unknown) => setAdminNotice({ intent: err instanceof ApiFailure && err.status === 409 ? 'warning' : 'error', text: err instanceof ApiFailure ? err.reason : String(err) }))
+        .finally(() => setAdminBusy(false));
     };
     return {
       create: async (form: CampaignForm) => {
@@ -212,8 +215,9 @@ export function App({ host }: { host: Host }) {
       remind: (c) => act(c, 'remind'),
       end: (c) => act(c, 'end'),
       ...(adminNotice ? { notice: adminNotice } : {}),
+      busy: adminBusy,
     };
-  }, [api, t, loaded, host.lang, adminNotice]);
+  }, [api, t, loaded, host.lang, adminNotice, adminBusy]);
 
   const chooseDemo = (id: string) => {
     sessionStorage.setItem(DEMO_KEY, id);

@@ -74,7 +74,7 @@ describe('the Administration part of the status tab', () => {
     await page.getByText('Kortet för Nätfiske och bedrägeriförsök är på väg till din chatt med Infosäk.').waitFor();
     // A module as staff will get it, from the modules' list.
     await page.getByRole('table', { name: 'Modulerna' }).locator('[data-module="losenord-och-tvafaktor"]').getByRole('button', { name: 'Skicka till mig' }).click();
-    await page.getByText('är på väg till din chatt med Infosäk, som personalen får den.', { exact: false }).waitFor();
+    await page.getByText('är på väg till din chatt med Infosäk, så som personalen får den.', { exact: false }).waitFor();
     await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'status-tab-admin-campaigns.png'), fullPage: true });
     expect(await seriousViolations(page)).toEqual([]);
   });
@@ -87,6 +87,10 @@ describe('the Administration part of the status tab', () => {
     await page.getByRole('button', { name: 'Provkör' }).click();
     await page.getByText('Filen kan inte läsas in').waitFor();
     await page.getByText('rad 2:', { exact: false }).waitFor();
+
+    // Saved as Excel's plain CSV on Swedish Windows (not UTF-8): refused before anything is sent, å, ä and ö never lost.
+    await file.setInputFiles({ name: 'ansi.csv', mimeType: 'text/csv', buffer: Buffer.from(demo.replace(/^2022;2022-/gm, '2027;2027-'), 'latin1') });
+    await page.getByText('Filen är inte sparad som UTF-8.', { exact: false }).waitFor();
 
     await file.setInputFiles({ name: 'handlingsplan-2027.csv', mimeType: 'text/csv', buffer: Buffer.from(demo.replace(/^2022;2022-/gm, '2027;2027-')) });
     expect(await page.getByRole('button', { name: 'Importera' }).isDisabled()).toBe(true);

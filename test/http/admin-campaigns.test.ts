@@ -51,7 +51,7 @@ describe('the campaigns in the Administration part', () => {
     for (const persona of ['chef', 'samordnare', 'fortroendevald', 'itsakerhetsansvarig']) {
       const res = await campaigns(person(persona).id);
       expect([persona, res.status]).toEqual([persona, 403]);
-      expect(((await res.json()) as { reason: string }).reason).toBe('Administrationen är för informationssäkerhetsansvarig, och dataskyddsombudet kan läsa den.');
+      expect(((await res.json()) as { reason: string }).reason).toBe('Administrationen är till för informationssäkerhetsansvarig; dataskyddsombudet kan läsa den.');
     }
     // Staff without a role that opens the tab at all, and nobody signed in.
     expect((await campaigns(person('medarbetare').id)).status).toBe(403);
@@ -141,7 +141,8 @@ describe('the campaigns in the Administration part', () => {
 
     const ended = await send(officer(), 'POST', '/sn-now/end');
     expect(ended.status).toBe(200);
-    expect(((await ended.json()) as { campaign: Campaign }).campaign.dueDate).toBe('2026-11-23');
+    // Begun today and ended today: the record stays a period (start and due yesterday), and nothing more goes out.
+    expect(((await ended.json()) as { campaign: Campaign }).campaign).toMatchObject({ startDate: '2026-11-23', dueDate: '2026-11-23' });
     const list = (await (await campaigns(officer())).json()) as AdminCampaignsResponse;
     expect(list.campaigns.find((c) => c.campaignId === 'sn-now')?.phase).toBe('ended');
     expect((await audit('sn-now')).map((a) => a.action)).toEqual(['avslutad']);
@@ -159,14 +160,23 @@ describe('the campaigns in the Administration part', () => {
     expect(await app.ops.outbox.messagesOf('learning:natfiske-kfn-2026-12-07')).toEqual([]);
 
     await app.store.campaigns.create('sn-running', campaign('sn-running', '2026-11-20', '2026-12-18'));
+    // Before anyone has had its first card, there is nobody to remind: a reminder must not come first.
+    const early = await send(officer(), 'POST', '/sn-running/remind');
+    expect(((await early.json()) as { queued: number }).queued).toBe(0);
+    await app.ops.ledger.deleteBefore('learning:sn-running:manual:', '2100-01-01T00:00:00.000Z');
+    const domain = composeDomain({ config: app.config, store: app.store, ops: app.ops, clock, logger: app.logger, enqueue: (m) => app.delivery.enqueue(m) });
+    await runJob(learningCampaignsJob, domain);
+    await app.delivery.drained();
     const reminded = await send(officer(), 'POST', '/sn-running/remind');
     expect(reminded.status).toBe(200);
     // Everyone in SN but Anna, who passed.
     const sn = DEMO_PEOPLE.filter((p) => p.roles.some((r) => (r.role === 'medarbetare' || r.role === 'fortroendevald') && r.committeeCode === 'SN')).length;
     expect(((await reminded.json()) as { queued: number }).queued).toBe(sn - 1);
-    // Once a day: pressed again, nothing more goes out.
-    await send(officer(), 'POST', '/sn-running/remind');
-    expect((await app.ops.outbox.messagesOf('learning:sn-running')).length).toBe(sn - 1);
+    // Once a day: pressed again, refused, and nothing more goes out (first cards and the reminders).
+    const again = await send(officer(), 'POST', '/sn-running/remind');
+    expect(again.status).toBe(409);
+    expect(((await again.json()) as { reason: string }).reason).toBe('kampanjen har redan påmints i dag');
+    expect((await app.ops.outbox.messagesOf('learning:sn-running')).filter((m) => m.key.includes(':manual:'))).toHaveLength(sn - 1);
     expect((await send(officer(), 'POST', '/sn-next/remind')).status).toBe(409);
   });
 });
