@@ -81,12 +81,12 @@ function checkAcrossRows(rows: { row: PlanRow; where: string }[], problems: Plan
   if (years.size > 1) problems.push({ where: 'filen', message: `en fil ska gälla ett år, men har ${[...years].join(', ')}` });
 }
 
-/** Reads a plan file's bytes: UTF-8 (with or without BOM), CSV or JSON by content. */
 /** A refused file's problems in Swedish, as the command prints them: how many, and each with its line. */
 export function describeProblems(problems: readonly PlanProblem[]): string {
   return [`${problems.length} fel, inget importerades:`, ...problems.map((p) => `  ${p.where}: ${p.message}`)].join('\n');
 }
 
+/** Reads a plan file's bytes: UTF-8 (with or without BOM), CSV or JSON by content. */
 export function readPlanFile(bytes: Buffer, context: ImportContext): { rows: PlanRow[] } | { problems: PlanProblem[] } {
   if (bytes.length > MAX_PLAN_FILE_BYTES) return { problems: [{ where: 'filen', message: `filen är ${(bytes.length / 1048576).toFixed(1)} MB; högst 10 MB` }] };
   let text: string;

@@ -28,6 +28,8 @@ const PHASE_ORDER = { running: 0, planned: 1, ended: 2 } as const;
  */
 export function registerAdminApi(server: restify.Server, deps: TabApiDeps, guard: Guard): void {
   const refuse = (res: restify.Response) => res.json(403, { error: 'forbidden', reason: t(deps.config.defaultLocale, 'api.reason.adminOnly') });
+  /** The data protection officer reads the Administration part; a change is refused with that reason. */
+  const readOnly = (res: restify.Response) => res.json(403, { error: 'forbidden', reason: t(deps.config.defaultLocale, 'api.reason.adminReadOnly') });
   const admin = (handler: (req: restify.Request, res: restify.Response, viewer: Extract<Viewer, { ok: true }>, access: AdminAccess) => Promise<void>) =>
     guard(async (req, res, viewer) => {
       const access = adminAccessOf(viewer.person);
@@ -38,7 +40,7 @@ export function registerAdminApi(server: restify.Server, deps: TabApiDeps, guard
   /** A change: only for the one who runs it (the data protection officer reads). The body is the form's fields, checked as the command line checks them. */
   const change = (work: (req: restify.Request, actorId: string) => Promise<CampaignAdminResult>) =>
     admin(async (req, res, viewer, access) => {
-      if (access !== 'manage') return res.json(403, { error: 'forbidden', reason: t(deps.config.defaultLocale, 'api.reason.adminReadOnly') });
+      if (access !== 'manage') return readOnly(res);
       let result: CampaignAdminResult;
       try {
         result = await work(req, viewer.personId);
@@ -81,7 +83,7 @@ export function registerAdminApi(server: restify.Server, deps: TabApiDeps, guard
   server.post(
     '/api/tab/admin/plan/import',
     admin(async (req, res, viewer, access) => {
-      if (access !== 'manage') return res.json(403, { error: 'forbidden', reason: t(deps.config.defaultLocale, 'api.reason.adminReadOnly') });
+      if (access !== 'manage') return readOnly(res);
       await planFrom(req, res, false, viewer.personId);
     }),
   );

@@ -164,8 +164,14 @@ export function App({ host }: { host: Host }) {
       const data = await api.adminCampaigns();
       setLoaded((l) => (l?.kind === 'admin' ? { ...l, data } : l));
     };
-    const refused = (err: unknown) =>
-      setAdminNotice({ intent: err instanceof ApiFailure && err.status === 409 ? 'warning' : 'error', title: t('adminProblems'), text: err instanceof ApiFailure ? err.reason : String(err) });
+    /** A refusal said above the list: a conflict as a warning, anything else as an error. */
+    const noticeOf = (err: unknown, title?: string): NonNullable<AdminActions['notice']> => ({
+      intent: err instanceof ApiFailure && err.status === 409 ? 'warning' : 'error',
+      ...(title ? { title } : {}),
+      text: err instanceof ApiFailure ? err.reason : String(err),
+    });
+    const refused = (err: unknown) => setAdminNotice(noticeOf(err, t('adminProblems')));
+    const titleOf = (moduleId: string) => (loaded?.kind === 'admin' ? (loaded.data.modules.find((m) => m.id === moduleId)?.title ?? moduleId) : moduleId);
     const act = (c: AdminCampaign, action: 'preview' | 'remind' | 'end') => {
       setAdminNotice(undefined);
       setAdminBusy(true);
@@ -178,7 +184,7 @@ export function App({ host }: { host: Host }) {
           });
           await reload();
         })
-        .catch((err: unknown) => setAdminNotice({ intent: err instanceof ApiFailure && err.status === 409 ? 'warning' : 'error', text: err instanceof ApiFailure ? err.reason : String(err) }))
+        .catch((err: unknown) => setAdminNotice(noticeOf(err)))
         .finally(() => setAdminBusy(false));
     };
     return {
@@ -186,8 +192,7 @@ export function App({ host }: { host: Host }) {
         setAdminNotice(undefined);
         try {
           const made = await api.createCampaign(form);
-          const title = loaded?.kind === 'admin' ? (loaded.data.modules.find((m) => m.id === form.moduleId)?.title ?? form.moduleId) : form.moduleId;
-          setAdminNotice({ intent: 'success', text: t('adminCreated', { title, start: day(`${made.campaign.startDate}T12:00:00Z`, host.lang) }) });
+          setAdminNotice({ intent: 'success', text: t('adminCreated', { title: titleOf(form.moduleId), start: day(`${made.campaign.startDate}T12:00:00Z`, host.lang) }) });
           await reload();
         } catch (err) {
           refused(err);
@@ -197,8 +202,7 @@ export function App({ host }: { host: Host }) {
         setAdminNotice(undefined);
         try {
           await api.changeCampaign(campaignId, form);
-          const title = loaded?.kind === 'admin' ? (loaded.data.modules.find((m) => m.id === form.moduleId)?.title ?? form.moduleId) : form.moduleId;
-          setAdminNotice({ intent: 'success', text: t('adminChanged', { title }) });
+          setAdminNotice({ intent: 'success', text: t('adminChanged', { title: titleOf(form.moduleId) }) });
           await reload();
           return true;
         } catch (err) {
