@@ -15,8 +15,9 @@ import { FakeBotConnector } from '../support/fake-bot-connector';
 import { ELECTED_GROUPS } from '../support/graph/demo-directory';
 import { startLocalSharePoint } from '../support/graph/sharepoint-fixture';
 import { LOCAL_TEAMS_APP_ID } from '../support/graph/teams-installations';
-import { installationUpdateActivity } from '../support/teams-activities';
+import { entraUser, installationUpdateActivity } from '../support/teams-activities';
 import { round } from './bench-stats';
+import { movingClock } from '../support/moving-clock';
 
 /**
  * `npm run bench:reach [-- --users 15000] [--audience 5000] [--without-app 4000] [--blocked 40] [--install-rate 20] [--graph-latency 80]`:
@@ -46,15 +47,13 @@ const ADMINISTRATIONS = DEMO_COMMITTEES.map((c) => c.administration);
 const userId = (n: number) => `b0b0b0b0-0000-4000-8000-${String(n).padStart(12, '0')}`;
 // The campaign's committee, SN, takes the first AUDIENCE people; the rest are spread over the others.
 const departmentOf = (n: number) => (n <= AUDIENCE ? 'Socialförvaltningen' : ADMINISTRATIONS.filter((a) => a !== 'Socialförvaltningen')[n % 4]!);
-const teamsUser = (id: string) => ({ persona: `u-${id.slice(-8)}`, id, displayName: id, givenName: '', surname: '', email: '', title: '', roles: [] });
 
 async function main(): Promise<void> {
   const sp = await startLocalSharePoint();
   const connector = await new FakeBotConnector({ enforceLimits: true, latencyMs: 150, latencyMaxMs: 400 }).start();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'infosak-reach-bench-'));
   // A weekday morning in Stockholm, moving with real time: campaign cards go out only in working hours.
-  const startedAt = Date.now();
-  const clock = { now: () => new Date(Date.parse('2026-11-24T09:00:00Z') + (Date.now() - startedAt)) };
+  const clock = movingClock(new Date('2026-11-24T09:00:00Z'));
   try {
     for (let n = 1; n <= USERS; n++) sp.graph.directory.put({ id: userId(n), displayName: `Person ${n}`, mail: `person${n}@sjovik.example`, accountEnabled: true, department: departmentOf(n) });
     for (const group of Object.values(ELECTED_GROUPS)) sp.graph.directory.addGroup(group);
@@ -78,7 +77,7 @@ async function main(): Promise<void> {
     for (const c of DEMO_COMMITTEES) await app.store.committees.create(c.code, c);
     const domain = composeDomain({ config, store: app.store, ops: app.ops, clock, logger: app.logger, enqueue: (m) => app.delivery.enqueue(m) });
     sp.graph.installations.onInstalled((id) => {
-      postActivity(app.url, installationUpdateActivity(teamsUser(id), connector.url)).catch(() => undefined);
+      postActivity(app.url, installationUpdateActivity(entraUser(id), connector.url)).catch(() => undefined);
     });
 
     const directoryRequests = () => sp.graph.log.filter((r) => r.url.includes('/users/delta') || r.url.includes('/transitiveMembers')).length;
@@ -104,12 +103,12 @@ async function main(): Promise<void> {
       const id = userId(n);
       sp.graph.installations.preinstalled(id);
       await app.ops.conversations.remember({
-        conversationId: `a:personal-${teamsUser(id).persona}`,
+        conversationId: `a:personal-${entraUser(id).persona}`,
         personId: id,
         tenantId: DEMO_TENANT_ID,
         serviceUrl: connector.url,
         conversationType: 'personal',
-        reference: { channelId: 'msteams', serviceUrl: connector.url, conversation: { id: `a:personal-${teamsUser(id).persona}`, conversationType: 'personal', tenantId: DEMO_TENANT_ID }, user: { id: `29:${id}`, aadObjectId: id }, bot: { id: '28:infosak-test-bot', name: 'Infosäk' } },
+        reference: { channelId: 'msteams', serviceUrl: connector.url, conversation: { id: `a:personal-${entraUser(id).persona}`, conversationType: 'personal', tenantId: DEMO_TENANT_ID }, user: { id: `29:${id}`, aadObjectId: id }, bot: { id: '28:infosak-test-bot', name: 'Infosäk' } },
         updatedAt: clock.now().toISOString(),
       });
     }

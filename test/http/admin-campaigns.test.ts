@@ -8,6 +8,7 @@ import type { AdminCampaignsResponse } from '../../src/api/tab-api-types';
 import { postActivity, startTestApp } from '../support/app-harness';
 import { FakeBotConnector } from '../support/fake-bot-connector';
 import { installationUpdateActivity } from '../support/teams-activities';
+import { movingClock } from '../support/moving-clock';
 
 const NOW = new Date('2026-11-24T09:00:00Z'); // a Tuesday, 10:00 in Stockholm
 const person = (persona: string) => demoPersonByPersona(persona)!;
@@ -28,8 +29,7 @@ const campaign = (campaignId: string, startDate: string, dueDate: string): Campa
 describe('the campaigns in the Administration part', () => {
   let app: Awaited<ReturnType<typeof startTestApp>>;
   const connector = new FakeBotConnector();
-  const startedAt = Date.now();
-  const clock = { now: () => new Date(NOW.getTime() + (Date.now() - startedAt)) };
+  const clock = movingClock(NOW);
   beforeAll(async () => {
     await connector.start();
     app = await startTestApp({ STATUS_CACHE_SECONDS: '0' }, { clock });

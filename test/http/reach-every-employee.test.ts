@@ -1,4 +1,4 @@
-import { DEMO_COMMITTEES, demoPersonByPersona, type DemoPerson } from '../../src/demo/demo-organisation';
+import { DEMO_COMMITTEES, demoPersonByPersona } from '../../src/demo/demo-organisation';
 import { learningCampaignsJob } from '../../src/jobs/learning-campaigns-job';
 import { peopleSyncJob } from '../../src/jobs/people-sync-job';
 import { runJob } from '../../src/jobs/run-job';
@@ -10,12 +10,12 @@ import { cardsIn, FakeBotConnector, textOfCard } from '../support/fake-bot-conne
 import { demoDirectoryId, fillDemoDirectory } from '../support/graph/demo-directory';
 import { startLocalSharePoint, type LocalSharePoint } from '../support/graph/sharepoint-fixture';
 import { chatIdOf, LOCAL_TEAMS_APP_ID } from '../support/graph/teams-installations';
-import { installationUpdateActivity } from '../support/teams-activities';
+import { entraUser, installationUpdateActivity } from '../support/teams-activities';
+import { movingClock } from '../support/moving-clock';
 
 const NOW = new Date('2026-11-24T09:00:00Z'); // a Tuesday, 10:00 in Stockholm
 // Time moves as it does (a 429's Retry-After must pass), from that morning.
-const startedAt = Date.now();
-const clock = { now: () => new Date(NOW.getTime() + (Date.now() - startedAt)) };
+const clock = movingClock(NOW);
 const CAMPAIGN: Campaign = {
   campaignId: 'natfiske-sn-2026-11-24',
   moduleId: 'natfiske',
@@ -29,8 +29,6 @@ const CAMPAIGN: Campaign = {
   createdAt: NOW.toISOString(),
 };
 
-/** Someone in the local Entra ID, as Teams names them in the activities it sends. */
-const teamsUser = (id: string): DemoPerson => ({ persona: `u-${id.slice(-6)}`, id, displayName: id, givenName: '', surname: '', email: '', title: '', roles: [] });
 
 /**
  * The whole way to a person who never opened the bot: the people sync reads them from the local
@@ -60,7 +58,7 @@ describe('reaching every employee', () => {
     for (const c of DEMO_COMMITTEES) await app.store.committees.create(c.code, c);
     // As Teams does after an installation: the bot is told, in the person's new personal chat.
     sp.graph.installations.onInstalled((userId) => {
-      postActivity(app.url, installationUpdateActivity(teamsUser(userId), connector.url)).catch(() => undefined);
+      postActivity(app.url, installationUpdateActivity(entraUser(userId), connector.url)).catch(() => undefined);
     });
   });
   afterAll(async () => {
@@ -94,7 +92,7 @@ describe('reaching every employee', () => {
     expect(sp.graph.installations.installedFor(anna.id)).toBe(false);
 
     // The one who never opened the bot: welcomed by the installation, and the card in the same chat.
-    const theirs = connector.received.filter((r) => r.conversationId === `a:personal-${teamsUser(neverOpened).persona}`);
+    const theirs = connector.received.filter((r) => r.conversationId === `a:personal-${entraUser(neverOpened).persona}`);
     const texts = cardsIn(theirs).map(textOfCard);
     expect(texts.some((t) => t.includes('Nätfiske och bedrägeriförsök') && t.includes('En ny kort utbildning för dig.'))).toBe(true);
     expect(await app.ops.installations.get(neverOpened)).toMatchObject({ outcome: 'installed' });

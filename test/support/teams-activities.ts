@@ -32,6 +32,11 @@ export function submitActivity(person: DemoPerson, serviceUrl: string, value: Re
   return { ...base(person, serviceUrl), type: 'message', value, channelData: { tenant: { id: DEMO_TENANT_ID }, source: { name: 'message' } } };
 }
 
+/** Someone in Entra ID who is no demo person, as Teams names them in the activities it sends (their own personal chat). */
+export function entraUser(id: string): DemoPerson {
+  return { persona: `u-${id.slice(-12)}`, id, displayName: id, givenName: '', surname: '', email: '', title: '', roles: [] };
+}
+
 export function installationUpdateActivity(person: DemoPerson, serviceUrl: string) {
   return {
     ...base(person, serviceUrl),
