@@ -1,9 +1,9 @@
 import { stockholmDate } from '../clock/stockholm-time';
-import { audienceOf, CampaignInputSchema, type Campaign } from '../learning/campaign';
+import { audienceOf, type Campaign } from '../learning/campaign';
 import { phaseOf } from '../learning/campaign-figures';
 import { entryOf, reminderDueOn, type CampaignDeps } from '../learning/campaign-messages';
 import { allLearners } from '../learning/learners';
-import { planCampaigns, type CampaignProblem } from '../learning/plan-campaigns';
+import { checkCampaignInput, planCampaigns, type CampaignProblem } from '../learning/plan-campaigns';
 import { isWithinReminderWindow } from '../learning/reminder-window';
 import { inBatches } from '../ops/in-batches';
 import { changedFields, recordAudit } from '../store/record-audit';
@@ -58,15 +58,11 @@ export async function changeCampaign(deps: CampaignDeps, campaignId: string, inp
   if (!item) return refused(404, `kampanjen ${campaignId} finns inte`);
   const today = stockholmDate(deps.clock.now());
   if (phaseOf(item.value, today) !== 'planned') return refused(409, 'kampanjen har börjat och kan inte längre ändras; avsluta den och skapa en ny');
-  const parsed = CampaignInputSchema.safeParse({ ...(input as object), campaignId });
-  if (!parsed.success) return { ok: false, status: 400, problems: parsed.error.issues.map((i) => ({ where: 'kampanjen', message: i.code === 'unrecognized_keys' ? `okänt fält: ${i.keys.join(', ')}` : i.message })) };
-  const c = parsed.data;
-  const problems: CampaignProblem[] = [];
-  if (!deps.library.byId(c.moduleId)) problems.push({ where: 'kampanjen', message: `modulen "${c.moduleId}" finns inte` });
   const committees = new Set((await deps.store.committees.query()).map((x) => x.value.code));
-  for (const code of c.committeeCodes) if (!committees.has(code)) problems.push({ where: 'kampanjen', message: `nämnden "${code}" finns inte` });
-  if (c.startDate < today) problems.push({ where: 'kampanjen', message: 'startdatum har redan passerat' });
-  if (problems.length) return { ok: false, status: 400, problems };
+  // The same checks as a new campaign's (the command line's), for the id it keeps.
+  const { problems, campaign: c } = checkCampaignInput({ ...(input as object), campaignId }, 'kampanjen', deps.library, committees);
+  if (c && c.startDate < today) problems.push({ where: 'kampanjen', message: 'startdatum har redan passerat' });
+  if (!c || problems.length) return { ok: false, status: 400, problems };
   const patch = { moduleId: c.moduleId, audience: c.audience, committeeCodes: c.committeeCodes, startDate: c.startDate, dueDate: c.dueDate, reminderEveryDays: c.reminderEveryDays, maxReminders: c.maxReminders };
   const updated = await deps.store.campaigns.update(item.id, item.etag, patch);
   const at = deps.clock.now().toISOString();

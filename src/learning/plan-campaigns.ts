@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import type { Store } from '../store/store';
 import { campaignIdFor, CampaignInputSchema, type Campaign } from './campaign';
 import type { ModuleLibrary } from './module-library';
@@ -7,6 +8,23 @@ export interface CampaignProblem {
   /** "kampanj 2", or the campaign id when it has one. */
   where: string;
   message: string;
+}
+
+/**
+ * One campaign as written (a file, the command line, the tab's form): the schema's checks, then
+ * whether its module and committees exist. `campaign` is the parsed input when the schema passed
+ * (even if the module or a committee does not exist: the problems say so).
+ */
+export function checkCampaignInput(input: unknown, where: string, library: ModuleLibrary, committees: ReadonlySet<string>): { problems: CampaignProblem[]; campaign?: z.output<typeof CampaignInputSchema> } {
+  const parsed = CampaignInputSchema.safeParse(input);
+  if (!parsed.success) {
+    return { problems: parsed.error.issues.map((issue) => ({ where, message: issue.code === 'unrecognized_keys' ? `okänt fält: ${issue.keys.join(', ')}` : issue.message })) };
+  }
+  const c = parsed.data;
+  const problems: CampaignProblem[] = [];
+  if (!library.byId(c.moduleId)) problems.push({ where, message: `modulen "${c.moduleId}" finns inte (finns: ${library.modules.map((m) => m.id).join(', ')})` });
+  for (const code of c.committeeCodes) if (!committees.has(code)) problems.push({ where, message: `nämnden "${code}" finns inte` });
+  return { problems, campaign: c };
 }
 
 /**
@@ -24,17 +42,10 @@ export async function planCampaigns(
   const problems: CampaignProblem[] = [];
   const campaigns: Campaign[] = [];
   inputs.forEach((input, i) => {
-    const where = `kampanj ${i + 1}`;
-    const parsed = CampaignInputSchema.safeParse(input);
-    if (!parsed.success) {
-      for (const issue of parsed.error.issues) {
-        problems.push({ where, message: issue.code === 'unrecognized_keys' ? `okänt fält: ${issue.keys.join(', ')}` : issue.message });
-      }
-      return;
-    }
-    const c = parsed.data;
-    if (!library.byId(c.moduleId)) problems.push({ where, message: `modulen "${c.moduleId}" finns inte (finns: ${library.modules.map((m) => m.id).join(', ')})` });
-    for (const code of c.committeeCodes) if (!committees.has(code)) problems.push({ where, message: `nämnden "${code}" finns inte` });
+    const checked = checkCampaignInput(input, `kampanj ${i + 1}`, library, committees);
+    problems.push(...checked.problems);
+    const c = checked.campaign;
+    if (!c) return;
     campaigns.push({
       campaignId: c.campaignId ?? campaignIdFor(c),
       moduleId: c.moduleId,
