@@ -1,7 +1,7 @@
 import { stockholmDate } from '../clock/stockholm-time';
-import { audienceOf, type Campaign } from '../learning/campaign';
+import { audienceOf, campaignIdFor, type Campaign } from '../learning/campaign';
 import { phaseOf } from '../learning/campaign-figures';
-import { entryOf, reminderDueOn, type CampaignDeps } from '../learning/campaign-messages';
+import { entryOf, messageKeyOf, reminderDueOn, reminderFallsOn, type CampaignDeps } from '../learning/campaign-messages';
 import { allLearners } from '../learning/learners';
 import { checkCampaignInput, planCampaigns, type CampaignProblem } from '../learning/plan-campaigns';
 import { isWithinReminderWindow } from '../learning/reminder-window';
@@ -29,6 +29,33 @@ async function stored(deps: CampaignDeps, campaignId: string) {
   return (await deps.store.campaigns.getByKey(campaignId)) ?? undefined;
 }
 
+type Sending = Pick<Campaign, 'moduleId' | 'audience' | 'committeeCodes' | 'startDate'>;
+const committeesOf = (c: Sending) => [...c.committeeCodes].sort().join(',');
+
+/**
+ * Another campaign that sends the same module to the same people from the same day: a twin would
+ * give everyone two cards and two sets of reminders, since each campaign keeps its own ledger.
+ */
+async function twinOf(deps: CampaignDeps, c: Sending, exceptId?: string): Promise<Campaign | undefined> {
+  const sameDay = await deps.store.campaigns.query({ field: 'startDate', op: 'eq', value: c.startDate });
+  return sameDay
+    .map((i) => i.value)
+    .find((o) => o.campaignId !== exceptId && o.moduleId === c.moduleId && o.audience === c.audience && committeesOf(o) === committeesOf(c));
+}
+
+/**
+ * The id a new campaign gets: the one the command line would give it, unless a campaign changed
+ * in the page still carries that id with other values — then the first free one after it, so a
+ * changed campaign never blocks a new one.
+ */
+async function freeIdFor(deps: CampaignDeps, c: Sending): Promise<string> {
+  const base = campaignIdFor(c);
+  for (let n = 1; ; n++) {
+    const id = n === 1 ? base : `${base}-${n}`;
+    if (!(await deps.store.campaigns.getByKey(id))) return id;
+  }
+}
+
 export async function createCampaign(deps: CampaignDeps, input: unknown, actorId: string): Promise<CampaignAdminResult> {
   const at = deps.clock.now();
   // A start in the past would be sent at once and end overdue; the command line plans ahead from files, the page today and after.
@@ -36,7 +63,14 @@ export async function createCampaign(deps: CampaignDeps, input: unknown, actorId
   if (typeof start === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(start) && start < stockholmDate(at)) {
     return { ok: false, status: 400, problems: [{ where: 'kampanjen', message: 'startdatum har redan passerat' }] };
   }
-  const outcome = await planCampaigns(deps.store, deps.library, [input], { createdBy: actorId, at });
+  const committees = new Set((await deps.store.committees.query()).map((x) => x.value.code));
+  // Named as the command line names a single campaign, so the messages are the same.
+  const checked = checkCampaignInput(input, 'kampanj 1', deps.library, committees);
+  if (!checked.campaign || checked.problems.length) return { ok: false, status: 400, problems: checked.problems };
+  const twin = await twinOf(deps, checked.campaign);
+  if (twin) return refused(409, `det finns redan en kampanj med samma modul, målgrupp och startdatum (${twin.campaignId})`);
+  const campaignId = checked.campaign.campaignId ?? (await freeIdFor(deps, checked.campaign));
+  const outcome = await planCampaigns(deps.store, deps.library, [{ ...(input as object), campaignId }], { createdBy: actorId, at });
   if ('problems' in outcome) return { ok: false, status: 400, problems: outcome.problems };
   const campaign = outcome.created[0];
   if (!campaign) return refused(409, `det finns redan en kampanj med id ${outcome.existing[0]?.campaignId ?? ''}`);
@@ -63,6 +97,8 @@ export async function changeCampaign(deps: CampaignDeps, campaignId: string, inp
   const { problems, campaign: c } = checkCampaignInput({ ...(input as object), campaignId }, 'kampanjen', deps.library, committees);
   if (c && c.startDate < today) problems.push({ where: 'kampanjen', message: 'startdatum har redan passerat' });
   if (!c || problems.length) return { ok: false, status: 400, problems };
+  const twin = await twinOf(deps, c, campaignId);
+  if (twin) return refused(409, `det finns redan en kampanj med samma modul, målgrupp och startdatum (${twin.campaignId})`);
   const patch = { moduleId: c.moduleId, audience: c.audience, committeeCodes: c.committeeCodes, startDate: c.startDate, dueDate: c.dueDate, reminderEveryDays: c.reminderEveryDays, maxReminders: c.maxReminders };
   const updated = await deps.store.campaigns.update(item.id, item.etag, patch);
   const at = deps.clock.now().toISOString();
@@ -149,25 +185,34 @@ export async function remindNow(deps: CampaignDeps, campaignId: string, actorId:
   if (phaseOf(campaign, today) !== 'running') return refused(409, 'påminnelser kan bara skickas för en pågående kampanj');
   if (!deps.library.byId(campaign.moduleId)) return refused(409, `modulen ${campaign.moduleId} finns inte längre`);
   if (!isWithinReminderWindow(now)) return refused(409, 'påminnelser skickas vardagar 08–17; försök igen då');
-  const year = Number(campaign.startDate.slice(0, 4));
-  // One manual reminder a day, claimed before anything is queued: two presses (two people, two tabs) send once.
-  const claimedToday = await deps.ops.ledger.claim({ year, quarter: 0, kind: `learning:${campaignId}:manual:${today}`, committee: '', person: '' }, now.toISOString());
-  if (!claimedToday) return refused(409, 'kampanjen har redan påmints i dag');
   const due = reminderDueOn(campaign, today);
+  // The reminder the schedule sends today, if today is the day one falls due: who has had it already today is left out.
+  const fallsToday = reminderFallsOn(campaign, today);
   const audience = audienceOf(campaign, await allLearners(deps.store, deps.ops.staff)).map((l) => l.personId);
-  let queued = 0;
+  const left: string[] = [];
   await inBatches(audience, async (batch) => {
     const passed = await deps.passed(campaign.moduleId, batch);
     const notPassed = batch.filter((_, i) => !passed[i]);
     // Only those who have had the first card: the scheduler sends it to the others, and a reminder must not come first.
     const hadFirst = await deps.ops.ledger.hasMany(notPassed.map((p) => entryOf(campaign, 0, p)));
-    const left = notPassed.filter((_, i) => hadFirst[i]);
-    if (left.length === 0) return;
-    await deps.notifier.moduleCards(campaign, left.map((personId) => ({ key: `learning:${campaignId}:manual:${today}:${personId}`, personId, reminder: Math.max(1, due) })));
-    // The day's scheduled reminder, where one is due, counts as sent.
-    if (due > 0) await deps.ops.ledger.claimMany(left.map((p) => entryOf(campaign, due, p)), now.toISOString());
-    queued += left.length;
+    const known = notPassed.filter((_, i) => hadFirst[i]);
+    const hadToday = fallsToday > 0 ? await deps.ops.ledger.hasMany(known.map((p) => entryOf(campaign, fallsToday, p))) : [];
+    left.push(...known.filter((_, i) => !hadToday[i]));
   });
+  // Nobody to remind leaves the day's press unused, so the button works once there is.
+  if (left.length === 0) return { ok: true, campaign, queued: 0 };
+  // One manual reminder a day, claimed before anything is queued: two presses (two people, two tabs) send once.
+  const year = Number(campaign.startDate.slice(0, 4));
+  const claimedToday = await deps.ops.ledger.claim({ year, quarter: 0, kind: `learning:${campaignId}:manual:${today}`, committee: '', person: '' }, now.toISOString());
+  if (!claimedToday) return refused(409, 'kampanjen har redan påmints i dag');
+  await inBatches(left, async (batch) => {
+    // On a day the schedule sends a reminder, the message has its key: the scheduler running at the same time queues it once.
+    const keyOf = (personId: string) => (fallsToday > 0 ? messageKeyOf(entryOf(campaign, fallsToday, personId)) : `learning:${campaignId}:manual:${today}:${personId}`);
+    await deps.notifier.moduleCards(campaign, batch.map((personId) => ({ key: keyOf(personId), personId, reminder: Math.max(1, due) })));
+    // The day's scheduled reminder, where one is due, counts as sent.
+    if (due > 0) await deps.ops.ledger.claimMany(batch.map((p) => entryOf(campaign, due, p)), now.toISOString());
+  });
+  const queued = left.length;
   await recordAudit(deps.store, `campaign:${campaignId}:reminded:${today}`, { at: now.toISOString(), actorId, recordKind: 'campaign', recordKey: campaignId, action: 'påmind', before: '', after: JSON.stringify({ people: queued }) });
   return { ok: true, campaign, queued };
 }

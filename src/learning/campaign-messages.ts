@@ -50,6 +50,13 @@ export function reminderDueOn(campaign: Campaign, today: string): number {
   return Math.max(0, Math.min(n, campaign.maxReminders));
 }
 
+/** The reminder that falls due on exactly this day (0 when none does): the day the schedule sends it. */
+export function reminderFallsOn(campaign: Campaign, today: string): number {
+  const days = daysBetween(campaign.startDate, today);
+  const n = days / campaign.reminderEveryDays;
+  return days > 0 && Number.isInteger(n) && n <= campaign.maxReminders ? n : 0;
+}
+
 /** The ledger's entry for one card of a campaign to one person: the first is reminder 0. */
 export const entryOf = (campaign: Campaign, reminder: number, person: string): LedgerEntry => ({
   year: Number(campaign.startDate.slice(0, 4)),
@@ -58,7 +65,8 @@ export const entryOf = (campaign: Campaign, reminder: number, person: string): L
   committee: '',
   person,
 });
-const keyOf = (e: LedgerEntry) => `${e.kind}:${e.person}`;
+/** The outbox key of the message a ledger entry stands for: the same card queued twice is sent once. */
+export const messageKeyOf = (e: LedgerEntry) => `${e.kind}:${e.person}`;
 
 /**
  * The first card to everyone in a running campaign's audience, and the due reminder to those who
@@ -98,8 +106,8 @@ export async function sendCampaignMessages(deps: CampaignDeps): Promise<{ cards:
       const firsts = newcomers.map((p) => entryOf(campaign, 0, p));
       const reminders = reminded.map((p) => entryOf(campaign, due, p));
       await deps.notifier.moduleCards(campaign, [
-        ...firsts.map((e) => ({ key: keyOf(e), personId: e.person, reminder: 0 })),
-        ...reminders.map((e) => ({ key: keyOf(e), personId: e.person, reminder: due })),
+        ...firsts.map((e) => ({ key: messageKeyOf(e), personId: e.person, reminder: 0 })),
+        ...reminders.map((e) => ({ key: messageKeyOf(e), personId: e.person, reminder: due })),
       ]);
       // Claimed only once the messages are in the outbox: a run stopped in between queues them again
       // next time, and the outbox key keeps that from sending twice. A newcomer's reminders already due count as sent.

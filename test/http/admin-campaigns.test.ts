@@ -3,6 +3,7 @@ import { learningCampaignsJob } from '../../src/jobs/learning-campaigns-job';
 import { runJob } from '../../src/jobs/run-job';
 import { statusTalliesJob } from '../../src/jobs/status-tallies-job';
 import type { Campaign } from '../../src/learning/campaign';
+import { entryOf } from '../../src/learning/campaign-messages';
 import { composeDomain } from '../../src/server/compose-domain';
 import type { AdminCampaignsResponse } from '../../src/api/tab-api-types';
 import { postActivity, startTestApp } from '../support/app-harness';
@@ -149,6 +150,23 @@ describe('the campaigns in the Administration part', () => {
     expect((await send(officer(), 'POST', '/sn-now/end')).status).toBe(409);
   });
 
+  it('never lets a changed campaign block a new one, nor become the twin of another', async () => {
+    const first = { ...form, committeeCodes: ['SN'], startDate: '2026-12-14' };
+    expect((await send(officer(), 'POST', '', first)).status).toBe(200);
+    // Moved a week, it keeps its id…
+    expect((await send(officer(), 'PUT', '/natfiske-sn-2026-12-14', { ...first, startDate: '2026-12-21' })).status).toBe(200);
+    // …and a new campaign on the first date can still be made, under the next free id.
+    const again = await send(officer(), 'POST', '', first);
+    expect(again.status).toBe(200);
+    expect(((await again.json()) as { campaign: Campaign }).campaign.campaignId).toBe('natfiske-sn-2026-12-14-2');
+    // Changed into what another campaign already sends: refused, naming that one, and left as it was.
+    const twin = await send(officer(), 'PUT', '/natfiske-sn-2026-12-14-2', { ...first, startDate: '2026-12-21' });
+    expect(twin.status).toBe(409);
+    expect(((await twin.json()) as { reason: string }).reason).toBe('det finns redan en kampanj med samma modul, målgrupp och startdatum (natfiske-sn-2026-12-14)');
+    expect((await app.store.campaigns.getByKey('natfiske-sn-2026-12-14-2'))?.value.startDate).toBe('2026-12-14');
+    expect((await send(officer(), 'POST', '', { ...first, startDate: '2026-12-21' })).status).toBe(409);
+  });
+
   it("sends the card to its author first, apart from the campaign's own figures, and reminds now those who have not passed", async () => {
     // Johan needs a chat for the preview to reach him.
     await postActivity(app.url, installationUpdateActivity(person('sakerhetsansvarig'), connector.url));
@@ -163,7 +181,6 @@ describe('the campaigns in the Administration part', () => {
     // Before anyone has had its first card, there is nobody to remind: a reminder must not come first.
     const early = await send(officer(), 'POST', '/sn-running/remind');
     expect(((await early.json()) as { queued: number }).queued).toBe(0);
-    await app.ops.ledger.deleteBefore('learning:sn-running:manual:', '2100-01-01T00:00:00.000Z');
     const domain = composeDomain({ config: app.config, store: app.store, ops: app.ops, clock, logger: app.logger, enqueue: (m) => app.delivery.enqueue(m) });
     await runJob(learningCampaignsJob, domain);
     await app.delivery.drained();
@@ -178,5 +195,39 @@ describe('the campaigns in the Administration part', () => {
     expect(((await again.json()) as { reason: string }).reason).toBe('kampanjen har redan påmints i dag');
     expect((await app.ops.outbox.messagesOf('learning:sn-running')).filter((m) => m.key.includes(':manual:'))).toHaveLength(sn - 1);
     expect((await send(officer(), 'POST', '/sn-next/remind')).status).toBe(409);
+  });
+
+  it('leaves out, on a day the schedule reminds, those it has already reminded today, and sends the others once', async () => {
+    // Begun a week ago: today is the day its first reminder falls due. Everyone had the first card then.
+    const week = campaign('sn-week', '2026-11-17', '2026-12-18');
+    await app.store.campaigns.create('sn-week', week);
+    const snPeople = DEMO_PEOPLE.filter((p) => p.roles.some((r) => (r.role === 'medarbetare' || r.role === 'fortroendevald') && r.committeeCode === 'SN')).map((p) => p.id.toLowerCase());
+    const anna = person('medarbetare').id.toLowerCase();
+    const others = snPeople.filter((p) => p !== anna);
+    await app.ops.ledger.claimMany(others.map((p) => entryOf(week, 0, p)), '2026-11-17T09:00:00.000Z');
+    // The schedule has reminded all but one of them this morning.
+    const [late, ...remindedToday] = others;
+    await app.ops.ledger.claimMany(remindedToday.map((p) => entryOf(week, 1, p)), '2026-11-24T07:00:00.000Z');
+    const res = await send(officer(), 'POST', '/sn-week/remind');
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { queued: number }).queued).toBe(1);
+    const queued = await app.ops.outbox.messagesOf('learning:sn-week');
+    expect(queued.map((m) => m.key)).toEqual([`learning:sn-week:1:${late}`]);
+    // The schedule running after it sends that reminder no second time.
+    const domain = composeDomain({ config: app.config, store: app.store, ops: app.ops, clock, logger: app.logger, enqueue: (m) => app.delivery.enqueue(m) });
+    await runJob(learningCampaignsJob, domain);
+    expect(await app.ops.outbox.messagesOf('learning:sn-week')).toHaveLength(1);
+  });
+
+  it('keeps the day\'s press when there was nobody to remind', async () => {
+    await app.store.campaigns.create('sn-quiet', campaign('sn-quiet', '2026-11-23', '2026-12-18'));
+    const first = await send(officer(), 'POST', '/sn-quiet/remind');
+    expect([first.status, ((await first.json()) as { queued: number }).queued]).toEqual([200, 0]);
+    const domain = composeDomain({ config: app.config, store: app.store, ops: app.ops, clock, logger: app.logger, enqueue: (m) => app.delivery.enqueue(m) });
+    await runJob(learningCampaignsJob, domain);
+    // Once the first cards are out, the press reminds them.
+    const then = await send(officer(), 'POST', '/sn-quiet/remind');
+    expect(then.status).toBe(200);
+    expect(((await then.json()) as { queued: number }).queued).toBeGreaterThan(0);
   });
 });
