@@ -1,6 +1,7 @@
 import { Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, Field, Input, MessageBar, MessageBarBody, Select } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
 import type { ActionOptionsResponse } from '../../src/api/tab-api-types';
+import { useReturnFocus } from './return-focus';
 import type { T } from './texts';
 
 /**
@@ -9,6 +10,8 @@ import type { T } from './texts';
  */
 export function ActionDialog(props: {
   reference: string;
+  /** Closed by this, not by taking the dialog out: a Dialog taken out while open leaves the rest of the page aria-hidden. */
+  open: boolean;
   t: T;
   load: () => Promise<ActionOptionsResponse>;
   create: (body: { formId: string; title: string; target: string; ownerId: string }) => Promise<void>;
@@ -19,6 +22,11 @@ export function ActionDialog(props: {
   const [form, setForm] = useState({ title: '', target: '', ownerId: '' });
   const [problem, setProblem] = useState('');
   const [busy, setBusy] = useState(false);
+  const returnFocus = useReturnFocus(props.open);
+  const close = () => {
+    props.close();
+    returnFocus();
+  };
   // One id per dialog: pressing the button twice creates one action.
   const [formId] = useState(() => crypto.randomUUID());
   useEffect(() => {
@@ -35,11 +43,12 @@ export function ActionDialog(props: {
     setProblem('');
     props
       .create({ formId, ...form })
+      .then(returnFocus)
       .catch((err: unknown) => setProblem(err instanceof Error ? err.message : String(err)))
       .finally(() => setBusy(false));
   };
   return (
-    <Dialog open onOpenChange={(_, d) => !d.open && props.close()}>
+    <Dialog open={props.open} onOpenChange={(_, d) => !d.open && close()}>
       <DialogSurface aria-label={t('actionDialogTitle', { reference: props.reference })}>
         <DialogBody>
           <DialogTitle>{t('actionDialogTitle', { reference: props.reference })}</DialogTitle>
@@ -79,7 +88,7 @@ export function ActionDialog(props: {
             <Button appearance="primary" disabled={!options || busy} onClick={submit}>
               {t('actionCreate')}
             </Button>
-            <Button onClick={props.close}>{t('actionCancel')}</Button>
+            <Button onClick={close}>{t('actionCancel')}</Button>
           </DialogActions>
         </DialogBody>
       </DialogSurface>

@@ -1,5 +1,6 @@
-import { Badge, Button, Checkbox, Field, Input, Label, MessageBar, MessageBarBody, MessageBarTitle, Select, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, Title3, useId } from '@fluentui/react-components';
-import { useState, type FormEvent } from 'react';
+import { Badge, Button, Checkbox, Field, Input, Label, MessageBar, MessageBarBody, MessageBarTitle, Select, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, Title3, tokens, useId } from '@fluentui/react-components';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { ConfirmDialog } from './ConfirmDialog';
 import type { OrganisationOverview } from '../../src/admin/organisation-overview';
 import type { AdminCampaign, AdminCampaignsResponse, AdminModulesResponse, PlanImportResponse } from '../../src/api/tab-api-types';
 import { day, percent, type Lang, type T } from './texts';
@@ -18,17 +19,20 @@ export interface CampaignForm {
   maxReminders: number;
 }
 
+/** A saved form, or the server's reason it was not (the command line's messages, one a line). */
+export type SaveOutcome = { saved: true } | { saved: false; reason: string };
+
 export interface AdminActions {
-  create: (form: CampaignForm) => Promise<void>;
-  /** Changes a campaign that has not started; true when it was saved. */
-  change: (campaignId: string, form: CampaignForm) => Promise<boolean>;
+  create: (form: CampaignForm) => Promise<SaveOutcome>;
+  /** Changes a campaign that has not started. */
+  change: (campaignId: string, form: CampaignForm) => Promise<SaveOutcome>;
   /** The plan file's dry run or import; rejects with the server's reason (every bad row, one a line). */
   plan: (content: string, action: 'preview' | 'import') => Promise<PlanImportResponse>;
-  preview: (c: AdminCampaign) => void;
-  remind: (c: AdminCampaign) => void;
-  end: (c: AdminCampaign) => void;
+  preview: (c: AdminCampaign) => Promise<void>;
+  remind: (c: AdminCampaign) => Promise<void>;
+  end: (c: AdminCampaign) => Promise<void>;
   /** What the last action came to, said above the list. */
-  notice?: { intent: 'success' | 'warning' | 'error'; title?: string; text: string };
+  notice?: { intent: 'success' | 'info' | 'warning' | 'error'; title?: string; text: string };
   /** An action is under way: the row buttons wait, so a double click does not send twice. */
   busy?: boolean;
 }
@@ -48,6 +52,30 @@ function Reasons({ c, t }: { c: AdminCampaign; t: T }) {
 }
 
 /**
+ * What the last action came to. Both regions are always in the page, so a screen reader hears the
+ * text put into them (a live region that appears together with its text is often not read):
+ * an outcome politely, a refusal at once.
+ */
+export function Notice({ notice }: { notice: AdminActions['notice'] }) {
+  const bar = (n: NonNullable<AdminActions['notice']>) => (
+    <MessageBar intent={n.intent} layout="multiline" style={{ margin: '8px 0' }}>
+      <MessageBarBody>
+        {n.title && <MessageBarTitle>{n.title}</MessageBarTitle>}
+        <span style={{ whiteSpace: 'pre-line' }}>{n.text}</span>
+      </MessageBarBody>
+    </MessageBar>
+  );
+  return (
+    <>
+      <div role="status">{notice && (notice.intent === 'success' || notice.intent === 'info') && bar(notice)}</div>
+      <div role="alert">{notice && (notice.intent === 'warning' || notice.intent === 'error') && bar(notice)}</div>
+    </>
+  );
+}
+
+type Confirming = { kind: 'end' | 'remind'; campaign: AdminCampaign };
+
+/**
  * The Administration part's campaigns: each with where it stands and its figures, the actions a
  * running or planned one allows, and the form for a new one. Everything here is checked again on
  * the server; the data protection officer sees it without the actions.
@@ -55,24 +83,31 @@ function Reasons({ c, t }: { c: AdminCampaign; t: T }) {
 export function AdminView({ data, t, lang, actions }: { data: AdminCampaignsResponse; t: T; lang: Lang; actions: AdminActions }) {
   const manage = data.access === 'manage';
   const [editing, setEditing] = useState<AdminCampaign>();
+  const [confirming, setConfirming] = useState<Confirming>();
+  // The last question asked stays for the dialog's closing, so it does not go blank as it fades.
+  const [asked, setAsked] = useState<Confirming>();
+  const ask = (c: Confirming) => {
+    setAsked(c);
+    setConfirming(c);
+  };
+  // A new, empty form after each campaign created.
+  const [formRound, setFormRound] = useState(0);
   const audience = (c: AdminCampaign) => (c.audience === 'namnder' ? c.committees.map((x) => x.name).join(', ') : t(`adminAudience.${c.audience}`));
+  const period = (c: AdminCampaign) => `${day(`${c.startDate}T12:00:00Z`, lang)} – ${day(`${c.dueDate}T12:00:00Z`, lang)}`;
+  // Every row has the same buttons: their names say which campaign, so a screen reader's list of buttons can be told apart.
+  const rowLabel = (action: string, c: AdminCampaign) => t('adminRowAction', { action, title: c.moduleTitle, audience: audience(c), period: period(c) });
+  // Focus goes where the outcome is said when the control that had it goes away (a row's buttons after Avsluta, the form after saving).
+  const toList = () => document.getElementById('campaigns-heading')?.focus();
   return (
     <section aria-labelledby="admin-heading">
       <Title3 block as="h2" id="admin-heading">
         {t('admin')}
       </Title3>
       {!manage && <Text block>{t('adminReadOnly')}</Text>}
-      <Title3 block as="h3" style={{ marginTop: 12 }}>
+      <Title3 block as="h3" id="campaigns-heading" tabIndex={-1} style={{ marginTop: 12 }}>
         {t('adminCampaigns')}
       </Title3>
-      {actions.notice && (
-        <MessageBar intent={actions.notice.intent} layout="multiline" role={actions.notice.intent === 'success' ? 'status' : 'alert'} style={{ margin: '8px 0' }}>
-          <MessageBarBody>
-            {actions.notice.title && <MessageBarTitle>{actions.notice.title}</MessageBarTitle>}
-            {actions.notice.text}
-          </MessageBarBody>
-        </MessageBar>
-      )}
+      <Notice notice={actions.notice} />
       {data.campaigns.length === 0 ? (
         <Text block>{t('adminNoCampaigns')}</Text>
       ) : (
@@ -95,9 +130,7 @@ export function AdminView({ data, t, lang, actions }: { data: AdminCampaignsResp
               <TableRow key={c.campaignId} data-campaign={c.campaignId}>
                 <TableCell>{c.moduleTitle}</TableCell>
                 <TableCell>{audience(c)}</TableCell>
-                <TableCell>
-                  {day(`${c.startDate}T12:00:00Z`, lang)} – {day(`${c.dueDate}T12:00:00Z`, lang)}
-                </TableCell>
+                <TableCell>{period(c)}</TableCell>
                 <TableCell>
                   <Badge appearance="tint" color={PHASE_COLOR[c.phase]}>
                     {t(`adminPhase.${c.phase}`)}
@@ -122,21 +155,21 @@ export function AdminView({ data, t, lang, actions }: { data: AdminCampaignsResp
                   <TableCell>
                     <div style={{ display: 'flex', flexWrap: 'wrap', gap: 4, padding: '4px 0' }}>
                       {c.phase !== 'ended' && (
-                        <Button size="small" disabled={actions.busy} onClick={() => actions.preview(c)}>
+                        <Button size="small" disabled={actions.busy} aria-label={rowLabel(t('adminPreview'), c)} onClick={() => void actions.preview(c)}>
                           {t('adminPreview')}
                         </Button>
                       )}
                       {c.phase === 'planned' && (
-                        <Button size="small" disabled={actions.busy} onClick={() => setEditing(c)}>
+                        <Button size="small" id={`change-${c.campaignId}`} disabled={actions.busy} aria-label={rowLabel(t('adminChange'), c)} onClick={() => setEditing(c)}>
                           {t('adminChange')}
                         </Button>
                       )}
                       {c.phase === 'running' && (
                         <>
-                          <Button size="small" disabled={actions.busy} onClick={() => actions.remind(c)}>
+                          <Button size="small" disabled={actions.busy} aria-label={rowLabel(t('adminRemind'), c)} onClick={() => ask({ kind: 'remind', campaign: c })}>
                             {t('adminRemind')}
                           </Button>
-                          <Button size="small" disabled={actions.busy} onClick={() => actions.end(c)}>
+                          <Button size="small" disabled={actions.busy} aria-label={rowLabel(t('adminEnd'), c)} onClick={() => ask({ kind: 'end', campaign: c })}>
                             {t('adminEnd')}
                           </Button>
                         </>
@@ -149,18 +182,44 @@ export function AdminView({ data, t, lang, actions }: { data: AdminCampaignsResp
           </TableBody>
         </Table>
       )}
+      {asked && (
+        <ConfirmDialog
+          open={confirming !== undefined}
+          title={t(asked.kind === 'end' ? 'adminConfirmEndTitle' : 'adminConfirmRemindTitle', { title: asked.campaign.moduleTitle })}
+          text={t(asked.kind === 'end' ? 'adminConfirmEndText' : 'adminConfirmRemindText')}
+          confirm={t(asked.kind === 'end' ? 'adminConfirmEnd' : 'adminConfirmRemind')}
+          cancel={t('adminCancel')}
+          onClose={() => setConfirming(undefined)}
+          onConfirm={() => {
+            const { kind, campaign } = asked;
+            // An ended campaign's buttons go away with the list read again: the focus goes to the list and its outcome.
+            if (kind === 'end') void actions.end(campaign).then(toList);
+            else void actions.remind(campaign);
+          }}
+        />
+      )}
       {manage && (
         <NewCampaign
-          // A new form for each campaign changed: its fields start from that campaign.
-          key={editing?.campaignId ?? 'new'}
+          // A new form for each campaign changed (its fields start from that campaign) and after each one created.
+          key={editing?.campaignId ?? `new-${formRound}`}
           data={data}
           t={t}
           editing={editing}
           save={async (form) => {
-            if (!editing) return actions.create(form);
-            if (await actions.change(editing.campaignId, form)) setEditing(undefined);
+            const outcome = editing ? await actions.change(editing.campaignId, form) : await actions.create(form);
+            if (outcome.saved) {
+              if (editing) setEditing(undefined);
+              else setFormRound((n) => n + 1);
+              toList();
+            }
+            return outcome;
           }}
-          cancel={() => setEditing(undefined)}
+          cancel={() => {
+            const id = editing?.campaignId;
+            setEditing(undefined);
+            // Back to the row's Ändra, where the person was.
+            if (id) setTimeout(() => document.getElementById(`change-${id}`)?.focus());
+          }}
         />
       )}
       <PlanUpload t={t} manage={manage} plan={actions.plan} />
@@ -168,22 +227,68 @@ export function AdminView({ data, t, lang, actions }: { data: AdminCampaignsResp
   );
 }
 
-function NewCampaign({ data, t, editing, save, cancel }: { data: AdminCampaignsResponse; t: T; editing: AdminCampaign | undefined; save: (form: CampaignForm) => Promise<void>; cancel: () => void }) {
-  const [form, setForm] = useState<CampaignForm>(
+/** The form as typed: numbers stay text until sent, so a field can be emptied and typed again. */
+type FormState = Omit<CampaignForm, 'reminderEveryDays' | 'maxReminders'> & { reminderEveryDays: string; maxReminders: string };
+type FormField = 'committeeCodes' | 'startDate' | 'dueDate' | 'reminderEveryDays' | 'maxReminders';
+
+/** Whole numbers in the ranges the server takes (CampaignInputSchema). */
+const NUMBER_RANGE = { reminderEveryDays: [1, 60], maxReminders: [0, 10] } as const;
+
+/** What the page can tell before sending: empty dates, numbers out of range, committees not chosen. The rest is the server's. */
+function formProblems(f: FormState, t: T): Partial<Record<FormField, string>> {
+  const problems: Partial<Record<FormField, string>> = {};
+  if (f.audience === 'namnder' && f.committeeCodes.length === 0) problems.committeeCodes = t('adminNeedCommittee');
+  if (!f.startDate) problems.startDate = t('adminNeedDate');
+  if (!f.dueDate) problems.dueDate = t('adminNeedDate');
+  for (const field of ['reminderEveryDays', 'maxReminders'] as const) {
+    const [min, max] = NUMBER_RANGE[field];
+    const n = Number(f[field]);
+    if (!/^\d+$/.test(f[field].trim()) || n < min || n > max) problems[field] = t('adminNeedWhole', { min, max });
+  }
+  return problems;
+}
+
+function NewCampaign({ data, t, editing, save, cancel }: { data: AdminCampaignsResponse; t: T; editing: AdminCampaign | undefined; save: (form: CampaignForm) => Promise<SaveOutcome>; cancel: () => void }) {
+  const [form, setForm] = useState<FormState>(
     editing
-      ? { moduleId: editing.moduleId, audience: editing.audience, committeeCodes: editing.committees.map((c) => c.code), startDate: editing.startDate, dueDate: editing.dueDate, reminderEveryDays: editing.reminderEveryDays, maxReminders: editing.maxReminders }
-      : { moduleId: data.modules[0]?.id ?? '', audience: 'alla', committeeCodes: [], startDate: data.today, dueDate: '', reminderEveryDays: 7, maxReminders: 2 },
+      ? { moduleId: editing.moduleId, audience: editing.audience, committeeCodes: editing.committees.map((c) => c.code), startDate: editing.startDate, dueDate: editing.dueDate, reminderEveryDays: String(editing.reminderEveryDays), maxReminders: String(editing.maxReminders) }
+      : { moduleId: data.modules[0]?.id ?? '', audience: 'alla', committeeCodes: [], startDate: data.today, dueDate: '', reminderEveryDays: '7', maxReminders: '2' },
   );
   const [busy, setBusy] = useState(false);
-  const set = (patch: Partial<CampaignForm>) => setForm((f) => ({ ...f, ...patch }));
+  const [problems, setProblems] = useState<Partial<Record<FormField, string>>>({});
+  const [refusal, setRefusal] = useState<string>();
+  // Each check moves the focus anew, even when it finds the same problems again.
+  const [checked, setChecked] = useState(0);
+  const formRef = useRef<HTMLFormElement>(null);
+  const committeesProblemId = useId('committees-problem');
+  // Ändra brings the person to the form with the campaign's values.
+  useEffect(() => {
+    if (editing) document.getElementById('new-campaign-heading')?.focus();
+  }, []); // once, when the form for a campaign opens
+  // The first field to mend gets the focus; its message is read with it.
+  useEffect(() => {
+    if (checked) formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [checked]);
+  const set = (patch: Partial<FormState>) => {
+    setForm((f) => ({ ...f, ...patch }));
+    // A field mended is no longer marked; the others keep their message until the next try.
+    setProblems((p) => Object.fromEntries(Object.entries(p).filter(([field]) => !(field in patch))));
+  };
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    setRefusal(undefined);
+    const found = formProblems(form, t);
+    setProblems(found);
+    if (Object.keys(found).length > 0) return setChecked((n) => n + 1);
     setBusy(true);
-    void save(form).finally(() => setBusy(false));
+    void save({ ...form, reminderEveryDays: Number(form.reminderEveryDays), maxReminders: Number(form.maxReminders) })
+      .then((outcome) => !outcome.saved && setRefusal(outcome.reason))
+      .finally(() => setBusy(false));
   };
+  const invalid = (field: FormField) => (problems[field] ? { validationState: 'error' as const, validationMessage: problems[field] } : {});
   return (
-    <form onSubmit={submit} aria-labelledby="new-campaign-heading" style={{ maxWidth: 560, display: 'grid', gap: 12 }}>
-      <Title3 block as="h3" id="new-campaign-heading">
+    <form ref={formRef} onSubmit={submit} noValidate aria-labelledby="new-campaign-heading" style={{ maxWidth: 560, display: 'grid', gap: 12 }}>
+      <Title3 block as="h3" id="new-campaign-heading" tabIndex={-1}>
         {editing ? t('adminEditing') : t('adminNew')}
       </Title3>
       <Field label={t('adminModule')} required>
@@ -203,35 +308,52 @@ function NewCampaign({ data, t, editing, save, cancel }: { data: AdminCampaignsR
         </Select>
       </Field>
       {form.audience === 'namnder' && (
-        <fieldset style={{ border: 'none', margin: 0, padding: 0 }}>
+        <fieldset style={{ border: 'none', margin: 0, padding: 0 }} >
           <legend>
             <Text weight="semibold">{t('adminCommittees')}</Text>
           </legend>
-          {data.committees.map((c) => (
+          {data.committees.map((c, i) => (
             <Checkbox
               key={c.code}
+              {...(i === 0 && problems.committeeCodes ? { 'aria-invalid': true, 'aria-describedby': committeesProblemId } : {})}
               label={c.name}
               checked={form.committeeCodes.includes(c.code)}
               onChange={(_, d) => set({ committeeCodes: d.checked ? [...form.committeeCodes, c.code] : form.committeeCodes.filter((x) => x !== c.code) })}
             />
           ))}
+          {problems.committeeCodes && (
+            <Text block id={committeesProblemId} style={{ color: tokens.colorPaletteRedForeground1 }}>
+              {problems.committeeCodes}
+            </Text>
+          )}
         </fieldset>
       )}
       <div style={{ display: 'flex', flexWrap: 'wrap', gap: 12 }}>
-        <Field label={t('adminStart')} required>
+        <Field label={t('adminStart')} required {...invalid('startDate')}>
           <Input type="date" value={form.startDate} onChange={(_, d) => set({ startDate: d.value })} />
         </Field>
-        <Field label={t('adminDue')} required>
+        <Field label={t('adminDue')} required {...invalid('dueDate')}>
           <Input type="date" value={form.dueDate} onChange={(_, d) => set({ dueDate: d.value })} />
         </Field>
       </div>
       <div style={{ display: 'flex', flexWrap: 'wrap', gap: 12 }}>
-        <Field label={t('adminEvery')}>
-          <Input type="number" min={1} max={60} value={String(form.reminderEveryDays)} onChange={(_, d) => set({ reminderEveryDays: Number(d.value) })} />
+        <Field label={t('adminEvery')} {...invalid('reminderEveryDays')}>
+          <Input type="number" inputMode="numeric" min={1} max={60} value={form.reminderEveryDays} onChange={(_, d) => set({ reminderEveryDays: d.value })} />
         </Field>
-        <Field label={t('adminMax')}>
-          <Input type="number" min={0} max={10} value={String(form.maxReminders)} onChange={(_, d) => set({ maxReminders: Number(d.value) })} />
+        <Field label={t('adminMax')} {...invalid('maxReminders')}>
+          <Input type="number" inputMode="numeric" min={0} max={10} value={form.maxReminders} onChange={(_, d) => set({ maxReminders: d.value })} />
         </Field>
+      </div>
+      {/* Always in the page, so the server's refusal is read out when it comes; next to the button that was pressed. */}
+      <div role="alert">
+        {refusal && (
+          <MessageBar intent="error" layout="multiline">
+            <MessageBarBody>
+              <MessageBarTitle>{t('adminProblems')}</MessageBarTitle>
+              <span style={{ whiteSpace: 'pre-line' }}>{refusal}</span>
+            </MessageBarBody>
+          </MessageBar>
+        )}
       </div>
       <div style={{ display: 'flex', gap: 8 }}>
         <Button appearance="primary" type="submit" disabled={busy}>
@@ -471,7 +593,7 @@ export function ModulesSection({ data, t, lang, manage, send }: { data: AdminMod
               </TableCell>
               {manage && (
                 <TableCell>
-                  <Button size="small" onClick={() => send(m.id, m.title)}>
+                  <Button size="small" aria-label={t('adminModuleAction', { action: t('adminPreview'), title: m.title })} onClick={() => send(m.id, m.title)}>
                     {t('adminPreview')}
                   </Button>
                 </TableCell>

@@ -5,7 +5,7 @@ import type { CommitteeResponse, OverviewResponse } from '../../src/status/statu
 import type { OrganisationOverview } from '../../src/admin/organisation-overview';
 import { ApiFailure, apiClient, demoUsers, saveBlob } from './api-client';
 import { ActionDialog } from './ActionDialog';
-import { AdminView, ModulesSection, OrganisationSection, type AdminActions, type CampaignForm } from './AdminView';
+import { AdminView, ModulesSection, OrganisationSection, type AdminActions, type CampaignForm, type SaveOutcome } from './AdminView';
 import { CommitteeView, type IncidentActions } from './CommitteeView';
 import { OverviewView } from './OverviewView';
 import { RegisterView } from './RegisterView';
@@ -38,6 +38,9 @@ export function App({ host }: { host: Host }) {
   const [attempt, setAttempt] = useState(0);
   const [notice, setNotice] = useState<IncidentActions['notice']>();
   const [actionFor, setActionFor] = useState<string>();
+  // The dialog stays in the page after it closes (see ActionDialog's `open`); each opening gives a new one, with a new form id.
+  const [actionOpen, setActionOpen] = useState(false);
+  const [actionRound, setActionRound] = useState(0);
   const [adminNotice, setAdminNotice] = useState<AdminActions['notice']>();
   const [adminBusy, setAdminBusy] = useState(false);
 
@@ -146,7 +149,13 @@ export function App({ host }: { host: Host }) {
           })
           .catch(warn);
       },
-      ...(me.person.roles.some((r) => r === 'samordnare' || r === 'sakerhetsansvarig') ? { createAction: (reference: string) => setActionFor(reference) } : {}),
+      ...(me.person.roles.some((r) => r === 'samordnare' || r === 'sakerhetsansvarig') ? {
+            createAction: (reference: string) => {
+              setActionFor(reference);
+              setActionRound((n) => n + 1);
+              setActionOpen(true);
+            },
+          } : {}),
       draft: (reference, kind) => {
         setNotice(undefined);
         api
@@ -164,52 +173,54 @@ export function App({ host }: { host: Host }) {
       const data = await api.adminCampaigns();
       setLoaded((l) => (l?.kind === 'admin' ? { ...l, data } : l));
     };
+    const reasonOf = (err: unknown) => (err instanceof ApiFailure ? err.reason : String(err));
     /** A refusal said above the list: a conflict as a warning, anything else as an error. */
-    const noticeOf = (err: unknown, title?: string): NonNullable<AdminActions['notice']> => ({
-      intent: err instanceof ApiFailure && err.status === 409 ? 'warning' : 'error',
-      ...(title ? { title } : {}),
-      text: err instanceof ApiFailure ? err.reason : String(err),
-    });
-    const refused = (err: unknown) => setAdminNotice(noticeOf(err, t('adminProblems')));
+    const noticeOf = (err: unknown): NonNullable<AdminActions['notice']> => ({ intent: err instanceof ApiFailure && err.status === 409 ? 'warning' : 'error', text: reasonOf(err) });
     const titleOf = (moduleId: string) => (loaded?.kind === 'admin' ? (loaded.data.modules.find((m) => m.id === moduleId)?.title ?? moduleId) : moduleId);
     const act = (c: AdminCampaign, action: 'preview' | 'remind' | 'end') => {
       setAdminNotice(undefined);
       setAdminBusy(true);
-      api
+      return api
         .campaignAction(c.campaignId, action)
         .then(async (answer) => {
-          setAdminNotice({
-            intent: 'success',
-            text: action === 'preview' ? t('adminPreviewSent', { title: c.moduleTitle }) : action === 'remind' ? t('adminReminded', { n: answer.queued ?? 0 }) : t('adminEnded', { title: c.moduleTitle }),
-          });
+          const reminded = answer.queued ?? 0;
+          setAdminNotice(
+            action === 'remind' && reminded === 0
+              ? { intent: 'info', text: t('adminRemindedNone') }
+              : {
+                  intent: 'success',
+                  text: action === 'preview' ? t('adminPreviewSent', { title: c.moduleTitle }) : action === 'remind' ? t('adminReminded', { n: reminded }) : t('adminEnded', { title: c.moduleTitle }),
+                },
+          );
           await reload();
         })
         .catch((err: unknown) => setAdminNotice(noticeOf(err)))
         .finally(() => setAdminBusy(false));
     };
+    /** A form saved is said above the list; a refusal is said in the form, next to its button. */
+    const saving = async (save: () => Promise<string>): Promise<SaveOutcome> => {
+      setAdminNotice(undefined);
+      let said: string;
+      try {
+        said = await save();
+      } catch (err) {
+        return { saved: false, reason: reasonOf(err) };
+      }
+      setAdminNotice({ intent: 'success', text: said });
+      await reload().catch((err: unknown) => setAdminNotice(noticeOf(err)));
+      return { saved: true };
+    };
     return {
-      create: async (form: CampaignForm) => {
-        setAdminNotice(undefined);
-        try {
+      create: (form: CampaignForm) =>
+        saving(async () => {
           const made = await api.createCampaign(form);
-          setAdminNotice({ intent: 'success', text: t('adminCreated', { title: titleOf(form.moduleId), start: day(`${made.campaign.startDate}T12:00:00Z`, host.lang) }) });
-          await reload();
-        } catch (err) {
-          refused(err);
-        }
-      },
-      change: async (campaignId: string, form: CampaignForm) => {
-        setAdminNotice(undefined);
-        try {
+          return t('adminCreated', { title: titleOf(form.moduleId), start: day(`${made.campaign.startDate}T12:00:00Z`, host.lang) });
+        }),
+      change: (campaignId: string, form: CampaignForm) =>
+        saving(async () => {
           await api.changeCampaign(campaignId, form);
-          setAdminNotice({ intent: 'success', text: t('adminChanged', { title: titleOf(form.moduleId) }) });
-          await reload();
-          return true;
-        } catch (err) {
-          refused(err);
-          return false;
-        }
-      },
+          return t('adminChanged', { title: titleOf(form.moduleId) });
+        }),
       plan: async (content, action) => {
         const answer = await api.plan(content, action);
         if (!answer.dryRun) setAdminNotice(undefined);
@@ -232,16 +243,18 @@ export function App({ host }: { host: Host }) {
     <FluentProvider theme={THEMES[theme]} style={{ minHeight: '100vh', padding: '16px 24px', boxSizing: 'border-box' }}>
       {actionFor && api && view.kind === 'committee' && year !== undefined && (
         <ActionDialog
+          key={`${actionFor}-${actionRound}`}
+          open={actionOpen}
           reference={actionFor}
           t={t}
           load={() => api.actionOptions(actionFor)}
           create={async (body) => {
             const made = await api.createAction(actionFor, body);
-            setActionFor(undefined);
+            setActionOpen(false);
             setLoaded({ kind: 'committee', data: await api.committee(view.code, year) });
             setNotice({ intent: 'success', text: t('actionCreated', { title: made.title, quarter: made.quarter, year: made.year }) });
           }}
-          close={() => setActionFor(undefined)}
+          close={() => setActionOpen(false)}
         />
       )}
       <header style={{ marginBottom: 12 }}>

@@ -47,9 +47,19 @@ describe('the Administration part of the status tab', () => {
     await form.getByLabel('Målgrupp').selectOption({ label: 'Nämnder' });
     await form.getByLabel('Kultur- och fritidsnämnden').check();
     await form.getByLabel('Startdatum').fill('2026-12-07');
+    // What the page can tell before sending: an empty date and a number emptied, each at its field, the focus on the first.
+    await form.getByLabel('Dagar mellan påminnelser').fill('');
+    await form.getByRole('button', { name: 'Skapa kampanj' }).click();
+    await form.getByText('Välj ett datum.').waitFor();
+    await form.getByText('Skriv ett heltal från 1 till 60.').waitFor();
+    expect(await form.getByLabel('Slutdatum').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.evaluate('document.activeElement && document.activeElement.getAttribute("type")')).toBe('date');
+    await form.getByLabel('Dagar mellan påminnelser').fill('7');
+    // What the server tells: said in the form, by its button, in the command line's words.
     await form.getByLabel('Slutdatum').fill('2026-12-01');
     await form.getByRole('button', { name: 'Skapa kampanj' }).click();
-    await page.getByText('slutdatum ligger före startdatum').waitFor();
+    await form.getByText('slutdatum ligger före startdatum').waitFor();
+    expect(await form.getByText('Välj ett datum.').count()).toBe(0);
     expect(await app.store.campaigns.getByKey('natfiske-kfn-2026-12-07')).toBeUndefined();
 
     await form.getByLabel('Slutdatum').fill('2027-01-15');
@@ -59,10 +69,16 @@ describe('the Administration part of the status tab', () => {
     await row.getByText('Planerad').waitFor();
     await row.getByText('Kultur- och fritidsnämnden').waitFor();
     expect(await app.store.campaigns.getByKey('natfiske-kfn-2026-12-07')).toMatchObject({ value: { audience: 'namnder', committeeCodes: ['KFN'], dueDate: '2027-01-15' } });
+    // The form is empty again for the next campaign.
+    expect(await form.getByLabel('Slutdatum').inputValue()).toBe('');
 
-    // Changed before it starts: the form takes the campaign's values, and the change is saved.
+    // Every row's buttons say which campaign they act on.
+    expect(await row.getByRole('button', { name: 'Ändra' }).getAttribute('aria-label')).toMatch(/^Ändra: Nätfiske och bedrägeriförsök, Kultur- och fritidsnämnden, /);
+    // Changed before it starts: the form takes the campaign's values, with the focus, and the change is saved.
     await row.getByRole('button', { name: 'Ändra' }).click();
     const edit = page.getByRole('form', { name: 'Ändra kampanj' });
+    await edit.waitFor();
+    expect(await page.evaluate('document.activeElement && document.activeElement.id')).toBe('new-campaign-heading');
     expect(await edit.getByLabel('Slutdatum').inputValue()).toBe('2027-01-15');
     await edit.getByLabel('Slutdatum').fill('2027-01-29');
     await edit.getByRole('button', { name: 'Spara ändringarna' }).click();
@@ -77,6 +93,37 @@ describe('the Administration part of the status tab', () => {
     await page.getByText('är på väg till din chatt med Infosäk, så som personalen får den.', { exact: false }).waitFor();
     await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'status-tab-admin-campaigns.png'), fullPage: true });
     expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it('asks before reminding now and before ending a running campaign', async () => {
+    await as('Johan Berg – Informationssäkerhetsansvarig');
+    const list = page.getByRole('table', { name: 'Kampanjer' });
+    const sn = list.locator('[data-campaign="demo-personuppgiftsincident-sn-2026-11-24"]');
+    // Påminn nu: asked first; nobody has had the first card yet, and the page says so.
+    await sn.getByRole('button', { name: 'Påminn nu' }).click();
+    const remind = page.getByRole('alertdialog', { name: 'Påminna om Känna igen och rapportera en personuppgiftsincident nu?' });
+    await remind.waitFor();
+    // The dialog as it stands once opened, not halfway through fading in.
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'status-tab-admin-confirm.png') });
+    expect(await seriousViolations(page)).toEqual([]);
+    await remind.getByRole('button', { name: 'Skicka påminnelsen' }).click();
+    await page.getByRole('status').getByText('Ingen att påminna just nu', { exact: false }).waitFor();
+
+    // Avsluta: cancelled, nothing happens; confirmed, it ends and the focus goes to the list with the outcome.
+    await sn.getByRole('button', { name: 'Avsluta' }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Avbryt' }).click();
+    await page.getByRole('alertdialog').waitFor({ state: 'detached' });
+    // Back on the button that asked.
+    expect(await page.evaluate('document.activeElement && document.activeElement.getAttribute("aria-label")')).toMatch(/^Avsluta: Känna igen och rapportera en personuppgiftsincident, Socialnämnden, /);
+    expect((await app.store.campaigns.getByKey('demo-personuppgiftsincident-sn-2026-11-24'))?.value.dueDate).toBe('2026-12-22');
+    await sn.getByRole('button', { name: 'Avsluta' }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Avsluta kampanjen' }).click();
+    await sn.getByText('Avslutad').waitFor();
+    await page.getByRole('status').getByText('är avslutad', { exact: false }).waitFor();
+    expect(await page.evaluate('document.activeElement && document.activeElement.id')).toBe('campaigns-heading');
+    expect((await app.store.campaigns.getByKey('demo-personuppgiftsincident-sn-2026-11-24'))?.value.dueDate).toBe('2026-11-23');
   });
 
   it('reads in next year\'s plan from a file: a bad file told row by row, then a dry run, then the import', async () => {

@@ -121,6 +121,10 @@ describe('incident handling in the status tab', () => {
     await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'status-tab-create-action.png') });
     await dialog.getByRole('button', { name: 'Skapa åtgärden' }).click();
     await page.getByText('Åtgärden är inlagd i handlingsplanen: Kryptering och fjärrlåsning på alla bärbara datorer (kvartal 1 2027).').waitFor();
+    // The dialog gone, the page is read again (not left hidden from screen readers) and the focus is back on the row's button.
+    await dialog.waitFor({ state: 'detached' });
+    expect(await page.locator('[aria-hidden="true"]').filter({ has: page.getByText('Åtgärden är inlagd i handlingsplanen', { exact: false }) }).count()).toBe(0);
+    expect(await page.evaluate('document.activeElement && document.activeElement.hasAttribute("data-create-action")')).toBe(true);
     const made = (await app.store.activities.query({ field: 'year', op: 'eq', value: 2027 })).map((a) => a.value).filter((a) => a.incidentRef === 'INC-2026-0008');
     expect(made).toEqual([expect.objectContaining({ quarters: [1], committees: ['SN'], ownerId: sara.id })]);
   }, 60_000);
