@@ -20,13 +20,27 @@ export interface OrganisationOverview {
   /** Holders of a role for every committee. */
   municipalityWide: { role: Role; people: { id: string; name: string }[] }[];
   missing: {
-    /** Förvaltningar with no informationssäkerhetssamordnare (the municipality's rules ask for at least one each). */
-    noCoordinator: { code: string; name: string }[];
+    /** Förvaltningar with no informationssäkerhetssamordnare for any of their committees (the municipality's rules ask for at least one each). */
+    noCoordinator: { administration: string; committees: { code: string; name: string }[] }[];
     /** Committees whose incidents nobody may triage. */
     noTriager: { code: string; name: string }[];
     /** People the sync read who work nowhere by the mapping, by the value that did not map. */
     unmapped: { value: string | undefined; count: number }[];
   };
+}
+
+/**
+ * The förvaltningar none of whose committees has a coordinator of its own: the rule asks for one
+ * in each förvaltning, not in each committee, and one for every committee ('*') is nobody's own.
+ */
+function withoutCoordinator(committees: Committee[], holders: RoleAssignment[]): OrganisationOverview['missing']['noCoordinator'] {
+  const covered = new Set(holders.filter((h) => h.role === 'samordnare').map((h) => h.committeeCode));
+  const byAdministration = new Map<string, Committee[]>();
+  for (const c of committees) byAdministration.set(c.administration, [...(byAdministration.get(c.administration) ?? []), c]);
+  return [...byAdministration]
+    .filter(([, own]) => !own.some((c) => covered.has(c.code)))
+    .map(([administration, own]) => ({ administration, committees: own.map(({ code, name }) => ({ code, name })) }))
+    .sort((a, b) => a.administration.localeCompare(b.administration, 'sv'));
 }
 
 /**
@@ -58,8 +72,7 @@ export function organisationOverview(input: {
     committees,
     municipalityWide: LISTED_ROLES.map((role) => ({ role, people: peopleOf(wide.filter((h) => h.role === role)) })).filter((r) => r.people.length > 0),
     missing: {
-      // A coordinator is the förvaltning's own: one for every committee does not count here.
-      noCoordinator: sorted.filter((c) => !input.holders.some((h) => h.role === 'samordnare' && h.committeeCode === c.code)).map(({ code, name }) => ({ code, name })),
+      noCoordinator: withoutCoordinator(sorted, input.holders),
       noTriager: sorted.filter((c) => !holds(c.code, TRIAGER_ROLES)).map(({ code, name }) => ({ code, name })),
       unmapped: input.unmapped,
     },

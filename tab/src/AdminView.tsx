@@ -475,7 +475,7 @@ export function OrganisationSection({ data, t, lang, roleName }: { data: Organis
         <MessageBarBody>
           <MessageBarTitle>{t('adminMissing')}</MessageBarTitle>
           {nothing && t('adminNothingMissing')}
-          {missing.noCoordinator.length > 0 && <Text block>{t('adminNoCoordinator', { list: list(missing.noCoordinator) })}</Text>}
+          {missing.noCoordinator.length > 0 && <Text block>{t('adminNoCoordinator', { list: missing.noCoordinator.map((f) => `${f.administration} (${list(f.committees)})`).join(', ') })}</Text>}
           {missing.noTriager.length > 0 && <Text block>{t('adminNoTriager', { list: list(missing.noTriager) })}</Text>}
           {missing.unmapped.length > 0 && (
             <Text block>{t('adminUnmapped', { list: missing.unmapped.map((u) => `${u.value ?? t('adminNoValue')} (${u.count})`).join(', ') })}</Text>

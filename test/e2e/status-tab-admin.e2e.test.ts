@@ -159,7 +159,7 @@ describe('the Administration part of the status tab', () => {
     expect(await page.getByRole('form', { name: 'Ny kampanj' }).count()).toBe(0);
     // The organisation: where it comes from, who holds what, and what is missing.
     await page.getByText('Personer, hemnämnder och roller kommer från rollistan. Ändra dem där.').waitFor();
-    await page.getByText('Ingen informationssäkerhetssamordnare: Barn- och utbildningsnämnden, Kommunstyrelsen, Samhällsbyggnadsnämnden').waitFor();
+    await page.getByText('Förvaltningar utan informationssäkerhetssamordnare: Barn- och utbildningsförvaltningen (Barn- och utbildningsnämnden), Kommunledningskontoret (Kommunstyrelsen), Samhällsbyggnadsförvaltningen (Samhällsbyggnadsnämnden)').waitFor();
     await page.getByRole('table', { name: 'Organisationen' }).locator('[data-committee="SN"]').getByText('informationssäkerhetssamordnare: Sara Lind').waitFor();
     await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'status-tab-admin-organisation.png'), fullPage: true });
     expect(await seriousViolations(page)).toEqual([]);
