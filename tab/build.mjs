@@ -1,5 +1,6 @@
-// Bundles the tab (React + Fluent UI v9 + teams-js) into dist/tab with esbuild: two entry points,
-// the status page and the channel tab's configuration page, plus the static files in public/.
+// Bundles the tab (React + Fluent UI v9 + teams-js) into dist/tab with esbuild: three entry points,
+// the status page, the channel tab's configuration page and the card renderer the Administration
+// part loads for a module's preview, plus the static files in public/.
 import { build } from 'esbuild';
 import { cpSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -11,7 +12,7 @@ rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 cpSync(path.join(here, 'public'), out, { recursive: true });
 const result = await build({
-  entryPoints: { app: path.join(here, 'src', 'main.tsx'), config: path.join(here, 'src', 'config-page.tsx') },
+  entryPoints: { app: path.join(here, 'src', 'main.tsx'), config: path.join(here, 'src', 'config-page.tsx'), cards: path.join(here, 'src', 'card-preview.ts') },
   outdir: out,
   bundle: true,
   minify: true,

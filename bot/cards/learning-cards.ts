@@ -3,7 +3,7 @@ import type { Campaign } from '../../src/learning/campaign';
 import type { LearningModule } from '../../src/learning/learning-module';
 import type { LearningSettings } from '../../src/learning/learning-settings';
 import { signState, type ModuleCardState } from '../../src/learning/module-card-state';
-import { isQuizDone } from '../../src/learning/module-steps';
+import { isQuizDone, startState } from '../../src/learning/module-steps';
 import { passScoreOf, scoreQuiz } from '../../src/learning/quiz';
 import { renderCard, type AdaptiveCard } from './card-templates';
 import { moduleCardData, type ModuleCardAction } from './learning-card-data';
@@ -62,4 +62,29 @@ export function campaignCard(locale: Locale, module: LearningModule, campaign: C
     lead: t(locale, reminder === 0 ? 'learning.card.intro.invitation' : 'learning.card.intro.reminder'),
     dueDate: campaign.dueDate,
   });
+}
+
+/** One card of a module as staff meet it, for the tab's preview. */
+export interface ModulePreviewCard {
+  kind: 'intro' | 'step' | 'question';
+  /** Which step or question, of how many (1 of 1 for the first card). */
+  n: number;
+  of: number;
+  card: AdaptiveCard;
+}
+
+/**
+ * Every card of a module in the order staff meet them: a campaign's first card, each step, and
+ * each question before it is answered (the ones before it answered right, so none shows feedback).
+ * Rendered by the same functions as in Teams, so the preview cannot drift from what is sent.
+ */
+export function modulePreviewCards(locale: Locale, settings: LearningSettings, personId: string, module: LearningModule, dueDate: string): ModulePreviewCard[] {
+  const start = startState(module);
+  const steps = module.steps.length;
+  const right = module.quiz.map((q) => q.choices.findIndex((c) => c.correct));
+  return [
+    { kind: 'intro', n: 1, of: 1, card: moduleIntroCard(locale, module, { lead: t(locale, 'learning.card.intro.invitation'), dueDate }) },
+    ...module.steps.map((_, i) => ({ kind: 'step' as const, n: i + 1, of: steps, card: modulePositionCard(locale, settings, personId, module, { ...start, p: i }) })),
+    ...module.quiz.map((_, i) => ({ kind: 'question' as const, n: i + 1, of: module.quiz.length, card: modulePositionCard(locale, settings, personId, module, { ...start, p: steps + i, a: right.slice(0, i) }) })),
+  ];
 }

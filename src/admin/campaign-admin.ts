@@ -1,4 +1,4 @@
-import { stockholmDate } from '../clock/stockholm-time';
+import { addDays, stockholmDate } from '../clock/stockholm-time';
 import { audienceOf, campaignIdFor, type Campaign } from '../learning/campaign';
 import { phaseOf } from '../learning/campaign-figures';
 import { entryOf, messageKeyOf, reminderDueOn, reminderFallsOn, type CampaignDeps } from '../learning/campaign-messages';
@@ -18,12 +18,6 @@ export type CampaignAdminResult =
   | { ok: false; status: 400 | 404 | 409; problems: CampaignProblem[] };
 
 const refused = (status: 404 | 409, message: string): CampaignAdminResult => ({ ok: false, status, problems: [{ where: 'kampanjen', message }] });
-
-/** A Stockholm date moved by whole days, as dates (a day with a clock change is still one day). */
-function addDays(date: string, days: number): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
-}
 
 async function stored(deps: CampaignDeps, campaignId: string) {
   return (await deps.store.campaigns.getByKey(campaignId)) ?? undefined;

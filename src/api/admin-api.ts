@@ -11,8 +11,9 @@ import { stockholmDate, stockholmQuarter } from '../clock/stockholm-time';
 import { t } from '../i18n/texts';
 import { campaignFigures, deliveryFrom } from '../learning/campaign-figures';
 import { currentTallies } from '../status/status-tallies';
+import { localeOf } from './request-locale';
 import type { TabApiDeps } from './tab-api';
-import type { AdminCampaign, AdminCampaignsResponse, AdminModulesResponse } from './tab-api-types';
+import type { AdminCampaign, AdminCampaignsResponse, AdminModuleCardsResponse, AdminModulesResponse } from './tab-api-types';
 import type { Viewer } from './viewer';
 
 type Guard = (
@@ -105,6 +106,16 @@ export function registerAdminApi(server: restify.Server, deps: TabApiDeps, guard
         problems: deps.library.problems.map((p) => ({ file: path.basename(p.file), line: p.line, message: p.message })),
       };
       res.json(200, body);
+    }),
+  );
+  // Read as well as run: the data protection officer may look at what staff are taught.
+  server.get(
+    '/api/tab/admin/modules/:id/cards',
+    admin(async (req, res, viewer) => {
+      const cards = deps.modulePreview(idOf(req), localeOf(req), viewer.personId);
+      if (!cards) return res.json(404, { error: 'not_found', reason: `modulen ${idOf(req)} finns inte` });
+      res.setHeader('Cache-Control', 'no-store');
+      res.json(200, { cards } satisfies AdminModuleCardsResponse);
     }),
   );
   server.post('/api/tab/admin/modules/:id/preview', change((req, actorId) => sendModulePreview(deps.campaigns, idOf(req), actorId)));

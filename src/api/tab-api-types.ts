@@ -145,3 +145,8 @@ export interface AdminModulesResponse {
   /** Files that did not load, each with its line and what is wrong (the others are served). */
   problems: { file: string; line: number; message: string }[];
 }
+
+/** A module's cards as staff meet them in Teams, for the page to render: the first card, each step, each question. */
+export interface AdminModuleCardsResponse {
+  cards: { kind: 'intro' | 'step' | 'question'; n: number; of: number; card: Record<string, unknown> }[];
+}

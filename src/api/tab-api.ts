@@ -2,6 +2,7 @@ import type restify from 'restify';
 import { formatCsv } from '../actionplan/csv';
 import { stockholmQuarter } from '../clock/stockholm-time';
 import type { Clock } from '../clock/clock';
+import { localeOf } from './request-locale';
 import type { AppConfig } from '../config/config';
 import { INCIDENT_CATEGORIES, type Incident } from '../incidents/incident';
 import type { IncidentRules } from '../incidents/incident-rules';
@@ -26,7 +27,7 @@ import { loadCommitteeStatusData } from '../status/status-data';
 import { committeeView } from '../status/status-views';
 import { FIRST_YEAR } from '../store/derived-columns';
 import type { Store } from '../store/store';
-import type { ActionOptionsResponse, ApiError, DemoUser, MeResponse, OpenResponse, RegisterResponse } from './tab-api-types';
+import type { ActionOptionsResponse, AdminModuleCardsResponse, ApiError, DemoUser, MeResponse, OpenResponse, RegisterResponse } from './tab-api-types';
 import type { CommitteeResponse } from '../status/status-view-types';
 import { adminAccessOf } from '../admin/admin-access';
 import { registerAdminApi } from './admin-api';
@@ -47,6 +48,8 @@ export interface TabApiDeps {
   demoUsers: DemoUser[];
   /** The incident rules (the authorities, the deadlines) and the bot's way to put an incident's card in a person's chat. */
   incidents: { rules: IncidentRules; openInChat: (reference: string, personId: string) => Promise<'sent' | 'notReachable'> };
+  /** A module's cards rendered as the bot sends them (undefined for an unknown module): the Administration part shows them. */
+  modulePreview: (moduleId: string, locale: Locale, personId: string) => AdminModuleCardsResponse['cards'] | undefined;
 }
 
 
@@ -63,7 +66,6 @@ function yearOf(req: restify.Request, clock: Clock): number | undefined {
   return Number.isInteger(year) && year >= FIRST_YEAR && year <= current + 1 ? year : undefined;
 }
 
-const localeOf = (req: restify.Request): Locale => ((req.query as Record<string, unknown> | undefined)?.locale === 'en' ? 'en' : 'sv');
 
 /** A Teams deep link to the personal chat with the bot; '' without a bot app id (local mode), where there is no such chat. */
 export const botChatUrl = (botAppId: string): string => (botAppId ? `https://teams.microsoft.com/l/chat/0/0?users=28:${encodeURIComponent(botAppId)}` : '');

@@ -72,3 +72,9 @@ export function formatDay(day: string | Date, locale = 'sv'): string {
   const ymd = typeof day === 'string' ? day.slice(0, 10) : stockholmDate(day);
   return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'sv-SE', { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' }).format(new Date(`${ymd}T12:00:00Z`));
 }
+
+/** A YYYY-MM-DD date moved by whole days, as dates (a day with a clock change is still one day). */
+export function addDays(date: string, days: number): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}

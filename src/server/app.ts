@@ -108,6 +108,7 @@ export async function startApp(config: AppConfig, overrides: AppOverrides = {}):
     clock,
     library: domain.learning.settings.library,
     campaigns: domain.learning.campaigns,
+    modulePreview: domain.learning.preview,
     demoUsers: config.tabDemoUsers ? demoUsers() : [],
     tabDir: path.join(projectRoot(), 'dist', 'tab'),
     incidents: { rules: domain.incidents.rules, openInChat: (reference, personId) => domain.incidents.followUp.notifier.openInChat(reference, personId) },

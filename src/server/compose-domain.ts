@@ -1,7 +1,10 @@
 import { actionPlanNotifier } from '../../bot/notifiers/actionplan-notifier';
 import { incidentNotifier } from '../../bot/notifiers/incident-notifier';
+import { modulePreviewCards, type ModulePreviewCard } from '../../bot/cards/learning-cards';
 import { learningNotifier } from '../../bot/notifiers/learning-notifier';
 import type { PlanReminderDeps } from '../actionplan/plan-reminders';
+import { addDays, stockholmDate } from '../clock/stockholm-time';
+import type { Locale } from '../i18n/texts';
 import type { Incident } from '../incidents/incident';
 import { followUpIncident, tellOfPersonalData, type FollowUpDeps } from '../incidents/incident-follow-up';
 import { PERSONAL_DATA_FOUND_TASK } from '../incidents/triage-incident';
@@ -23,6 +26,9 @@ import { CHANGE_TRAIL_TASK, resumeTrail, type ChangeTrail } from '../store/chang
 import { passedFromTallies } from '../status/status-tallies';
 import type { CompositionDeps } from './composition-deps';
 
+/** A module's cards as staff meet them, for the tab's preview; undefined for a module that does not exist. */
+export type ModulePreview = (moduleId: string, locale: Locale, personId: string) => ModulePreviewCard[] | undefined;
+
 /**
  * The app's domain, wired once and consumed by the bot, the server and the jobs alike (in the
  * server, in `npm run job` and in tests): the rules and settings of the four jobs, and notifiers
@@ -31,7 +37,7 @@ import type { CompositionDeps } from './composition-deps';
 export interface Domain extends JobSources {
   committees: CommitteeDirectory;
   incidents: { rules: IncidentRules; followUp: FollowUpDeps; taskHandlers: Record<string, TaskHandler> };
-  learning: { settings: LearningSettings; campaigns: CampaignDeps };
+  learning: { settings: LearningSettings; campaigns: CampaignDeps; preview: ModulePreview };
 }
 
 /** Entra ID and the mapping when the sync is on; the mapping is checked now, so a broken file stops the start, not the night's run. */
@@ -84,7 +90,15 @@ export function composeDomain(deps: CompositionDeps): Domain {
     committees,
     incidents: { rules, followUp, taskHandlers },
     actionPlan,
-    learning: { settings, campaigns },
+    learning: {
+      settings,
+      campaigns,
+      // The module's cards as the bot renders them, due in two weeks as a module sent to oneself is.
+      preview: (moduleId, locale, personId) => {
+        const module = library.byId(moduleId);
+        return module && modulePreviewCards(locale, settings, personId, module, addDays(stockholmDate(clock.now()), 14));
+      },
+    },
     retention: config.retention,
     // Entra ID is read with the app's own Graph identity, the one the lists use (or the only Graph use, with STORE=sqlite).
     peopleSync: peopleSyncFrom(config),

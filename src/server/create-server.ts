@@ -29,10 +29,11 @@ export interface ServerDeps {
   /** What the tab's incident routes need: the rules, and the bot's "open this incident's card in my chat". */
   incidents: TabApiDeps['incidents'];
   campaigns: TabApiDeps['campaigns'];
+  modulePreview: TabApiDeps['modulePreview'];
 }
 
 /** The one HTTP server: the bot endpoint, health, the tab's API and its static files (built into dist/tab). */
-export function createServer({ config, adapter, bot, store, logger, tabDir, clock, library, campaigns, ops, demoUsers, incidents }: ServerDeps): restify.Server {
+export function createServer({ config, adapter, bot, store, logger, tabDir, clock, library, campaigns, modulePreview, ops, demoUsers, incidents }: ServerDeps): restify.Server {
   const server = restify.createServer({ name: 'infosak', handleUncaughtExceptions: false });
   useRequestContext(server, logger);
   server.pre((req, res, next) => {
@@ -61,7 +62,7 @@ export function createServer({ config, adapter, bot, store, logger, tabDir, cloc
     res.json(h.status === 'ok' ? 200 : 503, { ...h, version: config.version, localMode: config.localMode });
   });
 
-  registerTabApi(server, { config, store, ops, clock, logger, library, campaigns, demoUsers, incidents });
+  registerTabApi(server, { config, store, ops, clock, logger, library, campaigns, modulePreview, demoUsers, incidents });
 
   server.get('/tab', (_req, res, next) => {
     res.redirect(301, '/tab/', next);

@@ -526,8 +526,8 @@ export function OrganisationSection({ data, t, lang, roleName }: { data: Organis
   );
 }
 
-/** Every module as staff will read it — version, length, steps, the questions with the right answers — the files that did not load, and its card sent to oneself. */
-export function ModulesSection({ data, t, lang, manage, send }: { data: AdminModulesResponse; t: T; lang: Lang; manage: boolean; send: (moduleId: string, title: string) => void }) {
+/** Every module as staff will read it — version, length, steps, the questions with the right answers — the files that did not load, its cards shown in the page and sent to oneself. */
+export function ModulesSection({ data, t, lang, manage, send, show }: { data: AdminModulesResponse; t: T; lang: Lang; manage: boolean; send: (moduleId: string, title: string) => void; show: (moduleId: string, title: string) => void }) {
   return (
     <section aria-labelledby="modules-heading" style={{ marginTop: 24 }}>
       <Title3 block as="h3" id="modules-heading">
@@ -552,7 +552,7 @@ export function ModulesSection({ data, t, lang, manage, send }: { data: AdminMod
             <TableHeaderCell scope="col">{t('adminModuleVersion')}</TableHeaderCell>
             <TableHeaderCell scope="col">{t('adminModuleMinutes')}</TableHeaderCell>
             <TableHeaderCell scope="col">{t('adminModuleContent')}</TableHeaderCell>
-            {manage && <TableHeaderCell scope="col">{t('adminActions')}</TableHeaderCell>}
+            <TableHeaderCell scope="col">{t('adminActions')}</TableHeaderCell>
           </TableRow>
         </TableHeader>
         <TableBody>
@@ -591,13 +591,18 @@ export function ModulesSection({ data, t, lang, manage, send }: { data: AdminMod
                   </ol>
                 </details>
               </TableCell>
-              {manage && (
-                <TableCell>
-                  <Button size="small" aria-label={t('adminModuleAction', { action: t('adminPreview'), title: m.title })} onClick={() => send(m.id, m.title)}>
-                    {t('adminPreview')}
+              <TableCell>
+                <div style={{ display: 'flex', flexWrap: 'wrap', gap: 4, padding: '4px 0' }}>
+                  <Button size="small" aria-label={t('adminModuleAction', { action: t('adminCardsShow'), title: m.title })} onClick={() => show(m.id, m.title)}>
+                    {t('adminCardsShow')}
                   </Button>
-                </TableCell>
-              )}
+                  {manage && (
+                    <Button size="small" aria-label={t('adminModuleAction', { action: t('adminPreview'), title: m.title })} onClick={() => send(m.id, m.title)}>
+                      {t('adminPreview')}
+                    </Button>
+                  )}
+                </div>
+              </TableCell>
             </TableRow>
           ))}
         </TableBody>

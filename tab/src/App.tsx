@@ -7,6 +7,7 @@ import { ApiFailure, apiClient, demoUsers, saveBlob } from './api-client';
 import { ActionDialog } from './ActionDialog';
 import { AdminView, ModulesSection, OrganisationSection, type AdminActions, type CampaignForm, type SaveOutcome } from './AdminView';
 import { CommitteeView, type IncidentActions } from './CommitteeView';
+import { ModulePreviewDialog } from './ModulePreview';
 import { OverviewView } from './OverviewView';
 import { RegisterView } from './RegisterView';
 import type { Host, ThemeName } from './teams-host';
@@ -41,6 +42,8 @@ export function App({ host }: { host: Host }) {
   // The dialog stays in the page after it closes (see ActionDialog's `open`); each opening gives a new one, with a new form id.
   const [actionOpen, setActionOpen] = useState(false);
   const [actionRound, setActionRound] = useState(0);
+  // A module's cards in the page; kept like the action dialog, a new one for each opening.
+  const [cardsOf, setCardsOf] = useState<{ moduleId: string; title: string; round: number; open: boolean }>();
   const [adminNotice, setAdminNotice] = useState<AdminActions['notice']>();
   const [adminBusy, setAdminBusy] = useState(false);
 
@@ -364,7 +367,19 @@ export function App({ host }: { host: Host }) {
                   .catch((err: unknown) => setAdminNotice({ intent: 'error', text: err instanceof ApiFailure ? err.reason : String(err) }));
                 window.scrollTo({ top: 0 });
               }}
+              show={(moduleId, title) => setCardsOf((c) => ({ moduleId, title, round: (c?.round ?? 0) + 1, open: true }))}
             />
+            {cardsOf && (
+              <ModulePreviewDialog
+                key={cardsOf.round}
+                open={cardsOf.open}
+                title={cardsOf.title}
+                theme={theme}
+                t={t}
+                load={() => api!.moduleCards(cardsOf.moduleId)}
+                onClose={() => setCardsOf((c) => c && { ...c, open: false })}
+              />
+            )}
             <OrganisationSection data={loaded.organisation} t={t} lang={host.lang} roleName={(role) => roleLabel(host.lang, role)} />
           </>
         ) : loaded.kind === 'register' ? (

@@ -1,4 +1,4 @@
-import type { ActionOptionsResponse, AdminCampaignsResponse, AdminModulesResponse, PlanImportResponse, ApiError, DemoUser, MeResponse, OpenResponse, RegisterResponse } from '../../src/api/tab-api-types';
+import type { ActionOptionsResponse, AdminCampaignsResponse, AdminModuleCardsResponse, AdminModulesResponse, ApiError, DemoUser, MeResponse, OpenResponse, PlanImportResponse, RegisterResponse } from '../../src/api/tab-api-types';
 import type { CommitteeResponse, OverviewResponse } from '../../src/status/status-view-types';
 import type { OrganisationOverview } from '../../src/admin/organisation-overview';
 
@@ -47,6 +47,7 @@ export function apiClient(auth: { getToken?: () => Promise<string>; demoUser?: s
     adminCampaigns: () => get<AdminCampaignsResponse>('admin/campaigns'),
     adminOrganisation: () => get<OrganisationOverview>('admin/organisation'),
     adminModules: () => get<AdminModulesResponse>('admin/modules'),
+    moduleCards: (moduleId: string) => get<AdminModuleCardsResponse>(`admin/modules/${encodeURIComponent(moduleId)}/cards?locale=${lang}`),
     modulePreview: async (moduleId: string) => (await request(`admin/modules/${encodeURIComponent(moduleId)}/preview`, 'POST')).json() as Promise<unknown>,
     /** The yearly plan's file: a dry run, or the import. */
     plan: async (content: string, action: 'preview' | 'import') => (await request(`admin/plan/${action}`, 'POST', { content })).json() as Promise<PlanImportResponse>,

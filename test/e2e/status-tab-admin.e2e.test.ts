@@ -95,6 +95,28 @@ describe('the Administration part of the status tab', () => {
     expect(await seriousViolations(page)).toEqual([]);
   });
 
+  it("shows a module's cards in the page as staff meet them in Teams: the first card, each step, each question", async () => {
+    await as('Johan Berg – Informationssäkerhetsansvarig');
+    const modules = page.getByRole('table', { name: 'Modulerna' });
+    await modules.locator('[data-module="natfiske"]').getByRole('button', { name: 'Förhandsvisa' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Så ser Nätfiske och bedrägeriförsök ut i Teams' });
+    await dialog.waitFor();
+    // Drawn by the Adaptive Cards renderer from the card the bot sends: markdown as Teams shows it, the buttons there.
+    const first = dialog.getByRole('region', { name: 'Första kortet, som en kampanj skickar det' });
+    await first.locator('.ac-adaptiveCard').waitFor();
+    await first.getByRole('button', { name: 'Starta' }).waitFor();
+    await dialog.getByRole('region', { name: 'Steg 2 av 4' }).getByText('Varningstecken').waitFor();
+    expect(await dialog.getByRole('region', { name: 'Steg 2 av 4' }).locator('strong').first().textContent()).toBe('skyndar på');
+    await dialog.getByRole('region', { name: 'Fråga 2 av 2' }).getByText('har bytt bankgiro', { exact: false }).waitFor();
+    expect(await dialog.locator('section[data-card]').count()).toBe(1 + 4 + 2);
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'status-tab-admin-module-cards.png') });
+    expect(await seriousViolations(page)).toEqual([]);
+    await dialog.getByRole('button', { name: 'Stäng' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    expect(await page.evaluate('document.activeElement && document.activeElement.getAttribute("aria-label")')).toBe('Förhandsvisa: Nätfiske och bedrägeriförsök');
+  });
+
   it('asks before reminding now and before ending a running campaign', async () => {
     await as('Johan Berg – Informationssäkerhetsansvarig');
     const list = page.getByRole('table', { name: 'Kampanjer' });

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, readdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { AdminModulesResponse } from '../../src/api/tab-api-types';
+import type { AdminModuleCardsResponse, AdminModulesResponse } from '../../src/api/tab-api-types';
 import { loadConfig } from '../../src/config/config';
 import { demoPersonByPersona } from '../../src/demo/demo-organisation';
 import { postActivity, startTestApp } from '../support/app-harness';
@@ -52,5 +52,27 @@ describe('the modules in the Administration part', () => {
     const [card] = cardsIn(await connector.waitForActivities(1));
     expect(textOfCard(card)).toContain('Nätfiske och bedrägeriförsök');
     expect((await fetch(`${app.url}/api/tab/admin/modules/finns-inte/preview`, { method: 'POST', headers: { 'X-Infosak-Demo-User': johan.id } })).status).toBe(404);
+  });
+
+  it("gives a module's cards as staff meet them — the first card, each step, each question — in the language asked, to read as well as to run", async () => {
+    const cards = (persona: string, query = '') => fetch(`${app.url}/api/tab/admin/modules/natfiske/cards${query}`, { headers: { 'X-Infosak-Demo-User': person(persona).id } });
+    const res = await cards('dataskyddsombud');
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as AdminModuleCardsResponse;
+    const natfiske = ((await (await modules('dataskyddsombud')).json()) as AdminModulesResponse).modules.find((m) => m.id === 'natfiske')!;
+    expect(body.cards.map((c) => `${c.kind} ${c.n}/${c.of}`)).toEqual([
+      'intro 1/1',
+      ...natfiske.steps.map((_, i) => `step ${i + 1}/${natfiske.steps.length}`),
+      ...natfiske.quiz.map((_, i) => `question ${i + 1}/${natfiske.quiz.length}`),
+    ]);
+    // The same cards the bot sends: the first with its Starta and a due date two weeks on, each step its own text, each question unanswered.
+    expect(textOfCard(body.cards[0]!.card)).toContain('Starta');
+    expect(textOfCard(body.cards[0]!.card)).toContain('8 december 2026');
+    expect(textOfCard(body.cards[1]!.card)).toContain(natfiske.steps[0]!);
+    expect(textOfCard(body.cards.at(-1)!.card)).toContain(natfiske.quiz.at(-1)!.question);
+    expect(textOfCard(body.cards.at(-1)!.card)).not.toContain('Rätt!');
+    expect(textOfCard(((await (await cards('sakerhetsansvarig', '?locale=en')).json()) as AdminModuleCardsResponse).cards[0]!.card)).toContain('Start');
+    expect((await fetch(`${app.url}/api/tab/admin/modules/finns-inte/cards`, { headers: { 'X-Infosak-Demo-User': person('sakerhetsansvarig').id } })).status).toBe(404);
+    for (const persona of ['chef', 'samordnare', 'medarbetare', 'fortroendevald']) expect([persona, (await cards(persona)).status]).toEqual([persona, 403]);
   });
 });

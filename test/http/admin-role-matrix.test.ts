@@ -11,7 +11,7 @@ describe('who may use the Administration part', () => {
   });
   afterAll(() => app.stop());
 
-  const reads = ['GET /api/tab/admin/campaigns', 'GET /api/tab/admin/organisation', 'GET /api/tab/admin/modules', 'POST /api/tab/admin/plan/preview'];
+  const reads = ['GET /api/tab/admin/campaigns', 'GET /api/tab/admin/organisation', 'GET /api/tab/admin/modules', 'GET /api/tab/admin/modules/natfiske/cards', 'POST /api/tab/admin/plan/preview'];
   const changes = [
     'POST /api/tab/admin/campaigns',
     'PUT /api/tab/admin/campaigns/natfiske-alla-x',
