@@ -28,6 +28,10 @@ describe('the Administration part of the status tab', () => {
     await app?.stop();
   });
 
+  /** A smaller picture for the README (`npm run docs:screenshots` copies them to docs/screenshots): the viewport, or one part of the page. */
+  const readmeShot = (name: string, part?: ReturnType<Page['locator']>) =>
+    (part ?? page).screenshot({ path: path.join(ARTIFACTS_DIR, `readme-admin-${name}.png`) });
+
   const as = async (persona: string, theme = '') => {
     await page.goto(`${app.url}/tab/${theme ? `?theme=${theme}` : ''}`);
     await page.getByLabel('Vem är du? (demoläge)').selectOption({ label: persona });
@@ -92,6 +96,8 @@ describe('the Administration part of the status tab', () => {
     await page.getByRole('table', { name: 'Modulerna' }).locator('[data-module="losenord-och-tvafaktor"]').getByRole('button', { name: 'Skicka till mig' }).click();
     await page.getByText('är på väg till din chatt med Infosäk, så som personalen får den.', { exact: false }).waitFor();
     await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'status-tab-admin-campaigns.png'), fullPage: true });
+    await page.evaluate('window.scrollTo(0, 0)');
+    await readmeShot('campaigns');
     expect(await seriousViolations(page)).toEqual([]);
   });
 
@@ -111,6 +117,7 @@ describe('the Administration part of the status tab', () => {
     expect(await dialog.locator('section[data-card]').count()).toBe(1 + 4 + 2);
     await page.emulateMedia({ reducedMotion: 'reduce' });
     await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'status-tab-admin-module-cards.png') });
+    await readmeShot('module-cards');
     expect(await seriousViolations(page)).toEqual([]);
     await dialog.getByRole('button', { name: 'Stäng' }).click();
     await dialog.waitFor({ state: 'detached' });
@@ -129,6 +136,7 @@ describe('the Administration part of the status tab', () => {
     await page.emulateMedia({ reducedMotion: 'reduce' });
     await page.waitForTimeout(300);
     await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'status-tab-admin-confirm.png') });
+    await readmeShot('confirm');
     expect(await seriousViolations(page)).toEqual([]);
     await remind.getByRole('button', { name: 'Skicka påminnelsen' }).click();
     await page.getByRole('status').getByText('Ingen att påminna just nu', { exact: false }).waitFor();
@@ -171,6 +179,7 @@ describe('the Administration part of the status tab', () => {
     await page.getByText('Handlingsplan 2027: 16 nya, 0 ändrade, 0 oförändrade aktiviteter; 36 statusar.', { exact: true }).waitFor();
     expect((await app.store.activities.query({ field: 'year', op: 'eq', value: 2027 })).length).toBe(16);
     await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'status-tab-admin-plan.png'), fullPage: true });
+    await readmeShot('plan', page.locator('section[aria-labelledby="plan-heading"]'));
     expect(await seriousViolations(page)).toEqual([]);
   });
 
@@ -184,6 +193,7 @@ describe('the Administration part of the status tab', () => {
     await page.getByText('Förvaltningar utan informationssäkerhetssamordnare: Barn- och utbildningsförvaltningen (Barn- och utbildningsnämnden), Kommunledningskontoret (Kommunstyrelsen), Samhällsbyggnadsförvaltningen (Samhällsbyggnadsnämnden)').waitFor();
     await page.getByRole('table', { name: 'Organisationen' }).locator('[data-committee="SN"]').getByText('informationssäkerhetssamordnare: Sara Lind').waitFor();
     await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'status-tab-admin-organisation.png'), fullPage: true });
+    await readmeShot('organisation', page.locator('section[aria-labelledby="organisation-heading"]'));
     expect(await seriousViolations(page)).toEqual([]);
   });
 
