@@ -1,9 +1,9 @@
 import { addDays, stockholmDate } from '../clock/stockholm-time';
-import { audienceOf, campaignIdFor, type Campaign } from '../learning/campaign';
+import { audienceOf, type Campaign } from '../learning/campaign';
 import { phaseOf } from '../learning/campaign-figures';
-import { entryOf, messageKeyOf, reminderDueOn, reminderFallsOn, type CampaignDeps } from '../learning/campaign-messages';
+import { entryOf, messageKeyOf, reminderDueOn, type CampaignDeps } from '../learning/campaign-messages';
 import { allLearners } from '../learning/learners';
-import { checkCampaignInput, planCampaigns, type CampaignProblem } from '../learning/plan-campaigns';
+import { checkCampaignInput, planCampaigns, twinOf, type CampaignProblem } from '../learning/plan-campaigns';
 import { isWithinReminderWindow } from '../learning/reminder-window';
 import { inBatches } from '../ops/in-batches';
 import { changedFields, recordAudit } from '../store/record-audit';
@@ -23,33 +23,6 @@ async function stored(deps: CampaignDeps, campaignId: string) {
   return (await deps.store.campaigns.getByKey(campaignId)) ?? undefined;
 }
 
-type Sending = Pick<Campaign, 'moduleId' | 'audience' | 'committeeCodes' | 'startDate'>;
-const committeesOf = (c: Sending) => [...c.committeeCodes].sort().join(',');
-
-/**
- * Another campaign that sends the same module to the same people from the same day: a twin would
- * give everyone two cards and two sets of reminders, since each campaign keeps its own ledger.
- */
-async function twinOf(deps: CampaignDeps, c: Sending, exceptId?: string): Promise<Campaign | undefined> {
-  const sameDay = await deps.store.campaigns.query({ field: 'startDate', op: 'eq', value: c.startDate });
-  return sameDay
-    .map((i) => i.value)
-    .find((o) => o.campaignId !== exceptId && o.moduleId === c.moduleId && o.audience === c.audience && committeesOf(o) === committeesOf(c));
-}
-
-/**
- * The id a new campaign gets: the one the command line would give it, unless a campaign changed
- * in the page still carries that id with other values — then the first free one after it, so a
- * changed campaign never blocks a new one.
- */
-async function freeIdFor(deps: CampaignDeps, c: Sending): Promise<string> {
-  const base = campaignIdFor(c);
-  for (let n = 1; ; n++) {
-    const id = n === 1 ? base : `${base}-${n}`;
-    if (!(await deps.store.campaigns.getByKey(id))) return id;
-  }
-}
-
 export async function createCampaign(deps: CampaignDeps, input: unknown, actorId: string): Promise<CampaignAdminResult> {
   const at = deps.clock.now();
   // A start in the past would be sent at once and end overdue; the command line plans ahead from files, the page today and after.
@@ -57,17 +30,15 @@ export async function createCampaign(deps: CampaignDeps, input: unknown, actorId
   if (typeof start === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(start) && start < stockholmDate(at)) {
     return { ok: false, status: 400, problems: [{ where: 'kampanjen', message: 'startdatum har redan passerat' }] };
   }
-  const committees = new Set((await deps.store.committees.query()).map((x) => x.value.code));
-  // Named as the command line names a single campaign, so the messages are the same.
-  const checked = checkCampaignInput(input, 'kampanj 1', deps.library, committees);
-  if (!checked.campaign || checked.problems.length) return { ok: false, status: 400, problems: checked.problems };
-  const twin = await twinOf(deps, checked.campaign);
-  if (twin) return refused(409, `det finns redan en kampanj med samma modul, målgrupp och startdatum (${twin.campaignId})`);
-  const campaignId = checked.campaign.campaignId ?? (await freeIdFor(deps, checked.campaign));
-  const outcome = await planCampaigns(deps.store, deps.library, [{ ...(input as object), campaignId }], { createdBy: actorId, at });
+  const outcome = await planCampaigns(deps.store, deps.library, [input], { createdBy: actorId, at });
   if ('problems' in outcome) return { ok: false, status: 400, problems: outcome.problems };
   const campaign = outcome.created[0];
-  if (!campaign) return refused(409, `det finns redan en kampanj med id ${outcome.existing[0]?.campaignId ?? ''}`);
+  if (!campaign) {
+    const other = outcome.existing[0]?.campaignId ?? '';
+    // Stored already: under the id the input gave, or as the same sending under another id.
+    const givenId = (input as { campaignId?: unknown }).campaignId;
+    return refused(409, givenId === other ? `det finns redan en kampanj med id ${other}` : `det finns redan en kampanj med samma modul, målgrupp och startdatum (${other})`);
+  }
   await recordAudit(deps.store, `campaign:${campaign.campaignId}:created`, {
     at: at.toISOString(),
     actorId,
@@ -91,7 +62,7 @@ export async function changeCampaign(deps: CampaignDeps, campaignId: string, inp
   const { problems, campaign: c } = checkCampaignInput({ ...(input as object), campaignId }, 'kampanjen', deps.library, committees);
   if (c && c.startDate < today) problems.push({ where: 'kampanjen', message: 'startdatum har redan passerat' });
   if (!c || problems.length) return { ok: false, status: 400, problems };
-  const twin = await twinOf(deps, c, campaignId);
+  const twin = await twinOf(deps.store, c, campaignId);
   if (twin) return refused(409, `det finns redan en kampanj med samma modul, målgrupp och startdatum (${twin.campaignId})`);
   const patch = { moduleId: c.moduleId, audience: c.audience, committeeCodes: c.committeeCodes, startDate: c.startDate, dueDate: c.dueDate, reminderEveryDays: c.reminderEveryDays, maxReminders: c.maxReminders };
   const updated = await deps.store.campaigns.update(item.id, item.etag, patch);
@@ -166,9 +137,11 @@ export async function sendModulePreview(deps: CampaignDeps, moduleId: string, pe
 }
 
 /**
- * A reminder now, outside the schedule, to those in the audience who have had the first card and
- * not passed: once a day at most, only on weekdays 08–17 Stockholm time, as every reminder. It
- * counts as the day's scheduled reminder where one is due, so nobody gets two the same day.
+ * A reminder now, outside the schedule, to those in the audience who had the first card before
+ * today and have not passed: once a day at most, only on weekdays 08–17 Stockholm time, as every
+ * reminder. Nobody gets two the same day: whoever the schedule has reminded today (on the day a
+ * reminder falls due, or the first working day after it) is left out, and for those it has not
+ * yet reminded, this counts as that reminder.
  */
 export async function remindNow(deps: CampaignDeps, campaignId: string, actorId: string): Promise<CampaignAdminResult> {
   const item = await stored(deps, campaignId);
@@ -180,18 +153,20 @@ export async function remindNow(deps: CampaignDeps, campaignId: string, actorId:
   if (!deps.library.byId(campaign.moduleId)) return refused(409, `modulen ${campaign.moduleId} finns inte längre`);
   if (!isWithinReminderWindow(now)) return refused(409, 'påminnelser skickas vardagar 08–17; försök igen då');
   const due = reminderDueOn(campaign, today);
-  // The reminder the schedule sends today, if today is the day one falls due: who has had it already today is left out.
-  const fallsToday = reminderFallsOn(campaign, today);
+  const sentToday = (at: string | undefined) => at !== undefined && stockholmDate(new Date(at)) === today;
   const audience = audienceOf(campaign, await allLearners(deps.store, deps.ops.staff)).map((l) => l.personId);
-  const left: string[] = [];
+  // Each person to remind, and whether the schedule's due reminder is still to come for them (then this is it, under its key).
+  const left: { personId: string; isDue: boolean }[] = [];
   await inBatches(audience, async (batch) => {
     const passed = await deps.passed(campaign.moduleId, batch);
     const notPassed = batch.filter((_, i) => !passed[i]);
-    // Only those who have had the first card: the scheduler sends it to the others, and a reminder must not come first.
-    const hadFirst = await deps.ops.ledger.hasMany(notPassed.map((p) => entryOf(campaign, 0, p)));
-    const known = notPassed.filter((_, i) => hadFirst[i]);
-    const hadToday = fallsToday > 0 ? await deps.ops.ledger.hasMany(known.map((p) => entryOf(campaign, fallsToday, p))) : [];
-    left.push(...known.filter((_, i) => !hadToday[i]));
+    // Only those who had the first card before today: a reminder never comes first, nor the day the card came.
+    const firstAt = await deps.ops.ledger.claimedAtMany(notPassed.map((p) => entryOf(campaign, 0, p)));
+    const known = notPassed.filter((_, i) => firstAt[i] !== undefined && !sentToday(firstAt[i]));
+    const dueAt = due > 0 ? await deps.ops.ledger.claimedAtMany(known.map((p) => entryOf(campaign, due, p))) : [];
+    known.forEach((personId, i) => {
+      if (!sentToday(dueAt[i])) left.push({ personId, isDue: due > 0 && dueAt[i] === undefined });
+    });
   });
   // Nobody to remind leaves the day's press unused, so the button works once there is.
   if (left.length === 0) return { ok: true, campaign, queued: 0 };
@@ -200,11 +175,11 @@ export async function remindNow(deps: CampaignDeps, campaignId: string, actorId:
   const claimedToday = await deps.ops.ledger.claim({ year, quarter: 0, kind: `learning:${campaignId}:manual:${today}`, committee: '', person: '' }, now.toISOString());
   if (!claimedToday) return refused(409, 'kampanjen har redan påmints i dag');
   await inBatches(left, async (batch) => {
-    // On a day the schedule sends a reminder, the message has its key: the scheduler running at the same time queues it once.
-    const keyOf = (personId: string) => (fallsToday > 0 ? messageKeyOf(entryOf(campaign, fallsToday, personId)) : `learning:${campaignId}:manual:${today}:${personId}`);
-    await deps.notifier.moduleCards(campaign, batch.map((personId) => ({ key: keyOf(personId), personId, reminder: Math.max(1, due) })));
-    // The day's scheduled reminder, where one is due, counts as sent.
-    if (due > 0) await deps.ops.ledger.claimMany(batch.map((p) => entryOf(campaign, due, p)), now.toISOString());
+    // The due reminder keeps the schedule's key, so the scheduler queueing it at the same moment sends it once.
+    const keyOf = ({ personId, isDue }: (typeof left)[number]) => (isDue ? messageKeyOf(entryOf(campaign, due, personId)) : `learning:${campaignId}:manual:${today}:${personId}`);
+    await deps.notifier.moduleCards(campaign, batch.map((p) => ({ key: keyOf(p), personId: p.personId, reminder: Math.max(1, due) })));
+    const nowDue = batch.filter((p) => p.isDue);
+    if (nowDue.length > 0) await deps.ops.ledger.claimMany(nowDue.map((p) => entryOf(campaign, due, p.personId)), now.toISOString());
   });
   const queued = left.length;
   await recordAudit(deps.store, `campaign:${campaignId}:reminded:${today}`, { at: now.toISOString(), actorId, recordKind: 'campaign', recordKey: campaignId, action: 'påmind', before: '', after: JSON.stringify({ people: queued }) });

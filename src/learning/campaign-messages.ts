@@ -50,13 +50,6 @@ export function reminderDueOn(campaign: Campaign, today: string): number {
   return Math.max(0, Math.min(n, campaign.maxReminders));
 }
 
-/** The reminder that falls due on exactly this day (0 when none does): the day the schedule sends it. */
-export function reminderFallsOn(campaign: Campaign, today: string): number {
-  const days = daysBetween(campaign.startDate, today);
-  const n = days / campaign.reminderEveryDays;
-  return days > 0 && Number.isInteger(n) && n <= campaign.maxReminders ? n : 0;
-}
-
 /** The ledger's entry for one card of a campaign to one person: the first is reminder 0. */
 export const entryOf = (campaign: Campaign, reminder: number, person: string): LedgerEntry => ({
   year: Number(campaign.startDate.slice(0, 4)),

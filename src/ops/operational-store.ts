@@ -132,6 +132,8 @@ export interface ReminderLedger {
   hasMany(entries: readonly LedgerEntry[]): Promise<boolean[]>;
   /** `claim` for a whole batch in one transaction, answers in the entries' order; each entry still goes to one caller only. */
   claimMany(entries: readonly LedgerEntry[], at: string): Promise<boolean[]>;
+  /** When each entry was claimed (the `at` given), or undefined: a reminder sent today is told from one sent before. */
+  claimedAtMany(entries: readonly LedgerEntry[]): Promise<(string | undefined)[]>;
   count(): Promise<number>;
   /** Removes entries whose kind starts with the prefix, recorded before `before`. */
   deleteBefore(kindPrefix: string, before: string): Promise<number>;

@@ -141,10 +141,12 @@ export class SqliteReminderLedger implements ReminderLedger {
   // Prepared once: a campaign checks and claims tens of thousands of entries in a run.
   private readonly insert: Database.Statement;
   private readonly select: Database.Statement;
+  private readonly selectAt: Database.Statement;
 
   constructor(private readonly db: Database.Database) {
     this.insert = db.prepare('INSERT INTO reminder_ledger (year, quarter, kind, committee, person, recorded_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING');
     this.select = db.prepare('SELECT 1 FROM reminder_ledger WHERE year = ? AND quarter = ? AND kind = ? AND committee = ? AND person = ?');
+    this.selectAt = db.prepare('SELECT recorded_at AS at FROM reminder_ledger WHERE year = ? AND quarter = ? AND kind = ? AND committee = ? AND person = ?');
   }
 
   async claim(entry: LedgerEntry, at: string): Promise<boolean> {
@@ -163,6 +165,10 @@ export class SqliteReminderLedger implements ReminderLedger {
   async claimMany(entries: readonly LedgerEntry[], at: string): Promise<boolean[]> {
     // One transaction, one commit for the batch instead of one per entry; the primary key still decides who claims first.
     return this.db.transaction(() => entries.map((e) => this.insertOne(e, at)))();
+  }
+
+  async claimedAtMany(entries: readonly LedgerEntry[]): Promise<(string | undefined)[]> {
+    return this.db.transaction(() => entries.map((e) => (this.selectAt.get(e.year, e.quarter, e.kind, e.committee, e.person) as { at: string } | undefined)?.at))();
   }
 
   async count(): Promise<number> {

@@ -30,6 +30,8 @@ export function ActionDialog(props: {
   // One id per dialog: pressing the button twice creates one action.
   const [formId] = useState(() => crypto.randomUUID());
   useEffect(() => {
+    // Kept in the page after closing: one that comes back closed (the view left and opened again) fetches nothing.
+    if (!props.open) return;
     props
       .load()
       .then((o) => {

@@ -155,21 +155,21 @@ export function AdminView({ data, t, lang, actions }: { data: AdminCampaignsResp
                   <TableCell>
                     <div style={{ display: 'flex', flexWrap: 'wrap', gap: 4, padding: '4px 0' }}>
                       {c.phase !== 'ended' && (
-                        <Button size="small" disabled={actions.busy} aria-label={rowLabel(t('adminPreview'), c)} onClick={() => void actions.preview(c)}>
+                        <Button size="small" disabledFocusable={actions.busy} aria-label={rowLabel(t('adminPreview'), c)} onClick={() => void actions.preview(c)}>
                           {t('adminPreview')}
                         </Button>
                       )}
                       {c.phase === 'planned' && (
-                        <Button size="small" id={`change-${c.campaignId}`} disabled={actions.busy} aria-label={rowLabel(t('adminChange'), c)} onClick={() => setEditing(c)}>
+                        <Button size="small" id={`change-${c.campaignId}`} disabledFocusable={actions.busy} aria-label={rowLabel(t('adminChange'), c)} onClick={() => setEditing(c)}>
                           {t('adminChange')}
                         </Button>
                       )}
                       {c.phase === 'running' && (
                         <>
-                          <Button size="small" disabled={actions.busy} aria-label={rowLabel(t('adminRemind'), c)} onClick={() => ask({ kind: 'remind', campaign: c })}>
+                          <Button size="small" disabledFocusable={actions.busy} aria-label={rowLabel(t('adminRemind'), c)} onClick={() => ask({ kind: 'remind', campaign: c })}>
                             {t('adminRemind')}
                           </Button>
-                          <Button size="small" disabled={actions.busy} aria-label={rowLabel(t('adminEnd'), c)} onClick={() => ask({ kind: 'end', campaign: c })}>
+                          <Button size="small" disabledFocusable={actions.busy} aria-label={rowLabel(t('adminEnd'), c)} onClick={() => ask({ kind: 'end', campaign: c })}>
                             {t('adminEnd')}
                           </Button>
                         </>
@@ -356,7 +356,7 @@ function NewCampaign({ data, t, editing, save, cancel }: { data: AdminCampaignsR
         )}
       </div>
       <div style={{ display: 'flex', gap: 8 }}>
-        <Button appearance="primary" type="submit" disabled={busy}>
+        <Button appearance="primary" type="submit" disabledFocusable={busy}>
           {editing ? t('adminSave') : t('adminCreate')}
         </Button>
         {editing && <Button onClick={cancel}>{t('adminCancel')}</Button>}
@@ -475,7 +475,7 @@ export function OrganisationSection({ data, t, lang, roleName }: { data: Organis
         <MessageBarBody>
           <MessageBarTitle>{t('adminMissing')}</MessageBarTitle>
           {nothing && t('adminNothingMissing')}
-          {missing.noCoordinator.length > 0 && <Text block>{t('adminNoCoordinator', { list: missing.noCoordinator.map((f) => `${f.administration} (${list(f.committees)})`).join(', ') })}</Text>}
+          {missing.noCoordinator.length > 0 && <Text block>{t('adminNoCoordinator', { list: missing.noCoordinator.map((f) => (f.administration ? `${f.administration} (${list(f.committees)})` : list(f.committees))).join(', ') })}</Text>}
           {missing.noTriager.length > 0 && <Text block>{t('adminNoTriager', { list: list(missing.noTriager) })}</Text>}
           {missing.unmapped.length > 0 && (
             <Text block>{t('adminUnmapped', { list: missing.unmapped.map((u) => `${u.value ?? t('adminNoValue')} (${u.count})`).join(', ') })}</Text>

@@ -42,6 +42,8 @@ export function ModulePreviewDialog(props: { open: boolean; title: string; theme
   const [shown, setShown] = useState<{ cards: AdminModuleCardsResponse['cards']; render: Render } | { error: string }>();
   const returnFocus = useReturnFocus(props.open);
   useEffect(() => {
+    // Kept in the page after closing: one that comes back closed (the view left and opened again) fetches nothing.
+    if (!props.open) return;
     Promise.all([props.load(), loadRenderer()])
       .then(([{ cards }, render]) => setShown({ cards, render }))
       .catch((err: unknown) => setShown({ error: err instanceof Error ? err.message : String(err) }));

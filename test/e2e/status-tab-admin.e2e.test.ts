@@ -140,6 +140,8 @@ describe('the Administration part of the status tab', () => {
     expect(await seriousViolations(page)).toEqual([]);
     await remind.getByRole('button', { name: 'Skicka påminnelsen' }).click();
     await page.getByRole('status').getByText('Ingen att påminna just nu', { exact: false }).waitFor();
+    // The focus is back on the button that asked, and stays there while the answer comes.
+    expect(await page.evaluate('document.activeElement && document.activeElement.getAttribute("aria-label")')).toMatch(/^Påminn nu: Känna igen och rapportera en personuppgiftsincident, /);
 
     // Avsluta: cancelled, nothing happens; confirmed, it ends and the focus goes to the list with the outcome.
     await sn.getByRole('button', { name: 'Avsluta' }).click();

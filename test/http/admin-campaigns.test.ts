@@ -177,17 +177,18 @@ describe('the campaigns in the Administration part', () => {
     expect(connector.received.filter((r) => r.conversationId === `a:personal-sakerhetsansvarig`)).toHaveLength(1);
     expect(await app.ops.outbox.messagesOf('learning:natfiske-kfn-2026-12-07')).toEqual([]);
 
-    await app.store.campaigns.create('sn-running', campaign('sn-running', '2026-11-20', '2026-12-18'));
+    const running = campaign('sn-running', '2026-11-20', '2026-12-18');
+    await app.store.campaigns.create('sn-running', running);
     // Before anyone has had its first card, there is nobody to remind: a reminder must not come first.
     const early = await send(officer(), 'POST', '/sn-running/remind');
     expect(((await early.json()) as { queued: number }).queued).toBe(0);
-    const domain = composeDomain({ config: app.config, store: app.store, ops: app.ops, clock, logger: app.logger, enqueue: (m) => app.delivery.enqueue(m) });
-    await runJob(learningCampaignsJob, domain);
-    await app.delivery.drained();
+    // The first cards went out on Friday, when it started.
+    const snIds = DEMO_PEOPLE.filter((p) => p.roles.some((r) => (r.role === 'medarbetare' || r.role === 'fortroendevald') && r.committeeCode === 'SN')).map((p) => p.id.toLowerCase());
+    await app.ops.ledger.claimMany(snIds.map((p) => entryOf(running, 0, p)), '2026-11-20T09:00:00.000Z');
     const reminded = await send(officer(), 'POST', '/sn-running/remind');
     expect(reminded.status).toBe(200);
     // Everyone in SN but Anna, who passed.
-    const sn = DEMO_PEOPLE.filter((p) => p.roles.some((r) => (r.role === 'medarbetare' || r.role === 'fortroendevald') && r.committeeCode === 'SN')).length;
+    const sn = snIds.length;
     expect(((await reminded.json()) as { queued: number }).queued).toBe(sn - 1);
     // Once a day: pressed again, refused, and nothing more goes out (first cards and the reminders).
     const again = await send(officer(), 'POST', '/sn-running/remind');
@@ -219,15 +220,37 @@ describe('the campaigns in the Administration part', () => {
     expect(await app.ops.outbox.messagesOf('learning:sn-week')).toHaveLength(1);
   });
 
-  it('keeps the day\'s press when there was nobody to remind', async () => {
+  it('reminds, on the working day after a reminder fell due on a holiday, none the schedule reminded this morning', async () => {
+    // Every third day from Thursday: the first reminder fell due on Sunday; the schedule sent it this morning, after a Monday it did not run.
+    const late = campaign('sn-late', '2026-11-19', '2026-12-18');
+    late.reminderEveryDays = 3;
+    await app.store.campaigns.create('sn-late', late);
+    const anna = person('medarbetare').id.toLowerCase();
+    const others = DEMO_PEOPLE.filter((p) => p.roles.some((r) => (r.role === 'medarbetare' || r.role === 'fortroendevald') && r.committeeCode === 'SN'))
+      .map((p) => p.id.toLowerCase())
+      .filter((p) => p !== anna);
+    await app.ops.ledger.claimMany(others.map((p) => entryOf(late, 0, p)), '2026-11-19T09:00:00.000Z');
+    await app.ops.ledger.claimMany(others.map((p) => entryOf(late, 1, p)), '2026-11-24T07:05:00.000Z');
+    const res = await send(officer(), 'POST', '/sn-late/remind');
+    expect([res.status, ((await res.json()) as { queued: number }).queued]).toEqual([200, 0]);
+    expect(await app.ops.outbox.messagesOf('learning:sn-late')).toEqual([]);
+  });
+
+  it('never reminds the day the first card came, and a press with nobody to remind does not use up the day', async () => {
     await app.store.campaigns.create('sn-quiet', campaign('sn-quiet', '2026-11-23', '2026-12-18'));
     const first = await send(officer(), 'POST', '/sn-quiet/remind');
     expect([first.status, ((await first.json()) as { queued: number }).queued]).toEqual([200, 0]);
+    // The schedule sends the first cards this morning: still nobody to remind today.
     const domain = composeDomain({ config: app.config, store: app.store, ops: app.ops, clock, logger: app.logger, enqueue: (m) => app.delivery.enqueue(m) });
     await runJob(learningCampaignsJob, domain);
-    // Once the first cards are out, the press reminds them.
-    const then = await send(officer(), 'POST', '/sn-quiet/remind');
-    expect(then.status).toBe(200);
-    expect(((await then.json()) as { queued: number }).queued).toBeGreaterThan(0);
+    expect(((await (await send(officer(), 'POST', '/sn-quiet/remind')).json()) as { queued: number }).queued).toBe(0);
+    // Another campaign whose first cards went out yesterday: the press reminds them, once.
+    const yesterday = campaign('sn-yesterday', '2026-11-23', '2026-12-18');
+    await app.store.campaigns.create('sn-yesterday', yesterday);
+    const sn = DEMO_PEOPLE.filter((p) => p.roles.some((r) => (r.role === 'medarbetare' || r.role === 'fortroendevald') && r.committeeCode === 'SN')).map((p) => p.id.toLowerCase());
+    expect(((await (await send(officer(), 'POST', '/sn-yesterday/remind')).json()) as { queued: number }).queued).toBe(0);
+    await app.ops.ledger.claimMany(sn.map((p) => entryOf(yesterday, 0, p)), '2026-11-23T09:00:00.000Z');
+    const then = await send(officer(), 'POST', '/sn-yesterday/remind');
+    expect([then.status, ((await then.json()) as { queued: number }).queued]).toEqual([200, sn.length - 1]);
   });
 });
