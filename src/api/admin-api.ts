@@ -11,12 +11,12 @@ import { stockholmDate, stockholmQuarter } from '../clock/stockholm-time';
 import { t } from '../i18n/texts';
 import { campaignFigures, deliveryFrom } from '../learning/campaign-figures';
 import { currentTallies } from '../status/status-tallies';
-import { localeOf } from './request-locale';
+import { localeOf } from './request-params';
 import type { TabApiDeps } from './tab-api';
 import type { AdminCampaign, AdminCampaignsResponse, AdminModuleCardsResponse, AdminModulesResponse } from './tab-api-types';
 import type { Viewer } from './viewer';
 
-type Guard = (
+export type Guard = (
   handler: (req: restify.Request, res: restify.Response, viewer: Extract<Viewer, { ok: true }>) => Promise<void>,
 ) => (req: restify.Request, res: restify.Response) => Promise<void>;
 

@@ -2,7 +2,7 @@ import type restify from 'restify';
 import { formatCsv } from '../actionplan/csv';
 import { stockholmQuarter } from '../clock/stockholm-time';
 import type { Clock } from '../clock/clock';
-import { localeOf } from './request-locale';
+import { localeOf, yearOf } from './request-params';
 import type { AppConfig } from '../config/config';
 import { INCIDENT_CATEGORIES, type Incident } from '../incidents/incident';
 import type { IncidentRules } from '../incidents/incident-rules';
@@ -31,6 +31,7 @@ import type { ActionOptionsResponse, AdminModuleCardsResponse, ApiError, DemoUse
 import type { CommitteeResponse } from '../status/status-view-types';
 import { adminAccessOf } from '../admin/admin-access';
 import { registerAdminApi } from './admin-api';
+import { registerReportApi } from './report-api';
 import { teamsSsoVerifier } from './teams-sso';
 import { addressKey, callerAddress, personKey, rateLimiter } from './rate-limit';
 import { callerOf, viewerFor, type Viewer } from './viewer';
@@ -56,16 +57,6 @@ export interface TabApiDeps {
 function fail(res: restify.Response, status: number, body: ApiError): void {
   res.json(status, body);
 }
-
-/** `?year=` within the plans' years, or this year in Stockholm. */
-function yearOf(req: restify.Request, clock: Clock): number | undefined {
-  const current = stockholmQuarter(clock.now()).year;
-  const raw = (req.query as Record<string, unknown> | undefined)?.year;
-  if (raw === undefined || raw === '') return current;
-  const year = Number(raw);
-  return Number.isInteger(year) && year >= FIRST_YEAR && year <= current + 1 ? year : undefined;
-}
-
 
 /** A Teams deep link to the personal chat with the bot; '' without a bot app id (local mode), where there is no such chat. */
 export const botChatUrl = (botAppId: string): string => (botAppId ? `https://teams.microsoft.com/l/chat/0/0?users=28:${encodeURIComponent(botAppId)}` : '');
@@ -404,4 +395,5 @@ function registerIncidentRoutes(
   );
 
   registerAdminApi(server, deps, (handler) => withViewer(handler));
+  registerReportApi(server, deps, (handler) => withViewer(handler));
 }

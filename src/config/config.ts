@@ -28,6 +28,8 @@ const EnvSchema = z.object({
   DATA_DIR: z.string().min(1).default('./data'),
   STORE: z.enum(['sqlite', 'sharepoint']).default('sqlite'),
   DEFAULT_LOCALE: z.enum(['sv', 'en']).default('sv'),
+  // The municipality's name as its reports are headed (Ledningens genomgång).
+  MUNICIPALITY_NAME: z.string().trim().min(1).max(100).default('Exempelkommunen'),
   FOLLOW_TEAMS_LOCALE: flag.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('development'),
@@ -106,6 +108,8 @@ export type AppConfig = {
   dataDir: string;
   storeKind: 'sqlite' | 'sharepoint';
   defaultLocale: 'sv' | 'en';
+  /** The municipality's name, at the head of the yearly report. */
+  municipalityName: string;
   /** Answer in the language of the person's Teams client instead of always in defaultLocale. */
   followTeamsLocale: boolean;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
@@ -213,6 +217,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     dataDir: path.resolve(root, e.DATA_DIR),
     storeKind: e.STORE,
     defaultLocale: e.DEFAULT_LOCALE,
+    municipalityName: e.MUNICIPALITY_NAME,
     followTeamsLocale: e.FOLLOW_TEAMS_LOCALE,
     logLevel: e.LOG_LEVEL,
     production: e.NODE_ENV === 'production',

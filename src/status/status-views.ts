@@ -17,7 +17,7 @@ import type { CommitteeData, OverviewData } from './status-data';
  * The status tab's figures, computed from the records of one read (status-data.ts). Pure: the
  * API decides who may see which committee before it calls these.
  */
-const figure = (r: Rate, reached?: Rate): TrainingFigure => ({
+export const trainingFigure = (r: Rate, reached?: Rate): TrainingFigure => ({
   completed: r.completed,
   expected: r.expected,
   rate: r.rate ?? null,
@@ -89,10 +89,10 @@ export function overviewView(data: OverviewData, input: { year: number; target: 
       code: c.code,
       name: c.name,
       plan: progress,
-      training: figure(rates.byCommittee[c.code]!, reached?.byCommittee[c.code]),
+      training: trainingFigure(rates.byCommittee[c.code]!, reached?.byCommittee[c.code]),
       incidents: figuresFromTally(incidentsBy.get(c.code) ?? []),
     })),
-    training: { overall: figure(rates.overall, reached?.overall), electedOfficials: figure(rates.electedOfficials, reached?.electedOfficials) },
+    training: { overall: trainingFigure(rates.overall, reached?.overall), electedOfficials: trainingFigure(rates.electedOfficials, reached?.electedOfficials) },
     incidents: figuresFromTally(incidents),
     trainingTrend: trainingTrend({
       learners: data.training.learners,
@@ -180,8 +180,8 @@ export function committeeView(
     committee: { code: committee.code, name: committee.name, administration: committee.administration },
     plan: { progress: planProgress(activities, statuses), areas },
     training: {
-      overall: figure(rates.byCommittee[committee.code]!, reached?.byCommittee[committee.code]),
-      modules: Object.entries(rates.byModule).map(([moduleId, r]) => ({ moduleId, title: input.moduleTitle(moduleId), figure: figure(r) })),
+      overall: trainingFigure(rates.byCommittee[committee.code]!, reached?.byCommittee[committee.code]),
+      modules: Object.entries(rates.byModule).map(([moduleId, r]) => ({ moduleId, title: input.moduleTitle(moduleId), figure: trainingFigure(r) })),
     },
     incidents: incidentFigures(data.incidents),
   };

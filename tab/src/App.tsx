@@ -127,6 +127,19 @@ export function App({ host }: { host: Host }) {
     }
   }, [api, view, year, fail]);
 
+  /** Ledningens genomgång for the year: the nämnder the person sees, or the one open. The server decides which they may have. */
+  const downloadReport = useCallback(
+    async (committee?: string) => {
+      if (!api || year === undefined) return;
+      try {
+        saveBlob(await api.annualReport(year, committee), `ledningens-genomgang-${year}${committee ? `-${committee}` : ''}.docx`);
+      } catch (err) {
+        fail(err);
+      }
+    },
+    [api, year, fail],
+  );
+
   const exportRegister = useCallback(async () => {
     if (!api || view.kind !== 'register' || year === undefined) return;
     try {
@@ -350,7 +363,7 @@ export function App({ host }: { host: Host }) {
         ) : !api ? null : !loaded || !me ? (
           <Spinner label={t('loading')} />
         ) : loaded.kind === 'overview' ? (
-          <OverviewView data={loaded.data} categories={me.categories} t={t} lang={host.lang} open={(code) => setView({ kind: 'committee', code })} />
+          <OverviewView data={loaded.data} categories={me.categories} t={t} lang={host.lang} open={(code) => setView({ kind: 'committee', code })} report={() => void downloadReport()} />
         ) : loaded.kind === 'admin' ? (
           <>
             <AdminView data={loaded.data} t={t} lang={host.lang} actions={adminActions!} />
@@ -399,6 +412,7 @@ export function App({ host }: { host: Host }) {
             t={t}
             lang={host.lang}
             exportCsv={() => void exportCsv()}
+            report={() => void downloadReport(loaded.data.committee.code)}
             actions={{ ...actions!, ...(notice ? { notice } : {}) }}
           />
         )}

@@ -1,4 +1,4 @@
-import { Link, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, Title3 } from '@fluentui/react-components';
+import { Button, Link, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, Title3 } from '@fluentui/react-components';
 import type { OverviewResponse } from '../../src/status/status-view-types';
 import { IncidentQuarterChart, TrainingTrendChart } from './Charts';
 import { IncidentSummary, IncidentTable, PlanProgressView, TrainingView } from './Figures';
@@ -6,12 +6,16 @@ import { PlanRollupView } from './PlanRollupView';
 import type { Lang, T } from './texts';
 
 /** Every committee the person may see, side by side; a committee's name opens its view. */
-export function OverviewView({ data, categories, t, lang, open }: { data: OverviewResponse; categories: Record<string, string>; t: T; lang: Lang; open: (code: string) => void }) {
+export function OverviewView({ data, categories, t, lang, open, report }: { data: OverviewResponse; categories: Record<string, string>; t: T; lang: Lang; open: (code: string) => void; report: () => void }) {
   return (
     <section aria-labelledby="overview-heading">
       <Title3 block as="h2" id="overview-heading">
         {t('overview')} {data.year}
       </Title3>
+      {/* Ledningens genomgång as a Word document, of the nämnder shown here. */}
+      <div className="no-print" style={{ margin: '8px 0' }}>
+        <Button onClick={report}>{t('annualReport')}</Button>
+      </div>
       <Table aria-label={t('overview')} style={{ tableLayout: 'auto' }}>
         <TableHeader>
           <TableRow>

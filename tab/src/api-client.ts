@@ -38,6 +38,7 @@ export function apiClient(auth: { getToken?: () => Promise<string>; demoUser?: s
     exportCsv: async (code: string, year: number) => (await request(`committees/${encodeURIComponent(code)}/export.csv?year=${year}`)).blob(),
     register: (committee: string, year: number) => get<RegisterResponse>(`register?committee=${encodeURIComponent(committee)}&year=${year}&locale=${lang}`),
     registerCsv: async (committee: string, year: number) => (await request(`register.csv?committee=${encodeURIComponent(committee)}&year=${year}&locale=${lang}`)).blob(),
+    annualReport: async (year: number, committee?: string) => (await request(`report.docx?year=${year}${committee ? `&committee=${encodeURIComponent(committee)}` : ''}&locale=${lang}`)).blob(),
     draft: async (reference: string, kind: 'imy' | 'csirt') => (await request(`incidents/${encodeURIComponent(reference)}/draft/${kind}.docx?locale=${lang}`)).blob(),
     /** Asks the bot to put the incident's card in the person's chat with it. */
     open: async (reference: string) => (await request(`incidents/${encodeURIComponent(reference)}/open`, 'POST')).json() as Promise<OpenResponse>,

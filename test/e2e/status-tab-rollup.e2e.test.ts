@@ -3,9 +3,11 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { demoPlanStatuses2022 } from '../../src/demo/demo-plan-statuses';
 import { DEMO_PLAN_FILE } from '../../src/demo/seed-demo-data';
+import type { OverviewResponse } from '../../src/status/status-view-types';
 import { startTestApp } from '../support/app-harness';
 import { launchChromium } from '../support/chromium';
 import { seriousViolations } from '../support/axe';
+import { docxParagraphs, docxTables } from '../support/docx-text';
 import { ARTIFACTS_DIR } from '../support/playground-session';
 
 /** The 2022 follow-up as the seed document states it: Kommunstyrelsen's status per activity. */
@@ -86,4 +88,22 @@ describe('the overview’s roll-up of the plan in Chromium', () => {
     await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'status-tab-rollup-2022.png'), fullPage: true });
     expect(await seriousViolations(page)).toEqual([]);
   }, 60_000);
+
+  it("downloads the 2022 Ledningens genomgång from the overview, its plan as the roll-up shows it", async () => {
+    await page.goto(`${app.url}/tab/`);
+    await page.getByLabel('Vem är du? (demoläge)').selectOption({ label: 'Johan Berg – Informationssäkerhetsansvarig' });
+    await page.getByRole('table', { name: 'Översikt' }).waitFor();
+    await page.getByLabel('År').selectOption('2022');
+    await page.getByRole('heading', { name: 'Översikt 2022' }).waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Ladda ner årsrapport' }).click()]);
+    expect(download.suggestedFilename()).toBe('ledningens-genomgang-2022.docx');
+    const file = readFileSync((await download.path())!);
+    expect(docxParagraphs(file).find((p) => p.style === 'Title')?.text).toBe('Ledningens genomgång – informationssäkerhet och dataskydd 2022');
+    // The plan's roll-up in the report is the tab's, activity by activity: how many nämnder it applies to, how many have it done.
+    const johan = (await app.store.roles.query({ field: 'role', op: 'eq', value: 'sakerhetsansvarig' }))[0]!.value.personId;
+    const tab = (await (await fetch(`${app.url}/api/tab/overview?year=2022`, { headers: { 'X-Infosak-Demo-User': johan } })).json()) as OverviewResponse;
+    const rollup = docxTables(file).find((t) => t.rows[0]![0] === 'Område')!;
+    expect(rollup.rows.slice(1).map((r) => [r[1], r[2], r[3]])).toEqual(tab.rollup.activities.map((a) => [a.title, String(a.applies), String(a.done)]));
+    expect(tab.rollup.activities.length).toBe(plan2022.activities.length);
+  });
 });

@@ -1,0 +1,537 @@
+import {
+  BorderStyle,
+  Document,
+  Footer,
+  HeadingLevel,
+  Packer,
+  PageNumber,
+  Paragraph,
+  ShadingType,
+  Table,
+  TableCell,
+  TableRow,
+  TabStopType,
+  TextRun,
+  WidthType,
+} from 'docx';
+import { formatDay } from '../clock/stockholm-time';
+import { t, valueLabel, type Locale } from '../i18n/texts';
+import type { PlanProgress, StatusName, TrainingFigure } from '../status/status-view-types';
+import type { AnnualReport, ReportActivity, ReportKeyFigures } from './annual-report';
+
+/**
+ * Ledningens genomgång as a Word document. Headings use Word's own Title, Heading 1 and Heading 2
+ * styles and nothing else, so a municipality restyles the whole report with its own template;
+ * every table repeats its header row on a new page and keeps its rows whole. The app reports
+ * figures only: Analys, Slutsatser, Beslut and Prioriteringar are left for people to write.
+ */
+
+/** A4 portrait in twips, with 2.5 cm margins: the text is 9 070 twips wide. */
+const PAGE = { width: 11906, height: 16838 };
+const MARGIN = 1418;
+const TEXT_WIDTH = PAGE.width - 2 * MARGIN;
+
+/** The statuses in the plan's order, from not started to done and moved. */
+const STATUS_ORDER: StatusName[] = ['Ej påbörjad', 'Påbörjad', 'Delvis påbörjad', 'Pågående', 'Delvis genomförd', 'Genomförd', 'Flyttas till nästa år'];
+
+const BORDER = { style: BorderStyle.SINGLE, size: 4, color: 'BFBFBF' };
+const BORDERS = { top: BORDER, bottom: BORDER, left: BORDER, right: BORDER, insideHorizontal: BORDER, insideVertical: BORDER };
+/** Table text a point smaller than the body and narrow cell margins, so the quarter grid fits a portrait page. */
+const TABLE_TEXT = 18;
+const CELL_MARGINS = { left: 70, right: 70, top: 20, bottom: 20 };
+
+// ---------------------------------------------------------------------------------------------
+// Numbers, in the reader's language: "1 234", "62 %", "5,5 timmar" in Swedish.
+
+interface Fmt {
+  locale: Locale;
+  number: (n: number) => string;
+  percent: (share: number | null) => string;
+  signed: (n: number) => string;
+}
+
+function formatters(locale: Locale): Fmt {
+  const tag = locale === 'en' ? 'en-GB' : 'sv-SE';
+  const number = new Intl.NumberFormat(tag, { maximumFractionDigits: 1 });
+  const percent = new Intl.NumberFormat(tag, { style: 'percent', maximumFractionDigits: 0 });
+  const signed = new Intl.NumberFormat(tag, { maximumFractionDigits: 0, signDisplay: 'exceptZero' });
+  return {
+    locale,
+    number: (n) => number.format(n),
+    percent: (share) => (share === null ? '–' : percent.format(share)),
+    signed: (n) => signed.format(n),
+  };
+}
+
+/** Whole percentage points between two shares, rounded as the shares are shown. */
+const points = (a: number, b: number) => Math.round(a * 100) - Math.round(b * 100);
+
+/** Hours up to two days, whole days (dygn) beyond: "5,5 timmar", "3 dygn". */
+function duration(fmt: Fmt, hours: number | null): string {
+  if (hours === null) return '–';
+  const { locale } = fmt;
+  if (hours < 48) {
+    const n = Math.round(hours * 10) / 10;
+    return t(locale, n === 1 ? 'report.annual.hours.one' : 'report.annual.hours.other', { n: fmt.number(n) });
+  }
+  const days = Math.round((hours / 24) * 10) / 10;
+  return t(locale, days === 1 ? 'report.annual.days.one' : 'report.annual.days.other', { n: fmt.number(days) });
+}
+
+/** "1 234 av 1 990 (62 %)": a training figure as done of asked and the share. */
+function figureText(fmt: Fmt, figure: TrainingFigure): string {
+  if (figure.rate === null) return '–';
+  return t(fmt.locale, 'report.annual.doneOfShare', { done: fmt.number(figure.completed), total: fmt.number(figure.expected), share: fmt.percent(figure.rate) });
+}
+
+function progressText(fmt: Fmt, progress: PlanProgress): string {
+  const share = progress.total > 0 ? progress.done / progress.total : null;
+  return t(fmt.locale, 'report.annual.doneOfShare', { done: fmt.number(progress.done), total: fmt.number(progress.total), share: fmt.percent(share) });
+}
+
+/** "Genomförd 2, Pågående 1": counts by status in the plan's order, zeros left out. */
+function byStatusText(fmt: Fmt, byStatus: Partial<Record<StatusName, number>>): string {
+  return STATUS_ORDER.filter((s) => (byStatus[s] ?? 0) > 0)
+    .map((s) => `${valueLabel(fmt.locale, 'activityStatus', s)} ${fmt.number(byStatus[s] ?? 0)}`)
+    .join(', ');
+}
+
+const statusText = (fmt: Fmt, status: StatusName | '') => (status === '' ? '' : valueLabel(fmt.locale, 'activityStatus', status));
+
+// ---------------------------------------------------------------------------------------------
+// Building blocks: headings carry only their built-in style, so no run formatting is set on them.
+
+const heading1 = (text: string) => new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(text)] });
+const heading2 = (text: string) => new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun(text)] });
+const para = (text: string) => new Paragraph({ children: [new TextRun(text)] });
+const prompt = (text: string) => new Paragraph({ children: [new TextRun({ text, italics: true })] });
+
+type Cell = string | { text: string; bold?: boolean; note?: string };
+
+function cellParagraphs(cell: Cell, keepNext = false): Paragraph[] {
+  const c = typeof cell === 'string' ? { text: cell } : cell;
+  const main = new Paragraph({ ...(keepNext ? { keepNext } : {}), children: [new TextRun({ text: c.text, size: TABLE_TEXT, ...(c.bold ? { bold: true } : {}) })] });
+  // A comment's author and date under it, smaller, so the comment itself reads first.
+  const note = c.note ? [new Paragraph({ children: [new TextRun({ text: c.note, size: TABLE_TEXT - 2, italics: true })] })] : [];
+  return [main, ...note];
+}
+
+/**
+ * A table across the text width: the first row is the header, repeated on every page; no row
+ * breaks across pages. Widths are relative weights, turned into twips so Word and LibreOffice agree.
+ */
+function table(weights: number[], header: string[], rows: (Cell[] | { span: string })[]): Table {
+  const sum = weights.reduce((a, b) => a + b, 0);
+  const widths = weights.map((w) => Math.floor((w / sum) * TEXT_WIDTH));
+  const headerRow = new TableRow({
+    tableHeader: true,
+    cantSplit: true,
+    children: header.map(
+      (text, i) =>
+        new TableCell({
+          width: { size: widths[i] ?? 0, type: WidthType.DXA },
+          shading: { type: ShadingType.CLEAR, color: 'auto', fill: 'E7E6E6' },
+          children: cellParagraphs({ text, bold: true }),
+        }),
+    ),
+  });
+  const bodyRows = rows.map((row) =>
+    'span' in row
+      ? // A group row (an area of the plan, a nämnd) spans the table and stays with the row under it.
+        new TableRow({
+          cantSplit: true,
+          children: [new TableCell({ columnSpan: weights.length, shading: { type: ShadingType.CLEAR, color: 'auto', fill: 'F2F2F2' }, children: cellParagraphs({ text: row.span, bold: true }, true) })],
+        })
+      : new TableRow({
+          cantSplit: true,
+          children: row.map((cell, i) => new TableCell({ width: { size: widths[i] ?? 0, type: WidthType.DXA }, children: cellParagraphs(cell) })),
+        }),
+  );
+  return new Table({ width: { size: TEXT_WIDTH, type: WidthType.DXA }, columnWidths: widths, borders: BORDERS, margins: CELL_MARGINS, rows: [headerRow, ...bodyRows] });
+}
+
+/** A little space after a table, so the next heading or sentence does not stick to it. */
+const gap = () => new Paragraph({ children: [] });
+
+type Block = Paragraph | Table;
+
+// ---------------------------------------------------------------------------------------------
+// The title page block.
+
+/** The model does not say whether `committee` in carriedOver and fromIncidents is a code or a name: a code is shown as the name, a name as it is. */
+function committeeNames(report: AnnualReport): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const c of [...report.scope.committees, ...report.plan.committees]) names.set(c.code, c.name);
+  return names;
+}
+
+function titleBlock(report: AnnualReport, fmt: Fmt): Block[] {
+  const { locale } = fmt;
+  const list = new Intl.ListFormat(locale === 'en' ? 'en-GB' : 'sv-SE', { style: 'long', type: 'conjunction' });
+  const scope = report.scope.whole
+    ? t(locale, 'report.annual.scope.whole')
+    : t(locale, 'report.annual.scope.committees', { committees: list.format(report.scope.committees.map((c) => c.name)) });
+  return [
+    new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(t(locale, 'report.annual.title', { year: report.year }))] }),
+    para(report.municipality),
+    para(scope),
+    para(t(locale, 'report.annual.generated', { date: formatDay(new Date(report.generatedAt), locale) })),
+  ];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sammanfattning.
+
+/** One key figure per row: this year's value and, when the records hold one, last year's. */
+interface KeyRow {
+  label: string;
+  value: (k: ReportKeyFigures) => string;
+}
+
+function keyRows(fmt: Fmt): KeyRow[] {
+  const { locale } = fmt;
+  return [
+    { label: t(locale, 'report.annual.key.planDone'), value: (k) => progressText(fmt, k.plan) },
+    { label: t(locale, 'report.annual.key.carriedOver'), value: (k) => fmt.number(k.plan.carriedOver) },
+    { label: t(locale, 'report.annual.key.trainingOverall'), value: (k) => figureText(fmt, k.training.overall) },
+    { label: t(locale, 'report.annual.key.trainingElected'), value: (k) => figureText(fmt, k.training.electedOfficials) },
+    { label: t(locale, 'report.annual.key.incidents'), value: (k) => fmt.number(k.incidents.incidents) },
+    { label: t(locale, 'report.annual.key.weaknesses'), value: (k) => fmt.number(k.incidents.weaknesses) },
+    { label: t(locale, 'report.annual.key.personalData'), value: (k) => fmt.number(k.incidents.personalData) },
+    { label: t(locale, 'report.annual.key.reportedToImy'), value: (k) => fmt.number(k.incidents.reportedToImy) },
+    { label: t(locale, 'report.annual.key.reportedToCsirt'), value: (k) => fmt.number(k.incidents.reportedToCsirt) },
+  ];
+}
+
+/** "62 % … 18 procentenheter under målet (80 %) och 14 över revisionens utgångsläge (48 %)". */
+function versus(fmt: Fmt, rate: number, reference: number, what: 'target' | 'baseline'): string {
+  const { locale } = fmt;
+  const ref = t(locale, what === 'target' ? 'report.annual.vs.target' : 'report.annual.vs.baseline', { value: fmt.percent(reference) });
+  const diff = points(rate, reference);
+  if (diff === 0) return t(locale, 'report.annual.vs.equal', { ref });
+  const key = diff > 0 ? (Math.abs(diff) === 1 ? 'report.annual.vs.aboveOne' : 'report.annual.vs.above') : Math.abs(diff) === 1 ? 'report.annual.vs.belowOne' : 'report.annual.vs.below';
+  return t(locale, key, { points: fmt.number(Math.abs(diff)), ref });
+}
+
+function trainingSentence(fmt: Fmt, report: AnnualReport, group: 'overall' | 'elected', figure: TrainingFigure, previous?: TrainingFigure): string {
+  const { locale } = fmt;
+  const name = t(locale, group === 'overall' ? 'report.annual.group.overall' : 'report.annual.group.elected');
+  if (figure.rate === null) return t(locale, 'report.annual.training.none', { group: name });
+  const sentence = t(locale, 'report.annual.training.line', {
+    group: name,
+    share: fmt.percent(figure.rate),
+    done: fmt.number(figure.completed),
+    total: fmt.number(figure.expected),
+    target: versus(fmt, figure.rate, report.trainingTarget, 'target'),
+    baseline: versus(fmt, figure.rate, report.auditBaseline, 'baseline'),
+  });
+  const before = previous && previous.rate !== null && report.previous ? ` ${t(locale, 'report.annual.training.previous', { year: report.previous.year, share: fmt.percent(previous.rate) })}` : '';
+  return sentence + before;
+}
+
+function summarySection(report: AnnualReport, fmt: Fmt): Block[] {
+  const { locale } = fmt;
+  const { summary, previous } = report;
+  const none = '–';
+  const header = [t(locale, 'report.annual.col.figure'), String(report.year), ...(previous ? [String(previous.year)] : [])];
+  const weights = previous ? [5, 3, 3] : [6, 4];
+  const rows: Cell[][] = keyRows(fmt).map((row) => [row.label, row.value(summary), ...(previous ? [row.value(previous)] : [])]);
+  // The legal deadlines are counted for this year only: the previous year's column shows a dash.
+  const d = summary.deadlines;
+  const deadlineRows: Cell[][] = [
+    [t(locale, 'report.annual.key.deadlinesMet'), t(locale, 'report.annual.doneOf', { done: fmt.number(d.met), total: fmt.number(d.total) })],
+    [t(locale, 'report.annual.key.deadlinesLate'), fmt.number(d.late)],
+    [t(locale, 'report.annual.key.deadlinesRunning'), fmt.number(d.running)],
+  ].map((row) => (previous ? [...row, none] : row));
+  return [
+    heading1(t(locale, 'report.annual.summary.heading')),
+    para(trainingSentence(fmt, report, 'overall', summary.training.overall)),
+    para(trainingSentence(fmt, report, 'elected', summary.training.electedOfficials)),
+    table(weights, header, [...rows, ...deadlineRows]),
+    gap(),
+  ];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Handlingsplanen.
+
+function rollupBlock(report: AnnualReport, fmt: Fmt): Block[] {
+  const { locale } = fmt;
+  const title = heading2(t(locale, report.scope.whole ? 'report.annual.plan.rollupWhole' : 'report.annual.plan.rollupCommittees'));
+  if (report.plan.rollup.length === 0) return [title, para(t(locale, 'report.annual.plan.noActivities'))];
+  const rows = report.plan.rollup.map((a) => [a.area, a.title, fmt.number(a.applies), fmt.number(a.done), byStatusText(fmt, a.byStatus)]);
+  const header = ['col.area', 'col.activity', 'col.applies', 'col.done', 'col.byStatus'] as const;
+  return [title, table([3.4, 5, 2.2, 2.4, 4.2], header.map((k) => t(locale, `report.annual.${k}`)), rows), gap()];
+}
+
+/** Kv 1–4 for one activity: the quarter's own status, empty when none was set, "–" outside its quarters. */
+function quarterCells(fmt: Fmt, activity: ReportActivity): string[] {
+  return [1, 2, 3, 4].map((q) => {
+    if (!activity.quarters.includes(q)) return '–';
+    return statusText(fmt, activity.cells.find((c) => c.quarter === q)?.status ?? '');
+  });
+}
+
+function commentCell(fmt: Fmt, activity: ReportActivity): Cell {
+  const by = [activity.setBy, activity.setAt ? formatDay(new Date(activity.setAt), fmt.locale) : ''].filter(Boolean).join(', ');
+  return activity.comment ? { text: activity.comment, ...(by ? { note: by } : {}) } : '';
+}
+
+function committeeBlock(committee: AnnualReport['plan']['committees'][number], fmt: Fmt): Block[] {
+  const { locale } = fmt;
+  const intro = [heading2(committee.name), ...(committee.administration ? [para(committee.administration)] : [])];
+  const activities = committee.areas.flatMap((a) => a.activities);
+  if (activities.length === 0) return [...intro, para(t(locale, 'report.annual.plan.committeeNone'))];
+  const progress = t(locale, 'report.annual.plan.committeeProgress', { progress: progressText(fmt, committee.progress), byStatus: byStatusText(fmt, committee.progress.byStatus) });
+  const rows = committee.areas
+    .filter((area) => area.activities.length > 0)
+    .flatMap((area) => [{ span: area.area }, ...area.activities.map((a): Cell[] => [a.title, ...quarterCells(fmt, a), statusText(fmt, a.status), commentCell(fmt, a)])]);
+  const quarter = (q: number) => t(locale, 'report.annual.col.quarter', { quarter: q });
+  const header = [t(locale, 'report.annual.col.activity'), quarter(1), quarter(2), quarter(3), quarter(4), t(locale, 'report.annual.col.status'), t(locale, 'report.annual.col.comment')];
+  return [...intro, para(progress), table([3.8, 2.5, 2.5, 2.5, 2.5, 2.5, 4.2], header, rows), gap()];
+}
+
+function carriedOverBlock(report: AnnualReport, fmt: Fmt, names: Map<string, string>): Block[] {
+  const { locale } = fmt;
+  const title = heading2(t(locale, 'report.annual.plan.carriedOver'));
+  if (report.plan.carriedOver.length === 0) return [title, para(t(locale, 'report.annual.plan.carriedOverNone'))];
+  const header = [t(locale, 'report.annual.col.committee'), t(locale, 'report.annual.col.activity'), t(locale, 'report.annual.col.comment')];
+  const rows = report.plan.carriedOver.map((c) => [names.get(c.committee) ?? c.committee, c.activity, c.comment]);
+  return [title, table([3, 4, 5], header, rows), gap()];
+}
+
+function fromIncidentsBlock(report: AnnualReport, fmt: Fmt, names: Map<string, string>): Block[] {
+  const { locale } = fmt;
+  const title = heading2(t(locale, 'report.annual.plan.fromIncidents'));
+  if (report.plan.fromIncidents.length === 0) return [title, para(t(locale, 'report.annual.plan.fromIncidentsNone'))];
+  const header = [t(locale, 'report.annual.col.committee'), t(locale, 'report.annual.col.action'), t(locale, 'report.annual.col.when'), t(locale, 'report.annual.col.status')];
+  const rows = report.plan.fromIncidents.map((a) => [
+    names.get(a.committee) ?? a.committee,
+    a.title,
+    t(locale, 'report.annual.quarterOfYear', { quarter: a.quarter, year: a.year }),
+    statusText(fmt, a.status),
+  ]);
+  return [title, table([3, 5, 2, 2.5], header, rows), gap()];
+}
+
+function planSection(report: AnnualReport, fmt: Fmt): Block[] {
+  const names = committeeNames(report);
+  return [
+    heading1(t(fmt.locale, 'report.annual.plan.heading')),
+    ...rollupBlock(report, fmt),
+    ...report.plan.committees.flatMap((c) => committeeBlock(c, fmt)),
+    ...carriedOverBlock(report, fmt, names),
+    ...fromIncidentsBlock(report, fmt, names),
+  ];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Utbildning.
+
+const doneOf = (fmt: Fmt, f: TrainingFigure) => t(fmt.locale, 'report.annual.doneOf', { done: fmt.number(f.completed), total: fmt.number(f.expected) });
+const yesNo = (fmt: Fmt, f: TrainingFigure) => (f.rate === null ? '–' : t(fmt.locale, f.meetsTarget ? 'report.annual.yes' : 'report.annual.no'));
+
+function trainingSection(report: AnnualReport, fmt: Fmt): Block[] {
+  const { locale } = fmt;
+  const { training, previous } = report;
+  const prevShare = (f?: TrainingFigure) => (f ? fmt.percent(f.rate) : '–');
+  const blocks: Block[] = [
+    heading1(t(locale, 'report.annual.training.heading')),
+    para(trainingSentence(fmt, report, 'overall', training.overall, previous?.training.overall)),
+    para(trainingSentence(fmt, report, 'elected', training.electedOfficials, previous?.training.electedOfficials)),
+    heading2(t(locale, 'report.annual.training.byModule')),
+  ];
+  if (training.modules.length === 0) blocks.push(para(t(locale, 'report.annual.training.noModules')));
+  else {
+    const header = ['col.module', 'col.doneOfAsked', 'col.share', 'col.previousShare'] as const;
+    const rows = training.modules.map((m) => [m.title, doneOf(fmt, m.figure), fmt.percent(m.figure.rate), prevShare(m.previous)]);
+    blocks.push(table([6, 3, 2, 3], header.map((k) => t(locale, `report.annual.${k}`)), rows), gap());
+  }
+  blocks.push(heading2(t(locale, 'report.annual.training.byCommittee')));
+  if (training.committees.length === 0) return [...blocks, para(t(locale, 'report.annual.training.noModules'))];
+  const header = ['col.committee', 'col.doneOfAsked', 'col.share', 'col.previousShare', 'col.meetsTarget'] as const;
+  const rows = training.committees.map((c) => [c.name, doneOf(fmt, c.figure), fmt.percent(c.figure.rate), prevShare(c.previous), yesNo(fmt, c.figure)]);
+  blocks.push(table([5, 3, 2, 3, 2], header.map((k) => t(locale, `report.annual.${k}`)), rows), gap());
+  return [...blocks, ...committeeModulesBlock(report, fmt)];
+}
+
+/** Each nämnd's modules in one table, the nämnd as a group row: where each one falls short. */
+function committeeModulesBlock(report: AnnualReport, fmt: Fmt): Block[] {
+  const { locale } = fmt;
+  const withModules = report.training.committees.filter((c) => c.modules.length > 0);
+  if (withModules.length === 0) return [];
+  const rows = withModules.flatMap((c) => [{ span: c.name }, ...c.modules.map((m): Cell[] => [m.title, doneOf(fmt, m.figure), fmt.percent(m.figure.rate)])]);
+  const header = ['col.module', 'col.doneOfAsked', 'col.share'] as const;
+  return [heading2(t(locale, 'report.annual.training.committeeModules')), table([7, 3, 2], header.map((k) => t(locale, `report.annual.${k}`)), rows), gap()];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Incidenter.
+
+function categoryTable(report: AnnualReport, fmt: Fmt): Table {
+  const { locale } = fmt;
+  const { figures, categoryNames } = report.incidents;
+  // Every named category, even at zero, so the table reads the same each year; then any code the names lack.
+  const codes = [...Object.keys(categoryNames), ...Object.keys(figures.byCategory).filter((c) => !(c in categoryNames))];
+  const rows = codes.map((code) => {
+    const counts = figures.byCategory[code] ?? [0, 0, 0, 0];
+    return [categoryNames[code] ?? code, ...counts.map(fmt.number), fmt.number(counts.reduce((a, b) => a + b, 0))];
+  });
+  const total: Cell[] = [t(locale, 'report.annual.col.total'), ...figures.byQuarter.map(fmt.number), fmt.number(figures.total)].map((text) => ({ text, bold: true }));
+  const quarter = (q: number) => t(locale, 'report.annual.col.quarter', { quarter: q });
+  const header = [t(locale, 'report.annual.col.category'), quarter(1), quarter(2), quarter(3), quarter(4), t(locale, 'report.annual.col.total')];
+  return table([6, 1.5, 1.5, 1.5, 1.5, 1.8], header, [...rows, total]);
+}
+
+/** A label and a count per row, under a header naming both. */
+function countTable(fmt: Fmt, rows: [string, string][]): Table {
+  return table([7, 3], [t(fmt.locale, 'report.annual.col.figure'), t(fmt.locale, 'report.annual.col.count')], rows);
+}
+
+function incidentSection(report: AnnualReport, fmt: Fmt): Block[] {
+  const { locale } = fmt;
+  const { byAuditGroup: g, imy, csirt, medianHours } = report.incidents;
+  const n = fmt.number;
+  const l = (key: Parameters<typeof t>[1]) => t(locale, key);
+  return [
+    heading1(l('report.annual.incidents.heading')),
+    para(t(locale, 'report.annual.incidents.intro', { total: n(report.incidents.figures.total), weaknesses: n(report.incidents.figures.weaknesses) })),
+    heading2(l('report.annual.incidents.byCategory')),
+    categoryTable(report, fmt),
+    gap(),
+    heading2(l('report.annual.incidents.auditGroups')),
+    countTable(fmt, [
+      [l('report.annual.incidents.it'), n(g.it)],
+      [l('report.annual.incidents.lostOrStolen'), n(g.lostOrStolen)],
+      [l('report.annual.incidents.personalData'), n(g.personalData)],
+      [l('report.annual.incidents.other'), n(g.other)],
+    ]),
+    para(l('report.annual.incidents.auditGroupsNote')),
+    heading2(l('report.annual.incidents.imy')),
+    countTable(fmt, [
+      [l('report.annual.incidents.personalData'), n(imy.personalData)],
+      [l('report.annual.incidents.imyReported'), n(imy.reported)],
+      [l('report.annual.incidents.imyInTime'), n(imy.inTime)],
+      [l('report.annual.incidents.imyNotReportable'), n(imy.notReportable)],
+      [l('report.annual.incidents.imyUndecided'), n(imy.undecided)],
+    ]),
+    gap(),
+    heading2(l('report.annual.incidents.csirt')),
+    countTable(fmt, [
+      [l('report.annual.incidents.csirtJudged'), n(csirt.judged)],
+      [l('report.annual.incidents.csirtSignificant'), n(csirt.significant)],
+      [l('report.annual.incidents.csirtReported'), n(csirt.reported)],
+      [l('report.annual.incidents.csirtInTime'), n(csirt.inTime)],
+      [l('report.annual.incidents.csirtNotSignificant'), n(csirt.notSignificant)],
+    ]),
+    gap(),
+    heading2(l('report.annual.incidents.times')),
+    table(
+      [7, 3],
+      [l('report.annual.col.figure'), l('report.annual.col.median')],
+      [
+        [l('report.annual.incidents.toAcknowledgement'), duration(fmt, medianHours.toAcknowledgement)],
+        [l('report.annual.incidents.toClosure'), duration(fmt, medianHours.toClosure)],
+      ],
+    ),
+    gap(),
+  ];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Jämförelse med föregående år.
+
+/** The change in a key figure: counts as "+3", shares in percentage points. */
+function changes(fmt: Fmt): ((now: ReportKeyFigures, before: ReportKeyFigures) => string)[] {
+  const count = (a: number, b: number) => fmt.signed(a - b);
+  const share = (a: number | null, b: number | null) => (a === null || b === null ? '–' : t(fmt.locale, 'report.annual.pointsChange', { points: fmt.signed(points(a, b)) }));
+  const planShare = (p: PlanProgress) => (p.total > 0 ? p.done / p.total : null);
+  return [
+    (a, b) => share(planShare(a.plan), planShare(b.plan)),
+    (a, b) => count(a.plan.carriedOver, b.plan.carriedOver),
+    (a, b) => share(a.training.overall.rate, b.training.overall.rate),
+    (a, b) => share(a.training.electedOfficials.rate, b.training.electedOfficials.rate),
+    (a, b) => count(a.incidents.incidents, b.incidents.incidents),
+    (a, b) => count(a.incidents.weaknesses, b.incidents.weaknesses),
+    (a, b) => count(a.incidents.personalData, b.incidents.personalData),
+    (a, b) => count(a.incidents.reportedToImy, b.incidents.reportedToImy),
+    (a, b) => count(a.incidents.reportedToCsirt, b.incidents.reportedToCsirt),
+  ];
+}
+
+function comparisonSection(report: AnnualReport, fmt: Fmt): Block[] {
+  const { locale } = fmt;
+  const title = heading1(t(locale, 'report.annual.comparison.heading'));
+  const { previous, summary } = report;
+  if (!previous) return [title, para(t(locale, 'report.annual.comparison.none'))];
+  const change = changes(fmt);
+  const rows = keyRows(fmt).map((row, i) => [row.label, row.value(previous), row.value(summary), change[i]?.(summary, previous) ?? '–']);
+  const header = [t(locale, 'report.annual.col.figure'), String(previous.year), String(report.year), t(locale, 'report.annual.col.change')];
+  return [title, table([4, 3, 3, 2.5], header, rows), gap()];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Left for people to write: a heading and one prompt line each, nothing the app concludes.
+
+function writingSections(locale: Locale): Block[] {
+  const sections = [
+    ['report.annual.analysis.heading', 'report.annual.analysis.prompt'],
+    ['report.annual.conclusions.heading', 'report.annual.conclusions.prompt'],
+    ['report.annual.decisions.heading', 'report.annual.decisions.prompt'],
+    ['report.annual.priorities.heading', 'report.annual.priorities.prompt'],
+  ] as const;
+  return sections.flatMap(([h, p]) => [heading1(t(locale, h)), prompt(t(locale, p))]);
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/** "Ledningens genomgång … 2026    Sida 3 av 12": the page fields are Word's own, filled in as it lays out. */
+function footer(locale: Locale, title: string): Footer {
+  const template = t(locale, 'report.annual.footer.page');
+  const parts = template.split(/(\{page\}|\{pages\})/).filter(Boolean);
+  const page = parts.map((p) => (p === '{page}' ? PageNumber.CURRENT : p === '{pages}' ? PageNumber.TOTAL_PAGES : p));
+  return new Footer({
+    children: [
+      new Paragraph({
+        tabStops: [{ type: TabStopType.RIGHT, position: TEXT_WIDTH }],
+        children: [new TextRun({ text: title, size: 16 }), new TextRun({ children: ['\t', ...page], size: 16 })],
+      }),
+    ],
+  });
+}
+
+export async function annualReportDocx(report: AnnualReport, ctx: { locale: Locale }): Promise<Buffer> {
+  const { locale } = ctx;
+  const fmt = formatters(locale);
+  const title = t(locale, 'report.annual.title', { year: report.year });
+  const children = [
+    ...titleBlock(report, fmt),
+    ...summarySection(report, fmt),
+    ...planSection(report, fmt),
+    ...trainingSection(report, fmt),
+    ...incidentSection(report, fmt),
+    ...comparisonSection(report, fmt),
+    ...writingSections(locale),
+  ];
+  const doc = new Document({
+    title,
+    creator: 'Infosäk',
+    styles: {
+      // Formatting lives in the styles, never on the heading paragraphs: a template replaces it all.
+      default: {
+        document: { run: { font: 'Calibri', size: 22, language: { value: locale === 'en' ? 'en-GB' : 'sv-SE' } }, paragraph: { spacing: { after: 120 } } },
+        title: { run: { size: 48, color: '1F3864' }, paragraph: { spacing: { after: 240 } } },
+        heading1: { run: { size: 32, bold: true, color: '1F3864' }, paragraph: { keepNext: true, keepLines: true, spacing: { before: 360, after: 120 } } },
+        heading2: { run: { size: 26, bold: true, color: '2E74B5' }, paragraph: { keepNext: true, keepLines: true, spacing: { before: 240, after: 120 } } },
+      },
+    },
+    sections: [
+      {
+        properties: { page: { size: PAGE, margin: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN } } },
+        footers: { default: footer(locale, title) },
+        children,
+      },
+    ],
+  });
+  return Packer.toBuffer(doc);
+}
