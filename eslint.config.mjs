@@ -41,7 +41,7 @@ export default tseslint.config(
   { files: DOMAIN, rules: { 'no-restricted-imports': ['error', SDK_IMPORTS] } },
   { files: ['**/*.mjs', '**/*.js'], ...tseslint.configs.disableTypeChecked },
   { files: ['jest.config.js'], languageOptions: { sourceType: 'commonjs', globals: { module: 'writable' } } },
-  { files: ['tab/build.mjs', 'src/cli/build-if-changed.mjs', 'test/support/copy-readme-screenshots.mjs'], languageOptions: { globals: { process: 'readonly', console: 'readonly' } } },
+  { files: ['tab/build.mjs', 'src/cli/build-if-changed.mjs', 'test/support/copy-readme-screenshots.mjs', 'test/support/render-report-pages.mjs'], languageOptions: { globals: { process: 'readonly', console: 'readonly' } } },
   {
     files: ['test/support/run-with-test-ca.js'],
     languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', process: 'readonly', __dirname: 'readonly', console: 'readonly' } },

@@ -288,7 +288,7 @@ function committeeBlock(committee: AnnualReport['plan']['committees'][number], f
     .flatMap((area) => [{ span: area.area }, ...area.activities.map((a): Cell[] => [a.title, ...quarterCells(fmt, a), statusText(fmt, a.status), commentCell(fmt, a)])]);
   const quarter = (q: number) => t(locale, 'report.annual.col.quarter', { quarter: q });
   const header = [t(locale, 'report.annual.col.activity'), quarter(1), quarter(2), quarter(3), quarter(4), t(locale, 'report.annual.col.status'), t(locale, 'report.annual.col.comment')];
-  return [...intro, para(progress), table([3.8, 2.5, 2.5, 2.5, 2.5, 2.5, 4.2], header, rows), gap()];
+  return [...intro, para(progress), table([4.2, 2.4, 2.4, 2.4, 2.4, 2.5, 5.6], header, rows), gap()];
 }
 
 function carriedOverBlock(report: AnnualReport, fmt: Fmt, names: Map<string, string>): Block[] {
