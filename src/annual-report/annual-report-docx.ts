@@ -158,13 +158,6 @@ type Block = Paragraph | Table;
 // ---------------------------------------------------------------------------------------------
 // The title page block.
 
-/** The model does not say whether `committee` in carriedOver and fromIncidents is a code or a name: a code is shown as the name, a name as it is. */
-function committeeNames(report: AnnualReport): Map<string, string> {
-  const names = new Map<string, string>();
-  for (const c of [...report.scope.committees, ...report.plan.committees]) names.set(c.code, c.name);
-  return names;
-}
-
 function titleBlock(report: AnnualReport, fmt: Fmt): Block[] {
   const { locale } = fmt;
   const list = new Intl.ListFormat(locale === 'en' ? 'en-GB' : 'sv-SE', { style: 'long', type: 'conjunction' });
@@ -291,22 +284,22 @@ function committeeBlock(committee: AnnualReport['plan']['committees'][number], f
   return [...intro, para(progress), table([4.2, 2.4, 2.4, 2.4, 2.4, 2.5, 5.6], header, rows), gap()];
 }
 
-function carriedOverBlock(report: AnnualReport, fmt: Fmt, names: Map<string, string>): Block[] {
+function carriedOverBlock(report: AnnualReport, fmt: Fmt): Block[] {
   const { locale } = fmt;
   const title = heading2(t(locale, 'report.annual.plan.carriedOver'));
   if (report.plan.carriedOver.length === 0) return [title, para(t(locale, 'report.annual.plan.carriedOverNone'))];
   const header = [t(locale, 'report.annual.col.committee'), t(locale, 'report.annual.col.activity'), t(locale, 'report.annual.col.comment')];
-  const rows = report.plan.carriedOver.map((c) => [names.get(c.committee) ?? c.committee, c.activity, c.comment]);
+  const rows = report.plan.carriedOver.map((c) => [c.committee, c.activity, c.comment]);
   return [title, table([3, 4, 5], header, rows), gap()];
 }
 
-function fromIncidentsBlock(report: AnnualReport, fmt: Fmt, names: Map<string, string>): Block[] {
+function fromIncidentsBlock(report: AnnualReport, fmt: Fmt): Block[] {
   const { locale } = fmt;
   const title = heading2(t(locale, 'report.annual.plan.fromIncidents'));
   if (report.plan.fromIncidents.length === 0) return [title, para(t(locale, 'report.annual.plan.fromIncidentsNone'))];
   const header = [t(locale, 'report.annual.col.committee'), t(locale, 'report.annual.col.action'), t(locale, 'report.annual.col.when'), t(locale, 'report.annual.col.status')];
   const rows = report.plan.fromIncidents.map((a) => [
-    names.get(a.committee) ?? a.committee,
+    a.committee,
     a.title,
     t(locale, 'report.annual.quarterOfYear', { quarter: a.quarter, year: a.year }),
     statusText(fmt, a.status),
@@ -315,13 +308,12 @@ function fromIncidentsBlock(report: AnnualReport, fmt: Fmt, names: Map<string, s
 }
 
 function planSection(report: AnnualReport, fmt: Fmt): Block[] {
-  const names = committeeNames(report);
   return [
     heading1(t(fmt.locale, 'report.annual.plan.heading')),
     ...rollupBlock(report, fmt),
     ...report.plan.committees.flatMap((c) => committeeBlock(c, fmt)),
-    ...carriedOverBlock(report, fmt, names),
-    ...fromIncidentsBlock(report, fmt, names),
+    ...carriedOverBlock(report, fmt),
+    ...fromIncidentsBlock(report, fmt),
   ];
 }
 
@@ -358,9 +350,10 @@ function trainingSection(report: AnnualReport, fmt: Fmt): Block[] {
 /** Each nämnd's modules in one table, the nämnd as a group row: where each one falls short. */
 function committeeModulesBlock(report: AnnualReport, fmt: Fmt): Block[] {
   const { locale } = fmt;
-  const withModules = report.training.committees.filter((c) => c.modules.length > 0);
-  if (withModules.length === 0) return [];
-  const rows = withModules.flatMap((c) => [{ span: c.name }, ...c.modules.map((m): Cell[] => [m.title, doneOf(fmt, m.figure), fmt.percent(m.figure.rate)])]);
+  // Only the modules a nämnd was asked for: at fifty nämnder, rows of "0 av 0" would be pages of dashes.
+  const asked = report.training.committees.map((c) => ({ ...c, modules: c.modules.filter((m) => m.figure.expected > 0) })).filter((c) => c.modules.length > 0);
+  if (asked.length === 0) return [];
+  const rows = asked.flatMap((c) => [{ span: c.name }, ...c.modules.map((m): Cell[] => [m.title, doneOf(fmt, m.figure), fmt.percent(m.figure.rate)])]);
   const header = ['col.module', 'col.doneOfAsked', 'col.share'] as const;
   return [heading2(t(locale, 'report.annual.training.committeeModules')), table([7, 3, 2], header.map((k) => t(locale, `report.annual.${k}`)), rows), gap()];
 }

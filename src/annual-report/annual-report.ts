@@ -56,9 +56,12 @@ export interface ReportPlan {
   rollup: ActivityRollup[];
   /** Per nämnd: its progress and each activity quarter by quarter with the last comment, in the plan's areas. */
   committees: { code: string; name: string; administration: string; progress: PlanProgress; areas: { area: string; activities: ReportActivity[] }[] }[];
-  /** Activities moved to next year ("Flyttas till nästa år"), per nämnd. */
+  /** Activities moved to next year ("Flyttas till nästa år"), by the nämnd's name. */
   carriedOver: { committee: string; activity: string; comment: string }[];
-  /** Actions taken into the plan after an incident (title only: the incident's details stay in the register). */
+  /**
+   * Actions taken into the plan after an incident, by the nämnd's name: the title only (the incident's
+   * details stay in the register), and after an incident under secrecy not even that.
+   */
   fromIncidents: { committee: string; title: string; quarter: number; year: number; status: StatusName }[];
 }
 

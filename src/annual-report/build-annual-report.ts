@@ -2,7 +2,7 @@ import type { Clock } from '../clock/clock';
 import { t, type Locale } from '../i18n/texts';
 import { INCIDENT_CATEGORIES, type Incident } from '../incidents/incident';
 import type { IncidentRules } from '../incidents/incident-rules';
-import { incidentsOfYear } from '../incidents/incident-queries';
+import { incidentsOfYear, incidentsReportedIn } from '../incidents/incident-queries';
 import type { ModuleLibrary } from '../learning/module-library';
 import { ratesFromTallies } from '../learning/training-tally';
 import type { OperationalStore } from '../ops/operational-store';
@@ -37,8 +37,8 @@ export async function buildAnnualReport(deps: AnnualReportDeps, input: { year: n
   const [data, previousData, incidents, previousIncidents] = await Promise.all([
     loadOverviewStatusData(deps.store, deps.ops, input.year),
     loadOverviewStatusData(deps.store, deps.ops, input.year - 1),
-    reportsOf(deps.store, input.year, input.committees),
-    reportsOf(deps.store, input.year - 1, input.committees),
+    reportsOf(deps.store, input.year, input),
+    reportsOf(deps.store, input.year - 1, input),
   ]);
   const view = overviewView(data, { year: input.year, target: deps.trainingTarget, committees: input.committees, now });
   const previousView = overviewView(previousData, { year: input.year - 1, target: deps.trainingTarget, committees: input.committees, now });
@@ -46,11 +46,14 @@ export async function buildAnnualReport(deps: AnnualReportDeps, input: { year: n
   const closedAt = await closingTimes(deps.store, incidents);
   const process = incidentProcessFigures(incidents, { rules: deps.rules, now, closedAt });
   const moduleTitle = (id: string) => deps.library.byId(id)?.title ?? id;
+  const withheld = await secretActions(deps.store, data, incidents);
   const grids = await committeeGrids(deps, data, inScope, input.year, moduleTitle);
   const previousFigures = (code: string) => previousView.committees.find((c) => c.code === code)?.training;
   const modules = ratesFromTallies({ tallies: data.training, campaigns: data.campaigns, committees: input.committees, target: deps.trainingTarget }).byModule;
   const previousModules = ratesFromTallies({ tallies: previousData.training, campaigns: previousData.campaigns, committees: input.committees, target: deps.trainingTarget }).byModule;
-  const hasPrevious = previousData.activities.length > 0 || previousData.campaigns.length > 0 || previousView.incidents.total > 0;
+  // A comparison only where the nämnder in scope had something the year before: a plan, training asked for, or reports.
+  const hasPrevious = previousView.committees.some((c) => c.plan.total > 0) || previousView.training.overall.expected > 0 || previousView.incidents.total > 0;
+  const secretTitle = t(input.locale, 'report.annual.plan.secretAction');
 
   return {
     year: input.year,
@@ -60,7 +63,7 @@ export async function buildAnnualReport(deps: AnnualReportDeps, input: { year: n
     trainingTarget: deps.trainingTarget,
     auditBaseline: AUDIT_BASELINE,
     summary: { ...keyFigures(view, incidents), deadlines: process.deadlines },
-    plan: planOf(view, grids, data),
+    plan: planOf(view, grids, data, { withheld, secretTitle }),
     training: {
       overall: view.training.overall,
       electedOfficials: view.training.electedOfficials,
@@ -86,9 +89,26 @@ export async function buildAnnualReport(deps: AnnualReportDeps, input: { year: n
 }
 
 /** The reports of a year in the nämnder in scope: the records, for what the tab's counts do not hold (decisions, times). */
-async function reportsOf(store: Store, year: number, committees: string[]): Promise<Incident[]> {
-  const scope = new Set(committees);
-  return (await incidentsOfYear(store, year)).map((i) => i.value).filter((i) => scope.has(i.committeeCode));
+async function reportsOf(store: Store, year: number, scope: { committees: string[]; whole: boolean }): Promise<Incident[]> {
+  // One nämnd's report reads that nämnd's year, not the whole municipality's.
+  const items = scope.whole ? await incidentsOfYear(store, year) : await incidentsReportedIn(store, [year], scope.committees);
+  const inScope = new Set(scope.committees);
+  return items.map((i) => i.value).filter((i) => inScope.has(i.committeeCode));
+}
+
+/**
+ * The plan's actions taken after an incident under secrecy (OSL): their titles and comments were
+ * written about that incident, and the report goes to a public meeting, so they are not shown.
+ */
+async function secretActions(store: Store, data: OverviewData, known: Incident[]): Promise<Set<string>> {
+  const byRef = new Map(known.map((i) => [i.reference, i]));
+  const actions = data.activities.filter((a) => a.incidentRef);
+  // An action may follow an incident of an earlier year, or of a nämnd out of scope: read those few by reference.
+  const missing = [...new Set(actions.map((a) => a.incidentRef!).filter((ref) => !byRef.has(ref)))];
+  const read = await Promise.all(missing.map((ref) => store.incidents.query({ field: 'reference', op: 'eq', value: ref }, { top: 1 })));
+  for (const i of read.flat()) byRef.set(i.value.reference, i.value);
+  // An incident that cannot be found is treated as secret: nothing is shown that cannot be checked.
+  return new Set(actions.filter((a) => { const i = byRef.get(a.incidentRef!); return !i || i.secrecy !== undefined; }).map((a) => a.activityId));
 }
 
 /** When each closed report was closed: its history's last "stängd" (the item's own time of change moves with later edits). */
@@ -123,9 +143,10 @@ function keyFigures(view: OverviewResponse, reports: Incident[]): ReportKeyFigur
     incidents: {
       incidents: view.incidents.total - view.incidents.weaknesses,
       weaknesses: view.incidents.weaknesses,
+      // Counted as the incidents part counts them (incident-process-figures.ts): incidents, not weaknesses; IMY for personal data.
       personalData: reports.filter((i) => i.kind === 'incident' && i.personalData).length,
-      reportedToImy: reports.filter((i) => i.imyNotifiedAt).length,
-      reportedToCsirt: reports.filter((i) => i.nisEarlyWarningAt || i.nisNotificationAt).length,
+      reportedToImy: reports.filter((i) => i.kind === 'incident' && i.personalData && i.imyNotifiedAt).length,
+      reportedToCsirt: reports.filter((i) => i.kind === 'incident' && (i.nisEarlyWarningAt || i.nisNotificationAt)).length,
     },
   };
 }
@@ -134,7 +155,9 @@ type Grid = NonNullable<ReturnType<typeof committeeView>>;
 
 /** Each nämnd's view as the tab's committee page computes it, from the records already read (no incident list: counts only). */
 async function committeeGrids(deps: AnnualReportDeps, data: OverviewData, committees: Committee[], year: number, moduleTitle: (id: string) => string): Promise<Grid[]> {
-  const nameOf = await nameLookup(deps.store, [...data.statuses.map((s) => s.setBy), ...data.activities.map((a) => a.ownerId)]);
+  // Who set the statuses of the nämnder in scope: the report shows no owners.
+  const codes = new Set(committees.map((c) => c.code));
+  const nameOf = await nameLookup(deps.store, data.statuses.filter((s) => codes.has(s.committeeCode)).map((s) => s.setBy));
   return committees.flatMap((c) => {
     const grid = committeeView(
       { ...data, incidents: [], nameOf },
@@ -144,25 +167,27 @@ async function committeeGrids(deps: AnnualReportDeps, data: OverviewData, commit
   });
 }
 
-function planOf(view: OverviewResponse, grids: Grid[], data: OverviewData): ReportPlan {
+function planOf(view: OverviewResponse, grids: Grid[], data: OverviewData, secret: { withheld: Set<string>; secretTitle: string }): ReportPlan {
+  const titleOf = (a: { activityId: string; title: string }) => (secret.withheld.has(a.activityId) ? secret.secretTitle : a.title);
+  const commentOf = (a: { activityId: string; comment: string }) => (secret.withheld.has(a.activityId) ? '' : a.comment);
   const carriedOver: ReportPlan['carriedOver'] = [];
   const fromIncidents: ReportPlan['fromIncidents'] = [];
   const committees = grids.map((g) => {
     const areas = g.plan.areas.map((area) => ({
       area: area.area,
       activities: area.activities.map((a) => {
-        if (a.status === 'Flyttas till nästa år') carriedOver.push({ committee: g.committee.name, activity: a.title, comment: a.comment });
-        return { title: a.title, quarters: a.quarters, cells: a.cells.map((cell) => ({ quarter: cell.quarter, status: cell.status })), status: a.status, comment: a.comment, setBy: a.setBy, setAt: a.setAt };
+        if (a.status === 'Flyttas till nästa år') carriedOver.push({ committee: g.committee.name, activity: titleOf(a), comment: commentOf(a) });
+        return { title: titleOf(a), quarters: a.quarters, cells: a.cells.map((cell) => ({ quarter: cell.quarter, status: cell.status })), status: a.status, comment: commentOf(a), setBy: a.setBy, setAt: a.setAt };
       }),
     }));
     // An action after an incident is an activity of the plan with the incident's reference: its title, never the incident's details.
     for (const area of g.plan.areas) {
       for (const a of area.activities) {
         const record = data.activities.find((x) => x.activityId === a.activityId);
-        if (record?.incidentRef) fromIncidents.push({ committee: g.committee.name, title: a.title, quarter: a.quarters[0] ?? 4, year: record.year, status: a.status });
+        if (record?.incidentRef) fromIncidents.push({ committee: g.committee.name, title: titleOf(a), quarter: a.quarters[0] ?? 4, year: record.year, status: a.status });
       }
     }
     return { code: g.committee.code, name: g.committee.name, administration: g.committee.administration, progress: g.plan.progress, areas };
   });
-  return { rollup: view.rollup.activities, committees, carriedOver, fromIncidents };
+  return { rollup: view.rollup.activities.map((a) => ({ ...a, title: titleOf(a) })), committees, carriedOver, fromIncidents };
 }

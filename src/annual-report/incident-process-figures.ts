@@ -14,6 +14,9 @@ const IT_CATEGORIES: readonly IncidentCategory[] = ['natfiske', 'skadlig-kod', '
 
 const HOUR = 3_600_000;
 
+/** The first two reports to CERT-SE under cybersäkerhetslagen (the rules' ids): the early warning and the notification. */
+const CSIRT_FIRST_REPORTS = ['nis-early-warning', 'nis-notification'];
+
 /** The middle value (the mean of the two middle ones for an even count), or null for none. */
 export function median(values: number[]): number | null {
   if (values.length === 0) return null;
@@ -43,6 +46,7 @@ export function incidentProcessFigures(
   const deadlines = { total: 0, met: 0, late: 0, running: 0 };
   const imy = { personalData: 0, reported: 0, inTime: 0, notReportable: 0, undecided: 0 };
   const csirt = { judged: 0, significant: 0, reported: 0, inTime: 0, notSignificant: 0 };
+  const imyRule = input.rules.deadlines.find((r) => r.id === 'imy');
   for (const i of incidents) {
     const clocks = deadlinesFor(i, input.rules);
     for (const d of clocks) {
@@ -52,14 +56,15 @@ export function incidentProcessFigures(
       else if (d.state === 'done') deadlines.met++;
       else deadlines.running++;
     }
-    const onTime = (ids: string[]) => clocks.filter((d) => ids.includes(d.id) && d.state === 'done').every((d) => !wasLate(d));
     if (i.personalData) {
       imy.personalData++;
       if (i.imyReportable === false) imy.notReportable++;
       else if (i.imyReportable === undefined && !i.imyNotifiedAt) imy.undecided++;
       if (i.imyNotifiedAt) {
         imy.reported++;
-        if (onTime(['imy'])) imy.inTime++;
+        // Against the 72 hours themselves: a notification made although judged not reportable has no running clock, and is still late or not.
+        const start = imyRule ? i[imyRule.from] : undefined;
+        if (imyRule && start && Date.parse(i.imyNotifiedAt) <= Date.parse(start) + (imyRule.hours ?? 0) * HOUR) imy.inTime++;
       }
     }
     if (i.significant !== undefined) {
@@ -69,7 +74,9 @@ export function incidentProcessFigures(
     }
     if (i.nisEarlyWarningAt || i.nisNotificationAt) {
       csirt.reported++;
-      if (onTime(['nis-early-warning', 'nis-notification'])) csirt.inTime++;
+      // In time only when both the early warning and the notification were made, each within its own time.
+      const toCsirt = clocks.filter((d) => CSIRT_FIRST_REPORTS.includes(d.id));
+      if (toCsirt.length > 0 && toCsirt.every((d) => d.state === 'done' && !wasLate(d))) csirt.inTime++;
     }
   }
 

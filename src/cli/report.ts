@@ -10,6 +10,7 @@ import { SqliteOperationalStore } from '../ops/sqlite-operational-store';
 import { annualReportDocx } from '../annual-report/annual-report-docx';
 import { buildAnnualReport } from '../annual-report/build-annual-report';
 import { FIRST_YEAR } from '../store/derived-columns';
+import { recountTallies } from '../status/status-tallies';
 import { openStore } from '../store/open-store';
 import { runCli } from './run-cli';
 
@@ -51,6 +52,8 @@ async function main(args: string[]): Promise<number> {
       console.error(`Nämnden "${asked}" finns inte (finns: ${all.map((c) => c.code).join(', ')}).`);
       return 1;
     }
+    // The counts behind the figures are kept current by the server; a workstation's copy may be old or empty, so they are counted anew from the records.
+    await recountTallies(store, ops);
     const committees = asked ? [asked] : all.map((c) => c.code);
     const report = await buildAnnualReport(
       { store, ops, clock: systemClock, library: loadModuleLibrary(config.learning.dir), rules: loadIncidentRules(config.incidentRulesFile), municipality: config.municipalityName, trainingTarget: config.learning.target },

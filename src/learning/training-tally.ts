@@ -133,3 +133,27 @@ export function ratesFromTallies(input: { tallies: TrainingTallies; campaigns: C
   }
   return groups.rates(input.target, input.committees, modules);
 }
+
+/** The passes made up to the end of a month ("2026-12"), summed over the months: the tally as it stood then. */
+export function passedUpTo(passedByMonth: readonly PassedMonthTally[], month: string): PassedTally[] {
+  const passed = new Map<string, PassedTally>();
+  for (const p of passedByMonth) {
+    if (p.month > month) continue;
+    const key = `${p.committeeCode}\u0000${p.electedOfficial}\u0000${p.moduleId}`;
+    const sum = passed.get(key) ?? { committeeCode: p.committeeCode, electedOfficial: p.electedOfficial, moduleId: p.moduleId, passed: 0 };
+    sum.passed += p.passed;
+    passed.set(key, sum);
+  }
+  return [...passed.values()];
+}
+
+/**
+ * A year's training figures as they stood at its end: passes made since (next January on) are not
+ * that year's. For a year still running nothing has come after it, and the tallies are as kept.
+ * "Of those reached" is today's reach, which says nothing of a past year, so it is left out there.
+ */
+export function trainingAtYearEnd(training: TrainingTallies, passedByMonth: readonly PassedMonthTally[], year: number): TrainingTallies {
+  const end = `${year}-12`;
+  if (!passedByMonth.some((p) => p.month > end)) return training;
+  return { learners: training.learners, passed: passedUpTo(passedByMonth, end) };
+}

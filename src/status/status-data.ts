@@ -2,7 +2,7 @@ import { statusesOfYear } from '../actionplan/status-queries';
 import type { Activity, ActivityStatus } from '../actionplan/activity';
 import type { Incident } from '../incidents/incident';
 import type { Campaign } from '../learning/campaign';
-import type { PassedMonthTally, TrainingTallies } from '../learning/training-tally';
+import { trainingAtYearEnd, type PassedMonthTally, type TrainingTallies } from '../learning/training-tally';
 import type { OperationalStore } from '../ops/operational-store';
 import type { Committee } from '../organisation/organisation';
 import { nameLookup } from '../organisation/people';
@@ -27,7 +27,7 @@ export interface StatusData {
   training: TrainingTallies;
 }
 
-/** The overview: incidents counted, not read; passes by month for the training over the year. */
+/** The overview: incidents counted, not read; passes by month for the training over the year. A past year's training is as it stood at its end. */
 export interface OverviewData extends StatusData {
   incidents: IncidentTallyRow[];
   passedByMonth: PassedMonthTally[];
@@ -47,20 +47,21 @@ const values = <T>(items: { value: T }[]) => items.map((i) => i.value);
  * person (a large committee's people are more than a query may return).
  */
 export async function loadCommitteeStatusData(store: Store, ops: OperationalStore, year: number, committeeCode: string): Promise<CommitteeData> {
-  const [committees, activities, statuses, incidents, campaigns, tallies] = await Promise.all([
+  const [committees, activities, statuses, incidents, campaigns, { tallies, passedByMonth }] = await Promise.all([
     store.committees.query({ field: 'code', op: 'eq', value: committeeCode }, { top: 1 }),
     store.activities.query({ field: 'year', op: 'eq', value: year }),
     store.activityStatuses.query({ field: 'yearCommittee', op: 'eq', value: yearCommitteeKey(year, committeeCode) }),
     committeeIncidentsOfYear(store, year, committeeCode),
     store.campaigns.query({ field: 'startDate', op: 'startswith', value: `${year}-` }),
-    currentTallies(store, ops, year),
+    // The months after the tallies are current: a recount (the first, or after an upgrade) fills them in.
+    currentTallies(store, ops, year).then(async (tallies) => ({ tallies, passedByMonth: await ops.tallies.passedByMonth() })),
   ]);
   return {
     committees: values(committees),
     activities: values(activities),
     statuses: values(statuses),
     campaigns: values(campaigns),
-    training: tallies.training,
+    training: trainingAtYearEnd(tallies.training, passedByMonth, year),
     incidents: values(incidents),
     // Who set a status, and who owns an activity (an incident's action), by person: a few people.
     nameOf: await nameLookup(store, [...statuses.map((s) => s.value.setBy), ...activities.map((a) => a.value.ownerId)]),
@@ -83,7 +84,7 @@ export async function loadOverviewStatusData(store: Store, ops: OperationalStore
     activities: values(activities),
     statuses: values(statuses),
     campaigns: values(campaigns),
-    training: tallies.training,
+    training: trainingAtYearEnd(tallies.training, passedByMonth, year),
     incidents: tallies.incidents,
     passedByMonth,
   };

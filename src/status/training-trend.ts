@@ -1,4 +1,4 @@
-import { ratesFromTallies, type PassedMonthTally, type TrainingTallies } from '../learning/training-tally';
+import { passedUpTo, ratesFromTallies, type PassedMonthTally, type TrainingTallies } from '../learning/training-tally';
 import type { Campaign } from '../learning/campaign';
 import type { TrainingTrend } from './status-view-types';
 
@@ -25,17 +25,9 @@ export function trainingTrend(input: {
   months: string[];
 }): TrainingTrend {
   const codes = input.committees.map((c) => c.code);
-  const byMonth = input.months.map((month) => {
-    const passed = new Map<string, TrainingTallies['passed'][number]>();
-    for (const p of input.passedByMonth) {
-      if (p.month > month) continue;
-      const key = `${p.committeeCode}\u0000${p.electedOfficial}\u0000${p.moduleId}`;
-      const sum = passed.get(key) ?? { committeeCode: p.committeeCode, electedOfficial: p.electedOfficial, moduleId: p.moduleId, passed: 0 };
-      sum.passed += p.passed;
-      passed.set(key, sum);
-    }
-    return ratesFromTallies({ tallies: { learners: input.learners, passed: [...passed.values()] }, campaigns: input.campaigns, committees: codes, target: input.target });
-  });
+  const byMonth = input.months.map((month) =>
+    ratesFromTallies({ tallies: { learners: input.learners, passed: passedUpTo(input.passedByMonth, month) }, campaigns: input.campaigns, committees: codes, target: input.target }),
+  );
   return {
     months: input.months,
     baseline: AUDIT_BASELINE,

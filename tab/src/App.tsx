@@ -128,13 +128,18 @@ export function App({ host }: { host: Host }) {
   }, [api, view, year, fail]);
 
   /** Ledningens genomgång for the year: the nämnder the person sees, or the one open. The server decides which they may have. */
+  const [reportBusy, setReportBusy] = useState(false);
   const downloadReport = useCallback(
     async (committee?: string) => {
       if (!api || year === undefined) return;
+      // The report reads the whole year: one at a time, however often the button is pressed.
+      setReportBusy(true);
       try {
         saveBlob(await api.annualReport(year, committee), `ledningens-genomgang-${year}${committee ? `-${committee}` : ''}.docx`);
       } catch (err) {
         fail(err);
+      } finally {
+        setReportBusy(false);
       }
     },
     [api, year, fail],
@@ -363,7 +368,7 @@ export function App({ host }: { host: Host }) {
         ) : !api ? null : !loaded || !me ? (
           <Spinner label={t('loading')} />
         ) : loaded.kind === 'overview' ? (
-          <OverviewView data={loaded.data} categories={me.categories} t={t} lang={host.lang} open={(code) => setView({ kind: 'committee', code })} report={() => void downloadReport()} />
+          <OverviewView data={loaded.data} categories={me.categories} t={t} lang={host.lang} open={(code) => setView({ kind: 'committee', code })} report={() => void downloadReport()} reportBusy={reportBusy} />
         ) : loaded.kind === 'admin' ? (
           <>
             <AdminView data={loaded.data} t={t} lang={host.lang} actions={adminActions!} />
@@ -413,6 +418,7 @@ export function App({ host }: { host: Host }) {
             lang={host.lang}
             exportCsv={() => void exportCsv()}
             report={() => void downloadReport(loaded.data.committee.code)}
+            reportBusy={reportBusy}
             actions={{ ...actions!, ...(notice ? { notice } : {}) }}
           />
         )}

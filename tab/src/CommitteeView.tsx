@@ -62,7 +62,7 @@ function IncidentRowActions({ row, t, actions }: { row: IncidentRow; t: T; actio
 }
 
 /** One committee: the plan grid, training per module, incident figures (and the list, for those allowed). */
-export function CommitteeView(props: { data: CommitteeResponse; categories: Record<string, string>; t: T; lang: Lang; exportCsv: () => void; report: () => void; actions: IncidentActions }) {
+export function CommitteeView(props: { data: CommitteeResponse; categories: Record<string, string>; t: T; lang: Lang; exportCsv: () => void; report: () => void; reportBusy: boolean; actions: IncidentActions }) {
   const { data, categories, t, lang } = props;
   return (
     <section aria-labelledby="committee-heading">
@@ -72,7 +72,9 @@ export function CommitteeView(props: { data: CommitteeResponse; categories: Reco
       <Text block>{data.committee.administration}</Text>
       <div className="no-print" style={{ display: 'flex', gap: 8, margin: '8px 0' }}>
         <Button onClick={props.exportCsv}>{t('exportCsv')}</Button>
-        <Button onClick={props.report}>{t('annualReportCommittee')}</Button>
+        <Button disabledFocusable={props.reportBusy} onClick={props.report}>
+          {t('annualReportCommittee')}
+        </Button>
         <Button onClick={() => window.print()}>{t('print')}</Button>
       </div>
       <Title3 block as="h2">{t('plan')}</Title3>

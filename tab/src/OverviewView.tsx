@@ -6,7 +6,7 @@ import { PlanRollupView } from './PlanRollupView';
 import type { Lang, T } from './texts';
 
 /** Every committee the person may see, side by side; a committee's name opens its view. */
-export function OverviewView({ data, categories, t, lang, open, report }: { data: OverviewResponse; categories: Record<string, string>; t: T; lang: Lang; open: (code: string) => void; report: () => void }) {
+export function OverviewView({ data, categories, t, lang, open, report, reportBusy }: { data: OverviewResponse; categories: Record<string, string>; t: T; lang: Lang; open: (code: string) => void; report: () => void; reportBusy: boolean }) {
   return (
     <section aria-labelledby="overview-heading">
       <Title3 block as="h2" id="overview-heading">
@@ -14,7 +14,9 @@ export function OverviewView({ data, categories, t, lang, open, report }: { data
       </Title3>
       {/* Ledningens genomgång as a Word document, of the nämnder shown here. */}
       <div className="no-print" style={{ margin: '8px 0' }}>
-        <Button onClick={report}>{t('annualReport')}</Button>
+        <Button disabledFocusable={reportBusy} onClick={report}>
+          {t('annualReport')}
+        </Button>
       </div>
       <Table aria-label={t('overview')} style={{ tableLayout: 'auto' }}>
         <TableHeader>

@@ -28,6 +28,9 @@ describe('the annual report from the status tab', () => {
   beforeAll(async () => {
     app = await startTestApp({ STATUS_CACHE_SECONDS: '0', MUNICIPALITY_NAME: 'Exempelby kommun' }, { clock: { now: () => new Date('2026-11-24T09:00:00Z') } });
     for (const i of reports) await app.store.incidents.create(`test:${i.reference}`, i);
+    // Actions taken into the plan after two of them: one under secrecy (osl-26), one not.
+    await app.store.activities.create('activity:2026-atgard-sekretess', { year: 2026, activityId: '2026-atgard-sekretess', area: 'Åtgärder efter incidenter', title: 'Ny rutin för utskick av utredningar om barn', description: '', quarters: [4], committees: ['SN'], ownerId: person('samordnare').id, incidentRef: 'INC-2026-0101' });
+    await app.store.activities.create('activity:2026-atgard-oppen', { year: 2026, activityId: '2026-atgard-oppen', area: 'Åtgärder efter incidenter', title: 'Kryptering och fjärrlåsning på alla bärbara datorer', description: '', quarters: [4], committees: ['KFN'], ownerId: person('samordnare').id, incidentRef: 'INC-2026-0102' });
     await app.store.incidentEvents.create('test:INC-2026-0101:stangd', { reference: 'INC-2026-0101', at: '2026-03-20T14:00:00.000Z', actorId: person('samordnare').id, action: 'stängd', detail: 'Rutinen för utskick är ändrad.' });
   });
   afterAll(() => app.stop());
@@ -130,6 +133,10 @@ describe('the annual report from the status tab', () => {
     const written = incidents.flatMap((i) => [i.description, i.closingNote, i.consequences, i.measuresTaken, i.riskMotivation, i.imyMotivation, i.significantMotivation, i.affectedSystem].filter((s): s is string => Boolean(s && s.length > 8)));
     expect(written.length).toBeGreaterThan(0);
     for (const s of written) expect([s, text.includes(s)]).toEqual([s, false]);
+    // The action after the incident under secrecy is there, but not what it says; the other by its title.
+    expect(text).not.toContain('Ny rutin för utskick av utredningar om barn');
+    expect(text).toContain('Åtgärd efter en incident under sekretess');
+    expect(text).toContain('Kryptering och fjärrlåsning på alla bärbara datorer');
   });
 
   it('refuses staff without a status role, a bad year and an unknown nämnd, in Swedish', async () => {

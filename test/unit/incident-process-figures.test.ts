@@ -44,4 +44,32 @@ describe("the incident figures of the yearly report", () => {
     const figures = incidentProcessFigures([incident('A', { reportedAt: '2026-03-01T08:00:00.000Z' })], { rules, now, closedAt: new Map([['A', '2026-03-03T08:00:00.000Z']]) });
     expect(figures.medianHours).toEqual({ toAcknowledgement: null, toClosure: 48 });
   });
+
+  it('counts a report to CERT-SE in time only when the early warning and the notification were both made in time', () => {
+    const significant = { significant: true, significantDecidedAt: '2026-09-14T08:00:00.000Z', resolvedAt: '2026-09-15T08:00:00.000Z' };
+    const figures = incidentProcessFigures(
+      [
+        incident('A', { ...significant, nisEarlyWarningAt: '2026-09-14T20:00:00.000Z', nisNotificationAt: '2026-09-16T08:00:00.000Z' }),
+        // No early warning, the notification in time: not in time.
+        incident('B', { ...significant, nisNotificationAt: '2026-09-16T08:00:00.000Z' }),
+        // The early warning a day late.
+        incident('C', { ...significant, nisEarlyWarningAt: '2026-09-15T20:00:00.000Z', nisNotificationAt: '2026-09-16T08:00:00.000Z' }),
+      ],
+      { rules, now, closedAt: new Map() },
+    );
+    expect(figures.csirt).toEqual({ judged: 3, significant: 3, reported: 3, inTime: 1, notSignificant: 0 });
+  });
+
+  it('measures a notification to IMY against the 72 hours, even when the committee judged it not reportable', () => {
+    const discovered = { personalData: true, discoveredAt: '2026-05-01T08:00:00.000Z' };
+    const figures = incidentProcessFigures(
+      [
+        incident('A', { ...discovered, imyReportable: true, imyNotifiedAt: '2026-05-03T08:00:00.000Z' }),
+        incident('B', { ...discovered, imyReportable: true, imyNotifiedAt: '2026-05-05T08:00:00.000Z' }),
+        incident('C', { ...discovered, imyReportable: false, imyNotifiedAt: '2026-05-17T08:00:00.000Z' }),
+      ],
+      { rules, now, closedAt: new Map() },
+    );
+    expect(figures.imy).toEqual({ personalData: 3, reported: 3, inTime: 1, notReportable: 1, undecided: 0 });
+  });
 });
