@@ -1,159 +1,17 @@
-import {
-  BorderStyle,
-  Document,
-  Footer,
-  HeadingLevel,
-  Packer,
-  PageNumber,
-  Paragraph,
-  ShadingType,
-  Table,
-  TableCell,
-  TableRow,
-  TabStopType,
-  TextRun,
-  WidthType,
-} from 'docx';
+import { Document, Footer, HeadingLevel, Packer, PageNumber, Paragraph, Table, TabStopType, TextRun } from 'docx';
 import { formatDay } from '../clock/stockholm-time';
-import { t, valueLabel, type Locale } from '../i18n/texts';
-import type { PlanProgress, StatusName, TrainingFigure } from '../status/status-view-types';
+import { t, type Locale } from '../i18n/texts';
+import type { PlanProgress, TrainingFigure } from '../status/status-view-types';
 import type { AnnualReport, ReportActivity, ReportKeyFigures } from './annual-report';
+import { byStatusText, duration, figureText, formatters, points, progressText, statusText, type Fmt } from './report-numbers';
+import { gap, heading1, heading2, MARGIN, PAGE, para, prompt, table, TEXT_WIDTH, type Block, type Cell } from './word-blocks';
 
 /**
- * Ledningens genomgång as a Word document. Headings use Word's own Title, Heading 1 and Heading 2
- * styles and nothing else, so a municipality restyles the whole report with its own template;
- * every table repeats its header row on a new page and keeps its rows whole. The app reports
- * figures only: Analys, Slutsatser, Beslut and Prioriteringar are left for people to write.
+ * Ledningens genomgång as a Word document, section by section. Headings use Word's own Title,
+ * Heading 1 and Heading 2 styles and nothing else, so a municipality restyles the whole report
+ * with its own template. The app reports figures only: Analys, Slutsatser, Beslut and
+ * Prioriteringar are left for people to write.
  */
-
-/** A4 portrait in twips, with 2.5 cm margins: the text is 9 070 twips wide. */
-const PAGE = { width: 11906, height: 16838 };
-const MARGIN = 1418;
-const TEXT_WIDTH = PAGE.width - 2 * MARGIN;
-
-/** The statuses in the plan's order, from not started to done and moved. */
-const STATUS_ORDER: StatusName[] = ['Ej påbörjad', 'Påbörjad', 'Delvis påbörjad', 'Pågående', 'Delvis genomförd', 'Genomförd', 'Flyttas till nästa år'];
-
-const BORDER = { style: BorderStyle.SINGLE, size: 4, color: 'BFBFBF' };
-const BORDERS = { top: BORDER, bottom: BORDER, left: BORDER, right: BORDER, insideHorizontal: BORDER, insideVertical: BORDER };
-/** Table text a point smaller than the body and narrow cell margins, so the quarter grid fits a portrait page. */
-const TABLE_TEXT = 18;
-const CELL_MARGINS = { left: 70, right: 70, top: 20, bottom: 20 };
-
-// ---------------------------------------------------------------------------------------------
-// Numbers, in the reader's language: "1 234", "62 %", "5,5 timmar" in Swedish.
-
-interface Fmt {
-  locale: Locale;
-  number: (n: number) => string;
-  percent: (share: number | null) => string;
-  signed: (n: number) => string;
-}
-
-function formatters(locale: Locale): Fmt {
-  const tag = locale === 'en' ? 'en-GB' : 'sv-SE';
-  const number = new Intl.NumberFormat(tag, { maximumFractionDigits: 1 });
-  const percent = new Intl.NumberFormat(tag, { style: 'percent', maximumFractionDigits: 0 });
-  const signed = new Intl.NumberFormat(tag, { maximumFractionDigits: 0, signDisplay: 'exceptZero' });
-  return {
-    locale,
-    number: (n) => number.format(n),
-    percent: (share) => (share === null ? '–' : percent.format(share)),
-    signed: (n) => signed.format(n),
-  };
-}
-
-/** Whole percentage points between two shares, rounded as the shares are shown. */
-const points = (a: number, b: number) => Math.round(a * 100) - Math.round(b * 100);
-
-/** Hours up to two days, whole days (dygn) beyond: "5,5 timmar", "3 dygn". */
-function duration(fmt: Fmt, hours: number | null): string {
-  if (hours === null) return '–';
-  const { locale } = fmt;
-  if (hours < 48) {
-    const n = Math.round(hours * 10) / 10;
-    return t(locale, n === 1 ? 'report.annual.hours.one' : 'report.annual.hours.other', { n: fmt.number(n) });
-  }
-  const days = Math.round((hours / 24) * 10) / 10;
-  return t(locale, days === 1 ? 'report.annual.days.one' : 'report.annual.days.other', { n: fmt.number(days) });
-}
-
-/** "1 234 av 1 990 (62 %)": a training figure as done of asked and the share. */
-function figureText(fmt: Fmt, figure: TrainingFigure): string {
-  if (figure.rate === null) return '–';
-  return t(fmt.locale, 'report.annual.doneOfShare', { done: fmt.number(figure.completed), total: fmt.number(figure.expected), share: fmt.percent(figure.rate) });
-}
-
-function progressText(fmt: Fmt, progress: PlanProgress): string {
-  const share = progress.total > 0 ? progress.done / progress.total : null;
-  return t(fmt.locale, 'report.annual.doneOfShare', { done: fmt.number(progress.done), total: fmt.number(progress.total), share: fmt.percent(share) });
-}
-
-/** "Genomförd 2, Pågående 1": counts by status in the plan's order, zeros left out. */
-function byStatusText(fmt: Fmt, byStatus: Partial<Record<StatusName, number>>): string {
-  return STATUS_ORDER.filter((s) => (byStatus[s] ?? 0) > 0)
-    .map((s) => `${valueLabel(fmt.locale, 'activityStatus', s)} ${fmt.number(byStatus[s] ?? 0)}`)
-    .join(', ');
-}
-
-const statusText = (fmt: Fmt, status: StatusName | '') => (status === '' ? '' : valueLabel(fmt.locale, 'activityStatus', status));
-
-// ---------------------------------------------------------------------------------------------
-// Building blocks: headings carry only their built-in style, so no run formatting is set on them.
-
-const heading1 = (text: string) => new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(text)] });
-const heading2 = (text: string) => new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun(text)] });
-const para = (text: string) => new Paragraph({ children: [new TextRun(text)] });
-const prompt = (text: string) => new Paragraph({ children: [new TextRun({ text, italics: true })] });
-
-type Cell = string | { text: string; bold?: boolean; note?: string };
-
-function cellParagraphs(cell: Cell, keepNext = false): Paragraph[] {
-  const c = typeof cell === 'string' ? { text: cell } : cell;
-  const main = new Paragraph({ ...(keepNext ? { keepNext } : {}), children: [new TextRun({ text: c.text, size: TABLE_TEXT, ...(c.bold ? { bold: true } : {}) })] });
-  // A comment's author and date under it, smaller, so the comment itself reads first.
-  const note = c.note ? [new Paragraph({ children: [new TextRun({ text: c.note, size: TABLE_TEXT - 2, italics: true })] })] : [];
-  return [main, ...note];
-}
-
-/**
- * A table across the text width: the first row is the header, repeated on every page; no row
- * breaks across pages. Widths are relative weights, turned into twips so Word and LibreOffice agree.
- */
-function table(weights: number[], header: string[], rows: (Cell[] | { span: string })[]): Table {
-  const sum = weights.reduce((a, b) => a + b, 0);
-  const widths = weights.map((w) => Math.floor((w / sum) * TEXT_WIDTH));
-  const headerRow = new TableRow({
-    tableHeader: true,
-    cantSplit: true,
-    children: header.map(
-      (text, i) =>
-        new TableCell({
-          width: { size: widths[i] ?? 0, type: WidthType.DXA },
-          shading: { type: ShadingType.CLEAR, color: 'auto', fill: 'E7E6E6' },
-          children: cellParagraphs({ text, bold: true }),
-        }),
-    ),
-  });
-  const bodyRows = rows.map((row) =>
-    'span' in row
-      ? // A group row (an area of the plan, a nämnd) spans the table and stays with the row under it.
-        new TableRow({
-          cantSplit: true,
-          children: [new TableCell({ columnSpan: weights.length, shading: { type: ShadingType.CLEAR, color: 'auto', fill: 'F2F2F2' }, children: cellParagraphs({ text: row.span, bold: true }, true) })],
-        })
-      : new TableRow({
-          cantSplit: true,
-          children: row.map((cell, i) => new TableCell({ width: { size: widths[i] ?? 0, type: WidthType.DXA }, children: cellParagraphs(cell) })),
-        }),
-  );
-  return new Table({ width: { size: TEXT_WIDTH, type: WidthType.DXA }, columnWidths: widths, borders: BORDERS, margins: CELL_MARGINS, rows: [headerRow, ...bodyRows] });
-}
-
-/** A little space after a table, so the next heading or sentence does not stick to it. */
-const gap = () => new Paragraph({ children: [] });
-
-type Block = Paragraph | Table;
 
 // ---------------------------------------------------------------------------------------------
 // The title page block.

@@ -1,9 +1,10 @@
 import type restify from 'restify';
-import { t } from '../i18n/texts';
+import { t, type Locale } from '../i18n/texts';
 import { buildAnnualReport } from '../annual-report/build-annual-report';
 import { annualReportDocx } from '../annual-report/annual-report-docx';
 import { DOCX_TYPE } from '../reports/draft-docx';
 import { statusAccessOf } from '../status/status-access';
+import { sharedResult } from '../status/shared-result';
 import { FIRST_YEAR } from '../store/derived-columns';
 import type { Guard } from './admin-api';
 import { localeOf, yearOf } from './request-params';
@@ -15,6 +16,21 @@ import type { TabApiDeps } from './tab-api';
  * manager or an elected official — the same nämnder the tab shows them, decided on the server.
  */
 export function registerReportApi(server: restify.Server, deps: TabApiDeps, guard: Guard): void {
+  // A report reads the whole year (and the year before): the same one asked again within the tab's
+  // cache time, or while it is being made, is made once.
+  const made = sharedResult(
+    deps.clock,
+    deps.config.statusCacheSeconds,
+    (input: { year: number; committees: string[]; whole: boolean; locale: Locale }) => JSON.stringify([input.year, [...input.committees].sort(), input.whole, input.locale]),
+    async (input) =>
+      annualReportDocx(
+        await buildAnnualReport(
+          { store: deps.store, ops: deps.ops, clock: deps.clock, library: deps.library, rules: deps.incidents.rules, municipality: deps.config.municipalityName, trainingTarget: deps.config.learning.target },
+          input,
+        ),
+        { locale: input.locale },
+      ),
+  );
   server.get(
     '/api/tab/report.docx',
     guard(async (req, res, viewer) => {
@@ -32,11 +48,7 @@ export function registerReportApi(server: restify.Server, deps: TabApiDeps, guar
       const committees = asked ? [asked] : access.committees;
       if (committees.length === 0) return res.json(403, { error: 'forbidden', reason: reason('api.reason.statusNotForYou') });
       const locale = localeOf(req);
-      const report = await buildAnnualReport(
-        { store: deps.store, ops: deps.ops, clock: deps.clock, library: deps.library, rules: deps.incidents.rules, municipality: deps.config.municipalityName, trainingTarget: deps.config.learning.target },
-        { year, committees, whole: committees.length === all.length, locale },
-      );
-      const file = await annualReportDocx(report, { locale });
+      const file = await made({ year, committees, whole: committees.length === all.length, locale });
       deps.logger.info({ personId: viewer.personId, year, committees: committees.length }, 'årsrapport hämtad');
       res.writeHead(200, {
         'Content-Type': DOCX_TYPE,
