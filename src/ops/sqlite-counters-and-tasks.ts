@@ -33,24 +33,25 @@ export class SqliteCounters implements Counters {
 
   async next(name: string, floor: () => Promise<number>, allocation?: string): Promise<number> {
     const allocated = this.db.prepare('SELECT value FROM counter_allocations WHERE name = ? AND allocation = ?');
-    if (allocation !== undefined) {
-      const earlier = allocated.get(name, allocation) as { value: number } | undefined;
-      if (earlier) return earlier.value;
-    }
     const bump = this.db.prepare('UPDATE counters SET value = value + 1 WHERE name = ? RETURNING value');
-    let value = (bump.get(name) as { value: number } | undefined)?.value;
-    if (value === undefined) {
-      // First use (or a new year, or a new instance): start after the highest number already in use.
-      const start = await floor();
-      this.db.prepare('INSERT INTO counters (name, value) VALUES (?, ?) ON CONFLICT(name) DO NOTHING').run(name, start);
-      value = (bump.get(name) as { value: number }).value;
-    }
-    if (allocation === undefined) return value;
-    this.db
-      .prepare('INSERT INTO counter_allocations (name, allocation, value) VALUES (?, ?, ?) ON CONFLICT DO NOTHING')
-      .run(name, allocation, value);
-    // Of two callers with the same allocation at the same moment, the first one's number stands.
-    return (allocated.get(name, allocation) as { value: number }).value;
+    const allocate = this.db.prepare('INSERT INTO counter_allocations (name, allocation, value) VALUES (?, ?, ?) ON CONFLICT DO NOTHING');
+    // Everything from the allocation's check to its record happens in one transaction: a form sent twice
+    // at once uses up one number, also when both waited for the floor of a name's first use.
+    const take = this.db.transaction((start: number | undefined): number | undefined => {
+      if (allocation !== undefined) {
+        const earlier = allocated.get(name, allocation) as { value: number } | undefined;
+        if (earlier) return earlier.value;
+      }
+      if (start !== undefined) this.db.prepare('INSERT INTO counters (name, value) VALUES (?, ?) ON CONFLICT(name) DO NOTHING').run(name, start);
+      const value = (bump.get(name) as { value: number } | undefined)?.value;
+      if (value === undefined) return undefined;
+      if (allocation !== undefined) allocate.run(name, allocation, value);
+      return value;
+    });
+    const value = take(undefined);
+    if (value !== undefined) return value;
+    // First use (or a new year, or a new instance): start after the highest number already in use.
+    return take(await floor())!;
   }
 }
 
