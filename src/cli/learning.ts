@@ -12,7 +12,7 @@ import { planCampaigns, type CampaignProblem } from '../learning/plan-campaigns'
 import { runCli } from './run-cli';
 import { openStore } from '../store/open-store';
 import type { Store } from '../store/store';
-import { SqliteOperationalStore } from '../ops/sqlite-operational-store';
+import { openOperationalStore } from '../ops/open-operational-store';
 
 /**
  * `npm run learning -- validate` checks every module file; `campaign add …` plans a campaign from
@@ -116,7 +116,7 @@ async function main(args: string[]): Promise<number> {
     }
     return withStore(config, async (store) => {
       // The people sync's register lives in the operational store: read there once the sync has run.
-      const ops = SqliteOperationalStore.open(config.dataDir);
+      const ops = await openOperationalStore(config);
       const rates = await loadCompletionRates(store, ops.staff, year, config.learning.target).finally(() => ops.close());
       const names = new Map((await store.committees.query()).map((c) => [c.value.code, c.value.name]));
       console.log(`Genomförd utbildning ${year}, mål ${Math.round(rates.target * 100)} %: ${percent(rates.overall)}`);

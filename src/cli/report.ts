@@ -6,7 +6,7 @@ import { loadConfig, loadDotEnv } from '../config/config';
 import { seedDemoDataIfEmpty } from '../demo/seed-demo-data';
 import { loadIncidentRules } from '../incidents/incident-rules';
 import { loadModuleLibrary } from '../learning/module-library';
-import { SqliteOperationalStore } from '../ops/sqlite-operational-store';
+import { openOperationalStore } from '../ops/open-operational-store';
 import { annualReportDocx } from '../annual-report/annual-report-docx';
 import { buildAnnualReport } from '../annual-report/build-annual-report';
 import { FIRST_YEAR } from '../store/derived-columns';
@@ -44,7 +44,7 @@ async function main(args: string[]): Promise<number> {
   loadDotEnv();
   const config = loadConfig();
   const store = await openStore(config, systemClock);
-  const ops = SqliteOperationalStore.open(config.dataDir);
+  const ops = await openOperationalStore(config);
   try {
     if (config.seedDemoData) await seedDemoDataIfEmpty(store);
     const all = (await store.committees.query()).map((c) => c.value);

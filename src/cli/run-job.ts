@@ -5,7 +5,7 @@ import { JOBS, jobNamed } from '../jobs/job-registry';
 import { queueForRunningServer } from '../jobs/queue-for-running-server';
 import { runJob } from '../jobs/run-job';
 import { createLogger } from '../logging/logger';
-import { SqliteOperationalStore } from '../ops/sqlite-operational-store';
+import { openOperationalStore } from '../ops/open-operational-store';
 import { composeDomain } from '../server/compose-domain';
 import { runCli } from './run-cli';
 import { openStore } from '../store/open-store';
@@ -59,7 +59,7 @@ async function main(): Promise<number> {
   const config = loadConfig();
   const clock = parsed.now ? fixedClock(parsed.now) : systemClock;
   const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
-  const ops = SqliteOperationalStore.open(config.dataDir);
+  const ops = await openOperationalStore(config);
   const store = talliedStore(await openStore(config, clock), ops.tallies, (err) => logger.warn({ err: (err as Error).message }, 'incidenten kunde inte räknas i statusfliken'));
   try {
     if (config.seedDemoData) await seedDemoDataIfEmpty(store, clock.now());

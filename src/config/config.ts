@@ -59,6 +59,13 @@ const EnvSchema = z.object({
   // A user-assigned identity's client id; empty for the system-assigned one.
   GRAPH_MANAGED_IDENTITY_CLIENT_ID: z.string().default(''),
   GRAPH_AUTHORITY_HOST: z.string().url().default('https://login.microsoftonline.com'),
+  // Where the operational state lives: SQLite in DATA_DIR (one instance), or Azure Table Storage (shared by several).
+  OPS_STORE: z.enum(['sqlite', 'azure']).default('sqlite'),
+  // Azure: the account's table endpoint, reached with the managed identity (GRAPH_MANAGED_IDENTITY_CLIENT_ID names a
+  // user-assigned one), or a connection string (Azurite on a developer's machine). Not both.
+  OPS_TABLE_ENDPOINT: z.string().default(''),
+  OPS_STORAGE_CONNECTION_STRING: z.string().default(''),
+  OPS_TABLE_PREFIX: z.string().regex(/^[A-Za-z][A-Za-z0-9]{0,30}$/, 'OPS_TABLE_PREFIX: bokstäver och siffror, först en bokstav').default('infosak'),
   GRAPH_BASE_URL: z.string().url().default('https://graph.microsoft.com'),
   // Proactive delivery: Teams' rate limits (defaults from Microsoft's documentation) and retries.
   SCHEDULER: flag.default(true),
@@ -107,6 +114,8 @@ export type AppConfig = {
   behindProxy: boolean;
   dataDir: string;
   storeKind: 'sqlite' | 'sharepoint';
+  /** The operational store: SQLite in dataDir, or Azure Table Storage shared by every instance. */
+  ops: { kind: 'sqlite' } | { kind: 'azure'; tablePrefix: string; connectionString: string; endpoint: string; managedIdentityClientId: string };
   defaultLocale: 'sv' | 'en';
   /** The municipality's name, at the head of the yearly report. */
   municipalityName: string;
@@ -216,6 +225,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     behindProxy: e.BEHIND_PROXY ?? Boolean(env.WEBSITE_INSTANCE_ID),
     dataDir: path.resolve(root, e.DATA_DIR),
     storeKind: e.STORE,
+    ops: opsStoreFrom(e),
     defaultLocale: e.DEFAULT_LOCALE,
     municipalityName: e.MUNICIPALITY_NAME,
     followTeamsLocale: e.FOLLOW_TEAMS_LOCALE,
@@ -414,4 +424,14 @@ function graphSettingsFrom(e: z.infer<typeof GraphEnvSchema>, required: boolean)
 export function loadDotEnv(root = projectRoot()): void {
   const file = path.join(root, '.env');
   if (existsSync(file)) process.loadEnvFile(file);
+}
+
+/** OPS_STORE=azure needs one way to the tables: the endpoint (managed identity) or a connection string. */
+function opsStoreFrom(e: z.infer<typeof EnvSchema>): AppConfig['ops'] {
+  if (e.OPS_STORE === 'sqlite') return { kind: 'sqlite' };
+  const [endpoint, connectionString] = [e.OPS_TABLE_ENDPOINT.trim(), e.OPS_STORAGE_CONNECTION_STRING.trim()];
+  if (!endpoint === !connectionString) {
+    throw new ConfigError('OPS_STORE=azure kräver antingen OPS_TABLE_ENDPOINT (tabelltjänstens adress, med den hanterade identiteten) eller OPS_STORAGE_CONNECTION_STRING (t.ex. Azurite lokalt), inte båda.');
+  }
+  return { kind: 'azure', tablePrefix: e.OPS_TABLE_PREFIX, connectionString, endpoint, managedIdentityClientId: e.GRAPH_MANAGED_IDENTITY_CLIENT_ID };
 }

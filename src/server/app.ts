@@ -10,7 +10,7 @@ import { isLoopbackHost, projectRoot, type AppConfig } from '../config/config';
 import { demoUsers, seedDemoDataIfEmpty } from '../demo/seed-demo-data';
 import { createLogger, type Logger } from '../logging/logger';
 import type { OperationalStore } from '../ops/operational-store';
-import { SqliteOperationalStore } from '../ops/sqlite-operational-store';
+import { openOperationalStore } from '../ops/open-operational-store';
 import { openStore } from '../store/open-store';
 import { talliedStore } from '../status/status-tallies';
 import type { Store } from '../store/store';
@@ -57,7 +57,7 @@ export async function startApp(config: AppConfig, overrides: AppOverrides = {}):
   // Local mode logs to a file in DATA_DIR, so that what `npm start` prints is a short block; production logs JSON to stdout.
   const logger = overrides.logger ?? createLogger(config.logLevel, 'infosak', config.localMode ? { file: path.join(config.dataDir, 'infosak.log') } : {});
   const clock = overrides.clock ?? systemClock;
-  const ops = overrides.ops ?? SqliteOperationalStore.open(config.dataDir);
+  const ops = overrides.ops ?? (await openOperationalStore(config));
   // Every incident write also updates the status tab's counts (src/status/status-tallies.ts).
   const store = talliedStore(overrides.store ?? (await openStore(config, clock)), ops.tallies, (err) =>
     logger.warn({ err: (err as Error).message }, 'incidenten kunde inte räknas i statusfliken; nattens omräkning rättar det'),
