@@ -11,5 +11,5 @@ export async function openOperationalStore(config: Pick<AppConfig, 'ops' | 'data
   const { connectionString, endpoint, managedIdentityClientId, tablePrefix } = config.ops;
   // In Azure the app's managed identity, with a role on the account; no shared key is kept anywhere.
   const target = connectionString ? { connectionString } : { endpoint, credential: managedIdentityClientId ? new ManagedIdentityCredential({ clientId: managedIdentityClientId }) : new ManagedIdentityCredential() };
-  return AzureOperationalStore.open(new AzureTables(target, tablePrefix), { partsNotBuilt: 'refuse' });
+  return AzureOperationalStore.open(new AzureTables(target, tablePrefix));
 }

@@ -10,7 +10,6 @@ import { azureStatusTallies, azureStatusTalliesTables } from './azure-status-tal
 import { azureStaffRegister, azureStaffRegisterTables } from './azure-staff-register';
 import { azureInstallations, azureInstallationsTables } from './azure-installations';
 import type { AzureTables } from './azure-tables';
-import { NOT_YET_ON_AZURE } from './not-yet';
 
 /**
  * The operational store on Azure Table Storage (OPS_STORE=azure): the same contract as SQLite's
@@ -29,7 +28,6 @@ export class AzureOperationalStore implements OperationalStore {
   readonly staff: OperationalStore['staff'];
   readonly installations: OperationalStore['installations'];
 
-
   private constructor(tables: AzureTables) {
     this.outbox = azureOutbox(tables);
     this.ledger = azureLedger(tables);
@@ -43,17 +41,10 @@ export class AzureOperationalStore implements OperationalStore {
     this.installations = azureInstallations(tables);
   }
 
-  /**
-   * Opens the store, creating its tables where they do not exist. The app opens it with
-   * partsNotBuilt 'refuse' (a part not yet built would fail at its first use); the contract suite
-   * opens it as it is, and runs the parts it names.
-   */
-  static async open(tables: AzureTables, options: { partsNotBuilt?: 'refuse' | 'allow' } = {}): Promise<AzureOperationalStore> {
+  /** Opens the store, creating its tables where they do not exist. */
+  static async open(tables: AzureTables): Promise<AzureOperationalStore> {
     await tables.ensure([...new Set([azureOutboxTables, azureLedgerTables, azureCountersTables, azureTasksTables, azureLearningAnswersTables, azureConversationsTables, azureJobRunsTables, azureStatusTalliesTables, azureStaffRegisterTables, azureInstallationsTables].flat())]);
-    const store = new AzureOperationalStore(tables);
-    const missing = Object.values(store).flatMap((part) => (typeof part === 'object' && part !== null && (part as Record<symbol, unknown>)[NOT_YET_ON_AZURE] ? [String((part as Record<symbol, unknown>)[NOT_YET_ON_AZURE])] : []));
-    if (missing.length > 0 && options.partsNotBuilt === 'refuse') throw new Error(`OPS_STORE=azure kan inte användas än: ${missing.join(', ')} finns ännu inte på Azure Table Storage. Använd OPS_STORE=sqlite.`);
-    return store;
+    return new AzureOperationalStore(tables);
   }
 
   async close(): Promise<void> {

@@ -1,0 +1,67 @@
+import { AzureOperationalStore } from '../../src/ops/azure/azure-operational-store';
+import { AzureTables } from '../../src/ops/azure/azure-tables';
+import type { OutboxMessage } from '../../src/ops/outbox-types';
+import { startAzurite, type Azurite } from '../support/azurite';
+
+/**
+ * The outbox on Azure Table Storage shared by two instances of the app, against Azurite started by
+ * the test (the contract itself runs in ops-store.azure.test.ts).
+ */
+let azurite: Azurite;
+let run = 0;
+beforeAll(async () => {
+  azurite = await startAzurite();
+}, 30_000);
+afterAll(() => azurite?.stop());
+
+/** Fresh tables for every test: a prefix of its own in the one account. */
+const freshPrefix = () => `t${Date.now().toString(36)}${(run++).toString(36)}`;
+/** The tables under a prefix, with clients of their own (as another instance of the app has). */
+const tablesAt = (prefix: string) => new AzureTables({ connectionString: azurite.connectionString }, prefix);
+const freshTables = () => tablesAt(freshPrefix());
+
+describe('the outbox shared by two instances of the app', () => {
+  it('gives each of 20 due messages to exactly one claimer, however the two instances race', async () => {
+    const prefix = freshPrefix();
+    const first = await AzureOperationalStore.open(tablesAt(prefix));
+    // A second instance: its own clients, the same tables.
+    const second = await AzureOperationalStore.open(tablesAt(prefix));
+    const at = new Date(Date.UTC(2026, 2, 2, 8, 0)).toISOString();
+    const card = { type: 'message', text: 'delat kort' };
+    await first.outbox.enqueue(Array.from({ length: 20 }, (_, i) => ({ key: `k${i}`, campaignId: 'c1', personId: `p${i}`, activity: card })), at);
+    // And the same keys again from the other instance at the same moment: stored once.
+    expect(await second.outbox.enqueue(Array.from({ length: 20 }, (_, i) => ({ key: `k${i}`, campaignId: 'c1', personId: `p${i}`, activity: card })), at)).toEqual({ queued: 0, alreadyKnown: 20 });
+
+    const claimUntilEmpty = async (ops: AzureOperationalStore) => {
+      const taken: OutboxMessage[] = [];
+      for (let m = await ops.outbox.claimNext(at); m; m = await ops.outbox.claimNext(at)) taken.push(m);
+      return taken;
+    };
+    const claims = (await Promise.all([first, second, first, second, first, second, first, second].map(claimUntilEmpty))).flat();
+    expect(claims).toHaveLength(20);
+    expect(new Set(claims.map((m) => m.key)).size).toBe(20);
+    expect(new Set(claims.map((m) => m.id)).size).toBe(20);
+    expect((await first.outbox.campaignSummary('c1')).Sending).toBe(20);
+    expect(await second.outbox.claimNext(at)).toBeUndefined();
+  }, 60_000);
+
+  it('stores a key enqueued by both instances at the same moment once', async () => {
+    const prefix = freshPrefix();
+    const [first, second] = [await AzureOperationalStore.open(tablesAt(prefix)), await AzureOperationalStore.open(tablesAt(prefix))];
+    const at = new Date(Date.UTC(2026, 2, 2, 8, 0)).toISOString();
+    const batch = (text: string) => Array.from({ length: 30 }, (_, i) => ({ key: `k${i}`, campaignId: 'c1', personId: `p${i}`, activity: { type: 'message', text } }));
+    const [a, b] = await Promise.all([first.outbox.enqueue(batch('a'), at), second.outbox.enqueue(batch('b'), at)]);
+    expect(a.queued + b.queued).toBe(30);
+    expect(a.alreadyKnown + b.alreadyKnown).toBe(30);
+    expect(await first.outbox.messagesOf('c1')).toHaveLength(30);
+    expect(await second.outbox.pendingCount()).toBe(30);
+  }, 60_000);
+
+  it('keeps a card longer than a string property may be whole', async () => {
+    const ops = await AzureOperationalStore.open(freshTables());
+    const long = { type: 'message', text: 'å'.repeat(100_000) };
+    await ops.outbox.enqueue([{ key: 'long', campaignId: 'c1', personId: 'p1', activity: long }], new Date(0).toISOString());
+    expect((await ops.outbox.get('long'))!.activity).toEqual(long);
+    expect((await ops.outbox.claimNext(new Date(0).toISOString()))!.activity).toEqual(long);
+  }, 60_000);
+});
