@@ -65,6 +65,8 @@ const EnvSchema = z.object({
   // user-assigned one), or a connection string (Azurite on a developer's machine). Not both.
   OPS_TABLE_ENDPOINT: z.string().default(''),
   OPS_STORAGE_CONNECTION_STRING: z.string().default(''),
+  // Azure: the account's blob endpoint, where the instances take turns leading by a lease (with the managed identity).
+  OPS_BLOB_ENDPOINT: z.string().default(''),
   OPS_TABLE_PREFIX: z.string().regex(/^[A-Za-z][A-Za-z0-9]{0,30}$/, 'OPS_TABLE_PREFIX: bokstäver och siffror, först en bokstav').default('infosak'),
   GRAPH_BASE_URL: z.string().url().default('https://graph.microsoft.com'),
   // Proactive delivery: Teams' rate limits (defaults from Microsoft's documentation) and retries.
@@ -115,7 +117,7 @@ export type AppConfig = {
   dataDir: string;
   storeKind: 'sqlite' | 'sharepoint';
   /** The operational store: SQLite in dataDir, or Azure Table Storage shared by every instance. */
-  ops: { kind: 'sqlite' } | { kind: 'azure'; tablePrefix: string; connectionString: string; endpoint: string; managedIdentityClientId: string };
+  ops: { kind: 'sqlite' } | { kind: 'azure'; tablePrefix: string; connectionString: string; endpoint: string; blobEndpoint: string; managedIdentityClientId: string };
   defaultLocale: 'sv' | 'en';
   /** The municipality's name, at the head of the yearly report. */
   municipalityName: string;
@@ -433,5 +435,7 @@ function opsStoreFrom(e: z.infer<typeof EnvSchema>): AppConfig['ops'] {
   if (!endpoint === !connectionString) {
     throw new ConfigError('OPS_STORE=azure kräver antingen OPS_TABLE_ENDPOINT (tabelltjänstens adress, med den hanterade identiteten) eller OPS_STORAGE_CONNECTION_STRING (t.ex. Azurite lokalt), inte båda.');
   }
-  return { kind: 'azure', tablePrefix: e.OPS_TABLE_PREFIX, connectionString, endpoint, managedIdentityClientId: e.GRAPH_MANAGED_IDENTITY_CLIENT_ID };
+  const blobEndpoint = e.OPS_BLOB_ENDPOINT.trim();
+  if (endpoint && !blobEndpoint) throw new ConfigError('OPS_STORE=azure med OPS_TABLE_ENDPOINT kräver också OPS_BLOB_ENDPOINT (blobtjänstens adress): där turas instanserna om att leda.');
+  return { kind: 'azure', tablePrefix: e.OPS_TABLE_PREFIX, connectionString, endpoint, blobEndpoint, managedIdentityClientId: e.GRAPH_MANAGED_IDENTITY_CLIENT_ID };
 }

@@ -10,7 +10,7 @@ import { isLoopbackHost, projectRoot, type AppConfig } from '../config/config';
 import { demoUsers, seedDemoDataIfEmpty } from '../demo/seed-demo-data';
 import { createLogger, type Logger } from '../logging/logger';
 import type { OperationalStore } from '../ops/operational-store';
-import { openOperationalStore } from '../ops/open-operational-store';
+import { leadershipFor, openOperationalStore } from '../ops/open-operational-store';
 import { openStore } from '../store/open-store';
 import { talliedStore } from '../status/status-tallies';
 import type { Store } from '../store/store';
@@ -127,23 +127,43 @@ export async function startApp(config: AppConfig, overrides: AppOverrides = {}):
   }
   const port = (server.address() as AddressInfo).port;
   listeningPort = port;
-  await delivery.start();
-  tasks.start();
   // Scheduled jobs, in Stockholm time; each is also runnable by hand with `npm run job`.
-  const scheduled = JOBS.filter((job) => job.schedule && config.schedulerEnabled).map((job) => ({
-    job,
-    schedule: new Cron(job.schedule!, { timezone: 'Europe/Stockholm', protect: true }, async () => {
-      await runJob(job, domain).catch((err: unknown) => logger.error({ job: job.name, err: (err as Error).message }, 'schemalagt jobb misslyckades'));
-    }),
-  }));
-  const schedules = scheduled.map((s) => s.schedule);
-  // Catch up at start on a run missed while the server was down (the jobs are idempotent).
-  for (const { job, schedule } of scheduled) {
-    void ops.jobRuns
-      .latest(job.name)
-      .then((last) => (missedRun(schedule.previousRuns(1, clock.now())[0], last) ? schedule.trigger() : undefined))
-      .catch((err: unknown) => logger.error({ job: job.name, err: (err as Error).message }, 'schemalagt jobb misslyckades'));
-  }
+  let schedules: Cron[] = [];
+  const startSchedules = (jobsHere: boolean) => {
+    const scheduled = JOBS.filter((job) => job.schedule && jobsHere).map((job) => ({
+      job,
+      schedule: new Cron(job.schedule!, { timezone: 'Europe/Stockholm', protect: true }, async () => {
+        await runJob(job, domain).catch((err: unknown) => logger.error({ job: job.name, err: (err as Error).message }, 'schemalagt jobb misslyckades'));
+      }),
+    }));
+    schedules = scheduled.map((s) => s.schedule);
+    // Catch up at start on a run missed while the server was down (the jobs are idempotent).
+    for (const { job, schedule } of scheduled) {
+      void ops.jobRuns
+        .latest(job.name)
+        .then((last) => (missedRun(schedule.previousRuns(1, clock.now())[0], last) ? schedule.trigger() : undefined))
+        .catch((err: unknown) => logger.error({ job: job.name, err: (err as Error).message }, 'schemalagt jobb misslyckades'));
+    }
+  };
+  // The sender, the durable tasks and the jobs run where the lead is: in the one SQLite instance, or in the
+  // Azure instance holding the lease (the tenant's rate limit is one budget for all instances).
+  const lead = async (jobsHere: boolean) => {
+    await delivery.start();
+    tasks.start();
+    startSchedules(jobsHere);
+  };
+  const follow = async () => {
+    schedules.forEach((s) => s.stop());
+    schedules = [];
+    await tasks.stop();
+    await delivery.stop();
+  };
+  const leadership = await leadershipFor(config, (event, detail) =>
+    event === 'lead' ? logger.info('den här instansen leder: skickar, kör uppgifter och schemalagda jobb') : logger.warn({ detail }, event === 'lost' ? 'ledarskapet förlorat: slutar skicka' : 'lämnar ledarskapet'),
+  );
+  // SCHEDULER=0 leaves the jobs to `npm run job` (and, with several instances, the leader takes them by itself).
+  if (leadership) leadership.start({ lead: () => lead(config.schedulerEnabled), follow });
+  else await lead(config.schedulerEnabled);
   let closed = false;
   return {
     url: `http://localhost:${port}`,
@@ -169,9 +189,8 @@ export async function startApp(config: AppConfig, overrides: AppOverrides = {}):
       });
       clearInterval(sweep);
       clearTimeout(cut);
-      schedules.forEach((s) => s.stop());
-      await tasks.stop();
-      await delivery.stop();
+      if (leadership) await leadership.stop();
+      else await follow();
       await store.close();
       await ops.close();
     },

@@ -65,13 +65,15 @@ describe('production settings', () => {
 
   it('takes the operational store from OPS_STORE: SQLite by default, Azure with exactly one way to its tables', () => {
     expect(loadConfig({}).ops).toEqual({ kind: 'sqlite' });
-    expect(loadConfig({ OPS_STORE: 'azure', OPS_TABLE_ENDPOINT: 'https://konto.table.core.windows.net' }).ops).toEqual({
+    expect(loadConfig({ OPS_STORE: 'azure', OPS_TABLE_ENDPOINT: 'https://konto.table.core.windows.net', OPS_BLOB_ENDPOINT: 'https://konto.blob.core.windows.net' }).ops).toEqual({
       kind: 'azure',
       tablePrefix: 'infosak',
       connectionString: '',
       endpoint: 'https://konto.table.core.windows.net',
+      blobEndpoint: 'https://konto.blob.core.windows.net',
       managedIdentityClientId: '',
     });
+    expect(() => loadConfig({ OPS_STORE: 'azure', OPS_TABLE_ENDPOINT: 'https://konto.table.core.windows.net' })).toThrow(/OPS_BLOB_ENDPOINT/);
     expect(() => loadConfig({ OPS_STORE: 'azure' })).toThrow('OPS_STORE=azure kräver antingen OPS_TABLE_ENDPOINT');
     expect(() => loadConfig({ OPS_STORE: 'azure', OPS_TABLE_ENDPOINT: 'https://x', OPS_STORAGE_CONNECTION_STRING: 'UseDevelopmentStorage=true' })).toThrow(/inte båda/);
     expect(() => loadConfig({ OPS_STORE: 'azure', OPS_STORAGE_CONNECTION_STRING: 'x', OPS_TABLE_PREFIX: 'infosak-test' })).toThrow(/OPS_TABLE_PREFIX/);

@@ -1,0 +1,79 @@
+import { randomUUID } from 'node:crypto';
+import type { BlockBlobClient } from '@azure/storage-blob';
+import type { Leadership } from '../../server/leadership';
+
+/**
+ * Leadership by a lease on one blob: the instance holding the lease leads, renews it well before it
+ * runs out, and hands it back when it stops. The others try now and then; when the leader dies
+ * without handing it back, the lease runs out and one of them takes over within `leaseSeconds`.
+ * Azure Storage allows leases of 15–60 seconds.
+ */
+export interface BlobLeaseOptions {
+  leaseSeconds: number;
+  /** How often a follower tries to take the lease. */
+  tryEveryMs: number;
+  /** Told when leadership changes hands here, or a renewal fails. */
+  log?: (event: 'lead' | 'follow' | 'lost', detail?: string) => void;
+}
+
+export function blobLeaseLeadership(blob: BlockBlobClient, options: BlobLeaseOptions): Leadership {
+  // Our own lease id: a renewal names it, and nobody else can renew or release our lease.
+  const lease = blob.getBlobLeaseClient(randomUUID());
+  let leading = false;
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let handlers: { lead: () => Promise<void>; follow: () => Promise<void> } | undefined;
+  // A renewal at a third of the lease: two may fail (a slow request, a blip) before it runs out.
+  const renewEveryMs = (options.leaseSeconds * 1000) / 3;
+
+  const schedule = (ms: number) => {
+    if (!stopped) timer = setTimeout(() => void tick(), ms);
+  };
+  const follow = async (why: 'follow' | 'lost', detail?: string) => {
+    if (!leading) return;
+    leading = false;
+    options.log?.(why, detail);
+    await handlers?.follow();
+  };
+  const tick = async () => {
+    if (leading) {
+      try {
+        await lease.renewLease();
+      } catch (err) {
+        // The lease ran out (or was broken): someone else may hold it now, so this instance stops leading at once.
+        await follow('lost', (err as Error).message);
+      }
+      return schedule(leading ? renewEveryMs : options.tryEveryMs);
+    }
+    try {
+      // The blob exists once; creating it again is refused (412/409) and is fine.
+      await blob.upload('', 0, { conditions: { ifNoneMatch: '*' } }).catch(() => undefined);
+      await lease.acquireLease(options.leaseSeconds);
+      // Stopped while the lease was being taken: handed straight back.
+      if (stopped) return void (await lease.releaseLease().catch(() => undefined));
+      leading = true;
+      options.log?.('lead');
+      await handlers?.lead();
+    } catch {
+      // Held by another instance: try again later.
+    }
+    schedule(leading ? renewEveryMs : options.tryEveryMs);
+  };
+
+  return {
+    start(h) {
+      handlers = h;
+      stopped = false;
+      schedule(0);
+    },
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      if (!leading) return;
+      await follow('follow');
+      // Handed back at once: the next instance need not wait for the lease to run out.
+      await lease.releaseLease().catch(() => undefined);
+    },
+    isLeading: () => leading,
+  };
+}
