@@ -67,6 +67,8 @@ const EnvSchema = z.object({
   OPS_STORAGE_CONNECTION_STRING: z.string().default(''),
   // Azure: the account's blob endpoint, where the instances take turns leading by a lease (with the managed identity).
   OPS_BLOB_ENDPOINT: z.string().default(''),
+  // The user-assigned identity the storage account's roles are given to (its client id); else GRAPH_MANAGED_IDENTITY_CLIENT_ID, else the system-assigned one.
+  OPS_MANAGED_IDENTITY_CLIENT_ID: z.string().default(''),
   OPS_TABLE_PREFIX: z.string().regex(/^[A-Za-z][A-Za-z0-9]{0,30}$/, 'OPS_TABLE_PREFIX: bokstäver och siffror, först en bokstav').default('infosak'),
   GRAPH_BASE_URL: z.string().url().default('https://graph.microsoft.com'),
   // Proactive delivery: Teams' rate limits (defaults from Microsoft's documentation) and retries.
@@ -437,5 +439,5 @@ function opsStoreFrom(e: z.infer<typeof EnvSchema>): AppConfig['ops'] {
   }
   const blobEndpoint = e.OPS_BLOB_ENDPOINT.trim();
   if (endpoint && !blobEndpoint) throw new ConfigError('OPS_STORE=azure med OPS_TABLE_ENDPOINT kräver också OPS_BLOB_ENDPOINT (blobtjänstens adress): där turas instanserna om att leda.');
-  return { kind: 'azure', tablePrefix: e.OPS_TABLE_PREFIX, connectionString, endpoint, blobEndpoint, managedIdentityClientId: e.GRAPH_MANAGED_IDENTITY_CLIENT_ID };
+  return { kind: 'azure', tablePrefix: e.OPS_TABLE_PREFIX, connectionString, endpoint, blobEndpoint, managedIdentityClientId: e.OPS_MANAGED_IDENTITY_CLIENT_ID.trim() || e.GRAPH_MANAGED_IDENTITY_CLIENT_ID };
 }
