@@ -2,7 +2,8 @@ import { odata, type TableClient } from '@azure/data-tables';
 import type { CampaignPeopleRow } from '../../learning/campaign-figures';
 import type { AppInstallations } from '../operational-store';
 import type { CampaignSummary, DeliveryStatus } from '../outbox-types';
-import { campaignPartition, eachLimited, listAll } from './azure-outbox-entities';
+import { inParallel } from './azure-entities';
+import { campaignPartition, listAll } from './azure-outbox-entities';
 
 /**
  * A campaign's figures from its partition of the outbox, reading only the properties they need (no
@@ -57,7 +58,7 @@ export async function campaignPeople(messages: TableClient, installations: Insta
 /** The latest installation outcome of each person (lower-case ids), read from the installations part. */
 async function outcomesOf(installations: Installations, personIds: string[]): Promise<Map<string, string>> {
   const outcomes = new Map<string, string>();
-  await eachLimited([...new Set(personIds)], async (person) => {
+  await inParallel([...new Set(personIds)], async (person) => {
     const record = await installations.get(person);
     if (record) outcomes.set(person, record.outcome);
   });

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { TableClient, TableEntityResult, TransactionAction } from '@azure/data-tables';
 import type { DeliveryStatus, OutboxMessage } from '../outbox-types';
+import { inParallel, listAll as listEntities, textOf, textProperties } from './azure-entities';
 import { safeKey, statusOf } from './azure-tables';
 
 /**
@@ -64,21 +65,9 @@ export const partitionOfIndexRow = (rowKey: string) => (rowKey.split('|').length
  */
 export const keyPartition = (key: string) => createHash('sha256').update(key).digest('hex').slice(0, 2);
 
-/**
- * Table Storage keeps at most 32K characters in a string property (64 KiB as UTF-16): an Adaptive
- * Card's JSON can be longer, so it is cut into parts activity0, activity1, … and joined on reading.
- */
-const PART = 30_000;
-export function activityProperties(json: string): Record<string, unknown> {
-  const parts: Record<string, unknown> = { activityParts: Math.max(1, Math.ceil(json.length / PART)) };
-  for (let i = 0; i * PART < json.length || i === 0; i++) parts[`activity${i}`] = json.slice(i * PART, (i + 1) * PART);
-  return parts;
-}
-const activityOf = (raw: Raw): Record<string, unknown> => {
-  let json = '';
-  for (let i = 0; i < Number(raw.activityParts ?? 1); i++) json += String(raw[`activity${i}`] ?? '');
-  return JSON.parse(json) as Record<string, unknown>;
-};
+/** A card's JSON can be longer than a string property holds: it is kept as split text (azure-entities.ts). */
+export const activityProperties = (json: string) => textProperties('activity', json);
+const activityOf = (raw: Raw): Record<string, unknown> => JSON.parse(textOf(raw, 'activity')) as Record<string, unknown>;
 
 const optional = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
 
@@ -109,7 +98,7 @@ export function storedOf(raw: Raw): Stored {
 export function entityWith(stored: Stored, state: MessageState): Record<string, unknown> & { partitionKey: string; rowKey: string } {
   const fixed: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(stored.raw)) {
-    if (name === 'key' || name === 'campaignId' || name === 'personId' || name === 'enqueuedAt' || name === 'activityParts' || /^activity\d+$/.test(name)) fixed[name] = value;
+    if (name === 'key' || name === 'campaignId' || name === 'personId' || name === 'enqueuedAt' || name === 'activityParts' || /^activity\d*$/.test(name)) fixed[name] = value;
   }
   return { partitionKey: stored.raw.partitionKey!, rowKey: stored.raw.rowKey!, ...fixed, ...withoutUndefined(state) };
 }
@@ -132,14 +121,6 @@ export function toMessage(stored: Stored): OutboxMessage {
     ...(s.activityId ? { activityId: s.activityId } : {}),
     enqueuedAt: stored.enqueuedAt,
   };
-}
-
-/** Runs `work` over the items, at most `limit` at a time (a campaign's thousands of requests, not all at once). */
-export async function eachLimited<T>(items: readonly T[], work: (item: T) => Promise<void>, limit = 16): Promise<void> {
-  let next = 0;
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) await work(items[next++]!);
-  }));
 }
 
 /** Ignores the given storage statuses (a 404 of something already gone, say). */
@@ -179,21 +160,17 @@ export async function inTransactions(client: TableClient, actions: { action: Tra
     }
     if (chunk.length > 0) chunks.push(chunk);
   }
-  await eachLimited(chunks, async (chunk) => {
+  await inParallel(chunks, async (chunk) => {
     try {
       await client.submitTransaction(chunk);
       done.push(...chunk);
     } catch (err) {
       if (statusOf(err) === undefined) throw err;
-      await eachLimited(chunk, one, 8);
+      await inParallel(chunk, one, 8);
     }
   }, 8);
   return done;
 }
 
-/** Every entity a query finds, page by page. */
-export async function listAll(client: TableClient, filter: string, select?: string[]): Promise<Raw[]> {
-  const found: Raw[] = [];
-  for await (const entity of client.listEntities<Record<string, unknown>>({ queryOptions: { filter, ...(select ? { select } : {}) } })) found.push(entity);
-  return found;
-}
+/** Every message or index entry a query finds, page by page, as the outbox reads them. */
+export const listAll = (client: TableClient, filter: string, select?: string[]): Promise<Raw[]> => listEntities<Record<string, unknown>>(client, filter, select);

@@ -5,9 +5,10 @@ import type { CampaignSummary, FinalStatus, OutboundMessage, OutboxMessage, Requ
 import { azureInstallations } from './azure-installations';
 import { statusOf, type AzureTables } from './azure-tables';
 import {
-  activityProperties, campaignPartition, DUE, dueRow, eachLimited, entityWith, idOfIndexRow, ignoring, inTransactions, keyPartition, listAll, pad,
+  activityProperties, campaignPartition, DUE, dueRow, entityWith, idOfIndexRow, ignoring, inTransactions, keyPartition, listAll, pad,
   partitionOfIndexRow, personPartition, SENDING, sendingRow, storedOf, toMessage, withoutUndefined, type MessageState, type Raw, type Stored,
 } from './azure-outbox-entities';
+import { inParallel } from './azure-entities';
 import { safeKey } from './azure-tables';
 import { campaignPeople, campaignSummary, unreachedReasons } from './azure-outbox-campaigns';
 import { ORPHAN_AFTER_MS, OutboxKeys } from './azure-outbox-keys';
@@ -125,7 +126,7 @@ export class AzureOutbox implements Outbox {
   async recoverInterrupted(): Promise<number> {
     // Sends whose answer was never recorded (the process stopped mid-send) are sent again: see delivery-service.ts.
     let recovered = 0;
-    await eachLimited(await listAll(this.index, odata`PartitionKey eq ${SENDING}`), async (entry) => {
+    await inParallel(await listAll(this.index, odata`PartitionKey eq ${SENDING}`), async (entry) => {
       const current = await this.read(String(entry.campaignId), idOfIndexRow(SENDING, entry.rowKey!));
       if (!current || current.state.indexRow !== entry.rowKey) return this.dropIfOrphan(entry, current);
       const changed = await this.change(current, (s) => (s.status === 'Sending' && s.indexRow === entry.rowKey ? { status: 'Queued', lastError: s.lastError ?? 'avbruten sändning: skickas igen' } : undefined));
@@ -282,7 +283,7 @@ export class AzureOutbox implements Outbox {
 
   /** The person's hinted messages; a hint whose message is gone or sent (it never changes again) is dropped. */
   private async eachHinted(personId: string, work: (current: Stored) => Promise<void>): Promise<void> {
-    await eachLimited(await listAll(this.index, odata`PartitionKey eq ${personPartition(personId)}`), async (hint) => {
+    await inParallel(await listAll(this.index, odata`PartitionKey eq ${personPartition(personId)}`), async (hint) => {
       const current = await this.read(String(hint.campaignId), Number(hint.rowKey));
       if (!current || current.state.status === 'Sent') {
         // With the ETag read: a hint written again meanwhile (the message finished again) stays.
@@ -296,7 +297,7 @@ export class AzureOutbox implements Outbox {
   /** Removes the listed messages that still `match` when deleted (with their ETags), and their index entries and keys. */
   private async removeAll(campaignId: string, rows: Raw[], match: (s: Stored) => boolean): Promise<number> {
     let removed = 0;
-    await eachLimited(rows, async (row) => {
+    await inParallel(rows, async (row) => {
       for (let current = await this.read(campaignId, Number(row.rowKey)); current && match(current); current = await this.read(campaignId, current.id)) {
         try {
           await this.messages.deleteEntity(current.raw.partitionKey!, current.raw.rowKey!, { etag: current.etag });

@@ -1,4 +1,5 @@
 import { odata, type TableClient, type TransactionAction } from '@azure/data-tables';
+import { backOff, getOrUndefined, listAll, MAX_ATTEMPTS, MAX_TRANSACTION, optimistically, successor } from './azure-entities';
 import { statusOf } from './azure-tables';
 
 /**
@@ -16,41 +17,17 @@ export type Row = Record<string, unknown> & { partitionKey: string; rowKey: stri
 
 /** The rows whose RowKey starts with `prefix`, in one partition (every page). */
 export async function scan(client: TableClient, partitionKey: string, prefix: string, select?: string[]): Promise<Row[]> {
-  const end = prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
-  const rows: Row[] = [];
-  const filter = odata`PartitionKey eq ${partitionKey} and RowKey ge ${prefix} and RowKey lt ${end}`;
-  for await (const row of client.listEntities<Record<string, unknown>>({ queryOptions: { filter, ...(select ? { select: ['RowKey', ...select] } : {}) } })) {
-    rows.push({ ...row, partitionKey, rowKey: row.rowKey!, etag: row.etag });
-  }
-  return rows;
+  const filter = odata`PartitionKey eq ${partitionKey} and RowKey ge ${prefix} and RowKey lt ${successor(prefix)}`;
+  return (await listAll<Record<string, unknown>>(client, filter, select ? ['PartitionKey', 'RowKey', ...select] : undefined)).map((row) => ({ ...row, partitionKey, rowKey: row.rowKey!, etag: row.etag }));
 }
 
 export async function getRow(client: TableClient, partitionKey: string, rowKey: string): Promise<Row | undefined> {
-  try {
-    const row = await client.getEntity<Record<string, unknown>>(partitionKey, rowKey);
-    return { ...row, partitionKey, rowKey, etag: row.etag };
-  } catch (err) {
-    if (statusOf(err) === 404) return undefined;
-    throw err;
-  }
+  const row = await getOrUndefined<Record<string, unknown>>(client, partitionKey, rowKey);
+  return row && { ...row, partitionKey, rowKey, etag: row.etag };
 }
 
-/** Someone else wrote first: the write is read again and tried anew. */
-export const isConflict = (err: unknown): boolean => statusOf(err) === 409 || statusOf(err) === 412;
-
-const pause = (attempt: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.random() * Math.min(20 * 2 ** attempt, 500)));
-
-/** Runs an optimistic read-and-write until it is not overtaken (ETag or create conflicts), with a random pause between tries. */
-export async function retrying<T>(work: () => Promise<T>, attempts = 60): Promise<T> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await work();
-    } catch (err) {
-      if (!isConflict(err) || attempt >= attempts) throw err;
-      await pause(attempt);
-    }
-  }
-}
+/** Runs an optimistic read-and-write until it is not overtaken (ETag or create conflicts). */
+export const retrying = <T>(work: () => Promise<T>): Promise<T> => optimistically('a tally write', work, [409, 412]);
 
 /** A count moved by a change: its row key, the values it is counted under, and by how much. */
 export interface Delta {
@@ -65,8 +42,6 @@ export interface Change {
   deltas: Delta[];
 }
 
-/** The largest number of operations in one entity group transaction. */
-export const TRANSACTION_LIMIT = 100;
 
 export const sumDeltas = (deltas: readonly Delta[]): Map<string, Delta> => {
   const sums = new Map<string, Delta>();
@@ -94,7 +69,7 @@ export async function commit(client: TableClient, partitionKey: string, changes:
     actions.push(count ? ['update', entity, 'Replace', { etag: count.etag }] : ['create', entity]);
   });
   if (actions.length === 0) return;
-  if (actions.length > TRANSACTION_LIMIT) throw new Error(`a tally write of ${actions.length} operations is more than one transaction holds`);
+  if (actions.length > MAX_TRANSACTION) throw new Error(`a tally write of ${actions.length} operations is more than one transaction holds`);
   await client.submitTransaction(actions);
 }
 
@@ -144,7 +119,7 @@ export async function applyInBatches(
         if (change) {
           const more = new Set([...countKeys, ...change.deltas.map((d) => d.rowKey)]);
           const size = batch.reduce((n, c) => n + c.actions.length, 0) + change.actions.length + more.size;
-          if (size > TRANSACTION_LIMIT) break;
+          if (size > MAX_TRANSACTION) break;
           batch.push(change);
           for (const k of more) countKeys.add(k);
         }
@@ -154,10 +129,10 @@ export async function applyInBatches(
         await commit(client, partitionKey, batch);
         break;
       } catch (err) {
-        if (!isConflict(err) || attempt >= 60) throw err;
+        if ((statusOf(err) !== 409 && statusOf(err) !== 412) || attempt >= MAX_ATTEMPTS) throw err;
         const fresh = await Promise.all(keys.slice(start, end).map((k) => getRow(client, partitionKey, k)));
         keys.slice(start, end).forEach((k, i) => (fresh[i] ? rows.set(k, fresh[i]) : rows.delete(k)));
-        await pause(attempt++);
+        await backOff(attempt++);
       }
     }
     start = end;
