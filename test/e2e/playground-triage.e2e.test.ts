@@ -40,6 +40,10 @@ describe('in the Agents Playground, as the security officer who was not reachabl
   it('opens the incident from "mina incidenter" and records the assessment and the IMY decision', async () => {
     const { page } = session;
     await page.getByText('Välkommen till Infosäk').waitFor({ timeout: 20_000 });
+    // The notice of the report, held back while he could not be reached, comes now that he has a chat: it is let
+    // arrive before any card is filled in, as a message arriving re-renders the chat and empties a card being filled.
+    await session.app.delivery.drained();
+    await page.locator('.ac-adaptiveCard', { hasText: reference }).first().waitFor({ timeout: 20_000 });
     await session.send('mina incidenter');
     const list = page.locator('.ac-adaptiveCard', { hasText: 'Mina incidenter' }).last();
     await list.waitFor({ timeout: 20_000 });
