@@ -58,8 +58,11 @@ export async function changeCampaign(deps: CampaignDeps, campaignId: string, inp
   const today = stockholmDate(deps.clock.now());
   if (phaseOf(item.value, today) !== 'planned') return refused(409, 'kampanjen har börjat och kan inte längre ändras; avsluta den och skapa en ny');
   const committees = new Set((await deps.store.committees.query()).map((x) => x.value.code));
-  // The same checks as a new campaign's (the command line's), for the id it keeps.
-  const { problems, campaign: c } = checkCampaignInput({ ...(input as object), campaignId }, 'kampanjen', deps.library, committees);
+  // The same checks as a new campaign's (the command line's); the id it keeps is not the input's to check
+  // (one made from a committee code such as ÖFN is not one a person may type).
+  const fields = { ...((input && typeof input === 'object' ? input : {}) as Record<string, unknown>) };
+  delete fields.campaignId;
+  const { problems, campaign: c } = checkCampaignInput(fields, 'kampanjen', deps.library, committees);
   if (c && c.startDate < today) problems.push({ where: 'kampanjen', message: 'startdatum har redan passerat' });
   if (!c || problems.length) return { ok: false, status: 400, problems };
   const twin = await twinOf(deps.store, c, campaignId);

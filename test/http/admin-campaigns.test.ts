@@ -167,6 +167,17 @@ describe('the campaigns in the Administration part', () => {
     expect((await send(officer(), 'POST', '', { ...first, startDate: '2026-12-21' })).status).toBe(409);
   });
 
+  it('creates and changes a campaign for a committee whose code is not plain a–z', async () => {
+    await app.store.committees.create('ÖFN', { code: 'ÖFN', name: 'Överförmyndarnämnden', administration: 'Kommunledningskontoret' });
+    const made = await send(officer(), 'POST', '', { ...form, committeeCodes: ['ÖFN'], startDate: '2026-12-28' });
+    expect(made.status).toBe(200);
+    const { campaign } = (await made.json()) as { campaign: Campaign };
+    expect(campaign.campaignId).toBe('natfiske-öfn-2026-12-28');
+    const changed = await send(officer(), 'PUT', `/${encodeURIComponent(campaign.campaignId)}`, { ...form, committeeCodes: ['ÖFN'], startDate: '2026-12-28', dueDate: '2027-02-26' });
+    expect(changed.status).toBe(200);
+    expect((await app.store.campaigns.getByKey('natfiske-öfn-2026-12-28'))?.value.dueDate).toBe('2027-02-26');
+  });
+
   it("sends the card to its author first, apart from the campaign's own figures, and reminds now those who have not passed", async () => {
     // Johan needs a chat for the preview to reach him.
     await postActivity(app.url, installationUpdateActivity(person('sakerhetsansvarig'), connector.url));
