@@ -5,7 +5,9 @@ import type { CommitteeResponse, OverviewResponse } from '../../src/status/statu
 import type { OrganisationOverview } from '../../src/admin/organisation-overview';
 import { ApiFailure, apiClient, demoUsers, saveBlob } from './api-client';
 import { ActionDialog } from './ActionDialog';
-import { AdminView, ModulesSection, OrganisationSection, type AdminActions, type CampaignForm, type SaveOutcome } from './AdminView';
+import { AdminView, type AdminActions, type CampaignForm, type SaveOutcome } from './AdminView';
+import { ModulesSection } from './ModulesSection';
+import { OrganisationSection } from './OrganisationSection';
 import { CommitteeView, type IncidentActions } from './CommitteeView';
 import { ModulePreviewDialog } from './ModulePreview';
 import { OverviewView } from './OverviewView';
