@@ -75,16 +75,7 @@ const incidentSummary = (overrides: Partial<IncidentSummary> = {}): IncidentSumm
 /** Order-free comparison of rows. */
 const sortedRows = <T>(rows: readonly T[]) => [...rows].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
 
-/** The parts of the store, as the contract names them. */
-export const OPERATIONAL_STORE_PARTS = ['outbox', 'reminder ledger', 'counters', 'learning answers', 'durable tasks', 'conversation references', 'job runs', 'status tallies', 'staff register', 'app installations'] as const;
-export type OperationalStorePart = (typeof OPERATIONAL_STORE_PARTS)[number];
-
-/**
- * The contract for an implementation, or for the parts of it named in `parts` (a store being
- * built part by part runs what it has, and its test says which): every part unless told otherwise.
- */
-export function operationalStoreContract(name: string, open: () => Promise<OperationalStoreUnderTest>, parts: readonly OperationalStorePart[] = OPERATIONAL_STORE_PARTS): void {
-  const part = (which: OperationalStorePart, tests: () => void) => (parts.includes(which) ? describe(which, tests) : undefined);
+export function operationalStoreContract(name: string, open: () => Promise<OperationalStoreUnderTest>): void {
   describe(`the operational store (${name})`, () => {
     let subject: OperationalStoreUnderTest;
     let ops: OperationalStore;
@@ -94,7 +85,7 @@ export function operationalStoreContract(name: string, open: () => Promise<Opera
     });
     afterEach(() => subject.close());
 
-    part('outbox', () => {
+    describe('outbox', () => {
       it('stores a message once per key: a repeated key, in a later batch or the same one, keeps the first message', async () => {
         const first = await ops.outbox.enqueue([message('k1', 'c1', 'p1', card('först')), message('k2', 'c1', 'p2')], T0);
         expect(first).toEqual({ queued: 2, alreadyKnown: 0 });
@@ -414,7 +405,7 @@ export function operationalStoreContract(name: string, open: () => Promise<Opera
       });
     });
 
-    part('reminder ledger', () => {
+    describe('reminder ledger', () => {
       it('gives an entry to its first claimer only, and knows it from then on', async () => {
         expect(await ops.ledger.has(entry())).toBe(false);
         expect(await ops.ledger.claim(entry(), T0)).toBe(true);
@@ -483,7 +474,7 @@ export function operationalStoreContract(name: string, open: () => Promise<Opera
       });
     });
 
-    part('counters', () => {
+    describe('counters', () => {
       it('starts after the highest number in use and counts on from there, asking for it only at first use', async () => {
         const floor = jest.fn(async () => 41);
         expect(await ops.counters.next('INC-2026', floor)).toBe(42);
@@ -535,7 +526,7 @@ export function operationalStoreContract(name: string, open: () => Promise<Opera
       });
     });
 
-    part('learning answers', () => {
+    describe('learning answers', () => {
       it('keeps the first answer to a question, whatever is answered after', async () => {
         const answer = { personId: 'anna', attempt: 'natfiske:1', question: 2, choice: 1 };
         expect(await ops.learningAnswers.answerOnce(answer, T0)).toBe(1);
@@ -557,7 +548,7 @@ export function operationalStoreContract(name: string, open: () => Promise<Opera
       });
     });
 
-    part('durable tasks', () => {
+    describe('durable tasks', () => {
       it('adds a task once per key, keeping the first, due at once and untried', async () => {
         const payload = { reportId: 'r1', people: ['a', 'b'], nested: { n: 1, ok: true } };
         expect(await ops.tasks.add({ key: 't1', kind: 'store-report', payload }, T0)).toBe(true);
@@ -623,7 +614,7 @@ export function operationalStoreContract(name: string, open: () => Promise<Opera
       });
     });
 
-    part('conversation references', () => {
+    describe('conversation references', () => {
       it('gives back a remembered conversation as it was saved', async () => {
         const record = conversation('conv-1', { conversationType: 'groupChat', personId: 'anna' });
         await ops.conversations.remember(record);
@@ -671,7 +662,7 @@ export function operationalStoreContract(name: string, open: () => Promise<Opera
       });
     });
 
-    part('job runs', () => {
+    describe('job runs', () => {
       it('tells the latest run of each job, none before the first', async () => {
         expect(await ops.jobRuns.latest('reminders')).toBeUndefined();
         const first = { job: 'reminders', startedAt: T0, finishedAt: at(1), summary: '12 påminnelser' };
@@ -685,7 +676,7 @@ export function operationalStoreContract(name: string, open: () => Promise<Opera
       });
     });
 
-    part('status tallies', () => {
+    describe('status tallies', () => {
       const anna = { personId: 'anna', committeeCode: 'SN', electedOfficial: false };
       const pass = (person = anna, moduleId = 'natfiske', month = '2026-03') => ({ ...person, moduleId, month });
 
@@ -877,7 +868,7 @@ export function operationalStoreContract(name: string, open: () => Promise<Opera
       });
     });
 
-    part('staff register', () => {
+    describe('staff register', () => {
       it('is empty, with no sync state, before the first sync', async () => {
         expect(await ops.staff.state()).toBeUndefined();
         expect(await ops.staff.all()).toEqual([]);
@@ -960,7 +951,7 @@ export function operationalStoreContract(name: string, open: () => Promise<Opera
       });
     });
 
-    part('app installations', () => {
+    describe('app installations', () => {
       it('keeps the latest attempt per person, found by id in any case', async () => {
         expect(await ops.installations.get('anna')).toBeUndefined();
         await ops.installations.record({ personId: 'AAAA-1', outcome: 'failed', detail: '500 från Graph', at: T0 });

@@ -1,23 +1,12 @@
 import { AzureOperationalStore } from '../../src/ops/azure/azure-operational-store';
-import { AzureTables } from '../../src/ops/azure/azure-tables';
 import type { OutboxMessage } from '../../src/ops/outbox-types';
-import { startAzurite, type Azurite } from '../support/azurite';
+import { azuriteTablesForSuite } from '../support/azurite';
 
 /**
  * The outbox on Azure Table Storage shared by two instances of the app, against Azurite started by
  * the test (the contract itself runs in ops-store.azure.test.ts).
  */
-let azurite: Azurite;
-let run = 0;
-beforeAll(async () => {
-  azurite = await startAzurite();
-}, 30_000);
-afterAll(() => azurite?.stop());
-
-/** Fresh tables for every test: a prefix of its own in the one account. */
-const freshPrefix = () => `t${Date.now().toString(36)}${(run++).toString(36)}`;
-/** The tables under a prefix, with clients of their own (as another instance of the app has). */
-const tablesAt = (prefix: string) => new AzureTables({ connectionString: azurite.connectionString }, prefix);
+const { freshPrefix, tablesAt } = azuriteTablesForSuite();
 const freshTables = () => tablesAt(freshPrefix());
 
 describe('the outbox shared by two instances of the app', () => {

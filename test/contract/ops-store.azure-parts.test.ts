@@ -1,27 +1,18 @@
 import { AzureOperationalStore } from '../../src/ops/azure/azure-operational-store';
-import { AzureTables } from '../../src/ops/azure/azure-tables';
-import { startAzurite, type Azurite } from '../support/azurite';
+import { azuriteTablesForSuite } from '../support/azurite';
 
 /**
  * The operational store on Azure Table Storage shared by two instances of the app, and values past
  * Table Storage's limits, against Azurite started by the test (the contract runs in ops-store.azure.test.ts).
  */
-let azurite: Azurite;
-let run = 0;
-beforeAll(async () => {
-  azurite = await startAzurite();
-}, 30_000);
-afterAll(() => azurite?.stop());
-
-/** A prefix of its own in the one account: fresh tables. */
-const freshPrefix = () => `t${Date.now().toString(36)}${(run++).toString(36)}`;
+const { freshPrefix, tablesAt } = azuriteTablesForSuite();
 
 describe('the operational store on Azure Table Storage, shared by two instances of the app', () => {
   it('gives 30 concurrent callers split over two instances 30 distinct consecutive numbers', async () => {
     // Two app instances: their own clients, the same tables (the same prefix).
     const prefix = freshPrefix();
-    const one = await AzureOperationalStore.open(new AzureTables({ connectionString: azurite.connectionString }, prefix));
-    const two = await AzureOperationalStore.open(new AzureTables({ connectionString: azurite.connectionString }, prefix));
+    const one = await AzureOperationalStore.open(tablesAt(prefix));
+    const two = await AzureOperationalStore.open(tablesAt(prefix));
     try {
       const floor = async () => 100;
       const numbers = await Promise.all(Array.from({ length: 30 }, (_, i) => (i % 2 === 0 ? one : two).counters.next('incident-2026', floor)));
@@ -35,7 +26,7 @@ describe('the operational store on Azure Table Storage, shared by two instances 
 
 describe('the operational store on Azure Table Storage, beyond what one request or property holds', () => {
   it('keeps a task payload and a conversation reference longer than one property holds', async () => {
-    const ops = await AzureOperationalStore.open(new AzureTables({ connectionString: azurite.connectionString }, freshPrefix()));
+    const ops = await AzureOperationalStore.open(tablesAt(freshPrefix()));
     // 150,000 characters (five properties), with characters outside the BMP across the parts' edges.
     const text = '😀å'.repeat(50_000);
     await ops.tasks.add({ key: 'big', kind: 'k', payload: { text } }, '2026-03-02T08:00:00.000Z');
@@ -51,7 +42,7 @@ describe('the operational store on Azure Table Storage, beyond what one request 
   }, 60_000);
 
   it('claims batches of more than one transaction holds, overlapping in parallel, each entry once', async () => {
-    const ops = await AzureOperationalStore.open(new AzureTables({ connectionString: azurite.connectionString }, freshPrefix()));
+    const ops = await AzureOperationalStore.open(tablesAt(freshPrefix()));
     const entries = Array.from({ length: 250 }, (_, i) => ({ year: 2026, quarter: 1, kind: 'learning:c1:0', committee: i % 2 ? 'SN' : 'KS', person: `p${i}` }));
     await ops.ledger.claimMany(entries.slice(120, 130), '2026-03-02T08:00:00.000Z');
     const batches = await Promise.all([0, 1, 2].map(() => ops.ledger.claimMany(entries, '2026-03-02T08:01:00.000Z')));

@@ -4,6 +4,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { projectRoot } from '../../src/config/config';
+import { AzureTables } from '../../src/ops/azure/azure-tables';
 
 /**
  * Azurite, the official Azure Storage emulator (an npm package of the project), started by a test
@@ -79,5 +80,23 @@ export async function startAzurite(): Promise<Azurite> {
       if (child.exitCode === null) child.kill('SIGKILL');
       rmSync(location, { recursive: true, force: true });
     },
+  };
+}
+
+/**
+ * Azurite for one test file's Azure operational stores: started before its tests and stopped after
+ * them; each fresh prefix names tables of their own in the one account, and `tablesAt` gives the
+ * tables under a prefix with clients of their own (as another instance of the app has).
+ */
+export function azuriteTablesForSuite(): { freshPrefix: () => string; tablesAt: (prefix: string) => AzureTables } {
+  let azurite: Azurite | undefined;
+  let run = 0;
+  beforeAll(async () => {
+    azurite = await startAzurite();
+  }, 30_000);
+  afterAll(() => azurite?.stop());
+  return {
+    freshPrefix: () => `t${Date.now().toString(36)}${(run++).toString(36)}`,
+    tablesAt: (prefix) => new AzureTables({ connectionString: azurite!.connectionString }, prefix),
   };
 }

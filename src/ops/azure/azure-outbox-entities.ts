@@ -11,19 +11,13 @@ import { safeKey, statusOf } from './azure-tables';
 
 export type Raw = TableEntityResult<Record<string, unknown>>;
 
-/** What changes over a message's life; the rest (key, campaign, person, activity, enqueuedAt) is written once. */
-export interface MessageState {
-  status: DeliveryStatus;
-  attempts: number;
-  nextAttemptAt: string;
-  lastError?: string;
-  sentAt?: string;
-  activityId?: string;
+/** What changes over a message's life (as the interface's message has it, and where it stands here); the rest is written once. */
+export type MessageState = Pick<OutboxMessage, 'status' | 'attempts' | 'nextAttemptAt' | 'lastError' | 'sentAt' | 'activityId'> & {
   /** Waiting for the chat an installation promised: only bringForward makes it due. */
   awaitingChat: boolean;
   /** The RowKey of the message's entry in the due index (Queued) or the sending index (Sending); none when finished. */
   indexRow?: string;
-}
+};
 
 export interface Stored {
   campaignId: string;
