@@ -9,7 +9,7 @@ import type { Rate } from '../learning/completion-rates';
 import { loadCompletionRates } from '../learning/load-completion-rates';
 import { loadModuleLibrary } from '../learning/module-library';
 import { planCampaigns, type CampaignProblem } from '../learning/plan-campaigns';
-import { runCli } from './run-cli';
+import { option, runCli } from './run-cli';
 import { openStore } from '../store/open-store';
 import type { Store } from '../store/store';
 import { openOperationalStore } from '../ops/open-operational-store';
@@ -25,11 +25,6 @@ const USAGE = `Användning:
   npm run learning -- campaign add --file kampanjer.yaml
   npm run learning -- campaign list
   npm run learning -- rates [år]`;
-
-function option(args: string[], name: string): string | undefined {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : undefined;
-}
 
 function validate(dir: string): number {
   const library = loadModuleLibrary(dir);

@@ -5,7 +5,7 @@ import { systemClock } from '../clock/clock';
 import { loadConfig, loadDotEnv } from '../config/config';
 import { knownAreas } from '../actionplan/plan-areas';
 import { seedDemoDataIfEmpty } from '../demo/seed-demo-data';
-import { runCli } from './run-cli';
+import { option, runCli } from './run-cli';
 import { openStore } from '../store/open-store';
 import type { Store } from '../store/store';
 
@@ -17,11 +17,6 @@ import type { Store } from '../store/store';
 const USAGE = `Användning:
   npm run plan -- import <fil> [--dry-run]
   npm run plan -- export <år> [--format csv|json] [--committee KOD] [--out fil]`;
-
-function option(args: string[], name: string): string | undefined {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : undefined;
-}
 
 async function committeeCodes(store: Store): Promise<string[]> {
   return (await store.committees.query()).map((c) => c.value.code);

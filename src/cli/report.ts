@@ -12,7 +12,7 @@ import { buildAnnualReport } from '../annual-report/build-annual-report';
 import { FIRST_YEAR } from '../store/derived-columns';
 import { recountTallies } from '../status/status-tallies';
 import { openStore } from '../store/open-store';
-import { runCli } from './run-cli';
+import { option, runCli } from './run-cli';
 
 /**
  * `npm run report -- <år> [--committee KOD] [--out fil.docx]`: Ledningens genomgång as a Word
@@ -21,11 +21,6 @@ import { runCli } from './run-cli';
  */
 const USAGE = `Användning:
   npm run report -- <år> [--committee KOD] [--out fil.docx]`;
-
-function option(args: string[], name: string): string | undefined {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : undefined;
-}
 
 async function main(args: string[]): Promise<number> {
   const [first] = args;

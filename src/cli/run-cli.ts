@@ -12,3 +12,9 @@ export function runCli(main: () => Promise<number>, describe: (err: unknown) => 
       process.exit(1);
     });
 }
+
+/** The value after `--name` on the command line, or undefined when the option is not given. */
+export function option(args: string[], name: string): string | undefined {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+}
