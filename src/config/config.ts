@@ -433,11 +433,14 @@ export function loadDotEnv(root = projectRoot()): void {
 /** OPS_STORE=azure needs one way to the tables: the endpoint (managed identity) or a connection string. */
 function opsStoreFrom(e: z.infer<typeof EnvSchema>): AppConfig['ops'] {
   if (e.OPS_STORE === 'sqlite') return { kind: 'sqlite' };
-  const [endpoint, connectionString] = [e.OPS_TABLE_ENDPOINT.trim(), e.OPS_STORAGE_CONNECTION_STRING.trim()];
+  // Azure gives the endpoints with a trailing slash (primaryEndpoints in the Bicep file).
+  const [endpoint, connectionString] = [e.OPS_TABLE_ENDPOINT.trim().replace(/\/+$/, ''), e.OPS_STORAGE_CONNECTION_STRING.trim()];
   if (!endpoint === !connectionString) {
     throw new ConfigError('OPS_STORE=azure kräver antingen OPS_TABLE_ENDPOINT (tabelltjänstens adress, med den hanterade identiteten) eller OPS_STORAGE_CONNECTION_STRING (t.ex. Azurite lokalt), inte båda.');
   }
-  const blobEndpoint = e.OPS_BLOB_ENDPOINT.trim();
+  const blobEndpoint = e.OPS_BLOB_ENDPOINT.trim().replace(/\/+$/, '');
   if (endpoint && !blobEndpoint) throw new ConfigError('OPS_STORE=azure med OPS_TABLE_ENDPOINT kräver också OPS_BLOB_ENDPOINT (blobtjänstens adress): där turas instanserna om att leda.');
+  // Without it each instance would make its own key, and a module card sent by one would be refused by the next.
+  if (!e.CARD_STATE_SECRET) throw new ConfigError('OPS_STORE=azure kräver CARD_STATE_SECRET (minst 32 tecken, samma i alla instanser): den signerar utbildningskortens läge.');
   return { kind: 'azure', tablePrefix: e.OPS_TABLE_PREFIX, connectionString, endpoint, blobEndpoint, managedIdentityClientId: e.OPS_MANAGED_IDENTITY_CLIENT_ID.trim() || e.GRAPH_MANAGED_IDENTITY_CLIENT_ID };
 }

@@ -21,7 +21,7 @@ describe('the app with OPS_STORE=azure', () => {
   });
 
   it('sends a card queued in the Azure outbox, from the instance that leads', async () => {
-    const app = await startTestApp({ OPS_STORE: 'azure', OPS_STORAGE_CONNECTION_STRING: azurite.connectionString, OPS_TABLE_PREFIX: `app${Date.now().toString(36)}` });
+    const app = await startTestApp({ CARD_STATE_SECRET: 'a-card-secret-shared-by-every-instance', OPS_STORE: 'azure', OPS_STORAGE_CONNECTION_STRING: azurite.connectionString, OPS_TABLE_PREFIX: `app${Date.now().toString(36)}` });
     try {
       const johan = demoPersonByPersona('sakerhetsansvarig')!;
       await postActivity(app.url, installationUpdateActivity(johan, connector.url));

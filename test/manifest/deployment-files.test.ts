@@ -120,6 +120,58 @@ describe('the Bicep files', () => {
   });
 });
 
+describe('the bookkeeping in Azure Storage, shared by the instances', () => {
+  const settings = new Map([...bicep.matchAll(/^\s*\{ name: '(\w+)', value: (.+) \}$/gm)].map((m) => [m[1]!, m[2]!.trim()]));
+  const resource = (type: string) => new RegExp(`^resource (\\w+) '${type.replace(/[./]/g, '\\$&')}@[^']+' = \\{([\\s\\S]*?)\\n\\}`, 'm').exec(bicep);
+
+  it('is a storage account that accepts no shared key, only Entra ID over TLS 1.2, nothing public', () => {
+    const body = resource('Microsoft.Storage/storageAccounts')?.[2] ?? '';
+    expect(body).toContain('allowSharedKeyAccess: false');
+    expect(body).toContain('allowBlobPublicAccess: false');
+    expect(body).toContain("minimumTlsVersion: 'TLS1_2'");
+    expect(body).toContain('supportsHttpsTrafficOnly: true');
+    // No key, connection string or SAS leaves the file.
+    expect(bicep).not.toMatch(/listKeys|listAccountSas|AccountKey=/);
+  });
+
+  it('gives the managed identity the table and blob data contributor roles on that account, and nothing wider', () => {
+    const assignments = [...bicep.matchAll(/^resource (\w+) 'Microsoft\.Authorization\/roleAssignments@[^']+' = \{([\s\S]*?)\n\}/gm)].map((m) => m[2]!);
+    expect(assignments).toHaveLength(2);
+    const roleIds = assignments.map((body) => /roleDefinitionId: subscriptionResourceId\('Microsoft\.Authorization\/roleDefinitions', (\w+)\)/.exec(body)?.[1]);
+    const value = (name: string | undefined) => new RegExp(`^var ${name} = '([0-9a-f-]+)'`, 'm').exec(bicep)?.[1];
+    // Storage Table Data Contributor and Storage Blob Data Contributor, Azure's built-in role ids.
+    expect(roleIds.map(value).sort()).toEqual(['0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3', 'ba92f5b4-2d11-453d-a403-e96b0029c9fe']);
+    for (const body of assignments) {
+      expect(body).toContain('scope: storage\n');
+      expect(body).toContain('principalId: identity.properties.principalId');
+      expect(body).toContain("principalType: 'ServicePrincipal'");
+    }
+  });
+
+  it('runs two instances on it by default, one with SQLite, and tells the app where its tables and lease are', () => {
+    expect(params(bicep).get('instanceCount')).toEqual({ type: 'int', hasDefault: true });
+    expect(bicep).toContain('param instanceCount int = 2');
+    expect(bicep).toContain("param opsStore string = 'azure'");
+    expect(bicep).toContain("var instances = opsStore == 'azure' ? instanceCount : 1");
+    expect(resource('Microsoft.Web/serverfarms')?.[2]).toContain('capacity: instances');
+    expect(resource('Microsoft.Web/sites')?.[2]).toContain('clientAffinityEnabled: false');
+    expect(settings.get('OPS_STORE')).toBe('opsStore');
+    expect(settings.get('OPS_TABLE_ENDPOINT')).toBe("opsStore == 'azure' ? storage.properties.primaryEndpoints.table : ''");
+    expect(settings.get('OPS_BLOB_ENDPOINT')).toBe("opsStore == 'azure' ? storage.properties.primaryEndpoints.blob : ''");
+    expect(settings.get('OPS_MANAGED_IDENTITY_CLIENT_ID')).toBe('identity.properties.clientId');
+    // The lease's container, named as the app names it: the tables' prefix, lower-cased, and "-leader".
+    expect(bicep).toContain("name: '${toLower(opsTablePrefix)}-leader'");
+  });
+
+  it('sets only settings the app reads', () => {
+    const schema = read('src/config/config.ts');
+    const known = new Set([...schema.matchAll(/^ {2}(\w+): (?:z\.|flag\b)/gm)].map((m) => m[1]!));
+    // Read by App Service or botbuilder, not by the app's schema.
+    for (const name of ['WEBSITE_NODE_DEFAULT_VERSION', 'SCM_DO_BUILD_DURING_DEPLOYMENT']) known.add(name);
+    for (const name of settings.keys()) expect([name, known.has(name)]).toEqual([name, true]);
+  });
+});
+
 describe('the Entra manifest for the tab', () => {
   const manifest = JSON.parse(read('aad.manifest.json')) as { identifierUris: string[]; oauth2Permissions: { value: string }[]; preAuthorizedApplications: { appId: string }[] };
   it('exposes access_as_user at the URI the server expects, pre-authorised for the Teams clients', () => {

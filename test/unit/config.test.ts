@@ -65,7 +65,9 @@ describe('production settings', () => {
 
   it('takes the operational store from OPS_STORE: SQLite by default, Azure with exactly one way to its tables', () => {
     expect(loadConfig({}).ops).toEqual({ kind: 'sqlite' });
-    expect(loadConfig({ OPS_STORE: 'azure', OPS_TABLE_ENDPOINT: 'https://konto.table.core.windows.net', OPS_BLOB_ENDPOINT: 'https://konto.blob.core.windows.net' }).ops).toEqual({
+    const secret = { CARD_STATE_SECRET: 'a-card-secret-shared-by-every-instance' };
+    // Azure writes the endpoints with a trailing slash.
+    expect(loadConfig({ ...secret, OPS_STORE: 'azure', OPS_TABLE_ENDPOINT: 'https://konto.table.core.windows.net/', OPS_BLOB_ENDPOINT: 'https://konto.blob.core.windows.net/' }).ops).toEqual({
       kind: 'azure',
       tablePrefix: 'infosak',
       connectionString: '',
@@ -75,12 +77,14 @@ describe('production settings', () => {
     });
     expect(() => loadConfig({ OPS_STORE: 'azure', OPS_TABLE_ENDPOINT: 'https://konto.table.core.windows.net' })).toThrow(/OPS_BLOB_ENDPOINT/);
     // The identity given the storage roles: its own setting, else Graph's user-assigned identity.
-    const azure = { OPS_STORE: 'azure', OPS_TABLE_ENDPOINT: 'https://k.table.core.windows.net', OPS_BLOB_ENDPOINT: 'https://k.blob.core.windows.net' };
+    const azure = { ...secret, OPS_STORE: 'azure', OPS_TABLE_ENDPOINT: 'https://k.table.core.windows.net', OPS_BLOB_ENDPOINT: 'https://k.blob.core.windows.net' };
     expect(loadConfig({ ...azure, GRAPH_MANAGED_IDENTITY: '1', GRAPH_MANAGED_IDENTITY_CLIENT_ID: 'graf' }).ops).toMatchObject({ managedIdentityClientId: 'graf' });
     expect(loadConfig({ ...azure, GRAPH_MANAGED_IDENTITY: '1', GRAPH_MANAGED_IDENTITY_CLIENT_ID: 'graf', OPS_MANAGED_IDENTITY_CLIENT_ID: 'lagring' }).ops).toMatchObject({ managedIdentityClientId: 'lagring' });
     expect(() => loadConfig({ OPS_STORE: 'azure' })).toThrow('OPS_STORE=azure kräver antingen OPS_TABLE_ENDPOINT');
     expect(() => loadConfig({ OPS_STORE: 'azure', OPS_TABLE_ENDPOINT: 'https://x', OPS_STORAGE_CONNECTION_STRING: 'UseDevelopmentStorage=true' })).toThrow(/inte båda/);
     expect(() => loadConfig({ OPS_STORE: 'azure', OPS_STORAGE_CONNECTION_STRING: 'x', OPS_TABLE_PREFIX: 'infosak-test' })).toThrow(/OPS_TABLE_PREFIX/);
+    // Every instance must sign module cards with the same key.
+    expect(() => loadConfig({ ...azure, CARD_STATE_SECRET: '' })).toThrow('OPS_STORE=azure kräver CARD_STATE_SECRET');
   });
 });
 
