@@ -25,6 +25,11 @@ export interface DeliveryOptions {
   resendUnreachedDays: number;
   /** Installs the app for someone without a chat before giving up on them; none: they are AppNotInstalled at once. */
   installer?: InstallBeforeSend;
+  /**
+   * Claims made at once. One with SQLite, where a claim takes microseconds; with Table Storage a
+   * claim is four or five round trips, and one at a time would cap the rate at what they allow.
+   */
+  claimsAtOnce: number;
 }
 
 export const DEFAULT_DELIVERY_OPTIONS: DeliveryOptions = {
@@ -34,6 +39,7 @@ export const DEFAULT_DELIVERY_OPTIONS: DeliveryOptions = {
   maxAttempts: 6,
   backoff: { baseMs: 1000, maxMs: 60_000 },
   resendUnreachedDays: 14,
+  claimsAtOnce: 1,
 };
 
 /**
@@ -68,6 +74,7 @@ export class DeliveryService {
   private running = false;
   private dispatcher: Promise<void> = Promise.resolve();
   private inFlight = 0;
+  private claiming = 0;
   private wake: () => void = () => undefined;
   private wakeSignal: Promise<void> = Promise.resolve();
   private readonly options: DeliveryOptions;
@@ -177,25 +184,34 @@ export class DeliveryService {
   }
 
   /**
-   * One loop claims messages while fewer than the concurrency limit are under way, and starts a
-   * send for each; a finished send wakes it. Claiming in one place keeps the claims in order.
+   * Claiming loops (`claimsAtOnce`, one with SQLite) take messages while fewer than the concurrency
+   * limit are under way or being claimed, and start a send for each; a finished send wakes them.
+   * The store hands concurrent claims the due messages in order, each to one of them.
    */
   private async dispatch(): Promise<void> {
     const underWay = new Set<Promise<void>>();
+    await Promise.all(Array.from({ length: Math.max(1, this.options.claimsAtOnce) }, () => this.claimLoop(underWay)));
+    await Promise.all(underWay);
+  }
+
+  private async claimLoop(underWay: Set<Promise<void>>): Promise<void> {
     while (this.running) {
       // Taken before looking, so that a send finishing or a message enqueued meanwhile is not missed.
       const signal = this.wakeSignal;
-      if (this.inFlight >= this.concurrencyLimit()) {
+      if (this.inFlight + this.claiming >= this.concurrencyLimit()) {
         await signal;
         continue;
       }
       let message: OutboxMessage | undefined;
+      this.claiming++;
       try {
         message = await this.ops.outbox.claimNext(this.clock.now().toISOString());
       } catch (err) {
         this.logger.error({ err: (err as Error).message }, 'kunde inte hämta nästa utskick');
         await Promise.race([sleep(1000), signal]);
         continue;
+      } finally {
+        this.claiming--;
       }
       if (!message) {
         await this.idle(signal);
@@ -209,7 +225,6 @@ export class DeliveryService {
       });
       underWay.add(send);
     }
-    await Promise.all(underWay);
   }
 
   private async deliverAndRecord(message: OutboxMessage): Promise<void> {

@@ -1,4 +1,4 @@
-import type { CampaignSummary, FinalStatus, OutboundMessage, OutboxMessage, RequeueSelection } from './outbox-types';
+import type { CampaignSummary, FinalStatus, OutboundMessage, OutboxMessage, RequeueSelection, RestoredMessage } from './outbox-types';
 import type { ConversationRecord } from './conversation-record';
 import type { PassedMonthTally, PassedPair, PersonGroup, TrainingTallies } from '../learning/training-tally';
 import type { IncidentSummary, IncidentTallyRow } from '../status/incident-tally';
@@ -48,6 +48,13 @@ export interface Outbox {
   retryLater(id: number, nextAttemptAt: string, error: string, awaitingChat?: boolean): Promise<void>;
   /** At start-up: messages left Sending by a stopped process go back in the queue. Returns how many. */
   recoverInterrupted(): Promise<number>;
+  /**
+   * Puts in messages moved from another operational store (`npm run ops -- copy-to-azure`), each as
+   * it was there: status, attempts, times, error, activity id, whether it waits for a chat, when it
+   * was enqueued. A message left Sending comes in Queued (its answer was never recorded). A key
+   * already known is left as it is, so copying again adds nothing. Returns how many were put in.
+   */
+  restore(messages: readonly RestoredMessage[]): Promise<number>;
   nextDueAt(): Promise<string | undefined>;
   get(key: string): Promise<OutboxMessage | undefined>;
   messagesOf(campaignId: string): Promise<OutboxMessage[]>;

@@ -30,6 +30,9 @@ export interface OutboxMessage extends OutboundMessage {
   enqueuedAt: string;
 }
 
+/** A message as another operational store held it, for Outbox.restore. */
+export type RestoredMessage = Omit<OutboxMessage, 'id'> & { awaitingChat?: boolean };
+
 /** Finished messages of one person that may go back in the queue; a Sent message never can. */
 export interface RequeueSelection {
   personId: string;

@@ -2,6 +2,8 @@ import Database from 'better-sqlite3';
 import path from 'node:path';
 import { openPrivateDatabase } from '../store/sqlite/private-database';
 import type { ConversationRecord } from './conversation-record';
+import { toRecord, type ConversationRow } from './sqlite-conversation-row';
+import { SqliteOperationalExport } from './sqlite-operational-export';
 import type { ConversationReferences, Counters, JobRun, JobRuns, LearningAnswers, OperationalStore, Outbox, ReminderLedger, StaffRegister, StatusTallies, Tasks, AppInstallations } from './operational-store';
 import { ALLOCATIONS_AND_ANSWERS_MIGRATION, COUNTERS_AND_TASKS_MIGRATION, REMINDER_LEDGER_MIGRATION, SqliteCounters, SqliteLearningAnswers, SqliteReminderLedger, SqliteTasks } from './sqlite-counters-and-tasks';
 import { SqliteStatusTallies, STATUS_TALLIES_MIGRATION, TRAINING_MONTHS_MIGRATION } from './sqlite-status-tallies';
@@ -44,30 +46,6 @@ const MIGRATIONS: ((db: Database.Database) => void)[] = [
   (db) => db.exec(APP_INSTALLATIONS_MIGRATION + OUTBOX_AWAITING_CHAT_MIGRATION),
   (db) => db.exec(OUTBOX_CAMPAIGN_PERSON_MIGRATION),
 ];
-
-interface ConversationRow {
-  conversation_id: string;
-  person_id: string | null;
-  tenant_id: string;
-  service_url: string;
-  conversation_type: ConversationRecord['conversationType'];
-  reference: string;
-  welcomed_at: string | null;
-  updated_at: string;
-}
-
-function toRecord(row: ConversationRow): ConversationRecord {
-  return {
-    conversationId: row.conversation_id,
-    ...(row.person_id ? { personId: row.person_id } : {}),
-    tenantId: row.tenant_id,
-    serviceUrl: row.service_url,
-    conversationType: row.conversation_type,
-    reference: JSON.parse(row.reference) as Record<string, unknown>,
-    ...(row.welcomed_at ? { welcomedAt: row.welcomed_at } : {}),
-    updatedAt: row.updated_at,
-  };
-}
 
 class SqliteConversationReferences implements ConversationReferences {
   constructor(private readonly db: Database.Database) {}
@@ -170,6 +148,11 @@ export class SqliteOperationalStore implements OperationalStore {
 
   static inMemory(): SqliteOperationalStore {
     return new SqliteOperationalStore(new Database(':memory:'));
+  }
+
+  /** What the interface cannot list, read row by row, for moving the state to another store. */
+  exported(): SqliteOperationalExport {
+    return new SqliteOperationalExport(this.db);
   }
 
   async close(): Promise<void> {

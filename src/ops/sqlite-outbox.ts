@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import type { CampaignPeopleRow } from '../learning/campaign-figures';
-import type { CampaignSummary, DeliveryStatus, FinalStatus, OutboundMessage, OutboxMessage, RequeueSelection } from './outbox-types';
+import type { CampaignSummary, DeliveryStatus, FinalStatus, OutboundMessage, OutboxMessage, RequeueSelection, RestoredMessage } from './outbox-types';
 import type { Outbox } from './operational-store';
 
 interface Row {
@@ -174,6 +174,24 @@ export class SqliteOutbox implements Outbox {
       ),
     )();
     return { queued, alreadyKnown: messages.length - queued };
+  }
+
+  async restore(messages: readonly RestoredMessage[]): Promise<number> {
+    const insert = this.db.prepare(
+      `INSERT INTO outbox (message_key, campaign_id, person_id, activity, status, attempts, next_attempt_at, last_error, sent_at, activity_id, enqueued_at, awaiting_chat)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(message_key) DO NOTHING`,
+    );
+    return this.db.transaction(() =>
+      messages.reduce(
+        (n, m) =>
+          n +
+          insert.run(
+            m.key, m.campaignId, personKey(m.personId), JSON.stringify(m.activity), m.status === 'Sending' ? 'Queued' : m.status, m.attempts, m.nextAttemptAt,
+            m.lastError ?? null, m.sentAt ?? null, m.activityId ?? null, m.enqueuedAt, m.awaitingChat ? 1 : 0,
+          ).changes,
+        0,
+      ),
+    )();
   }
 
   async claimNext(now: string): Promise<OutboxMessage | undefined> {

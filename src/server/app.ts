@@ -11,6 +11,7 @@ import { demoUsers, seedDemoDataIfEmpty } from '../demo/seed-demo-data';
 import { createLogger, type Logger } from '../logging/logger';
 import type { OperationalStore } from '../ops/operational-store';
 import { leadershipFor, openOperationalStore } from '../ops/open-operational-store';
+import { carryOverSqliteState } from '../ops/carry-over-sqlite-state';
 import { openStore } from '../store/open-store';
 import { talliedStore } from '../status/status-tallies';
 import type { Store } from '../store/store';
@@ -80,6 +81,8 @@ export async function startApp(config: AppConfig, overrides: AppOverrides = {}):
   logger.info({ install: install.why, peopleSync: config.people.sync }, 'att nå alla: installation av appen och personsynk');
   const delivery = new DeliveryService(ops, new BotConnectorSender(adapter.proactive, config.bot.appId), clock, logger, {
     ...config.delivery,
+    // A claim on Table Storage is several round trips: four at once keep them from capping the rate (bench:delivery --instances).
+    claimsAtOnce: config.ops.kind === 'azure' ? 4 : 1,
     ...(install.installer ? { installer: install.installer } : {}),
   });
   const domain = composeDomain({ config, store, ops, clock, logger, enqueue: (messages) => delivery.enqueue(messages) });
@@ -148,6 +151,7 @@ export async function startApp(config: AppConfig, overrides: AppOverrides = {}):
   // The sender, the durable tasks and the jobs run where the lead is: in the one SQLite instance, or in the
   // Azure instance holding the lease (the tenant's rate limit is one budget for all instances).
   const lead = async (jobsHere: boolean) => {
+    if (config.ops.kind === 'azure' && !(await carryOverFirst())) return;
     await delivery.start();
     tasks.start();
     startSchedules(jobsHere);
@@ -158,9 +162,26 @@ export async function startApp(config: AppConfig, overrides: AppOverrides = {}):
     await tasks.stop();
     await delivery.stop();
   };
-  const leadership = await leadershipFor(config, (event, detail) =>
-    event === 'lead' ? logger.info('den här instansen leder: skickar, kör uppgifter och schemalagda jobb') : logger.warn({ detail }, event === 'lost' ? 'ledarskapet förlorat: slutar skicka' : 'lämnar ledarskapet'),
-  );
+  const leadership = await leadershipFor(config, (event, detail) => {
+    if (event === 'lead') logger.info('den här instansen leder: skickar, kör uppgifter och schemalagda jobb');
+    else if (event === 'failed') logger.error({ detail }, 'ledarens start eller stopp misslyckades');
+    else logger.warn({ detail }, event === 'lost' ? 'ledarskapet förlorat: slutar skicka' : 'lämnar ledarskapet');
+  });
+  // A single instance's ops.db left in DATA_DIR is copied to Azure before anything is sent (the move
+  // to several instances); tried again every minute while this instance leads. False: the lead was lost meanwhile.
+  async function carryOverFirst(): Promise<boolean> {
+    for (;;) {
+      try {
+        const copied = await carryOverSqliteState(config.dataDir, ops, clock.now());
+        if (copied) logger.warn({ copied }, 'driftdata från en instans med SQLite har flyttats till Azure Table Storage');
+        return leadership?.isLeading() ?? true;
+      } catch (err) {
+        logger.error({ err: (err as Error).message }, 'driftdata kunde inte flyttas till Azure Table Storage: försöker igen om en minut');
+        await new Promise((resolve) => setTimeout(resolve, 60_000));
+        if (leadership && !leadership.isLeading()) return false;
+      }
+    }
+  }
   // SCHEDULER=0 leaves the jobs to `npm run job` (and, with several instances, the leader takes them by itself).
   if (leadership) leadership.start({ lead: () => lead(config.schedulerEnabled), follow });
   else await lead(config.schedulerEnabled);

@@ -8,16 +8,19 @@ import { parseRateWindows, ratePerSecond, TEAMS_RATE_LIMITS } from '../../src/de
 import { conversationIdOf } from '../support/delivery-harness';
 import { FakeBotConnector, type ReceivedActivity } from '../support/fake-bot-connector';
 import { round } from './bench-stats';
+import { instancesBench } from './delivery-instances-bench';
 
 /**
- * `npm run bench:delivery [-- --crash] [--busy] [--recipients N] [--tenant-limit 50/1s] [--latency 150-400]`:
+ * `npm run bench:delivery [-- --crash] [--busy] [--instances N] [--recipients N] [--tenant-limit 50/1s] [--latency 150-400]`:
  * one learning campaign's card (the card the app sends, from the module library) to N recipients
  * (10,000) through the local Bot Connector, which answers after 150–400 ms and enforces a tenant
  * limit (Microsoft's current 50/s unless given) and Teams' per-conversation limits by answering
  * 429. The sender is a separate process with the app's default delivery settings (starting at
  * 30/s and probing up to 50/s). --busy runs a CPU-bound process beside it for the whole run; --crash
  * kills the sender with SIGKILL at about half-way and starts it again, and reports how many sends
- * were in flight at the kill: the only ones that may arrive twice. The last line is one JSON object.
+ * were in flight at the kill: the only ones that may arrive twice. --instances N sends from N app
+ * instances sharing the operational store in Azurite instead (delivery-instances-bench.ts; with
+ * --crash the leader is killed). The last line is one JSON object.
  */
 const args = process.argv.slice(2);
 const option = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
@@ -62,6 +65,17 @@ function sendingRows(dataDir: string): string[] {
 }
 
 async function main(): Promise<void> {
+  const instances = Number(option('--instances') || 1);
+  if (instances > 1) {
+    const result = await instancesBench({ instances, crash, recipients, tenantLimit, allowedPerSecond, latency: [latencyMin, latencyMax ?? latencyMin] });
+    console.log(
+      `${recipients} mottagare från ${instances} instanser (${result.mode}): ${result.achievedPerSecond}/s av tillåtna ${allowedPerSecond}/s (${result.achievedPerAllowed}), ` +
+        `förlorade ${result.lost}, dubbletter ${result.duplicated}${crash ? ` (under sändning vid dödandet ${result.inFlightAtKill}), övertagen efter ${result.takeoverSeconds} s` : ''}, 429-svar ${result.throttled}`,
+    );
+    console.log(JSON.stringify(result));
+    if (crash && Number(result.duplicated) > Number(result.inFlightAtKill)) process.exitCode = 1;
+    return;
+  }
   const connector = await new FakeBotConnector({
     enforceLimits: true,
     limits: { perTenant: tenantLimit, perConversation: TEAMS_RATE_LIMITS.perConversation },

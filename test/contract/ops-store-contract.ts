@@ -1,5 +1,5 @@
 import type { InstallRecord, LedgerEntry, OperationalStore, Outbox } from '../../src/ops/operational-store';
-import type { FinalStatus, OutboundMessage, OutboxMessage } from '../../src/ops/outbox-types';
+import type { FinalStatus, OutboundMessage, OutboxMessage, RestoredMessage } from '../../src/ops/outbox-types';
 import type { ConversationRecord } from '../../src/ops/conversation-record';
 import type { StaffMember, StaffSyncState } from '../../src/organisation/staff';
 import type { IncidentSummary } from '../../src/status/incident-tally';
@@ -402,6 +402,39 @@ export function operationalStoreContract(name: string, open: () => Promise<Opera
         // A later batch of the same card reads it back whole.
         await ops.outbox.enqueue([message('again-1', 'learning:c3', 'p7', shared), message('again-2', 'learning:c3', 'p8', shared)], at(61));
         expect((await ops.outbox.get('again-2'))!.activity).toEqual(shared);
+      });
+
+      it('takes in messages moved from another store as they were there, each key once, and goes on from them', async () => {
+        const moved = (key: string, fields: Partial<RestoredMessage>): RestoredMessage => ({ ...message(key, 'learning:c1', `p-${key}`), attempts: 1, nextAttemptAt: T0, enqueuedAt: at(-60), status: 'Queued', ...fields });
+        const messages = [
+          moved('sent', { status: 'Sent', sentAt: at(-50), activityId: 'act-1' }),
+          moved('blocked', { status: 'Blocked', lastError: 'Blocked' }),
+          moved('later', { status: 'Queued', nextAttemptAt: at(60), lastError: 'försöker igen', attempts: 2 }),
+          moved('waiting', { status: 'Queued', nextAttemptAt: at(24 * 60), awaitingChat: true, lastError: 'väntar på chatt' }),
+          moved('due', { status: 'Queued', attempts: 0 }),
+          moved('interrupted', { status: 'Sending', attempts: 3 }),
+        ];
+        expect(await ops.outbox.restore(messages)).toBe(6);
+        expect(await ops.outbox.get('sent')).toMatchObject({ status: 'Sent', sentAt: at(-50), activityId: 'act-1', attempts: 1, enqueuedAt: at(-60), personId: 'p-sent' });
+        expect(await ops.outbox.get('blocked')).toMatchObject({ status: 'Blocked', lastError: 'Blocked' });
+        expect(await ops.outbox.get('later')).toMatchObject({ status: 'Queued', nextAttemptAt: at(60), attempts: 2, lastError: 'försöker igen' });
+        // Left Sending there: its answer was never recorded, so it goes out again.
+        expect(await ops.outbox.get('interrupted')).toMatchObject({ status: 'Queued', attempts: 3 });
+        expect(await ops.outbox.campaignSummary('learning:c1')).toMatchObject({ total: 6, Sent: 1, Blocked: 1, Queued: 4 });
+        expect(await ops.outbox.pendingCount()).toBe(4);
+        // Copying again adds nothing; enqueueing a moved key is "already known", so nothing goes out twice.
+        expect(await ops.outbox.restore(messages)).toBe(0);
+        expect(await ops.outbox.enqueue([message('sent', 'learning:c1', 'p-sent')], T0)).toEqual({ queued: 0, alreadyKnown: 1 });
+        // What was due is sent, the rest waits for its time; a Sent message never goes out again.
+        expect([...(await claimAll(ops.outbox, T0)).keys()].sort()).toEqual(['due', 'interrupted']);
+        expect(await ops.outbox.nextDueAt()).toBe(at(60));
+        // The one waiting for a chat comes forward when the person writes; the blocked one can be sent again.
+        expect(await ops.outbox.bringForward('p-waiting', at(1))).toBe(1);
+        expect(await ops.outbox.requeue({ personId: 'p-blocked', statuses: ['Blocked'], campaignPrefix: 'learning:', enqueuedSince: at(-120) }, at(1))).toBe(1);
+        expect([...(await claimAll(ops.outbox, at(1))).keys()].sort()).toEqual(['blocked', 'waiting']);
+        // Retention sees the time it was first enqueued.
+        expect(await ops.outbox.deleteFinished('learning:', at(-30))).toBe(1);
+        expect(await ops.outbox.get('sent')).toBeUndefined();
       });
     });
 

@@ -88,7 +88,7 @@ export async function startAzurite(): Promise<Azurite> {
  * them; each fresh prefix names tables of their own in the one account, and `tablesAt` gives the
  * tables under a prefix with clients of their own (as another instance of the app has).
  */
-export function azuriteTablesForSuite(): { freshPrefix: () => string; tablesAt: (prefix: string) => AzureTables } {
+export function azuriteTablesForSuite(): { freshPrefix: () => string; tablesAt: (prefix: string) => AzureTables; connectionString: () => string } {
   let azurite: Azurite | undefined;
   let run = 0;
   beforeAll(async () => {
@@ -98,5 +98,6 @@ export function azuriteTablesForSuite(): { freshPrefix: () => string; tablesAt: 
   return {
     freshPrefix: () => `t${Date.now().toString(36)}${(run++).toString(36)}`,
     tablesAt: (prefix) => new AzureTables({ connectionString: azurite!.connectionString }, prefix),
+    connectionString: () => azurite!.connectionString,
   };
 }

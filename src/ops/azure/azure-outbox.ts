@@ -1,7 +1,7 @@
 import { odata, type TableClient, type TransactionAction } from '@azure/data-tables';
 import type { CampaignPeopleRow } from '../../learning/campaign-figures';
 import type { AppInstallations, Outbox } from '../operational-store';
-import type { CampaignSummary, FinalStatus, OutboundMessage, OutboxMessage, RequeueSelection } from '../outbox-types';
+import type { CampaignSummary, FinalStatus, OutboundMessage, OutboxMessage, RequeueSelection, RestoredMessage } from '../outbox-types';
 import { azureInstallations } from './azure-installations';
 import { statusOf, type AzureTables } from './azure-tables';
 import {
@@ -44,6 +44,8 @@ export class AzureOutbox implements Outbox {
   private readonly messages: TableClient;
   private readonly index: TableClient;
   private readonly keys: OutboxKeys;
+  /** Due entries a claim in this process is trying now. */
+  private readonly taking = new Set<string>();
 
   constructor(tables: AzureTables, private readonly installations: Pick<AppInstallations, 'get'>) {
     this.messages = tables.table('Outbox');
@@ -52,11 +54,30 @@ export class AzureOutbox implements Outbox {
   }
 
   async enqueue(messages: OutboundMessage[], now: string): Promise<{ queued: number; alreadyKnown: number }> {
+    const queued = await this.put(messages.map((m) => ({ ...m, enqueuedAt: now, state: { status: 'Queued', attempts: 0, nextAttemptAt: now, awaitingChat: false } })));
+    return { queued, alreadyKnown: messages.length - queued };
+  }
+
+  async restore(messages: readonly RestoredMessage[]): Promise<number> {
+    return this.put(
+      messages.map(({ awaitingChat, status, attempts, nextAttemptAt, lastError, sentAt, activityId, ...m }) => ({
+        ...m,
+        state: { status: status === 'Sending' ? 'Queued' : status, attempts, nextAttemptAt, lastError, sentAt, activityId, awaitingChat: Boolean(awaitingChat) },
+      })),
+    );
+  }
+
+  /**
+   * Writes messages whose keys are new, each in the state given: the key first (whoever creates it
+   * owns it), then the due entry of a Queued one and the person's hint of one that waits for a chat
+   * or ended undelivered, then the message. Returns how many were written.
+   */
+  private async put(messages: (OutboundMessage & { enqueuedAt: string; state: Omit<MessageState, 'indexRow'> })[]): Promise<number> {
     // A key twice in one batch: the first stands, as with SQLite's ON CONFLICT DO NOTHING.
-    const first = new Map<string, OutboundMessage>();
+    const first = new Map<string, (typeof messages)[number]>();
     for (const m of messages) if (!first.has(m.key)) first.set(m.key, m);
     const batch = [...first.values()];
-    if (batch.length === 0) return { queued: 0, alreadyKnown: messages.length };
+    if (batch.length === 0) return 0;
     const firstId = await this.keys.allocateIds(batch.length);
     const ids = new Map(batch.map((m, i) => [m.key, firstId + i]));
 
@@ -77,20 +98,24 @@ export class AzureOutbox implements Outbox {
     // 2. Due entries before the messages, so a Queued message always has one; 3. the messages.
     const json = new Map<Record<string, unknown>, string>();
     const jsonOf = (activity: Record<string, unknown>) => json.get(activity) ?? json.set(activity, JSON.stringify(activity)).get(activity)!;
-    const rows = new Map(fresh.map((m) => [m.key, dueRow(now, ids.get(m.key)!)]));
+    const queued = fresh.filter((m) => m.state.status === 'Queued');
+    const rows = new Map(queued.map((m) => [m.key, dueRow(m.state.nextAttemptAt, ids.get(m.key)!)]));
     const create = async ([, entity]: TransactionAction) => ignoring([409], () => (entity.partitionKey === DUE ? this.index : this.messages).createEntity(entity));
-    await inTransactions(this.index, fresh.map((m) => ({ action: ['create', { partitionKey: DUE, rowKey: rows.get(m.key)!, campaignId: m.campaignId }] as TransactionAction, size: 200 })), create);
+    await inTransactions(this.index, queued.map((m) => ({ action: ['create', { partitionKey: DUE, rowKey: rows.get(m.key)!, campaignId: m.campaignId }] as TransactionAction, size: 200 })), create);
+    // Only restored messages can wait for a chat or have ended undelivered: a new one is just queued.
+    const hinted = fresh.filter((m) => m.state.awaitingChat || (m.state.status !== 'Queued' && m.state.status !== 'Sent'));
+    await inParallel(hinted, (m) => this.index.upsertEntity({ partitionKey: personPartition(m.personId), rowKey: pad(ids.get(m.key)!), campaignId: m.campaignId }, 'Replace').then(() => undefined));
     await inTransactions(
       this.messages,
       fresh.map((m) => {
         const activity = activityProperties(jsonOf(m.activity));
-        const state: MessageState = { status: 'Queued', attempts: 0, nextAttemptAt: now, awaitingChat: false, indexRow: rows.get(m.key)! };
-        const entity = { partitionKey: campaignPartition(m.campaignId), rowKey: pad(ids.get(m.key)!), key: m.key, campaignId: m.campaignId, personId: m.personId.toLowerCase(), enqueuedAt: now, ...activity, ...state };
+        const state: MessageState = withoutUndefined({ ...m.state, indexRow: rows.get(m.key) });
+        const entity = { partitionKey: campaignPartition(m.campaignId), rowKey: pad(ids.get(m.key)!), key: m.key, campaignId: m.campaignId, personId: m.personId.toLowerCase(), enqueuedAt: m.enqueuedAt, ...activity, ...state };
         return { action: ['create', entity] as TransactionAction, size: 1000 + jsonOf(m.activity).length * 2 };
       }),
       create,
     );
-    return { queued: fresh.length, alreadyKnown: messages.length - fresh.length };
+    return fresh.length;
   }
 
   async claimNext(now: string): Promise<OutboxMessage | undefined> {
@@ -98,14 +123,22 @@ export class AzureOutbox implements Outbox {
     const filter = odata`PartitionKey eq ${DUE} and RowKey lt ${`${now}}`}`;
     for await (const page of this.index.listEntities<Record<string, unknown>>({ queryOptions: { filter } }).byPage({ maxPageSize: 16 })) {
       for (const entry of page) {
-        const current = await this.read(String(entry.campaignId), idOfIndexRow(DUE, entry.rowKey!));
-        if (!current || current.state.indexRow !== entry.rowKey) {
-          await this.dropIfOrphan(entry, current);
-          continue;
+        // Claims made at once here take different entries, in order, instead of racing for the first.
+        if (this.taking.has(entry.rowKey!)) continue;
+        this.taking.add(entry.rowKey!);
+        try {
+          const current = await this.read(String(entry.campaignId), idOfIndexRow(DUE, entry.rowKey!));
+          if (!current || current.state.indexRow !== entry.rowKey) {
+            await this.dropIfOrphan(entry, current);
+            continue;
+          }
+          // One try with the ETag read: on a 412 another claimer took it, and the next candidate is tried.
+          const claimed = await this.change(current, (s) => (s.status === 'Queued' && s.indexRow === entry.rowKey ? { status: 'Sending', attempts: s.attempts + 1 } : undefined), true);
+          if (claimed) return toMessage(claimed);
+        } finally {
+          // Kept until the claim has deleted the due entry, so a listing meanwhile does not try it again.
+          this.taking.delete(entry.rowKey!);
         }
-        // One try with the ETag read: on a 412 another claimer took it, and the next candidate is tried.
-        const claimed = await this.change(current, (s) => (s.status === 'Queued' && s.indexRow === entry.rowKey ? { status: 'Sending', attempts: s.attempts + 1 } : undefined), true);
-        if (claimed) return toMessage(claimed);
       }
     }
     return undefined;

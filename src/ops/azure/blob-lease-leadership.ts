@@ -12,8 +12,8 @@ export interface BlobLeaseOptions {
   leaseSeconds: number;
   /** How often a follower tries to take the lease. */
   tryEveryMs: number;
-  /** Told when leadership changes hands here, or a renewal fails. */
-  log?: (event: 'lead' | 'follow' | 'lost', detail?: string) => void;
+  /** Told when leadership changes hands here, a renewal fails, or a handler fails. */
+  log?: (event: 'lead' | 'follow' | 'lost' | 'failed', detail?: string) => void;
 }
 
 export function blobLeaseLeadership(blob: BlockBlobClient, options: BlobLeaseOptions): Leadership {
@@ -29,11 +29,17 @@ export function blobLeaseLeadership(blob: BlockBlobClient, options: BlobLeaseOpt
   const schedule = (ms: number) => {
     if (!stopped) timer = setTimeout(() => void tick(), ms);
   };
+  // The handlers run one after the other, apart from the lease's timer: a leader that takes long to
+  // start (carrying over a single instance's state) still renews its lease on time, and a follow
+  // never overtakes the lead it ends.
+  let turns: Promise<void> = Promise.resolve();
+  const inTurn = (work: () => Promise<void> | undefined) =>
+    (turns = turns.then(work).catch((err: unknown) => options.log?.('failed', (err as Error).message)));
   const follow = async (why: 'follow' | 'lost', detail?: string) => {
     if (!leading) return;
     leading = false;
     options.log?.(why, detail);
-    await handlers?.follow();
+    await inTurn(() => handlers?.follow());
   };
   const tick = async () => {
     if (leading) {
@@ -53,7 +59,7 @@ export function blobLeaseLeadership(blob: BlockBlobClient, options: BlobLeaseOpt
       if (stopped) return void (await lease.releaseLease().catch(() => undefined));
       leading = true;
       options.log?.('lead');
-      await handlers?.lead();
+      void inTurn(() => handlers?.lead());
     } catch {
       // Held by another instance: try again later.
     }

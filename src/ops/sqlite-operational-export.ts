@@ -1,0 +1,95 @@
+import type Database from 'better-sqlite3';
+import type { ConversationRecord } from './conversation-record';
+import type { InstallRecord, JobRun, LedgerEntry } from './operational-store';
+import type { DeliveryStatus, RestoredMessage } from './outbox-types';
+import { toRecord, type ConversationRow } from './sqlite-conversation-row';
+
+/** A first answer kept for a quiz question (learning answers), with when it was given. */
+export interface KeptAnswer {
+  personId: string;
+  attempt: string;
+  question: number;
+  choice: number;
+  answeredAt: string;
+}
+
+/**
+ * What an operational SQLite file holds that the store's interface cannot list, read row by row
+ * (iterators, so 50,000 conversation references or a year's outbox are never all in memory) for
+ * moving it to another store: `npm run ops -- copy-to-azure`.
+ */
+export class SqliteOperationalExport {
+  constructor(private readonly db: Database.Database) {}
+
+  *conversations(): Generator<ConversationRecord> {
+    for (const row of this.db.prepare('SELECT * FROM conversations ORDER BY conversation_id').iterate() as Iterable<ConversationRow>) yield toRecord(row);
+  }
+
+  *ledger(): Generator<{ entry: LedgerEntry; at: string }> {
+    const rows = this.db.prepare('SELECT year, quarter, kind, committee, person, recorded_at FROM reminder_ledger ORDER BY recorded_at').iterate() as Iterable<LedgerEntry & { recorded_at: string }>;
+    for (const { recorded_at, ...entry } of rows) yield { entry, at: recorded_at };
+  }
+
+  /** Each job's last run: what decides whether a missed run is caught up at start. */
+  latestJobRuns(): JobRun[] {
+    const rows = this.db.prepare('SELECT job, started_at, finished_at, summary FROM job_runs WHERE id IN (SELECT max(id) FROM job_runs GROUP BY job) ORDER BY job').all() as {
+      job: string;
+      started_at: string;
+      finished_at: string;
+      summary: string;
+    }[];
+    return rows.map((r) => ({ job: r.job, startedAt: r.started_at, finishedAt: r.finished_at, summary: r.summary }));
+  }
+
+  *installations(): Generator<InstallRecord> {
+    const rows = this.db.prepare('SELECT person, outcome, detail, at FROM app_installations ORDER BY person').iterate() as Iterable<{ person: string; outcome: InstallRecord['outcome']; detail: string | null; at: string }>;
+    for (const r of rows) yield { personId: r.person, outcome: r.outcome, at: r.at, ...(r.detail ? { detail: r.detail } : {}) };
+  }
+
+  *learningAnswers(): Generator<KeptAnswer> {
+    const rows = this.db.prepare('SELECT person_id, attempt, question, choice, answered_at FROM learning_answers').iterate() as Iterable<{ person_id: string; attempt: string; question: number; choice: number; answered_at: string }>;
+    for (const r of rows) yield { personId: r.person_id, attempt: r.attempt, question: r.question, choice: r.choice, answeredAt: r.answered_at };
+  }
+
+  /** Every message of the outbox, finished ones too: their keys keep a campaign from sending them again. */
+  *outbox(): Generator<RestoredMessage> {
+    const rows = this.db
+      .prepare(
+        `SELECT o.message_key, o.campaign_id, o.person_id, coalesce(p.activity, o.activity) AS activity, o.status, o.attempts, o.next_attempt_at,
+                o.last_error, o.sent_at, o.activity_id, o.enqueued_at, o.awaiting_chat
+         FROM outbox o LEFT JOIN outbox_payloads p ON p.id = o.payload_id ORDER BY o.id`,
+      )
+      .iterate() as Iterable<OutboxRow>;
+    for (const r of rows) {
+      yield {
+        key: r.message_key,
+        campaignId: r.campaign_id,
+        personId: r.person_id,
+        activity: JSON.parse(r.activity) as Record<string, unknown>,
+        status: r.status,
+        attempts: r.attempts,
+        nextAttemptAt: r.next_attempt_at,
+        enqueuedAt: r.enqueued_at,
+        awaitingChat: r.awaiting_chat === 1,
+        ...(r.last_error ? { lastError: r.last_error } : {}),
+        ...(r.sent_at ? { sentAt: r.sent_at } : {}),
+        ...(r.activity_id ? { activityId: r.activity_id } : {}),
+      };
+    }
+  }
+}
+
+interface OutboxRow {
+  message_key: string;
+  campaign_id: string;
+  person_id: string;
+  activity: string;
+  status: DeliveryStatus;
+  attempts: number;
+  next_attempt_at: string;
+  last_error: string | null;
+  sent_at: string | null;
+  activity_id: string | null;
+  enqueued_at: string;
+  awaiting_chat: number;
+}
