@@ -24,7 +24,7 @@ param opsStore string = 'azure'
 
 @minValue(1)
 @maxValue(10)
-@description('App Service instances with opsStore azure (B1 allows up to 3); always 1 with sqlite.')
+@description('App Service instances with opsStore azure (B1 and B2 allow up to 3, P0v3 up to 10); always 1 with sqlite.')
 param instanceCount int = 2
 
 @minLength(3)
@@ -160,7 +160,8 @@ resource webApp 'Microsoft.Web/sites@2023-01-01' = {
       '${identity.id}': {}
     }
   }
-  // The roles first: an instance that starts before it may read the tables would fail its start.
+  // The roles first. Azure may still take a few minutes to apply them; until then an instance's
+  // start fails on a 403 and App Service starts it again.
   dependsOn: [
     tableRole
     blobRole

@@ -1,21 +1,24 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig, loadDotEnv } from '../config/config';
-import { copyOperationalState, type CopiedCounts } from '../ops/copy-operational-state';
+import { sendAgainIfInDoubt } from '../delivery/in-doubt';
+import { carryOverSqliteState } from '../ops/carry-over-sqlite-state';
+import type { CopiedCounts } from '../ops/copy-operational-state';
 import { openOperationalStore } from '../ops/open-operational-store';
-import { SqliteOperationalStore } from '../ops/sqlite-operational-store';
 import { option, runCli } from './run-cli';
 
 /**
  * `npm run ops -- copy-to-azure [--from <katalog>]`: moves a single instance's operational state
  * (ops.db in DATA_DIR, or the folder given) into Azure Table Storage (the OPS_* settings), for the
- * move to several instances. The app must be stopped while it runs; running it again adds nothing
- * twice. README, "From one instance to several".
+ * move to several instances, as the app does by itself when it first leads there; the file is then
+ * kept as ops.db.flyttad-<time>. The app on SQLite must be stopped while it runs; running it again
+ * adds nothing twice. README, "From one instance to several".
  */
 const USAGE = `Användning:
   npm run ops -- copy-to-azure [--from <katalog med ops.db>]`;
 
 const PARTS: Record<keyof CopiedCounts, string> = {
+  counters: 'räknare',
   conversations: 'konversationer',
   ledgerEntries: 'påminnelser i liggaren',
   outboxMessages: 'utskick',
@@ -42,29 +45,27 @@ async function main(args: string[]): Promise<number> {
     return 1;
   }
   const from = path.resolve(option(args, '--from') ?? config.dataDir);
-  const file = path.join(from, 'ops.db');
-  // Opening a file that is not there would make an empty one and copy nothing.
-  if (!existsSync(file)) {
+  // A copy cut short leaves the file as ops.db.flyttas; it is taken up again.
+  if (!existsSync(path.join(from, 'ops.db')) && !existsSync(path.join(from, 'ops.db.flyttas'))) {
     console.error(`Ingen ops.db i ${from}: ange katalogen som DATA_DIR pekade på (--from).`);
     return 1;
   }
-  const source = SqliteOperationalStore.open(from);
   const target = await openOperationalStore(config);
   try {
-    console.log(`Kopierar driftdata från ${file} till Azure Table Storage (tabeller "${config.ops.tablePrefix}…") …`);
+    console.log(`Kopierar driftdata från ${from} till Azure Table Storage (tabeller "${config.ops.tablePrefix}…") …`);
     let last = 0;
-    const copied = await copyOperationalState({ ops: source, exported: source.exported() }, target, (part, n) => {
+    const progress = (part: keyof CopiedCounts, n: number) => {
       if (Date.now() - last > 5000) {
         last = Date.now();
         console.log(`  … ${n} ${PARTS[part]}`);
       }
-    });
-    for (const [part, n] of Object.entries(copied) as [keyof CopiedCounts, number][]) console.log(`  ${PARTS[part]}: ${n}`);
-    console.log('Klart. Det som redan fanns i målet lämnades orört; kommandot kan köras igen utan att något kommer dit två gånger.');
+    };
+    const copied = await carryOverSqliteState(from, target, new Date(), { sendAgain: sendAgainIfInDoubt, progress });
+    for (const [part, n] of Object.entries(copied ?? {}) as [keyof CopiedCounts, number][]) console.log(`  ${PARTS[part]}: ${n}`);
+    console.log('Klart. Filen finns kvar som ops.db.flyttad-<tid>. Det som redan fanns i målet lämnades orört; kommandot kan köras igen utan att något kommer dit två gånger.');
     return 0;
   } finally {
     await target.close();
-    await source.close();
   }
 }
 

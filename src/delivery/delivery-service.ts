@@ -6,6 +6,7 @@ import { ConcurrencyLimit } from './concurrency-limit';
 import type { InstallBeforeSend } from './install-before-send';
 import { SendError, type MessageSender } from './message-sender';
 import { ratePerSecond, TEAMS_RATE_LIMITS, TEAMS_TENANT_CEILING, type RateLimits, type RateWindow } from './rate-limits';
+import { sendAgainIfInDoubt } from './in-doubt';
 import { unreachedSelection } from './resend-unreached';
 import { describeFailure, retryDelayMs, verdictFor, type BackoffOptions, type SendFailure } from './send-failures';
 import { SlidingWindowLimiter } from './sliding-window-limiter';
@@ -60,12 +61,13 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  * (tenant-pacer.ts, adaptive-throttle.ts); the number in flight follows the answer time
  * (concurrency-limit.ts), so the rate is reached whether the Bot Connector answers in 50 ms or 500.
  *
- * Which way it errs: a message whose send was under way when the process died (status Sending at
- * start-up) is sent again. The window is one request per send in flight — from handing the
- * activity to the Bot Connector until its answer is recorded, about the answer time — and in it a
- * person may get a message twice; outside it nobody is skipped and nobody gets a message twice.
- * At least once was chosen over at most once because a missed incident notification (a 72-hour
- * clock) costs more than a repeated reminder.
+ * Which way it errs when the process dies: a message claimed but not yet handed to the Bot
+ * Connector (waiting for its turn) is sent again, and cannot arrive twice. A message handed over
+ * (marked just before the request) whose answer was never recorded may have arrived: what to do
+ * with it is the message's own rule (in-doubt.ts) — incident notifications are sent again (at
+ * least once: a missed one costs a 72-hour clock), everything else is recorded Sent (at most once:
+ * the campaign's reminder follows). The window is one request per send in flight, about the answer
+ * time; outside it nobody is skipped and nobody gets a message twice.
  */
 export class DeliveryService {
   private readonly conversationLimiter: SlidingWindowLimiter;
@@ -165,8 +167,8 @@ export class DeliveryService {
   /** Starts sending; first puts back what a stopped process left half-sent. */
   async start(): Promise<void> {
     if (this.running) return;
-    const recovered = await this.ops.outbox.recoverInterrupted();
-    if (recovered > 0) this.logger.warn({ recovered }, 'avbrutna sändningar läggs tillbaka i kön');
+    const { requeued, settled } = await this.ops.outbox.recoverInterrupted(sendAgainIfInDoubt);
+    if (requeued + settled > 0) this.logger.warn({ requeued, settled }, 'avbrutna sändningar: de som inte hade lämnats över läggs tillbaka i kön');
     this.running = true;
     this.dispatcher = this.dispatch();
   }
@@ -287,6 +289,21 @@ export class DeliveryService {
     }
     const pacer = this.pacerOf(conversation.tenantId);
     await this.waitForTurn(pacer, conversation.conversationId);
+    const now = this.clock.now().toISOString();
+    // Stopped (shutting down, or no longer leading) while it waited for its turn: it has not left,
+    // so it goes back in the queue for whoever sends next, without counting as an attempt.
+    if (!this.running) return outbox.postpone(message.id, now, 'avsändaren stoppades före sändningen');
+    // Recorded before the request: after a crash, only a message handed over can have arrived.
+    let mine: boolean;
+    try {
+      mine = await outbox.handOver(message.id, now);
+    } catch (err) {
+      // Nothing has left: back in the queue rather than Sending until the next start.
+      await outbox.retryLater(message.id, new Date(this.clock.now().getTime() + 5000).toISOString(), `kunde inte registrera överlämningen: ${(err as Error).message}`);
+      return;
+    }
+    // Another instance leads now and has taken this message over: it sends it, not this one.
+    if (!mine) return;
     const sentAt = Date.now();
     try {
       const activityId = await this.sender.send(conversation.reference, message.activity);

@@ -1,8 +1,9 @@
 import type { OperationalStore } from './operational-store';
 import type { SqliteOperationalExport } from './sqlite-operational-export';
 
-/** How much of each part was copied (written anew; what the target had already is not counted). */
+/** How much of each part was copied: written anew (what the target had already is not counted), but counters and quiz answers are counted as given. */
 export interface CopiedCounts {
+  counters: number;
   conversations: number;
   ledgerEntries: number;
   outboxMessages: number;
@@ -13,29 +14,29 @@ export interface CopiedCounts {
   staff: number;
 }
 
-const CHUNK = 100;
-
-async function inChunks<T>(items: Iterable<T>, work: (chunk: T[]) => Promise<void>): Promise<void> {
-  let chunk: T[] = [];
-  for (const item of items) {
-    chunk.push(item);
-    if (chunk.length === CHUNK) {
-      await work(chunk);
-      chunk = [];
-    }
-  }
-  if (chunk.length > 0) await work(chunk);
+export interface CopyOptions {
+  /** What becomes of a message the single instance left handed over at the Bot Connector (src/delivery/in-doubt.ts). */
+  sendAgain: (message: { key: string; campaignId: string }) => boolean;
+  /** Asked between chunks: false stops the copy (this instance no longer leads; the next leader copies). */
+  goOn?: () => boolean;
+  progress?: (part: keyof CopiedCounts, copied: number) => void;
 }
+
+/** The copy stopped because this instance no longer leads. */
+export class CopyStopped extends Error {}
+
+const CHUNK = 100;
 
 /**
  * Copies the operational state of a single instance (SQLite) into another store (Azure Table
- * Storage), for the move to several instances. Copied: the conversation references (without them
+ * Storage), for the move to several instances. Copied: the counters (so no incident number is
+ * handed out twice), the conversation references (without them
  * the bot reaches nobody until they write to it), the reminder ledger and every outbox message with
  * its status (so nothing already sent goes out again, and nothing queued is lost), the durable
  * tasks, each job's last run, the installation outcomes, the quiz answers kept, and the people read
  * from Entra ID with the sync's position. Not copied: the status tallies (counted anew from the
- * records on the first status request) and the counters (the incident number continues from the
- * highest reference in the records).
+ * records on the first status request) and the allocations of earlier numbers to forms (a form
+ * sent again after the move keeps its reference, as the records know it, but takes up a number).
  *
  * Every write is idempotent, so an interrupted copy is simply run again; what the target already
  * holds, or holds newer, is left as it is.
@@ -43,20 +44,48 @@ async function inChunks<T>(items: Iterable<T>, work: (chunk: T[]) => Promise<voi
 export async function copyOperationalState(
   source: { ops: OperationalStore; exported: SqliteOperationalExport },
   target: OperationalStore,
-  progress: (part: keyof CopiedCounts, copied: number) => void = () => undefined,
+  options: CopyOptions,
 ): Promise<CopiedCounts> {
-  const copied: CopiedCounts = { conversations: 0, ledgerEntries: 0, outboxMessages: 0, tasks: 0, jobRuns: 0, installations: 0, learningAnswers: 0, staff: 0 };
-  const count = (part: keyof CopiedCounts, n: number) => progress(part, (copied[part] += n));
+  const copied: CopiedCounts = { counters: 0, conversations: 0, ledgerEntries: 0, outboxMessages: 0, tasks: 0, jobRuns: 0, installations: 0, learningAnswers: 0, staff: 0 };
+  const count = (part: keyof CopiedCounts, n: number) => {
+    copied[part] += n;
+    options.progress?.(part, copied[part]);
+  };
+  const inChunks = async <T>(items: Iterable<T>, work: (chunk: T[]) => Promise<void>) => {
+    let chunk: T[] = [];
+    const run = async () => {
+      if (options.goOn && !options.goOn()) throw new CopyStopped('kopieringen avbröts: instansen leder inte längre');
+      await work(chunk);
+      chunk = [];
+    };
+    for (const item of items) {
+      chunk.push(item);
+      if (chunk.length === CHUNK) await run();
+    }
+    if (chunk.length > 0) await run();
+  };
+
+  // First, so that an incident reported meanwhile cannot take a number a waiting report (a task) already has.
+  // The allocation makes it idempotent: copying again finds it instead of taking another number.
+  await inChunks(source.exported.counters(), async (chunk) => {
+    for (const { name, value, allocation } of chunk) await target.counters.next(name, async () => value - 1, allocation ?? `flytt:${value}`);
+    count('counters', chunk.length);
+  });
+
+  // Sends the single instance left under way are settled by the same rule as at any start.
+  await source.ops.outbox.recoverInterrupted(options.sendAgain);
 
   await inChunks(source.exported.conversations(), async (chunk) => {
     const written = await Promise.all(
       chunk.map(async ({ welcomedAt, ...record }) => {
         const there = await target.conversations.get(record.conversationId);
-        // A reference the app has renewed since is newer than ours.
-        if (there && there.updatedAt >= record.updatedAt) return 0;
-        await target.conversations.remember(record);
+        // A reference the app has renewed since is newer than ours (a small race with an instance
+        // renewing it this very moment remains: the next message the person writes renews it again).
+        const newer = there !== undefined && there.updatedAt >= record.updatedAt;
+        if (!newer) await target.conversations.remember(record);
+        // Whatever happened to the reference: the welcome was said (only sets it where it is not set).
         if (welcomedAt) await target.conversations.markWelcomed(record.conversationId, welcomedAt);
-        return 1;
+        return newer ? 0 : 1;
       }),
     );
     count('conversations', written.reduce((a: number, b) => a + b, 0));
@@ -77,7 +106,7 @@ export async function copyOperationalState(
 
   await inChunks(source.exported.outbox(), async (chunk) => count('outboxMessages', await target.outbox.restore(chunk)));
 
-  // Every task, however far off its next attempt: it is due at once in the target (its work is idempotent).
+  // Every task, due at its own time (its attempts start again; its work is idempotent).
   const tasks = await source.ops.tasks.due('9999-12-31T23:59:59.999Z', Math.max(1, await source.ops.tasks.count()));
   await inChunks(tasks, async (chunk) => {
     const added = await Promise.all(chunk.map((t) => target.tasks.add({ key: t.key, kind: t.kind, payload: t.payload }, t.nextAttemptAt)));

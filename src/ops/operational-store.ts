@@ -46,8 +46,19 @@ export interface Outbox {
   postpone(id: number, nextAttemptAt: string, note: string): Promise<void>;
   /** Back in the queue until `nextAttemptAt`; `awaitingChat`: waiting for the chat an installation promised, which brings it forward. */
   retryLater(id: number, nextAttemptAt: string, error: string, awaitingChat?: boolean): Promise<void>;
-  /** At start-up: messages left Sending by a stopped process go back in the queue. Returns how many. */
-  recoverInterrupted(): Promise<number>;
+  /**
+   * Marks a message being sent as handed to the Bot Connector, just before the request: after a
+   * stop, only a message so marked can have arrived. False when it is no longer this sender's
+   * claim (another instance took the lead, recovered it and claimed it again): it must not be sent.
+   */
+  handOver(id: number, at: string): Promise<boolean>;
+  /**
+   * At start-up, the messages a stopped process left Sending. One never handed over goes back in
+   * the queue. One handed over may have arrived, its answer unseen: back in the queue if
+   * `sendAgain` says so (at least once), else recorded Sent with a note (at most once). Without
+   * `sendAgain`, every one goes back in the queue. Returns how many went each way.
+   */
+  recoverInterrupted(sendAgain?: (message: { key: string; campaignId: string }) => boolean): Promise<{ requeued: number; settled: number }>;
   /**
    * Puts in messages moved from another operational store (`npm run ops -- copy-to-azure`), each as
    * it was there: status, attempts, times, error, activity id, whether it waits for a chat, when it

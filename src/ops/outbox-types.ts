@@ -28,7 +28,12 @@ export interface OutboxMessage extends OutboundMessage {
   sentAt?: string;
   activityId?: string;
   enqueuedAt: string;
+  /** Sending, and handed to the Bot Connector at this time (just before the request): it may have arrived. */
+  handedOverAt?: string;
 }
+
+/** The note on a message recorded Sent after a stop while it was at the Bot Connector, its answer unseen. */
+export const IN_DOUBT_NOTE = 'avbruten under sändning: kom troligen fram, skickas inte igen';
 
 /** A message as another operational store held it, for Outbox.restore. */
 export type RestoredMessage = Omit<OutboxMessage, 'id'> & { awaitingChat?: boolean };

@@ -30,6 +30,14 @@ export class SqliteOperationalExport {
     for (const { recorded_at, ...entry } of rows) yield { entry, at: recorded_at };
   }
 
+  /** Each counter's last number, with the allocation (a form's submission id) it went to, if any. */
+  counters(): { name: string; value: number; allocation?: string }[] {
+    const rows = this.db
+      .prepare('SELECT c.name, c.value, (SELECT a.allocation FROM counter_allocations a WHERE a.name = c.name AND a.value = c.value) AS allocation FROM counters c ORDER BY c.name')
+      .all() as { name: string; value: number; allocation: string | null }[];
+    return rows.map((r) => ({ name: r.name, value: r.value, ...(r.allocation ? { allocation: r.allocation } : {}) }));
+  }
+
   /** Each job's last run: what decides whether a missed run is caught up at start. */
   latestJobRuns(): JobRun[] {
     const rows = this.db.prepare('SELECT job, started_at, finished_at, summary FROM job_runs WHERE id IN (SELECT max(id) FROM job_runs GROUP BY job) ORDER BY job').all() as {

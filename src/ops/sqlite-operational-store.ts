@@ -9,7 +9,7 @@ import { ALLOCATIONS_AND_ANSWERS_MIGRATION, COUNTERS_AND_TASKS_MIGRATION, REMIND
 import { SqliteStatusTallies, STATUS_TALLIES_MIGRATION, TRAINING_MONTHS_MIGRATION } from './sqlite-status-tallies';
 import { APP_INSTALLATIONS_MIGRATION, SqliteAppInstallations } from './sqlite-app-installations';
 import { SqliteStaffRegister, STAFF_MIGRATION } from './sqlite-staff-register';
-import { OUTBOX_AWAITING_CHAT_MIGRATION, OUTBOX_CAMPAIGN_PERSON_MIGRATION, OUTBOX_MIGRATION, personKey, OUTBOX_PERSON_INDEX_MIGRATION, OUTBOX_SHARED_PAYLOADS_MIGRATION, SqliteOutbox } from './sqlite-outbox';
+import { OUTBOX_AWAITING_CHAT_MIGRATION, OUTBOX_CAMPAIGN_PERSON_MIGRATION, OUTBOX_HANDED_OVER_MIGRATION, OUTBOX_MIGRATION, personKey, OUTBOX_PERSON_INDEX_MIGRATION, OUTBOX_SHARED_PAYLOADS_MIGRATION, SqliteOutbox } from './sqlite-outbox';
 
 const MIGRATIONS: ((db: Database.Database) => void)[] = [
   (db) =>
@@ -45,6 +45,7 @@ const MIGRATIONS: ((db: Database.Database) => void)[] = [
   (db) => db.exec(STAFF_MIGRATION),
   (db) => db.exec(APP_INSTALLATIONS_MIGRATION + OUTBOX_AWAITING_CHAT_MIGRATION),
   (db) => db.exec(OUTBOX_CAMPAIGN_PERSON_MIGRATION),
+  (db) => db.exec(OUTBOX_HANDED_OVER_MIGRATION),
 ];
 
 class SqliteConversationReferences implements ConversationReferences {
@@ -144,6 +145,11 @@ export class SqliteOperationalStore implements OperationalStore {
   static open(dataDir: string): SqliteOperationalStore {
     // Owner-only (0600), like the records: the outbox holds messages to named people.
     return openPrivateDatabase(path.join(dataDir, 'ops.db'), (db) => new SqliteOperationalStore(db));
+  }
+
+  /** An existing file by its path (a single instance's ops.db being moved); never creates one. */
+  static openFile(file: string): SqliteOperationalStore {
+    return openPrivateDatabase(file, (db) => new SqliteOperationalStore(db), { mustExist: true });
   }
 
   static inMemory(): SqliteOperationalStore {

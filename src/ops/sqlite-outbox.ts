@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import type { CampaignPeopleRow } from '../learning/campaign-figures';
-import type { CampaignSummary, DeliveryStatus, FinalStatus, OutboundMessage, OutboxMessage, RequeueSelection, RestoredMessage } from './outbox-types';
+import { IN_DOUBT_NOTE, type CampaignSummary, type DeliveryStatus, type FinalStatus, type OutboundMessage, type OutboxMessage, type RequeueSelection, type RestoredMessage } from './outbox-types';
 import type { Outbox } from './operational-store';
 
 interface Row {
@@ -19,6 +19,7 @@ interface Row {
   sent_at: string | null;
   activity_id: string | null;
   enqueued_at: string;
+  handed_over_at: string | null;
 }
 
 function toMessage(r: Row, activity = r.activity): OutboxMessage {
@@ -35,6 +36,7 @@ function toMessage(r: Row, activity = r.activity): OutboxMessage {
     ...(r.sent_at ? { sentAt: r.sent_at } : {}),
     ...(r.activity_id ? { activityId: r.activity_id } : {}),
     enqueuedAt: r.enqueued_at,
+    ...(r.handed_over_at ? { handedOverAt: r.handed_over_at } : {}),
   };
 }
 
@@ -79,6 +81,11 @@ export const OUTBOX_CAMPAIGN_PERSON_MIGRATION = `
   CREATE INDEX ix_outbox_campaign_person ON outbox (campaign_id, person_id, status);
 `;
 
+/** When a message being sent was handed to the Bot Connector: what a restart needs to tell "may have arrived" from "never left". */
+export const OUTBOX_HANDED_OVER_MIGRATION = `
+  ALTER TABLE outbox ADD COLUMN handed_over_at TEXT;
+`;
+
 /** The form a person id is kept in: lower case (see OUTBOX_AWAITING_CHAT_MIGRATION). */
 export const personKey = (personId: string) => personId.toLowerCase();
 
@@ -100,7 +107,7 @@ export const OUTBOX_SHARED_PAYLOADS_MIGRATION = `
 
 /** The outbox's columns with the activity read from its shared payload where it has one. */
 const MESSAGE_COLUMNS = `o.id, o.message_key, o.campaign_id, o.person_id, coalesce(p.activity, o.activity) AS activity, o.payload_id, o.status,
-  o.attempts, o.next_attempt_at, o.last_error, o.sent_at, o.activity_id, o.enqueued_at`;
+  o.attempts, o.next_attempt_at, o.last_error, o.sent_at, o.activity_id, o.enqueued_at, o.handed_over_at`;
 const MESSAGES_FROM = `outbox o LEFT JOIN outbox_payloads p ON p.id = o.payload_id`;
 
 /** The durable outbox in the operational SQLite file. Claims are atomic, so several senders never take the same message. */
@@ -128,11 +135,11 @@ export class SqliteOutbox implements Outbox {
     this.payloadByDigest = db.prepare('SELECT id FROM outbox_payloads WHERE digest = ?').pluck();
     this.payloadById = db.prepare('SELECT activity FROM outbox_payloads WHERE id = ?').pluck();
     this.claim = db.prepare(
-      `UPDATE outbox SET status = 'Sending', attempts = attempts + 1
+      `UPDATE outbox SET status = 'Sending', attempts = attempts + 1, handed_over_at = NULL
        WHERE id = (SELECT id FROM outbox WHERE status = 'Queued' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT 1)
        RETURNING *`,
     );
-    this.finishStmt = db.prepare(`UPDATE outbox SET status = ?, sent_at = ?, activity_id = ?, last_error = ? WHERE id = ? AND status = 'Sending'`);
+    this.finishStmt = db.prepare(`UPDATE outbox SET status = ?, sent_at = ?, activity_id = ?, last_error = ?, handed_over_at = NULL WHERE id = ? AND status = 'Sending'`);
     // One row a person (through the campaign's index), then counted by how they ended.
     this.campaignPeopleRows = db.prepare(
       `WITH people AS (
@@ -143,7 +150,7 @@ export class SqliteOutbox implements Outbox {
        FROM people p JOIN outbox o ON o.id = p.last_id LEFT JOIN app_installations i ON i.person = p.person_id
        GROUP BY state, install`,
     );
-    this.retryStmt = db.prepare(`UPDATE outbox SET status = 'Queued', next_attempt_at = ?, last_error = ?, awaiting_chat = ? WHERE id = ? AND status = 'Sending'`);
+    this.retryStmt = db.prepare(`UPDATE outbox SET status = 'Queued', next_attempt_at = ?, last_error = ?, awaiting_chat = ?, handed_over_at = NULL WHERE id = ? AND status = 'Sending'`);
   }
 
   async enqueue(messages: OutboundMessage[], now: string): Promise<{ queued: number; alreadyKnown: number }> {
@@ -205,7 +212,7 @@ export class SqliteOutbox implements Outbox {
 
   async postpone(id: number, nextAttemptAt: string, note: string): Promise<void> {
     this.db
-      .prepare(`UPDATE outbox SET status = 'Queued', next_attempt_at = ?, last_error = ?, attempts = max(0, attempts - 1) WHERE id = ? AND status = 'Sending'`)
+      .prepare(`UPDATE outbox SET status = 'Queued', next_attempt_at = ?, last_error = ?, attempts = max(0, attempts - 1), handed_over_at = NULL WHERE id = ? AND status = 'Sending'`)
       .run(nextAttemptAt, note, id);
   }
 
@@ -213,11 +220,29 @@ export class SqliteOutbox implements Outbox {
     this.retryStmt.run(nextAttemptAt, error, awaitingChat ? 1 : 0, id);
   }
 
-  async recoverInterrupted(): Promise<number> {
-    // Sends whose answer was never recorded (the process stopped mid-send) are sent again: see delivery-service.ts.
-    return this.db
-      .prepare(`UPDATE outbox SET status = 'Queued', last_error = coalesce(last_error, 'avbruten sändning: skickas igen') WHERE status = 'Sending'`)
-      .run().changes;
+  async handOver(id: number, at: string): Promise<boolean> {
+    // One process sends from a SQLite file, so a message still Sending is still this sender's claim.
+    return this.db.prepare(`UPDATE outbox SET handed_over_at = ? WHERE id = ? AND status = 'Sending' AND handed_over_at IS NULL`).run(at, id).changes === 1;
+  }
+
+  async recoverInterrupted(sendAgain: (message: { key: string; campaignId: string }) => boolean = () => true): Promise<{ requeued: number; settled: number }> {
+    // Sends whose answer was never recorded (the process stopped mid-send): see delivery-service.ts.
+    const requeue = this.db.prepare(`UPDATE outbox SET status = 'Queued', handed_over_at = NULL, last_error = coalesce(last_error, 'avbruten sändning: skickas igen') WHERE id = ?`);
+    const settle = this.db.prepare(`UPDATE outbox SET status = 'Sent', sent_at = handed_over_at, last_error = ? WHERE id = ?`);
+    const rows = this.db.prepare(`SELECT id, message_key, campaign_id, handed_over_at FROM outbox WHERE status = 'Sending'`).all() as { id: number; message_key: string; campaign_id: string; handed_over_at: string | null }[];
+    return this.db.transaction(() => {
+      const counts = { requeued: 0, settled: 0 };
+      for (const r of rows) {
+        if (r.handed_over_at && !sendAgain({ key: r.message_key, campaignId: r.campaign_id })) {
+          settle.run(IN_DOUBT_NOTE, r.id);
+          counts.settled++;
+        } else {
+          requeue.run(r.id);
+          counts.requeued++;
+        }
+      }
+      return counts;
+    })();
   }
 
   async nextDueAt(): Promise<string | undefined> {

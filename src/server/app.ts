@@ -11,7 +11,8 @@ import { demoUsers, seedDemoDataIfEmpty } from '../demo/seed-demo-data';
 import { createLogger, type Logger } from '../logging/logger';
 import type { OperationalStore } from '../ops/operational-store';
 import { leadershipFor, openOperationalStore } from '../ops/open-operational-store';
-import { carryOverSqliteState } from '../ops/carry-over-sqlite-state';
+import { carryOverWhileLeading } from '../ops/carry-over-sqlite-state';
+import { sendAgainIfInDoubt } from '../delivery/in-doubt';
 import { openStore } from '../store/open-store';
 import { talliedStore } from '../status/status-tallies';
 import type { Store } from '../store/store';
@@ -167,21 +168,18 @@ export async function startApp(config: AppConfig, overrides: AppOverrides = {}):
     else if (event === 'failed') logger.error({ detail }, 'ledarens start eller stopp misslyckades');
     else logger.warn({ detail }, event === 'lost' ? 'ledarskapet förlorat: slutar skicka' : 'lämnar ledarskapet');
   });
-  // A single instance's ops.db left in DATA_DIR is copied to Azure before anything is sent (the move
-  // to several instances); tried again every minute while this instance leads. False: the lead was lost meanwhile.
-  async function carryOverFirst(): Promise<boolean> {
-    for (;;) {
-      try {
-        const copied = await carryOverSqliteState(config.dataDir, ops, clock.now());
-        if (copied) logger.warn({ copied }, 'driftdata från en instans med SQLite har flyttats till Azure Table Storage');
-        return leadership?.isLeading() ?? true;
-      } catch (err) {
-        logger.error({ err: (err as Error).message }, 'driftdata kunde inte flyttas till Azure Table Storage: försöker igen om en minut');
-        await new Promise((resolve) => setTimeout(resolve, 60_000));
-        if (leadership && !leadership.isLeading()) return false;
-      }
-    }
-  }
+  // A single instance's ops.db left in DATA_DIR is copied to Azure before anything is sent (the
+  // move to several instances). False: the lead was lost meanwhile.
+  const carryOverFirst = () =>
+    carryOverWhileLeading(config.dataDir, ops, {
+      now: () => clock.now(),
+      leading: () => leadership?.isLeading() ?? true,
+      sendAgain: sendAgainIfInDoubt,
+      log: {
+        done: (copied) => logger.warn({ copied }, 'driftdata från en instans med SQLite har flyttats till Azure Table Storage'),
+        failed: (message) => logger.error({ err: message }, 'driftdata kunde inte flyttas till Azure Table Storage: försöker igen om en minut'),
+      },
+    });
   // SCHEDULER=0 leaves the jobs to `npm run job` (and, with several instances, the leader takes them by itself).
   if (leadership) leadership.start({ lead: () => lead(config.schedulerEnabled), follow });
   else await lead(config.schedulerEnabled);

@@ -120,7 +120,8 @@ export async function instancesBench(options: InstancesBenchOptions): Promise<Re
       await wait(500);
       const arrived = connector.countsByConversation();
       const sending = (await ops.outbox.messagesOf(CAMPAIGN)).filter((m) => m.status === 'Sending');
-      const inFlightAtKill = sending.filter((m) => arrived.has(conversationIdOf(Number(m.personId.slice(-12))))).length;
+      const handedOver = sending.filter((m) => m.handedOverAt);
+      const inFlightAtKill = handedOver.filter((m) => arrived.has(conversationIdOf(Number(m.personId.slice(-12))))).length;
       console.log(`Ledaren (instans ${leader.index + 1}) dödad (SIGKILL) efter ${connector.received.length} meddelanden, ${inFlightAtKill} under sändning; väntar på att en annan tar över …`);
       while (!events.some((e) => e.event === 'lead' && e.at > killAt)) await wait(100);
       const takeover = events.find((e) => e.event === 'lead' && e.at > killAt)!;
@@ -133,6 +134,7 @@ export async function instancesBench(options: InstancesBenchOptions): Promise<Re
       })();
       crashFigures = {
         sendingAtKill: sending.length,
+        handedOverAtKill: handedOver.length,
         inFlightAtKill,
         unansweredAtKill,
         takeoverSeconds: round((takeover.at - killAt) / 1000, 1),

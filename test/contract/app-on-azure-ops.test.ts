@@ -69,7 +69,7 @@ describe('the app with OPS_STORE=azure', () => {
         expect(await moved.ops.outbox.campaignSummary('learning:forhandsvisning:natfiske')).toMatchObject({ total: 1, Sent: 1 });
         expect(await moved.ops.conversations.personalChatOf(johan.id)).toMatchObject({ conversationType: 'personal' });
         // Done once: the file is kept under another name, and the next start copies nothing.
-        expect(readdirSync(dir).filter((f) => f.startsWith('ops.db'))).toEqual([expect.stringMatching(/^ops\.db\.flyttad-\d{4}-\d{2}-\d{2}$/)]);
+        expect(readdirSync(dir).filter((f) => f.startsWith('ops.db'))).toEqual([expect.stringMatching(/^ops\.db\.flyttad-\d{4}-\d{2}-\d{2}T[\d-]+Z$/)]);
       } finally {
         await moved.stop();
       }

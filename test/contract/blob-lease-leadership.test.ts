@@ -44,6 +44,27 @@ describe('leadership by a blob lease', () => {
     await b.stop();
   });
 
+  it('renews the lease while a slow start is under way, and hands the lead on when the start fails', async () => {
+    const events: string[] = [];
+    // Starting takes longer than the lease (a carry-over), then fails.
+    let release: () => void = () => undefined;
+    const slow = blobLeaseLeadership(blob, { leaseSeconds: 15, tryEveryMs: 200 });
+    slow.start({
+      lead: () => new Promise<void>((_, reject) => (release = () => reject(new Error('kunde inte starta')))).finally(() => events.push('a failed')),
+      follow: async () => void events.push('a follows'),
+    });
+    await until(() => slow.isLeading(), 3000);
+    const b = instance(events, 'b');
+    await new Promise((r) => setTimeout(r, 16_000));
+    // Still renewed after the lease time, though its start has not finished.
+    expect([slow.isLeading(), b.isLeading()]).toEqual([true, false]);
+    release();
+    await until(() => b.isLeading(), 3000);
+    await slow.stop();
+    expect(events.slice(0, 3)).toEqual(['a failed', 'a follows', 'b leads']);
+    await b.stop();
+  }, 30_000);
+
   it('takes over within the lease time from a leader that died without handing it back', async () => {
     // A leader that took the lease and died: nobody renews it.
     await blob.upload('', 0);

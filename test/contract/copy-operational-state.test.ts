@@ -1,11 +1,13 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { projectRoot } from '../../src/config/config';
+import { sendAgainIfInDoubt } from '../../src/delivery/in-doubt';
 import { AzureOperationalStore } from '../../src/ops/azure/azure-operational-store';
 import { copyOperationalState } from '../../src/ops/copy-operational-state';
 import type { LedgerEntry } from '../../src/ops/operational-store';
+import { IN_DOUBT_NOTE } from '../../src/ops/outbox-types';
 import { SqliteOperationalStore } from '../../src/ops/sqlite-operational-store';
 import { azuriteTablesForSuite } from '../support/azurite';
 
@@ -38,16 +40,21 @@ async function fill(ops: SqliteOperationalStore): Promise<void> {
   await ops.conversations.markWelcomed('a:personal-0', T0);
   await ops.ledger.claimMany([ledgerEntry(1), ledgerEntry(2)], T0);
   await ops.ledger.claim(ledgerEntry(3), later);
-  // Three messages of a campaign: one sent, one blocked, one still queued; and one left being sent.
-  await ops.outbox.enqueue([1, 2, 3, 4].map((n) => ({ key: `learning:c1:0:${person(n)}`, campaignId: 'learning:c1', personId: person(n), activity: card })), T0);
-  const claimed = [await ops.outbox.claimNext(T0), await ops.outbox.claimNext(T0), await ops.outbox.claimNext(T0)];
+  // A campaign's messages: one sent, one blocked, one still queued, one left waiting for its turn and
+  // one handed to the Bot Connector when the instance stopped (a card: taken as sent, not sent again).
+  await ops.outbox.enqueue([1, 2, 3, 4, 5].map((n) => ({ key: `learning:c1:0:${person(n)}`, campaignId: 'learning:c1', personId: person(n), activity: card })), T0);
+  const claimed = [await ops.outbox.claimNext(T0), await ops.outbox.claimNext(T0), await ops.outbox.claimNext(T0), await ops.outbox.claimNext(T0)];
   await ops.outbox.finish(claimed[0]!.id, 'Sent', { at: T0, activityId: 'act-1' });
   await ops.outbox.finish(claimed[1]!.id, 'Blocked', { at: T0, error: 'Blocked' });
+  await ops.outbox.handOver(claimed[3]!.id, T0);
   await ops.tasks.add({ key: 'notify:INC-2026-0001', kind: 'incident.notify', payload: { reference: 'INC-2026-0001' } }, T0);
   await ops.jobRuns.record({ job: 'learning-reminders', startedAt: T0, finishedAt: T0, summary: 'första' });
   await ops.jobRuns.record({ job: 'learning-reminders', startedAt: later, finishedAt: later, summary: 'senaste' });
   await ops.installations.record({ personId: person(200), outcome: 'blocked', detail: 'blockerad av policy', at: T0 });
   await ops.learningAnswers.answerOnce({ personId: person(1), attempt: 'a1', question: 0, choice: 2 }, T0);
+  // Two incident numbers: one stored, one in a report still waiting for SharePoint.
+  await ops.counters.next('INC-2026', async () => 0, 'form-1');
+  await ops.counters.next('INC-2026', async () => 0, 'form-2');
   await ops.staff.save({
     upsert: [{ personId: person(1), displayName: 'Anna Andersson', email: 'anna@kommun.se', accountEnabled: true, attributeValue: 'Socialförvaltningen', groupIds: [], assignments: [{ role: 'medarbetare', committeeCode: 'SN' }] }],
     remove: [],
@@ -67,8 +74,8 @@ describe('moving the operational state from SQLite to Azure Table Storage', () =
     await fill(source);
     const target = await AzureOperationalStore.open(azure.tablesAt(azure.freshPrefix()));
     try {
-      const copied = await copyOperationalState({ ops: source, exported: source.exported() }, target);
-      expect(copied).toEqual({ conversations: 120, ledgerEntries: 3, outboxMessages: 4, tasks: 1, jobRuns: 1, installations: 1, learningAnswers: 1, staff: 1 });
+      const copied = await copyOperationalState({ ops: source, exported: source.exported() }, target, { sendAgain: sendAgainIfInDoubt });
+      expect(copied).toEqual({ counters: 1, conversations: 120, ledgerEntries: 3, outboxMessages: 5, tasks: 1, jobRuns: 1, installations: 1, learningAnswers: 1, staff: 1 });
 
       // Everyone can still be reached, and the welcome is not said twice.
       expect((await target.conversations.personalChatOf(person(119)))?.reference).toEqual({ conversation: { id: 'a:personal-119' }, user: { aadObjectId: person(119) }, channelId: 'msteams' });
@@ -78,11 +85,15 @@ describe('moving the operational state from SQLite to Azure Table Storage', () =
       expect(await target.ledger.claimedAtMany([ledgerEntry(1), ledgerEntry(3), ledgerEntry(4)])).toEqual([T0, later, undefined]);
       expect(await target.ledger.claim(ledgerEntry(2), later)).toBe(false);
       // The campaign's messages keep their status; what was sent is never enqueued again; what waits is sent.
-      expect(await target.outbox.campaignSummary('learning:c1')).toMatchObject({ total: 4, Sent: 1, Blocked: 1, Queued: 2 });
+      expect(await target.outbox.campaignSummary('learning:c1')).toMatchObject({ total: 5, Sent: 2, Blocked: 1, Queued: 2 });
+      expect(await target.outbox.get(`learning:c1:0:${person(4)}`)).toMatchObject({ status: 'Sent', lastError: IN_DOUBT_NOTE });
+      // The next incident number follows the last one handed out, and a form seen before keeps its number.
+      expect(await target.counters.next('INC-2026', async () => 0, 'form-3')).toBe(3);
+      expect(await target.counters.next('INC-2026', async () => 0, 'form-2')).toBe(2);
       expect(await target.outbox.get(`learning:c1:0:${person(1)}`)).toMatchObject({ status: 'Sent', activityId: 'act-1', activity: card, enqueuedAt: T0 });
       expect(await target.outbox.enqueue([{ key: `learning:c1:0:${person(1)}`, campaignId: 'learning:c1', personId: person(1), activity: card }], later)).toEqual({ queued: 0, alreadyKnown: 1 });
       const due = [await target.outbox.claimNext(later), await target.outbox.claimNext(later), await target.outbox.claimNext(later)];
-      expect(due.map((m) => m?.personId).sort()).toEqual([person(3), person(4), undefined].sort());
+      expect(due.map((m) => m?.personId).sort()).toEqual([person(3), person(5), undefined].sort());
       // The task, the job's last run, the installation, the first answer and the people with the sync's position.
       expect(await target.tasks.get('notify:INC-2026-0001')).toMatchObject({ kind: 'incident.notify', payload: { reference: 'INC-2026-0001' } });
       expect(await target.jobRuns.latest('learning-reminders')).toMatchObject({ startedAt: later, summary: 'senaste' });
@@ -92,9 +103,10 @@ describe('moving the operational state from SQLite to Azure Table Storage', () =
       expect((await target.staff.state())?.deltaLink).toContain('deltatoken=abc');
 
       // Run again (an interrupted copy is simply run again): nothing is added twice.
-      const again = await copyOperationalState({ ops: source, exported: source.exported() }, target);
-      expect(again).toEqual({ conversations: 0, ledgerEntries: 0, outboxMessages: 0, tasks: 0, jobRuns: 0, installations: 0, learningAnswers: 1, staff: 0 });
-      expect(await target.outbox.campaignSummary('learning:c1')).toMatchObject({ total: 4 });
+      const again = await copyOperationalState({ ops: source, exported: source.exported() }, target, { sendAgain: sendAgainIfInDoubt });
+      expect(again).toEqual({ counters: 1, conversations: 0, ledgerEntries: 0, outboxMessages: 0, tasks: 0, jobRuns: 0, installations: 0, learningAnswers: 1, staff: 0 });
+      expect(await target.outbox.campaignSummary('learning:c1')).toMatchObject({ total: 5 });
+      expect(await target.counters.next('INC-2026', async () => 0, 'form-4')).toBe(4);
     } finally {
       await target.close();
       await source.close();
@@ -112,7 +124,10 @@ describe('moving the operational state from SQLite to Azure Table Storage', () =
     const copied = run(['copy-to-azure']);
     expect([copied.status, copied.stderr]).toEqual([0, '']);
     expect(copied.stdout).toContain('  konversationer: 120\n');
-    expect(copied.stdout).toContain('  utskick: 4\n');
+    expect(copied.stdout).toContain('  utskick: 5\n');
+    // Done once: the file is kept under another name, and the command finds nothing to copy next time.
+    expect(readdirSync(dir).filter((f) => f.startsWith('ops.db'))).toEqual([expect.stringMatching(/^ops\.db\.flyttad-\d{4}-\d{2}-\d{2}T[\d-]+Z$/)]);
+    expect(run(['copy-to-azure']).status).toBe(1);
     const target = await AzureOperationalStore.open(azure.tablesAt(prefix));
     expect(await target.conversations.personalChatOf(person(7))).toBeDefined();
     await target.close();

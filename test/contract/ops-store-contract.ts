@@ -1,5 +1,5 @@
 import type { InstallRecord, LedgerEntry, OperationalStore, Outbox } from '../../src/ops/operational-store';
-import type { FinalStatus, OutboundMessage, OutboxMessage, RestoredMessage } from '../../src/ops/outbox-types';
+import { IN_DOUBT_NOTE, type FinalStatus, type OutboundMessage, type OutboxMessage, type RestoredMessage } from '../../src/ops/outbox-types';
 import type { ConversationRecord } from '../../src/ops/conversation-record';
 import type { StaffMember, StaffSyncState } from '../../src/organisation/staff';
 import type { IncidentSummary } from '../../src/status/incident-tally';
@@ -223,14 +223,41 @@ export function operationalStoreContract(name: string, open: () => Promise<Opera
           [message('sent', 'c1', 'p3'), 'Sent'],
         ]);
         await ops.outbox.enqueue([message('queued', 'c1', 'p4')], at(1));
-        expect(await ops.outbox.recoverInterrupted()).toBe(2);
+        expect(await ops.outbox.recoverInterrupted()).toEqual({ requeued: 2, settled: 0 });
         expect((await ops.outbox.get('sending-1'))!.status).toBe('Queued');
         expect((await ops.outbox.get('sent'))!.status).toBe('Sent');
         expect([...(await claimAll(ops.outbox, at(2))).keys()].sort()).toEqual(['queued', 'sending-1', 'sending-2']);
-        expect(await ops.outbox.recoverInterrupted()).toBe(3);
+        expect(await ops.outbox.recoverInterrupted()).toEqual({ requeued: 3, settled: 0 });
         await claimAll(ops.outbox, at(2));
         for (const key of ['queued', 'sending-1', 'sending-2']) await ops.outbox.finish((await ops.outbox.get(key))!.id, 'Sent', { at: at(3) });
-        expect(await ops.outbox.recoverInterrupted()).toBe(0);
+        expect(await ops.outbox.recoverInterrupted()).toEqual({ requeued: 0, settled: 0 });
+      });
+
+      it('tells, after a stop, a message handed to the Bot Connector from one that never left, and lets the caller decide on the first', async () => {
+        const claimed = await deliver(ops.outbox, T0, [
+          [message('waiting-for-turn', 'learning:c1', 'p1'), 'Sending'],
+          [message('handed-card', 'learning:c1', 'p2'), 'Sending'],
+          [message('handed-incident', 'incident:INC-2026-0001', 'p3'), 'Sending'],
+        ]);
+        await ops.outbox.handOver(claimed.get('handed-card')!.id, at(1));
+        await ops.outbox.handOver(claimed.get('handed-incident')!.id, at(1));
+        expect((await ops.outbox.get('handed-card'))!.handedOverAt).toBe(at(1));
+        expect(await ops.outbox.get('waiting-for-turn')).not.toHaveProperty('handedOverAt');
+        const asked: string[] = [];
+        const counts = await ops.outbox.recoverInterrupted((m) => (asked.push(m.key), m.campaignId.startsWith('incident:')));
+        // Only the ones handed over are in doubt; the one that never left simply goes again.
+        expect(asked.sort()).toEqual(['handed-card', 'handed-incident']);
+        expect(counts).toEqual({ requeued: 2, settled: 1 });
+        expect(await ops.outbox.get('handed-card')).toMatchObject({ status: 'Sent', sentAt: at(1), lastError: IN_DOUBT_NOTE });
+        expect(await ops.outbox.get('handed-incident')).toMatchObject({ status: 'Queued' });
+        expect(await ops.outbox.get('handed-incident')).not.toHaveProperty('handedOverAt');
+        expect(await ops.outbox.campaignSummary('learning:c1')).toMatchObject({ Sent: 1, Queued: 1, Sending: 0 });
+        // Claimed again, a message starts with no hand-over recorded; a finished one cannot be marked.
+        const again = await claimAll(ops.outbox, at(2));
+        expect([...again.keys()].sort()).toEqual(['handed-incident', 'waiting-for-turn']);
+        for (const m of again.values()) expect(m).not.toHaveProperty('handedOverAt');
+        await ops.outbox.handOver(claimed.get('handed-card')!.id, at(3));
+        expect(await ops.outbox.get('handed-card')).toMatchObject({ status: 'Sent', sentAt: at(1) });
       });
 
       it('tells when the next queued message is due, ignoring those being sent or finished', async () => {

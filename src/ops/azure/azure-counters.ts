@@ -25,9 +25,25 @@ interface ValueRow {
 }
 
 class AzureCounters implements Counters {
+  /** Each counter's callers in this process, one after the other (see next). */
+  private readonly turns = new Map<string, Promise<unknown>>();
+
   constructor(private readonly table: TableClient) {}
 
-  async next(name: string, floor: () => Promise<number>, allocation?: string): Promise<number> {
+  /**
+   * Callers in this process take their turn, so only other instances can make a caller read again:
+   * 200 reports at once in one instance otherwise each lost the race to up to 199 others, and
+   * waited seconds for a number.
+   */
+  next(name: string, floor: () => Promise<number>, allocation?: string): Promise<number> {
+    const turn = (this.turns.get(name) ?? Promise.resolve()).catch(() => undefined).then(() => this.allocate(name, floor, allocation));
+    this.turns.set(name, turn);
+    // The chain is dropped once it is done, so it does not keep every result alive.
+    void turn.finally(() => this.turns.get(name) === turn && this.turns.delete(name)).catch(() => undefined);
+    return turn;
+  }
+
+  private async allocate(name: string, floor: () => Promise<number>, allocation?: string): Promise<number> {
     const partitionKey = safeKey(name);
     // Asked for at most once per call, and only while the counter does not exist (its first use).
     let start: number | undefined;

@@ -12,7 +12,7 @@ import { safeKey, statusOf } from './azure-tables';
 export type Raw = TableEntityResult<Record<string, unknown>>;
 
 /** What changes over a message's life (as the interface's message has it, and where it stands here); the rest is written once. */
-export type MessageState = Pick<OutboxMessage, 'status' | 'attempts' | 'nextAttemptAt' | 'lastError' | 'sentAt' | 'activityId'> & {
+export type MessageState = Pick<OutboxMessage, 'status' | 'attempts' | 'nextAttemptAt' | 'lastError' | 'sentAt' | 'activityId' | 'handedOverAt'> & {
   /** Waiting for the chat an installation promised: only bringForward makes it due. */
   awaitingChat: boolean;
   /** The RowKey of the message's entry in the due index (Queued) or the sending index (Sending); none when finished. */
@@ -79,6 +79,7 @@ export function storedOf(raw: Raw): Stored {
       lastError: optional(raw.lastError),
       sentAt: optional(raw.sentAt),
       activityId: optional(raw.activityId),
+      handedOverAt: optional(raw.handedOverAt),
       awaitingChat: raw.awaitingChat === true,
       indexRow: optional(raw.indexRow),
     },
@@ -114,6 +115,7 @@ export function toMessage(stored: Stored): OutboxMessage {
     ...(s.sentAt ? { sentAt: s.sentAt } : {}),
     ...(s.activityId ? { activityId: s.activityId } : {}),
     enqueuedAt: stored.enqueuedAt,
+    ...(s.handedOverAt ? { handedOverAt: s.handedOverAt } : {}),
   };
 }
 

@@ -42,7 +42,7 @@ export class OutboxKeys {
    * and that nobody wrote for a while was left by an enqueue that stopped before its message (or by
    * a removal that stopped before the key): it is taken over, with its ETag, so only one caller does.
    */
-  async claimKey(entity: { partitionKey: string; rowKey: string; campaignId: string; id: string }): Promise<boolean> {
+  async claimKey(entity: { partitionKey: string; rowKey: string; campaignId: string; id: string }, orphanAfterMs = ORPHAN_AFTER_MS): Promise<boolean> {
     try {
       await this.table.createEntity(entity);
       return true;
@@ -51,7 +51,7 @@ export class OutboxKeys {
     }
     const existing = await this.keyEntity(decodeURIComponent(entity.rowKey));
     if (!existing || (await this.messageExists(String(existing.campaignId), Number(existing.id)))) return false;
-    if (Date.now() - Date.parse(existing.timestamp ?? '') < ORPHAN_AFTER_MS) return false;
+    if (Date.now() - Date.parse(existing.timestamp ?? '') < orphanAfterMs) return false;
     try {
       await this.table.updateEntity(entity, 'Replace', { etag: existing.etag });
       return true;

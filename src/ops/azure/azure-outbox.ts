@@ -1,7 +1,7 @@
 import { odata, type TableClient, type TransactionAction } from '@azure/data-tables';
 import type { CampaignPeopleRow } from '../../learning/campaign-figures';
 import type { AppInstallations, Outbox } from '../operational-store';
-import type { CampaignSummary, FinalStatus, OutboundMessage, OutboxMessage, RequeueSelection, RestoredMessage } from '../outbox-types';
+import { IN_DOUBT_NOTE, type CampaignSummary, type FinalStatus, type OutboundMessage, type OutboxMessage, type RequeueSelection, type RestoredMessage } from '../outbox-types';
 import { azureInstallations } from './azure-installations';
 import { statusOf, type AzureTables } from './azure-tables';
 import {
@@ -46,6 +46,12 @@ export class AzureOutbox implements Outbox {
   private readonly keys: OutboxKeys;
   /** Due entries a claim in this process is trying now. */
   private readonly taking = new Set<string>();
+  /**
+   * The messages this process is sending, as last written (with their ETags): the hand-over and the
+   * outcome are then one update each instead of a look-up, a read and an update. A 412 (someone
+   * else changed it, e.g. a new leader's recovery) reads it again, as any change does.
+   */
+  private readonly sending = new Map<number, Stored>();
 
   constructor(tables: AzureTables, private readonly installations: Pick<AppInstallations, 'get'>) {
     this.messages = tables.table('Outbox');
@@ -54,7 +60,7 @@ export class AzureOutbox implements Outbox {
   }
 
   async enqueue(messages: OutboundMessage[], now: string): Promise<{ queued: number; alreadyKnown: number }> {
-    const queued = await this.put(messages.map((m) => ({ ...m, enqueuedAt: now, state: { status: 'Queued', attempts: 0, nextAttemptAt: now, awaitingChat: false } })));
+    const queued = await this.put(messages.map((m) => ({ ...m, enqueuedAt: now, state: { status: 'Queued', attempts: 0, nextAttemptAt: now, awaitingChat: false } })), ORPHAN_AFTER_MS);
     return { queued, alreadyKnown: messages.length - queued };
   }
 
@@ -64,6 +70,9 @@ export class AzureOutbox implements Outbox {
         ...m,
         state: { status: status === 'Sending' ? 'Queued' : status, attempts, nextAttemptAt, lastError, sentAt, activityId, awaitingChat: Boolean(awaitingChat) },
       })),
+      // A key without its message is taken over at once: a copy cut short between the two, run
+      // again. Nothing else writes these keys during a move (they come from the old store).
+      0,
     );
   }
 
@@ -72,7 +81,7 @@ export class AzureOutbox implements Outbox {
    * owns it), then the due entry of a Queued one and the person's hint of one that waits for a chat
    * or ended undelivered, then the message. Returns how many were written.
    */
-  private async put(messages: (OutboundMessage & { enqueuedAt: string; state: Omit<MessageState, 'indexRow'> })[]): Promise<number> {
+  private async put(messages: (OutboundMessage & { enqueuedAt: string; state: Omit<MessageState, 'indexRow'> })[], orphanAfterMs: number): Promise<number> {
     // A key twice in one batch: the first stands, as with SQLite's ON CONFLICT DO NOTHING.
     const first = new Map<string, (typeof messages)[number]>();
     for (const m of messages) if (!first.has(m.key)) first.set(m.key, m);
@@ -89,7 +98,7 @@ export class AzureOutbox implements Outbox {
       batch.map((m) => ({ action: ['create', keyEntity(m)] as TransactionAction, size: 200 + m.key.length * 2 })),
       async ([, entity]) => {
         const m = first.get(decodeURIComponent(String(entity.rowKey)))!;
-        if (await this.keys.claimKey(keyEntity(m))) won.add(m.key);
+        if (await this.keys.claimKey(keyEntity(m), orphanAfterMs)) won.add(m.key);
       },
     );
     for (const [, entity] of created) won.add(decodeURIComponent(String(entity.rowKey)));
@@ -133,8 +142,11 @@ export class AzureOutbox implements Outbox {
             continue;
           }
           // One try with the ETag read: on a 412 another claimer took it, and the next candidate is tried.
-          const claimed = await this.change(current, (s) => (s.status === 'Queued' && s.indexRow === entry.rowKey ? { status: 'Sending', attempts: s.attempts + 1 } : undefined), true);
-          if (claimed) return toMessage(claimed);
+          const claimed = await this.change(current, (s) => (s.status === 'Queued' && s.indexRow === entry.rowKey ? { status: 'Sending', attempts: s.attempts + 1, handedOverAt: undefined } : undefined), true);
+          if (claimed) {
+            this.sending.set(claimed.id, claimed);
+            return toMessage(claimed);
+          }
         } finally {
           // Kept until the claim has deleted the due entry, so a listing meanwhile does not try it again.
           this.taking.delete(entry.rowKey!);
@@ -145,27 +157,47 @@ export class AzureOutbox implements Outbox {
   }
 
   async finish(id: number, status: FinalStatus, details: { at: string; activityId?: string; error?: string }): Promise<void> {
-    await this.changeSending(id, () => ({ status, sentAt: status === 'Sent' ? details.at : undefined, activityId: details.activityId, lastError: details.error, hintPerson: status !== 'Sent' }));
+    await this.changeSending(id, () => ({ status, sentAt: status === 'Sent' ? details.at : undefined, activityId: details.activityId, lastError: details.error, handedOverAt: undefined, hintPerson: status !== 'Sent' }));
   }
 
   async postpone(id: number, nextAttemptAt: string, note: string): Promise<void> {
-    await this.changeSending(id, (s) => ({ status: 'Queued', nextAttemptAt, lastError: note, attempts: Math.max(0, s.attempts - 1) }));
+    await this.changeSending(id, (s) => ({ status: 'Queued', nextAttemptAt, lastError: note, attempts: Math.max(0, s.attempts - 1), handedOverAt: undefined }));
   }
 
   async retryLater(id: number, nextAttemptAt: string, error: string, awaitingChat = false): Promise<void> {
-    await this.changeSending(id, () => ({ status: 'Queued', nextAttemptAt, lastError: error, awaitingChat, hintPerson: awaitingChat }));
+    await this.changeSending(id, () => ({ status: 'Queued', nextAttemptAt, lastError: error, awaitingChat, handedOverAt: undefined, hintPerson: awaitingChat }));
   }
 
-  async recoverInterrupted(): Promise<number> {
-    // Sends whose answer was never recorded (the process stopped mid-send) are sent again: see delivery-service.ts.
-    let recovered = 0;
+  async handOver(id: number, at: string): Promise<boolean> {
+    // Only this process's own claim (its sending entry, with the claim's nonce): a message another
+    // leader recovered and claimed again meanwhile is theirs to send, and this one must not.
+    const mine = this.sending.get(id);
+    if (!mine || mine.state.handedOverAt) return false;
+    const claim = mine.state.indexRow;
+    const changed = await this.change(mine, (s) => (s.status === 'Sending' && s.indexRow === claim && !s.handedOverAt ? { handedOverAt: at } : undefined));
+    // Not ours any more: the stale claim stays here, so the outcome the sender still records finds
+    // another claim's entry and changes nothing (see changeSending).
+    if (changed) this.sending.set(id, changed);
+    return changed !== undefined;
+  }
+
+  async recoverInterrupted(sendAgain: (message: { key: string; campaignId: string }) => boolean = () => true): Promise<{ requeued: number; settled: number }> {
+    // Sends whose answer was never recorded (the process stopped mid-send): see delivery-service.ts.
+    const counts = { requeued: 0, settled: 0 };
     await inParallel(await listAll(this.index, odata`PartitionKey eq ${SENDING}`), async (entry) => {
       const current = await this.read(String(entry.campaignId), idOfIndexRow(SENDING, entry.rowKey!));
       if (!current || current.state.indexRow !== entry.rowKey) return this.dropIfOrphan(entry, current);
-      const changed = await this.change(current, (s) => (s.status === 'Sending' && s.indexRow === entry.rowKey ? { status: 'Queued', lastError: s.lastError ?? 'avbruten sändning: skickas igen' } : undefined));
-      if (changed) recovered++;
+      const settle = Boolean(current.state.handedOverAt) && !sendAgain(current);
+      const changed = await this.change(current, (s) =>
+        s.status !== 'Sending' || s.indexRow !== entry.rowKey
+          ? undefined
+          : settle && s.handedOverAt
+            ? { status: 'Sent', sentAt: s.handedOverAt, lastError: IN_DOUBT_NOTE }
+            : { status: 'Queued', handedOverAt: undefined, lastError: s.lastError ?? 'avbruten sändning: skickas igen' },
+      );
+      if (changed) counts[changed.state.status === 'Sent' ? 'settled' : 'requeued']++;
     });
-    return recovered;
+    return counts;
   }
 
   async nextDueAt(): Promise<string | undefined> {
@@ -297,9 +329,18 @@ export class AzureOutbox implements Outbox {
 
   /** A message being sent, found by id through its sending entry; a message not being sent is not changed. */
   private async changeSending(id: number, decide: (s: MessageState) => Change): Promise<void> {
-    const entries = await listAll(this.index, odata`PartitionKey eq ${SENDING} and RowKey gt ${`${pad(id)}|`} and RowKey lt ${`${pad(id)}}`}`);
-    const current = entries[0] && (await this.read(String(entries[0].campaignId), id));
-    if (current) await this.change(current, (s) => (s.status === 'Sending' ? decide(s) : undefined));
+    let current = this.sending.get(id);
+    // This process's claim, by its sending entry: a message recovered and claimed again by another
+    // leader meanwhile carries another entry, and is theirs to finish.
+    const claim = current?.state.indexRow;
+    if (!current) {
+      const entries = await listAll(this.index, odata`PartitionKey eq ${SENDING} and RowKey gt ${`${pad(id)}|`} and RowKey lt ${`${pad(id)}}`}`);
+      current = entries[0] && (await this.read(String(entries[0].campaignId), id));
+    }
+    if (!current) return;
+    const changed = await this.change(current, (s) => (s.status === 'Sending' && (claim === undefined || s.indexRow === claim) ? decide(s) : undefined));
+    if (changed?.state.status === 'Sending') this.sending.set(id, changed);
+    else this.sending.delete(id);
   }
 
   /**

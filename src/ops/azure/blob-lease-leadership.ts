@@ -33,6 +33,7 @@ export function blobLeaseLeadership(blob: BlockBlobClient, options: BlobLeaseOpt
   // start (carrying over a single instance's state) still renews its lease on time, and a follow
   // never overtakes the lead it ends.
   let turns: Promise<void> = Promise.resolve();
+  let standBackUntil = 0;
   const inTurn = (work: () => Promise<void> | undefined) =>
     (turns = turns.then(work).catch((err: unknown) => options.log?.('failed', (err as Error).message)));
   const follow = async (why: 'follow' | 'lost', detail?: string) => {
@@ -51,6 +52,7 @@ export function blobLeaseLeadership(blob: BlockBlobClient, options: BlobLeaseOpt
       }
       return schedule(leading ? renewEveryMs : options.tryEveryMs);
     }
+    if (Date.now() < standBackUntil) return schedule(options.tryEveryMs);
     try {
       // The blob exists once; creating it again is refused (412/409) and is fine.
       await blob.upload('', 0, { conditions: { ifNoneMatch: '*' } }).catch(() => undefined);
@@ -59,7 +61,20 @@ export function blobLeaseLeadership(blob: BlockBlobClient, options: BlobLeaseOpt
       if (stopped) return void (await lease.releaseLease().catch(() => undefined));
       leading = true;
       options.log?.('lead');
-      void inTurn(() => handlers?.lead());
+      void inTurn(async () => {
+        try {
+          await handlers?.lead();
+        } catch (err) {
+          options.log?.('failed', (err as Error).message);
+          // A leader that cannot start hands the lead on rather than hold it and do nothing, and
+          // stands back for a lease's time so that another instance gets it.
+          if (!leading) return;
+          leading = false;
+          standBackUntil = Date.now() + options.leaseSeconds * 1000;
+          await handlers?.follow().catch(() => undefined);
+          await lease.releaseLease().catch(() => undefined);
+        }
+      });
     } catch {
       // Held by another instance: try again later.
     }
@@ -75,10 +90,13 @@ export function blobLeaseLeadership(blob: BlockBlobClient, options: BlobLeaseOpt
     async stop() {
       stopped = true;
       clearTimeout(timer);
-      if (!leading) return;
-      await follow('follow');
-      // Handed back at once: the next instance need not wait for the lease to run out.
-      await lease.releaseLease().catch(() => undefined);
+      if (leading) {
+        await follow('follow');
+        // Handed back at once: the next instance need not wait for the lease to run out.
+        await lease.releaseLease().catch(() => undefined);
+      }
+      // A follow still under way (the lease was lost just before) finishes before the store closes.
+      await turns;
     },
     isLeading: () => leading,
   };

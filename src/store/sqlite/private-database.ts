@@ -25,15 +25,15 @@ export class DatabaseOpenError extends Error {
 }
 
 /**
- * Opens (or creates) a SQLite file that only the app's own user may read — records and delivery
+ * Opens (or creates, unless `mustExist`) a SQLite file that only the app's own user may read — records and delivery
  * state hold personal data — and runs `use` on it (pragmas, migrations). SQLite gives the
  * write-ahead log and its index the database file's permissions. SQLite's errors while opening
  * become a DatabaseOpenError naming the file.
  */
-export function openPrivateDatabase<T>(file: string, use: (db: Database.Database) => T): T {
+export function openPrivateDatabase<T>(file: string, use: (db: Database.Database) => T, options: { mustExist?: boolean } = {}): T {
   const dir = path.dirname(file);
   if (!existsSync(dir)) mkdirSync(dir, { recursive: true, mode: 0o700 });
-  closeSync(openSync(file, 'a', 0o600));
+  if (!options.mustExist) closeSync(openSync(file, 'a', 0o600));
   // Files left readable by others by an earlier version are tightened; one we do not own stays as it is.
   for (const f of [file, `${file}-wal`, `${file}-shm`]) {
     try {
@@ -44,7 +44,7 @@ export function openPrivateDatabase<T>(file: string, use: (db: Database.Database
   }
   let db: Database.Database | undefined;
   try {
-    db = new Database(file);
+    db = new Database(file, { fileMustExist: Boolean(options.mustExist) });
     return use(db);
   } catch (err) {
     if (db?.open) db.close();
