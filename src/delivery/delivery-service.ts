@@ -289,6 +289,7 @@ export class DeliveryService {
     }
     const pacer = this.pacerOf(conversation.tenantId);
     await this.waitForTurn(pacer, conversation.conversationId);
+    const turnAt = Date.now();
     const now = this.clock.now().toISOString();
     // Stopped (shutting down, or no longer leading) while it waited for its turn: it has not left,
     // so it goes back in the queue for whoever sends next, without counting as an attempt.
@@ -304,15 +305,17 @@ export class DeliveryService {
     }
     // Another instance leads now and has taken this message over: it sends it, not this one.
     if (!mine) return;
+    // Sent the moment the mark is written: a crash between the two loses the card, so nothing waits there.
     const sentAt = Date.now();
     try {
       const activityId = await this.sender.send(conversation.reference, message.activity);
-      this.concurrency.recordLatency(Date.now() - sentAt);
+      // From the turn: the hand-over's write and the steady delay hold a place in flight as the answer does.
+      this.concurrency.recordLatency(Date.now() - turnAt);
       pacer.onSuccess(sentAt);
       await outbox.finish(message.id, 'Sent', { at: this.clock.now().toISOString(), ...(activityId ? { activityId } : {}) });
     } catch (err) {
       const failure = toFailure(err);
-      if (failure.status !== undefined) this.concurrency.recordLatency(Date.now() - sentAt);
+      if (failure.status !== undefined) this.concurrency.recordLatency(Date.now() - turnAt);
       await this.recordFailure(message, failure, pacer, sentAt);
     }
   }

@@ -141,11 +141,15 @@ export async function instancesBench(options: InstancesBenchOptions): Promise<Re
         firstSendAfterKillSeconds: round((firstAfter.at - killAt) / 1000, 1),
       };
     }
+    // Done when everyone has it, or nothing more has arrived for 20 s (what is missing then is counted as lost).
     const deadline = Date.now() + 3_600_000;
-    while (connector.countsByConversation().size < recipients || (await ops.outbox.pendingCount()) > 0) {
+    for (let quietSince = Date.now(), seen = -1; connector.countsByConversation().size < recipients; await wait(500)) {
       if (Date.now() > deadline) throw new Error('sändningen blev inte klar inom en timme');
-      await wait(500);
+      if (connector.received.length !== seen) [seen, quietSince] = [connector.received.length, Date.now()];
+      if (Date.now() - quietSince > 20_000) break;
     }
+    // A moment for a duplicate still on its way to arrive before counting.
+    await wait(2000);
     clearInterval(sampler);
     for (const instance of running) if (!instance.killed) instance.peakRssMb = Math.max(instance.peakRssMb, peakRssMb(instance.proc.pid) ?? 0);
     for (const instance of running) if (!instance.killed) instance.proc.kill('SIGTERM');
@@ -156,7 +160,15 @@ export async function instancesBench(options: InstancesBenchOptions): Promise<Re
     const takeoverAt = crash ? events.find((e) => e.event === 'lead' && e.at > killAt)!.at : Infinity;
     const runs = [received.filter((r) => r.at < takeoverAt), received.filter((r) => r.at >= takeoverAt)].filter((r) => r.length > 0);
     const counts = connector.countsByConversation();
-    const lost = Array.from({ length: recipients }, (_, n) => n).filter((n) => !counts.has(conversationIdOf(n))).length;
+    const missing = Array.from({ length: recipients }, (_, n) => n).filter((n) => !counts.has(conversationIdOf(n)));
+    const lost = missing.length;
+    // What became of each missing one: its outbox record and the Bot Connector's answers to it.
+    const messages = new Map((await ops.outbox.messagesOf(CAMPAIGN)).map((m) => [m.personId, m]));
+    for (const n of missing) {
+      const m = [...messages.values()].find((x) => x.personId.endsWith(String(n).padStart(12, '0')));
+      const answers = connector.requests.filter((r) => r.conversationId === conversationIdOf(n)).map((r) => `${r.answer}@${r.at - killAt} ms`);
+      console.log(`  saknas: mottagare ${n}: ${m?.status} ${m?.lastError ?? ''}, svar från Bot Connector: ${answers.join(', ') || 'inga'}`);
+    }
     const duplicated = [...counts.values()].reduce((n, c) => n + (c - 1), 0);
     const seconds = runs.reduce((s, r) => s + span(r), 0);
     const delivered = runs.reduce((n, r) => n + Math.max(0, r.length - 1), 0);

@@ -22,6 +22,23 @@ describe('the operational store on Azure Table Storage, shared by two instances 
       await Promise.all([one.close(), two.close()]);
     }
   }, 60_000);
+
+  it('serves 250 forms at once over two instances, more than one transaction holds: one number each, a form sent twice keeps its number', async () => {
+    const prefix = freshPrefix();
+    const one = await AzureOperationalStore.open(tablesAt(prefix));
+    const two = await AzureOperationalStore.open(tablesAt(prefix));
+    try {
+      const floor = async () => 0;
+      // 200 forms, 50 of them sent a second time (to the other instance, at the same moment).
+      const calls = [...Array.from({ length: 200 }, (_, i) => ({ ops: i < 150 ? one : two, form: `form-${i}` })), ...Array.from({ length: 50 }, (_, i) => ({ ops: two, form: `form-${i}` }))];
+      const numbers = await Promise.all(calls.map(({ ops, form }) => ops.counters.next('INC-2026', floor, form)));
+      expect(new Set(numbers.slice(0, 200)).size).toBe(200);
+      expect([...numbers.slice(0, 200)].sort((a, b) => a - b)).toEqual(Array.from({ length: 200 }, (_, i) => i + 1));
+      expect(numbers.slice(200)).toEqual(numbers.slice(0, 50));
+    } finally {
+      await Promise.all([one.close(), two.close()]);
+    }
+  }, 60_000);
 });
 
 describe('the operational store on Azure Table Storage, beyond what one request or property holds', () => {
