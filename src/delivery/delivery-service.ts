@@ -309,7 +309,7 @@ export class DeliveryService {
     const sentAt = Date.now();
     try {
       const activityId = await this.sender.send(conversation.reference, message.activity);
-      // From the turn: the hand-over's write and the steady delay hold a place in flight as the answer does.
+      // From the turn: the hand-over's write holds a place in flight as the answer does.
       this.concurrency.recordLatency(Date.now() - turnAt);
       pacer.onSuccess(sentAt);
       await outbox.finish(message.id, 'Sent', { at: this.clock.now().toISOString(), ...(activityId ? { activityId } : {}) });

@@ -1,6 +1,6 @@
 import { existsSync, renameSync } from 'node:fs';
 import path from 'node:path';
-import { copyOperationalState, type CopiedCounts, type CopyOptions } from './copy-operational-state';
+import { copyOperationalState, CopyStopped, type CopiedCounts, type CopyOptions } from './copy-operational-state';
 import type { OperationalStore } from './operational-store';
 import { SqliteOperationalStore } from './sqlite-operational-store';
 
@@ -53,6 +53,8 @@ export async function carryOverWhileLeading(
       if (copied) deps.log.done(copied);
       return deps.leading();
     } catch (err) {
+      // The lead went elsewhere mid-copy: the next leader takes the file up.
+      if (err instanceof CopyStopped) return false;
       deps.log.failed((err as Error).message);
       // Waited for in short steps, so a stop (no longer leading) does not wait the whole minute.
       for (let waited = 0; waited < (deps.retryMs ?? 60_000) && deps.leading(); waited += 1000) await new Promise((resolve) => setTimeout(resolve, 1000));
