@@ -182,7 +182,7 @@ export type AppConfig = {
     /** Signs the module card's position; empty = a random key kept in DATA_DIR (one instance only). */
     cardStateSecret: string;
   };
-  /** Run scheduled jobs in-process (SCHEDULER=0 leaves them to `npm run job`, e.g. on all but one instance). */
+  /** Run scheduled jobs in-process, where the lead is (SCHEDULER=0 leaves them to `npm run job`). */
   schedulerEnabled: boolean;
   /** How many days before a quarter ends coordinators are reminded of what is not done. */
   planReminderDaysBeforeEnd: number;
