@@ -20,7 +20,10 @@ const TAKEN = 'ops.db.flyttas';
 export async function carryOverSqliteState(dataDir: string, target: OperationalStore, now: Date, options: CopyOptions): Promise<CopiedCounts | undefined> {
   const [file, taken] = [path.join(dataDir, 'ops.db'), path.join(dataDir, TAKEN)];
   if (existsSync(file)) {
-    for (const suffix of ['', '-wal', '-shm']) if (existsSync(file + suffix)) renameSync(file + suffix, taken + suffix);
+    // Both there: a SQLite instance made a new ops.db after a copy began. Neither is overwritten.
+    if (existsSync(taken)) throw new Error(`både ${file} och ${taken} finns: flytta den ena undan för hand (se README, "From one instance to several")`);
+    // The write-ahead log first: a stop between the renames leaves it beside the file it belongs to.
+    for (const suffix of ['-wal', '-shm', '']) if (existsSync(file + suffix)) renameSync(file + suffix, taken + suffix);
   }
   if (!existsSync(taken)) return undefined;
   const source = SqliteOperationalStore.openFile(taken);

@@ -66,9 +66,16 @@ export async function copyOperationalState(
   };
 
   // First, so that an incident reported meanwhile cannot take a number a waiting report (a task) already has.
-  // The allocation makes it idempotent: copying again finds it instead of taking another number.
+  // The allocation makes it idempotent: copying again finds it instead of taking another number. A
+  // counter an instance started meanwhile (from the records' highest reference) is raised past the
+  // old one by taking the numbers between, which the single instance had handed out.
   await inChunks(source.exported.counters(), async (chunk) => {
-    for (const { name, value, allocation } of chunk) await target.counters.next(name, async () => value - 1, allocation ?? `flytt:${value}`);
+    for (const { name, value, allocation } of chunk) {
+      // Each step under an allocation of its own, so a copy run again finds the steps and takes no more.
+      for (let n = await target.counters.next(name, async () => value - 1, allocation ?? `flytt:${value}`); n < value; ) {
+        n = await target.counters.next(name, async () => value - 1, `flytt:steg:${n + 1}`);
+      }
+    }
     count('counters', chunk.length);
   });
 

@@ -113,6 +113,24 @@ describe('moving the operational state from SQLite to Azure Table Storage', () =
     }
   });
 
+  it('raises an incident counter an instance started meanwhile past the single instance’s last number', async () => {
+    const source = SqliteOperationalStore.open(dir);
+    for (const form of ['form-1', 'form-2', 'form-3']) await source.counters.next('INC-2026', async () => 0, form);
+    const target = await AzureOperationalStore.open(azure.tablesAt(azure.freshPrefix()));
+    try {
+      // A report answered by an instance before the copy: its counter started from the records (empty here).
+      expect(await target.counters.next('INC-2026', async () => 0, 'live-form')).toBe(1);
+      await copyOperationalState({ ops: source, exported: source.exported() }, target, { sendAgain: sendAgainIfInDoubt });
+      // No number the single instance had handed out (up to 3) is handed out again.
+      expect(await target.counters.next('INC-2026', async () => 0, 'form-4')).toBe(4);
+      await copyOperationalState({ ops: source, exported: source.exported() }, target, { sendAgain: sendAgainIfInDoubt });
+      expect(await target.counters.next('INC-2026', async () => 0, 'form-5')).toBe(5);
+    } finally {
+      await target.close();
+      await source.close();
+    }
+  });
+
   it('is a command that says what it copied, and refuses in Swedish without a source or an Azure target', async () => {
     const source = SqliteOperationalStore.open(dir);
     await fill(source);

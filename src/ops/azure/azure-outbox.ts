@@ -175,9 +175,9 @@ export class AzureOutbox implements Outbox {
     if (!mine || mine.state.handedOverAt) return false;
     const claim = mine.state.indexRow;
     const changed = await this.change(mine, (s) => (s.status === 'Sending' && s.indexRow === claim && !s.handedOverAt ? { handedOverAt: at } : undefined));
-    // Not ours any more: the stale claim stays here, so the outcome the sender still records finds
-    // another claim's entry and changes nothing (see changeSending).
+    // Not ours any more: forgotten here, so nothing this process records for it changes the new claim.
     if (changed) this.sending.set(id, changed);
+    else this.sending.delete(id);
     return changed !== undefined;
   }
 
@@ -187,11 +187,11 @@ export class AzureOutbox implements Outbox {
     await inParallel(await listAll(this.index, odata`PartitionKey eq ${SENDING}`), async (entry) => {
       const current = await this.read(String(entry.campaignId), idOfIndexRow(SENDING, entry.rowKey!));
       if (!current || current.state.indexRow !== entry.rowKey) return this.dropIfOrphan(entry, current);
-      const settle = Boolean(current.state.handedOverAt) && !sendAgain(current);
+      // Decided on each read: a former leader may record its hand-over between a read and the write.
       const changed = await this.change(current, (s) =>
         s.status !== 'Sending' || s.indexRow !== entry.rowKey
           ? undefined
-          : settle && s.handedOverAt
+          : s.handedOverAt && !sendAgain(current)
             ? { status: 'Sent', sentAt: s.handedOverAt, lastError: IN_DOUBT_NOTE }
             : { status: 'Queued', handedOverAt: undefined, lastError: s.lastError ?? 'avbruten sändning: skickas igen' },
       );
@@ -329,16 +329,13 @@ export class AzureOutbox implements Outbox {
 
   /** A message being sent, found by id through its sending entry; a message not being sent is not changed. */
   private async changeSending(id: number, decide: (s: MessageState) => Change): Promise<void> {
-    let current = this.sending.get(id);
-    // This process's claim, by its sending entry: a message recovered and claimed again by another
-    // leader meanwhile carries another entry, and is theirs to finish.
-    const claim = current?.state.indexRow;
-    if (!current) {
-      const entries = await listAll(this.index, odata`PartitionKey eq ${SENDING} and RowKey gt ${`${pad(id)}|`} and RowKey lt ${`${pad(id)}}`}`);
-      current = entries[0] && (await this.read(String(entries[0].campaignId), id));
-    }
+    // Only this process's own claims, all of which it keeps here from claimNext on, by their sending
+    // entry: a message recovered and claimed again by another leader carries another entry, and is
+    // theirs to finish; one this process has let go of is not in the map at all.
+    const current = this.sending.get(id);
     if (!current) return;
-    const changed = await this.change(current, (s) => (s.status === 'Sending' && (claim === undefined || s.indexRow === claim) ? decide(s) : undefined));
+    const claim = current.state.indexRow;
+    const changed = await this.change(current, (s) => (s.status === 'Sending' && s.indexRow === claim ? decide(s) : undefined));
     if (changed?.state.status === 'Sending') this.sending.set(id, changed);
     else this.sending.delete(id);
   }
