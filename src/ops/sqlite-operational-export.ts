@@ -1,8 +1,9 @@
 import type Database from 'better-sqlite3';
 import type { ConversationRecord } from './conversation-record';
 import type { InstallRecord, JobRun, LedgerEntry } from './operational-store';
-import type { DeliveryStatus, RestoredMessage } from './outbox-types';
+import type { RestoredMessage } from './outbox-types';
 import { toRecord, type ConversationRow } from './sqlite-conversation-row';
+import { MESSAGE_COLUMNS, MESSAGES_FROM, toMessage, type OutboxRow } from './sqlite-outbox';
 
 /** A first answer kept for a quiz question (learning answers), with when it was given. */
 export interface KeptAnswer {
@@ -61,43 +62,7 @@ export class SqliteOperationalExport {
 
   /** Every message of the outbox, finished ones too: their keys keep a campaign from sending them again. */
   *outbox(): Generator<RestoredMessage> {
-    const rows = this.db
-      .prepare(
-        `SELECT o.message_key, o.campaign_id, o.person_id, coalesce(p.activity, o.activity) AS activity, o.status, o.attempts, o.next_attempt_at,
-                o.last_error, o.sent_at, o.activity_id, o.enqueued_at, o.awaiting_chat
-         FROM outbox o LEFT JOIN outbox_payloads p ON p.id = o.payload_id ORDER BY o.id`,
-      )
-      .iterate() as Iterable<OutboxRow>;
-    for (const r of rows) {
-      yield {
-        key: r.message_key,
-        campaignId: r.campaign_id,
-        personId: r.person_id,
-        activity: JSON.parse(r.activity) as Record<string, unknown>,
-        status: r.status,
-        attempts: r.attempts,
-        nextAttemptAt: r.next_attempt_at,
-        enqueuedAt: r.enqueued_at,
-        awaitingChat: r.awaiting_chat === 1,
-        ...(r.last_error ? { lastError: r.last_error } : {}),
-        ...(r.sent_at ? { sentAt: r.sent_at } : {}),
-        ...(r.activity_id ? { activityId: r.activity_id } : {}),
-      };
-    }
+    const rows = this.db.prepare(`SELECT ${MESSAGE_COLUMNS}, o.awaiting_chat FROM ${MESSAGES_FROM} ORDER BY o.id`).iterate() as Iterable<OutboxRow & { awaiting_chat: number }>;
+    for (const r of rows) yield { ...toMessage(r), awaitingChat: r.awaiting_chat === 1 };
   }
-}
-
-interface OutboxRow {
-  message_key: string;
-  campaign_id: string;
-  person_id: string;
-  activity: string;
-  status: DeliveryStatus;
-  attempts: number;
-  next_attempt_at: string;
-  last_error: string | null;
-  sent_at: string | null;
-  activity_id: string | null;
-  enqueued_at: string;
-  awaiting_chat: number;
 }

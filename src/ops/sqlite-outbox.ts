@@ -4,7 +4,8 @@ import type { CampaignPeopleRow } from '../learning/campaign-figures';
 import { IN_DOUBT_NOTE, type CampaignSummary, type DeliveryStatus, type FinalStatus, type OutboundMessage, type OutboxMessage, type RequeueSelection, type RestoredMessage } from './outbox-types';
 import type { Outbox } from './operational-store';
 
-interface Row {
+/** A row of the outbox table, as SQLite gives it (with MESSAGE_COLUMNS, its activity read already). */
+export interface OutboxRow {
   id: number;
   message_key: string;
   campaign_id: string;
@@ -22,7 +23,7 @@ interface Row {
   handed_over_at: string | null;
 }
 
-function toMessage(r: Row, activity = r.activity): OutboxMessage {
+export function toMessage(r: OutboxRow, activity = r.activity): OutboxMessage {
   return {
     id: r.id,
     key: r.message_key,
@@ -106,9 +107,9 @@ export const OUTBOX_SHARED_PAYLOADS_MIGRATION = `
 `;
 
 /** The outbox's columns with the activity read from its shared payload where it has one. */
-const MESSAGE_COLUMNS = `o.id, o.message_key, o.campaign_id, o.person_id, coalesce(p.activity, o.activity) AS activity, o.payload_id, o.status,
+export const MESSAGE_COLUMNS = `o.id, o.message_key, o.campaign_id, o.person_id, coalesce(p.activity, o.activity) AS activity, o.payload_id, o.status,
   o.attempts, o.next_attempt_at, o.last_error, o.sent_at, o.activity_id, o.enqueued_at, o.handed_over_at`;
-const MESSAGES_FROM = `outbox o LEFT JOIN outbox_payloads p ON p.id = o.payload_id`;
+export const MESSAGES_FROM = `outbox o LEFT JOIN outbox_payloads p ON p.id = o.payload_id`;
 
 /** The durable outbox in the operational SQLite file. Claims are atomic, so several senders never take the same message. */
 export class SqliteOutbox implements Outbox {
@@ -202,7 +203,7 @@ export class SqliteOutbox implements Outbox {
   }
 
   async claimNext(now: string): Promise<OutboxMessage | undefined> {
-    const row = this.claim.get(now) as Row | undefined;
+    const row = this.claim.get(now) as OutboxRow | undefined;
     return row && this.withActivity(row);
   }
 
@@ -251,12 +252,12 @@ export class SqliteOutbox implements Outbox {
   }
 
   async get(key: string): Promise<OutboxMessage | undefined> {
-    const row = this.db.prepare(`SELECT ${MESSAGE_COLUMNS} FROM ${MESSAGES_FROM} WHERE o.message_key = ?`).get(key) as Row | undefined;
+    const row = this.db.prepare(`SELECT ${MESSAGE_COLUMNS} FROM ${MESSAGES_FROM} WHERE o.message_key = ?`).get(key) as OutboxRow | undefined;
     return row && toMessage(row);
   }
 
   async messagesOf(campaignId: string): Promise<OutboxMessage[]> {
-    return (this.db.prepare(`SELECT ${MESSAGE_COLUMNS} FROM ${MESSAGES_FROM} WHERE o.campaign_id = ? ORDER BY o.id`).all(campaignId) as Row[]).map((r) => toMessage(r));
+    return (this.db.prepare(`SELECT ${MESSAGE_COLUMNS} FROM ${MESSAGES_FROM} WHERE o.campaign_id = ? ORDER BY o.id`).all(campaignId) as OutboxRow[]).map((r) => toMessage(r));
   }
 
   async campaignSummary(campaignId: string): Promise<CampaignSummary> {
@@ -309,7 +310,7 @@ export class SqliteOutbox implements Outbox {
     })();
   }
 
-  private withActivity(row: Row): OutboxMessage {
+  private withActivity(row: OutboxRow): OutboxMessage {
     return row.payload_id === null ? toMessage(row) : toMessage(row, this.payloadById.get(row.payload_id) as string);
   }
 
