@@ -8,6 +8,7 @@ import { parseRateWindows, ratePerSecond, TEAMS_RATE_LIMITS } from '../../src/de
 import { conversationIdOf } from '../support/delivery-harness';
 import { FakeBotConnector, type ReceivedActivity } from '../support/fake-bot-connector';
 import { round } from './bench-stats';
+import { broadcastFigures } from './delivery-figures';
 import { instancesBench } from './delivery-instances-bench';
 
 /**
@@ -52,8 +53,6 @@ function startBusyWork(): ChildProcess {
   return spawn(process.execPath, ['-e', 'let x = 0; for (;;) x = (x + Math.sqrt(x + 1)) % 1e9;'], { stdio: 'ignore' });
 }
 
-/** Sending time of one run: first to last arrival. */
-const span = (arrivals: ReceivedActivity[]) => (arrivals.length > 1 ? (arrivals[arrivals.length - 1]!.at - arrivals[0]!.at) / 1000 : 0);
 
 /** The outbox rows the killed process left as Sending: handed over (with the time) or waiting for a turn, no answer recorded. */
 function sendingRows(dataDir: string): { personId: string; handedOver: boolean }[] {
@@ -120,12 +119,8 @@ async function main(): Promise<void> {
     rmSync(dataDir, { recursive: true, force: true });
   }
 
-  const counts = connector.countsByConversation();
-  const lost = Array.from({ length: recipients }, (_, n) => n).filter((n) => !counts.has(conversationIdOf(n))).length;
-  const duplicated = [...counts.values()].reduce((n, c) => n + (c - 1), 0);
-  const seconds = runs.reduce((s, r) => s + span(r), 0);
-  const delivered = runs.reduce((n, r) => n + Math.max(0, r.length - 1), 0);
-  const achievedPerSecond = delivered / seconds;
+  const { missing, duplicated, seconds, achievedPerSecond } = broadcastFigures(connector, recipients, runs);
+  const lost = missing.length;
   const cardBytes = Buffer.byteLength(JSON.stringify(connector.received[0]?.activity ?? {}));
   const result = {
     recipients,

@@ -6,9 +6,10 @@ import { TEAMS_RATE_LIMITS, type RateWindow } from '../../src/delivery/rate-limi
 import { AzureOperationalStore } from '../../src/ops/azure/azure-operational-store';
 import { AzureTables } from '../../src/ops/azure/azure-tables';
 import { startAzurite } from '../support/azurite';
-import { conversationIdOf, rememberRecipients } from '../support/delivery-harness';
-import { FakeBotConnector, type ReceivedActivity } from '../support/fake-bot-connector';
+import { conversationIdOf, recipientId, rememberRecipients } from '../support/delivery-harness';
+import { FakeBotConnector } from '../support/fake-bot-connector';
 import { round } from './bench-stats';
+import { broadcastFigures } from './delivery-figures';
 
 /**
  * `npm run bench:delivery -- --instances 3 [--crash]`: the broadcast of bench:delivery sent by
@@ -30,7 +31,6 @@ export interface InstancesBenchOptions {
 const CAMPAIGN = 'bench';
 const child = path.join(projectRoot(), 'dist', 'test', 'support', 'delivery-instance-child.js');
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const span = (arrivals: ReceivedActivity[]) => (arrivals.length > 1 ? (arrivals[arrivals.length - 1]!.at - arrivals[0]!.at) / 1000 : 0);
 
 /** A process's peak resident memory so far, in MB (Linux). */
 function peakRssMb(pid: number | undefined): number | undefined {
@@ -159,20 +159,15 @@ export async function instancesBench(options: InstancesBenchOptions): Promise<Re
     // The sending runs: before the new leader took over, and after it (the takeover gap is reported on its own).
     const takeoverAt = crash ? events.find((e) => e.event === 'lead' && e.at > killAt)!.at : Infinity;
     const runs = [received.filter((r) => r.at < takeoverAt), received.filter((r) => r.at >= takeoverAt)].filter((r) => r.length > 0);
-    const counts = connector.countsByConversation();
-    const missing = Array.from({ length: recipients }, (_, n) => n).filter((n) => !counts.has(conversationIdOf(n)));
+    const { missing, duplicated, seconds, achievedPerSecond } = broadcastFigures(connector, recipients, runs);
     const lost = missing.length;
     // What became of each missing one: its outbox record and the Bot Connector's answers to it.
     const messages = new Map((await ops.outbox.messagesOf(CAMPAIGN)).map((m) => [m.personId, m]));
     for (const n of missing) {
-      const m = [...messages.values()].find((x) => x.personId.endsWith(String(n).padStart(12, '0')));
+      const m = messages.get(recipientId(n));
       const answers = connector.requests.filter((r) => r.conversationId === conversationIdOf(n)).map((r) => `${r.answer}@${r.at - killAt} ms`);
       console.log(`  saknas: mottagare ${n}: ${m?.status} ${m?.lastError ?? ''}, svar från Bot Connector: ${answers.join(', ') || 'inga'}`);
     }
-    const duplicated = [...counts.values()].reduce((n, c) => n + (c - 1), 0);
-    const seconds = runs.reduce((s, r) => s + span(r), 0);
-    const delivered = runs.reduce((n, r) => n + Math.max(0, r.length - 1), 0);
-    const achievedPerSecond = delivered / seconds;
     return {
       recipients,
       instances: count,
