@@ -10,7 +10,7 @@ import { sendAgainIfInDoubt } from './in-doubt';
 import { unreachedSelection } from './resend-unreached';
 import { describeFailure, retryDelayMs, verdictFor, type BackoffOptions, type SendFailure } from './send-failures';
 import { SlidingWindowLimiter } from './sliding-window-limiter';
-import { TenantPacer } from './tenant-pacer';
+import { TenantPacer, type Turn } from './tenant-pacer';
 
 export interface DeliveryOptions {
   /** Where sending starts per tenant (the safe rate), and the per-conversation limits. */
@@ -97,6 +97,12 @@ export class DeliveryService {
   /** 429s received from the Bot Connector since start, all tenants. */
   get throttledCount(): number {
     return [...this.pacers.values()].reduce((n, p) => n + p.throttle.throttledCount, 0);
+  }
+
+  /** Sends held at leaving by the departures' gate since start, all tenants (tenant-pacer.ts). */
+  get heldAtLeaving(): { count: number; totalMs: number; maxMs: number } {
+    const all = [...this.pacers.values()].map((p) => p.held);
+    return { count: all.reduce((n, h) => n + h.count, 0), totalMs: all.reduce((n, h) => n + h.totalMs, 0), maxMs: Math.max(0, ...all.map((h) => h.maxMs)) };
   }
 
   /** The pacing of one tenant: its throttle's current rate, margin and 429s. */
@@ -252,7 +258,7 @@ export class DeliveryService {
    * conversation is asked first and again after the tenant's turn: a second message to the same
    * chat may have taken its place meanwhile, and then the turn is given up rather than the limit.
    */
-  private async waitForTurn(pacer: TenantPacer, conversationId: string): Promise<void> {
+  private async waitForTurn(pacer: TenantPacer, conversationId: string): Promise<Turn> {
     for (;;) {
       const now = Date.now();
       const free = this.conversationLimiter.earliest(conversationId, now);
@@ -260,11 +266,11 @@ export class DeliveryService {
         await sleep(free - now);
         continue;
       }
-      await pacer.turn();
+      const turn = await pacer.turn();
       const at = Date.now();
       if (this.conversationLimiter.earliest(conversationId, at) <= at) {
         this.conversationLimiter.book(conversationId, at, at);
-        return;
+        return turn;
       }
     }
   }
@@ -288,7 +294,7 @@ export class DeliveryService {
       return;
     }
     const pacer = this.pacerOf(conversation.tenantId);
-    await this.waitForTurn(pacer, conversation.conversationId);
+    const turn = await this.waitForTurn(pacer, conversation.conversationId);
     const turnAt = Date.now();
     const now = this.clock.now().toISOString();
     // Stopped (shutting down, or no longer leading) while it waited for its turn: it has not left,
@@ -305,7 +311,9 @@ export class DeliveryService {
     }
     // Another instance leads now and has taken this message over: it sends it, not this one.
     if (!mine) return;
-    // Sent the moment the mark is written: a crash between the two loses the card, so nothing waits there.
+    // Sent the moment the mark is written: a crash between the two loses the card, so nothing waits
+    // there but the departures' gate, which holds a send only while a slow write has bunched them.
+    await turn.leave();
     const sentAt = Date.now();
     try {
       const activityId = await this.sender.send(conversation.reference, message.activity);

@@ -10,13 +10,25 @@ import { TokenBucket } from './token-bucket';
  * the last window, held to the allowed rate less half the margin (the other half is for jitter on
  * the way to the service).
  */
+export interface Turn {
+  /** Resolves when the send may leave: at once, unless the window has seen its limit of departures. */
+  leave(): Promise<void>;
+}
+
 export class TenantPacer {
   readonly throttle: AdaptiveThrottle;
   private readonly bucket: TokenBucket;
-  private readonly waiting: (() => void)[] = [];
+  private readonly waiting: ((turn: Turn) => void)[] = [];
   private timer: ReturnType<typeof setTimeout> | undefined;
   /** When the turns of the last window were handed out, oldest first. */
   private readonly handedOut: number[] = [];
+  /** When the sends of the last window left, oldest first, and those waiting to leave. */
+  private readonly departures: number[] = [];
+  private readonly leaving: (() => void)[] = [];
+  private leaveTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly turnHandle: Turn = { leave: () => this.leave() };
+  /** Sends the gate held at leaving, and for how long in all and at most: how often a crash could find one marked but not sent. */
+  readonly held = { count: 0, totalMs: 0, maxMs: 0 };
   private readonly windowMs: number;
 
   constructor(
@@ -34,11 +46,21 @@ export class TenantPacer {
     return Math.max(1, Math.floor(((allowedPerSecond * this.windowMs) / 1000) * (1 - margin / 2)));
   }
 
+  /** The most sends that may leave in any one window: the service's own limit, no margin. */
+  get departureCap(): number {
+    return Math.max(1, Math.floor((this.throttle.allowedPerSecond * this.windowMs) / 1000));
+  }
+
+  /** Ms until one more of `times` fits in the window ending now under `cap`: 0 when it does. */
+  private capWait(times: number[], now: number, cap: number): number {
+    while (times.length > 0 && times[0]! <= now - this.windowMs) times.shift();
+    return times.length >= cap ? times[times.length - cap]! + this.windowMs - now + 1 : 0;
+  }
+
   /** Ms until one more turn fits in the window: 0 when it does now. */
   private windowWait(now: number): number {
-    while (this.handedOut.length > 0 && this.handedOut[0]! <= now - this.windowMs) this.handedOut.shift();
-    const cap = this.windowCap;
-    if (this.handedOut.length >= cap) return this.handedOut[this.handedOut.length - cap]! + this.windowMs - now + 1;
+    const full = this.capWait(this.handedOut, now, this.windowCap);
+    if (full > 0) return full;
     // Catching up goes at twice the rate at most, not all at once: a bunch would arrive as one.
     const last = this.handedOut[this.handedOut.length - 1];
     const gap = 500 / this.throttle.ratePerSecond;
@@ -46,7 +68,7 @@ export class TenantPacer {
   }
 
   /** Resolves when one more send to the tenant may go. */
-  turn(): Promise<void> {
+  turn(): Promise<Turn> {
     return new Promise((resolve) => {
       this.waiting.push(resolve);
       this.serve();
@@ -92,7 +114,40 @@ export class TenantPacer {
         return;
       }
       this.handedOut.push(now);
-      this.waiting.shift()!();
+      this.waiting.shift()!(this.turnHandle);
+    }
+  }
+
+  private leave(): Promise<void> {
+    const asked = this.now();
+    return new Promise((resolve) => {
+      this.leaving.push(() => {
+        const ms = this.now() - asked;
+        if (ms > 0) {
+          this.held.count++;
+          this.held.totalMs += ms;
+          this.held.maxMs = Math.max(this.held.maxMs, ms);
+        }
+        resolve();
+      });
+      this.serveLeaving();
+    });
+  }
+
+  private serveLeaving(): void {
+    if (this.leaveTimer) return;
+    while (this.leaving.length > 0) {
+      const now = this.now();
+      const wait = this.capWait(this.departures, now, this.departureCap);
+      if (wait > 0) {
+        this.leaveTimer = setTimeout(() => {
+          this.leaveTimer = undefined;
+          this.serveLeaving();
+        }, wait);
+        return;
+      }
+      this.departures.push(now);
+      this.leaving.shift()!();
     }
   }
 }

@@ -43,7 +43,7 @@ function peakRssMb(pid: number | undefined): number | undefined {
 }
 
 type Instance = ReturnType<typeof startInstance>;
-type InstanceResult = { led?: boolean; peakRssMb?: number; cpuSeconds?: number; throttled?: number };
+type InstanceResult = { led?: boolean; peakRssMb?: number; cpuSeconds?: number; throttled?: number; held?: { count: number; totalMs: number; maxMs: number } };
 
 function startInstance(index: number, env: NodeJS.ProcessEnv, recipients: number, events: { index: number; event: 'lead' | 'follow'; at: number }[]) {
   const proc = spawn(process.execPath, ['--disable-warning=DEP0111', child, String(recipients), CAMPAIGN], { env, stdio: ['ignore', 'pipe', 'inherit'] });
@@ -182,6 +182,10 @@ export async function instancesBench(options: InstancesBenchOptions): Promise<Re
       duplicated,
       ...(crashFigures ?? {}),
       throttled: connector.throttled,
+      // Sends the departures' gate held after their hand-over was written: a crash meanwhile would find one in doubt.
+      heldAtLeaving: running.reduce((n, i) => n + (i.result().held?.count ?? 0), 0),
+      heldAtLeavingMs: running.reduce((n, i) => n + (i.result().held?.totalMs ?? 0), 0),
+      heldAtLeavingMaxMs: Math.max(0, ...running.map((i) => i.result().held?.maxMs ?? 0)),
       leaders: events.filter((e) => e.event === 'lead').length,
       peakRssMbPerProcess: running.map((i) => i.peakRssMb),
     };

@@ -188,6 +188,43 @@ describe('the tenant pacer (fake timers)', () => {
     expect(at.filter((t) => t > stallEnd && t <= stallEnd + 200).length).toBeGreaterThanOrEqual(13);
   });
 
+  it('holds a send at leaving while a slow hand-over has bunched the departures, so the service never sees more than its limit', async () => {
+    const pacer = new TenantPacer({ safePerSecond: 50, ceilingPerSecond: 50 });
+    const left: number[] = [];
+    // The first hundred sends wait 300 ms between their turn and leaving (a slow write of the
+    // hand-over); the rest are ready at once. Without the gate, 64 would leave in one second.
+    for (let i = 0; i < 200; i++) {
+      void pacer.turn().then(async (turn) => {
+        if (i < 100) await new Promise((resolve) => setTimeout(resolve, 300));
+        await turn.leave();
+        left.push(Date.now());
+      });
+    }
+    await jest.advanceTimersByTimeAsync(6000);
+    expect(left).toHaveLength(200);
+    // The service allows 50 a second: the turns keep to 49, the departures never pass 50.
+    expect(mostInAnyWindow(left, 1000)).toBeLessThanOrEqual(50);
+    // The pace is kept: 200 at 49 a second take 4.1 s, and the slow writes add their 300 ms once.
+    expect(Math.max(...left)).toBeLessThan(4600);
+  });
+
+  it('lets a send leave at once when departures keep to the turns', async () => {
+    const pacer = new TenantPacer({ safePerSecond: 50, ceilingPerSecond: 50 });
+    const held: number[] = [];
+    for (let i = 0; i < 150; i++) {
+      void pacer.turn().then(async (turn) => {
+        // Every write takes the same 40 ms: departures are the turns, shifted.
+        await new Promise((resolve) => setTimeout(resolve, 40));
+        const ready = Date.now();
+        await turn.leave();
+        held.push(Date.now() - ready);
+      });
+    }
+    await jest.advanceTimersByTimeAsync(5000);
+    expect(held).toHaveLength(150);
+    expect(Math.max(...held)).toBe(0);
+  });
+
   it('pauses every waiting send for a Retry-After and slows a little, not by half', async () => {
     const pacer = new TenantPacer({ safePerSecond: 50, ceilingPerSecond: 50 });
     const at: number[] = [];

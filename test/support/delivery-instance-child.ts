@@ -35,16 +35,18 @@ async function main(): Promise<void> {
       await delivery.stop();
     },
   });
+  // The figures so far, every two seconds: a process killed with SIGKILL says nothing at its end.
+  const figures = () => ({ led, throttled: delivery.throttledCount, held: delivery.heldAtLeaving });
+  setInterval(() => say(figures()), 2000).unref();
   process.once('SIGTERM', () => {
     void (async () => {
       await leadership.stop();
       await delivery.stop();
       say({
-        led,
+        ...figures(),
         // maxRSS is in kilobytes.
         peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
         cpuSeconds: Math.round((process.cpuUsage().user + process.cpuUsage().system) / 1e5) / 10,
-        throttled: delivery.throttledCount,
       });
       await ops.close();
       process.exit(0);
