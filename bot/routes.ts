@@ -3,6 +3,7 @@ import type { Flow } from './flows/flow';
 import { helpFlow } from './flows/help-flow';
 import { actionFormFlow, assessmentFlow, createActionFlow, draftFlow, myIncidentsFlow, openIncidentFlow, refreshIncidentFlow, startIncidentFlow, submitIncidentFlow, triageFlow } from './flows/incident-flows';
 import { learningListFlow, moveInModuleFlow, startModuleFlow } from './flows/learning-flows';
+import { lessonFlow } from './flows/lesson-flow';
 import { statusLinkFlow } from './flows/pointer-flows';
 import { isVerb, type Verb } from './cards/verbs';
 
@@ -53,6 +54,7 @@ export const CARD_ACTIONS: Readonly<Record<Verb, Flow>> = {
   'incident.draft': draftFlow,
   'incident.actionForm': actionFormFlow,
   'incident.createAction': createActionFlow,
+  'incident.lesson': lessonFlow,
   'actionplan.mine': myActivitiesFlow,
   'actionplan.save': saveStatusesFlow,
   'learning.list': learningListFlow,

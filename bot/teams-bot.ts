@@ -1,11 +1,21 @@
-import { TeamsActivityHandler, TurnContext, type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue } from 'botbuilder';
+import {
+  CardFactory,
+  TeamsActivityHandler,
+  TurnContext,
+  type AdaptiveCardInvokeResponse,
+  type AdaptiveCardInvokeValue,
+  type MessagingExtensionAction,
+  type MessagingExtensionActionResponse,
+} from 'botbuilder';
 import { localeFrom, t } from '../src/i18n/texts';
 import type { ConversationRecord } from '../src/ops/conversation-record';
 import { cardAttachment } from './cards/card-templates';
 import type { BotDeps } from './flows/bot-deps';
 import type { Flow, FlowInput, Reply, Who } from './flows/flow';
 import { unknownTextFlow } from './flows/pointer-flows';
+import { openReportDialog, REPORT_MESSAGE_COMMAND, submitReportDialog, type DialogAnswer } from './flows/report-message-flows';
 import { welcomeFlow } from './flows/welcome-flow';
+import { messageFromPayload } from './message-payload';
 import { cardActionFor, routeText } from './routes';
 
 /** A text instead of a card: the protocol allows it, botbuilder's type only knows the card form. */
@@ -22,6 +32,12 @@ function stripMentions(text: string, botName: string | undefined): string {
   let result = text.replace(/<at>[^<]*<\/at>/g, ' ');
   if (botName) result = result.split(`@${botName}`).join(' ');
   return result.replace(/\s+/g, ' ').trim();
+}
+
+/** A dialog's answer as Teams takes it: the card in the dialog (task continue), or a short message in its place. */
+function dialogResponse(answer: DialogAnswer): MessagingExtensionActionResponse {
+  if (answer.kind === 'message') return { task: { type: 'message', value: answer.text } };
+  return { task: { type: 'continue', value: { title: answer.title, width: 'large', height: 'large', card: CardFactory.adaptiveCard(answer.card) } } };
 }
 
 /** A reply as a message activity: a card is sent as a new message wherever it is not the answer to a card action. */
@@ -88,6 +104,30 @@ export class InfosakBot extends TeamsActivityHandler {
     await this.send(context, replies.filter((r) => r !== answer));
     if (!answer) return messageResponse(t(who.locale, 'unknown.empty'));
     return answer.kind === 'text' ? messageResponse(answer.text) : { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: answer.card };
+  }
+
+  /**
+   * "Rapportera till Infosäk" on a message (composeExtension/fetchTask): the report dialog with the
+   * message filled in. The conversation is not remembered: the bot is seldom a member of the chat
+   * the message is in, and writes nothing there.
+   */
+  protected override async handleTeamsMessagingExtensionFetchTask(context: TurnContext, action: MessagingExtensionAction): Promise<MessagingExtensionActionResponse> {
+    const who = this.whoFrom(context);
+    this.deps.logger.info({ command: String(action.commandId).slice(0, 40), context: action.commandContext }, 'meddelandeåtgärd');
+    if (action.commandId !== REPORT_MESSAGE_COMMAND) return dialogResponse({ kind: 'message', text: t(who.locale, 'unknown.empty') });
+    return dialogResponse(await openReportDialog(who, messageFromPayload(action.messagePayload, context.activity.conversation), this.deps));
+  }
+
+  /** "Skicka rapporten" in that dialog (composeExtension/submitAction). */
+  protected override async handleTeamsMessagingExtensionSubmitAction(context: TurnContext, action: MessagingExtensionAction): Promise<MessagingExtensionActionResponse> {
+    const who = this.whoFrom(context);
+    if (action.commandId !== REPORT_MESSAGE_COMMAND) return dialogResponse({ kind: 'message', text: t(who.locale, 'unknown.empty') });
+    const data = (action.data ?? {}) as Record<string, unknown>;
+    // Teams asked to install the bot in the chat first (it never is asked to: see openReportDialog); the form, as before.
+    if ((data.msteams as { justInTimeInstall?: unknown } | undefined)?.justInTimeInstall === true) {
+      return dialogResponse(await openReportDialog(who, messageFromPayload(action.messagePayload, context.activity.conversation), this.deps));
+    }
+    return dialogResponse(await submitReportDialog(who, data, this.deps));
   }
 
   private whoFrom(context: TurnContext): Who {

@@ -7,6 +7,7 @@ import incidentCard from './incident-card.json';
 import incidentDraftCard from './incident-draft-card.json';
 import incidentFormCard from './incident-form-card.json';
 import incidentListCard from './incident-list-card.json';
+import incidentMessageFormCard from './incident-message-form-card.json';
 import incidentReceiptCard from './incident-receipt-card.json';
 import learningListCard from './learning-list-card.json';
 import learningModuleCard from './learning-module-card.json';
@@ -17,6 +18,7 @@ export const CARD_TEMPLATES = {
   welcome: welcomeCard,
   help: helpCard,
   incidentForm: incidentFormCard,
+  incidentMessageForm: incidentMessageFormCard,
   incidentReceipt: incidentReceiptCard,
   incident: incidentCard,
   incidentAssessment: incidentAssessmentCard,

@@ -1,4 +1,4 @@
-import { formatDateTime } from '../../src/clock/stockholm-time';
+import { formatDateTime, formatDay } from '../../src/clock/stockholm-time';
 import type { Deadline } from '../../src/incidents/deadlines';
 import { INCIDENT_CATEGORIES, SECURITY_ASPECTS, SEVERITIES, type Incident } from '../../src/incidents/incident';
 import { FORM_FIELDS, type FormError, type FormErrors, type FormField } from '../../src/incidents/incident-report';
@@ -9,10 +9,12 @@ import type { StoredItem } from '../../src/store/store';
 import type { DraftKind } from '../../src/reports/authority-drafts';
 import type { Abilities } from './incident-abilities';
 import { assessmentFacts } from './incident-assessment-card-data';
+import { reportedMessageView } from './reported-message-view';
 import { deadlineRow } from './incident-deadline-rows';
 import type { Verb } from './verbs';
 import { formatCount, reporterAdviceFor } from './incident-texts';
 import type { IncidentRules } from '../../src/incidents/incident-rules';
+import type { Campaign } from '../../src/learning/campaign';
 
 /** Data for the incident cards; texts from the locale files, dates in Stockholm time. */
 const FIELDS = FORM_FIELDS;
@@ -120,6 +122,8 @@ export function incidentCardData(
     refreshUserIds: string[];
     message?: { text: string; kind: 'good' | 'attention' };
     names: (id: string) => string;
+    /** For the security officer: the short lesson this incident's category has (incident-lesson.ts). */
+    lesson?: LessonOffer;
     now: Date;
   },
 ) {
@@ -145,6 +149,12 @@ export function incidentCardData(
         action(t(locale, 'incident.action.assessment'), 'incident.assessment'),
       ];
   if (may.createAction) actions.push(action(t(locale, 'incident.action.createAction'), 'incident.actionForm'));
+  // On a row of its own, by what it says once sent: the card's own actions may already be five, Teams' most.
+  const lesson = options.lesson;
+  const lessonActions = lesson && !lesson.sent ? [action(t(locale, 'incident.action.lesson', { committee: options.committeeName }), 'incident.lesson')] : [];
+  const lessonLine = lesson?.sent
+    ? t(locale, 'incident.lesson.sent', { module: lesson.moduleTitle, committee: options.committeeName, start: formatDay(lesson.sent.startDate, locale), due: formatDay(lesson.sent.dueDate, locale) })
+    : '';
   const rows = options.deadlines.map((d) => {
     const row = deadlineRow(locale, d, options.now);
     const recordable = row.state === 'running' && may.deadlineFields.includes(d.doneField);
@@ -159,8 +169,11 @@ export function incidentCardData(
     attentionMessage: options.message?.kind === 'attention' ? options.message.text : '',
     facts: incidentFacts(locale, incident, options.committeeName, options.names),
     description: incident.description,
+    reportedMessage: incident.reportedMessage ? { heading: t(locale, 'incident.fact.reportedMessage'), ...reportedMessageView(locale, incident.reportedMessage) } : { heading: '', facts: [], text: '', link: '', openLabel: '' },
     assessment: assessmentFacts(locale, incident, options.names),
     actionLines: options.actionLines ?? [],
+    lessonLine,
+    lessonActions,
     deadlines: rows,
     recordable,
     canTriage: may.triage,
@@ -183,6 +196,12 @@ export function incidentCardData(
       closingNote: t(locale, 'incident.label.closingNote'),
     },
   };
+}
+
+/** The short lesson offered on the card: the module's title, and the campaign when it has been sent. */
+export interface LessonOffer {
+  moduleTitle: string;
+  sent?: Campaign;
 }
 
 /** The people a receipt names: only those who were told, by name and role. */

@@ -15,8 +15,9 @@ import { renderCard, type AdaptiveCard } from './card-templates';
 import type { CardView } from './card-view';
 import { holdersOf, nameLookup } from '../../src/organisation/people';
 import { abilitiesOf } from './incident-abilities';
+import { lessonModuleFor, lessonOf, maySendLesson } from '../../src/admin/incident-lesson';
 import { assessmentCardData } from './incident-assessment-card-data';
-import { formValuesFrom, incidentCardData, incidentFormData } from './incident-card-data';
+import { formValuesFrom, incidentCardData, incidentFormData, type LessonOffer } from './incident-card-data';
 import { draftCardData } from './incident-draft-card-data';
 
 export { abilitiesOf } from './incident-abilities';
@@ -38,6 +39,15 @@ async function triagerUserIds(view: CardView, incident: Incident): Promise<strin
   return chats.map((c) => (c?.reference.user as { id?: string } | undefined)?.id).filter((id): id is string => Boolean(id));
 }
 
+/** The short lesson the security officer may send after this incident, and the one already sent (incident-lesson.ts). */
+async function lessonOffer(view: CardView, incident: Incident, rules: IncidentRules, viewer: Person | undefined): Promise<LessonOffer | undefined> {
+  if (!view.library || !maySendLesson(viewer)) return undefined;
+  const moduleId = lessonModuleFor(incident, rules, { library: view.library });
+  if (!moduleId) return undefined;
+  const sent = await lessonOf(view, incident, moduleId);
+  return { moduleTitle: view.library.byId(moduleId)!.title, ...(sent ? { sent } : {}) };
+}
+
 /** The plan's actions taken after the incident, for its card: what, by when, who answers for it. */
 async function actionLinesOf(view: CardView, incident: Incident): Promise<{ title: string; value: string }[]> {
   const actions = await actionsOf(view.store, incident, view.clock.now());
@@ -55,11 +65,12 @@ const namesFor = (view: CardView, incident: Incident) =>
 export async function incidentCard(view: CardView, item: StoredItem<Incident>, rules: IncidentRules, viewer: Person | undefined, message?: CardMessage): Promise<AdaptiveCard> {
   const incident = item.value;
   // Nothing here depends on anything else read here: one round trip, not one per part.
-  const [committee, actionLines, refreshUserIds, names] = await Promise.all([
+  const [committee, actionLines, refreshUserIds, names, lesson] = await Promise.all([
     view.committees.byCode(incident.committeeCode),
     actionLinesOf(view, incident),
     triagerUserIds(view, incident),
     namesFor(view, incident),
+    lessonOffer(view, incident, rules, viewer),
   ]);
   const abilities = abilitiesOf(viewer, incident, rules);
   return renderCard(
@@ -75,6 +86,7 @@ export async function incidentCard(view: CardView, item: StoredItem<Incident>, r
       csirt: authorityShortName(rules.authorities.csirt),
       refreshUserIds,
       names,
+      ...(lesson ? { lesson } : {}),
       now: view.clock.now(),
       ...(message ? { message } : {}),
     }),

@@ -19,6 +19,7 @@ export const VERBS = [
   'incident.draft',
   'incident.actionForm',
   'incident.createAction',
+  'incident.lesson',
   'actionplan.mine',
   'actionplan.save',
   'learning.list',

@@ -16,7 +16,7 @@ import { hasRole, type Person } from '../../src/organisation/organisation';
 import { authorityShortName, mayDraft } from '../../src/reports/authority-drafts';
 import type { StoredItem } from '../../src/store/store';
 import { findPerson } from '../../src/organisation/people';
-import { renderCard } from '../cards/card-templates';
+import { renderCard, type AdaptiveCard } from '../cards/card-templates';
 import { cardViewOf } from '../cards/card-view';
 import { actionFormData } from '../cards/incident-action-card-data';
 import { assessmentInputsFrom } from '../cards/incident-assessment-card-data';
@@ -51,11 +51,21 @@ export const submitIncidentFlow: Flow = async (who, { data }, deps) => {
     const notice = t(who.locale, 'incident.form.alreadySent', { reference: outcome.incident.reference });
     return [replaceCard(await incidentFormCard(cardViewOf(deps, who.locale), await findPerson(store, who.personId), { submissionId: randomUUID(), values: data, errors: {}, notice }))];
   }
+  return [replaceCard(await receiptCard(who, outcome, committees, deps))];
+};
+
+/** The receipt of an accepted report, the same wherever it was sent from; the follow-up (telling people) starts now. */
+export async function receiptCard(
+  who: Who,
+  outcome: { outcome: 'stored' | 'pending'; incident: Incident },
+  committees: { code: string; administration: string }[],
+  deps: BotDeps,
+): Promise<AdaptiveCard> {
   deps.incidents.nudgeFollowUp();
   const committeeName = committees.find((c) => c.code === outcome.incident.committeeCode)?.administration ?? outcome.incident.committeeCode;
   const told = await reachableRecipients(deps, outcome.incident);
-  return [replaceCard(renderCard('incidentReceipt', incidentReceiptData(who.locale, outcome.incident, committeeName, outcome.outcome === 'pending', told, deps.incidents.rules)))];
-};
+  return renderCard('incidentReceipt', incidentReceiptData(who.locale, outcome.incident, committeeName, outcome.outcome === 'pending', told, deps.incidents.rules));
+}
 
 /**
  * Whom the receipt may name: the recipients the rules pick who have a chat with the bot, so the

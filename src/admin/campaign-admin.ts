@@ -1,5 +1,5 @@
 import { addDays, stockholmDate } from '../clock/stockholm-time';
-import { audienceOf, type Campaign } from '../learning/campaign';
+import { audienceOf, type Campaign, type CampaignOrigin } from '../learning/campaign';
 import { phaseOf } from '../learning/campaign-figures';
 import { entryOf, messageKeyOf, reminderDueOn, type CampaignDeps } from '../learning/campaign-messages';
 import { allLearners } from '../learning/learners';
@@ -23,14 +23,14 @@ async function stored(deps: CampaignDeps, campaignId: string) {
   return (await deps.store.campaigns.getByKey(campaignId)) ?? undefined;
 }
 
-export async function createCampaign(deps: CampaignDeps, input: unknown, actorId: string): Promise<CampaignAdminResult> {
+export async function createCampaign(deps: CampaignDeps, input: unknown, actorId: string, origin?: CampaignOrigin): Promise<CampaignAdminResult> {
   const at = deps.clock.now();
   // A start in the past would be sent at once and end overdue; the command line plans ahead from files, the page today and after.
   const start = (input as { startDate?: unknown } | undefined)?.startDate;
   if (typeof start === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(start) && start < stockholmDate(at)) {
     return { ok: false, status: 400, problems: [{ where: 'kampanjen', message: 'startdatum har redan passerat' }] };
   }
-  const outcome = await planCampaigns(deps.store, deps.library, [input], { createdBy: actorId, at });
+  const outcome = await planCampaigns(deps.store, deps.library, [input], { createdBy: actorId, at, ...(origin ? { origin } : {}) });
   if ('problems' in outcome) return { ok: false, status: 400, problems: outcome.problems };
   const campaign = outcome.created[0];
   if (!campaign) {
@@ -67,7 +67,16 @@ export async function changeCampaign(deps: CampaignDeps, campaignId: string, inp
   if (!c || problems.length) return { ok: false, status: 400, problems };
   const twin = await twinOf(deps.store, c, campaignId);
   if (twin) return refused(409, `det finns redan en kampanj med samma modul, målgrupp och startdatum (${twin.campaignId})`);
-  const patch = { moduleId: c.moduleId, audience: c.audience, committeeCodes: c.committeeCodes, startDate: c.startDate, dueDate: c.dueDate, reminderEveryDays: c.reminderEveryDays, maxReminders: c.maxReminders };
+  const patch = {
+    moduleId: c.moduleId,
+    audience: c.audience,
+    committeeCodes: c.committeeCodes,
+    startDate: c.startDate,
+    dueDate: c.dueDate,
+    reminderEveryDays: c.reminderEveryDays,
+    maxReminders: c.maxReminders,
+    ...(c.skipPassedWithinDays !== undefined ? { skipPassedWithinDays: c.skipPassedWithinDays } : {}),
+  };
   const updated = await deps.store.campaigns.update(item.id, item.etag, patch);
   const at = deps.clock.now().toISOString();
   await recordAudit(deps.store, `campaign:${campaignId}:changed:${at}`, { at, actorId, recordKind: 'campaign', recordKey: campaignId, action: 'ändrad', ...changedFields(item.value, patch) });

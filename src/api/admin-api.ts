@@ -2,6 +2,8 @@ import path from 'node:path';
 import type restify from 'restify';
 import { adminAccessOf, type AdminAccess } from '../admin/admin-access';
 import { LISTED_ROLES, organisationOverview } from '../admin/organisation-overview';
+import { LESSON_WINDOW_DAYS, lessonEffect } from '../admin/lesson-effect';
+import type { IncidentCategory } from '../incidents/incident';
 import { changeCampaign, createCampaign, endCampaign, remindNow, sendModulePreview, sendPreview, type CampaignAdminResult } from '../admin/campaign-admin';
 import { ConcurrencyConflictError } from '../store/store-errors';
 import { knownAreas } from '../actionplan/plan-areas';
@@ -148,9 +150,10 @@ export function registerAdminApi(server: restify.Server, deps: TabApiDeps, guard
 
   server.get(
     '/api/tab/admin/campaigns',
-    admin(async (_req, res, _viewer, access) => {
+    admin(async (req, res, _viewer, access) => {
       const now = deps.clock.now();
       const today = stockholmDate(now);
+      const locale = localeOf(req);
       const [campaigns, committees, tallies] = await Promise.all([
         deps.store.campaigns.query(),
         deps.store.committees.query(),
@@ -159,7 +162,8 @@ export function registerAdminApi(server: restify.Server, deps: TabApiDeps, guard
       const names = new Map(committees.map((c) => [c.value.code, c.value.name]));
       const rows = await Promise.all(
         campaigns.map(async ({ value: c }): Promise<AdminCampaign> => {
-          const f = campaignFigures(c, today, tallies.training, deliveryFrom(await deps.ops.outbox.campaignPeople(`learning:${c.campaignId}`)));
+          const [people, effect] = await Promise.all([deps.ops.outbox.campaignPeople(`learning:${c.campaignId}`), c.origin ? lessonEffect(deps.store, c, now) : undefined]);
+          const f = campaignFigures(c, today, tallies.training, deliveryFrom(people));
           return {
             campaignId: c.campaignId,
             moduleId: c.moduleId,
@@ -172,6 +176,18 @@ export function registerAdminApi(server: restify.Server, deps: TabApiDeps, guard
             maxReminders: c.maxReminders,
             phase: f.phase,
             figures: { audience: f.audience, delivered: f.delivered, pending: f.pending, notReached: f.notReached, notReachedBy: f.notReachedBy, completed: f.completed, overdue: f.overdue },
+            ...(effect
+              ? {
+                  lesson: {
+                    incidentReference: effect.incidentReference,
+                    categoryLabel: t(locale, `incident.category.${effect.category as IncidentCategory}`),
+                    before: effect.before,
+                    after: effect.after,
+                    afterDays: effect.afterDays,
+                    windowDays: LESSON_WINDOW_DAYS,
+                  },
+                }
+              : {}),
           };
         }),
       );

@@ -107,6 +107,11 @@ export interface AdminCampaign {
     completed: number;
     overdue: number;
   };
+  /**
+   * A short lesson sent after an incident (src/admin/incident-lesson.ts): the committee's incidents
+   * of that category reported in the `windowDays` before its start and in the `afterDays` since.
+   */
+  lesson?: { incidentReference: string; categoryLabel: string; before: number; after: number; afterDays: number; windowDays: number };
 }
 
 export interface AdminCampaignsResponse {

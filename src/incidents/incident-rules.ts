@@ -82,6 +82,12 @@ export const IncidentRulesSchema = z.object({
     /** For a weakness, where nothing has happened yet, whatever its category. */
     weakness: Advice,
   }),
+  /**
+   * The short lesson (a learning module's id) that fits an incident of each category: the triage
+   * card offers the security officer to send it to the incident's committee. A category left out
+   * offers none. That each module exists is checked at start, against the module library.
+   */
+  lessons: z.partialRecord(z.enum(INCIDENT_CATEGORIES), Text).default({}),
 });
 export type IncidentRules = z.infer<typeof IncidentRulesSchema>;
 export type DeadlineRule = IncidentRules['deadlines'][number];

@@ -1,3 +1,5 @@
+import type { ReportedMessage } from './reported-message';
+
 /** An incident or weakness reported by staff, and the events in its handling. */
 export const INCIDENT_STATUSES = ['Ny', 'Under utredning', 'Åtgärdad', 'Stängd'] as const;
 export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
@@ -62,6 +64,8 @@ export interface Incident {
   aspects: SecurityAspect[];
   ongoing: boolean;
   essentialService: boolean;
+  /** Reported from a Teams message ("Rapportera till Infosäk"): the message, as much of it as the incident needs. */
+  reportedMessage?: ReportedMessage;
   reporterId: string;
   reportedAt: string;
   status: IncidentStatus;

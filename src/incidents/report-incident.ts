@@ -8,6 +8,7 @@ import { ListViewThresholdError } from '../store/store-errors';
 import { incidentsOfYear } from './incident-queries';
 import type { Incident } from './incident';
 import { validateIncidentForm, type FormErrors } from './incident-report';
+import type { ReportedMessage } from './reported-message';
 
 /**
  * Receiving a report, on the critical path between "Skicka" and the receipt: validate, number,
@@ -52,14 +53,14 @@ async function highestReference(store: Store, year: number): Promise<number> {
 
 export async function reportIncident(
   deps: ReportDeps,
-  input: { reporterId: string; submissionId: string; form: unknown; committees: string[] },
+  input: { reporterId: string; submissionId: string; form: unknown; committees: string[]; reportedMessage?: ReportedMessage },
 ): Promise<ReportOutcome> {
   const now = deps.clock.now();
   const checked = validateIncidentForm(input.form, now, input.committees);
   if ('errors' in checked) return { outcome: 'invalid', errors: checked.errors };
 
   const key = submissionKey(input.submissionId);
-  const report = { ...checked.report, reporterId: input.reporterId };
+  const report = { ...checked.report, ...(input.reportedMessage ? { reportedMessage: input.reportedMessage } : {}), reporterId: input.reporterId };
   const waiting = await deps.ops.tasks.get(key);
   if (waiting?.kind === STORE_INCIDENT_TASK) {
     const earlier = waiting.payload as Incident;

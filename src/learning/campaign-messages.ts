@@ -1,5 +1,5 @@
 import type { Clock } from '../clock/clock';
-import { stockholmDate } from '../clock/stockholm-time';
+import { addDays, fromStockholmWallTime, stockholmDate } from '../clock/stockholm-time';
 import { inBatches } from '../ops/in-batches';
 import type { LedgerEntry, OperationalStore } from '../ops/operational-store';
 import type { Store } from '../store/store';
@@ -35,13 +35,20 @@ export interface CampaignDeps {
    * module's completions: they are every learner's, more than a filtered query may return. The app
    * answers from the status tallies (status-tallies.ts passedFromTallies).
    */
-  passed(moduleId: string, personIds: readonly string[]): Promise<boolean[]>;
+  passed(moduleId: string, personIds: readonly string[], since?: string): Promise<boolean[]>;
 }
 
 /** Campaigns running today (Stockholm date), by their own start and due dates. */
 export async function activeCampaigns(store: Store, today: string): Promise<Campaign[]> {
   const open = await store.campaigns.query({ field: 'dueDate', op: 'ge', value: today });
   return open.map((c) => c.value).filter((c) => c.startDate <= today);
+}
+
+/** For a campaign that leaves out recent passes: the start of the first day that counts as recent (Stockholm), as an instant. */
+export function recentPassesSince(campaign: Pick<Campaign, 'startDate' | 'skipPassedWithinDays'>): string | undefined {
+  if (!campaign.skipPassedWithinDays) return undefined;
+  const [year, month, day] = addDays(campaign.startDate, -campaign.skipPassedWithinDays).split('-').map(Number) as [number, number, number];
+  return fromStockholmWallTime({ year, month, day, hour: 0, minute: 0, second: 0 }).toISOString();
 }
 
 /** Which reminder is due today: the n-th after every `reminderEveryDays` days, at most `maxReminders`. */
@@ -83,8 +90,9 @@ export async function sendCampaignMessages(deps: CampaignDeps): Promise<{ cards:
   for (const campaign of campaigns) {
     const due = reminderDueOn(campaign, today);
     const audience = audienceOf(campaign, learners).map((l) => l.personId);
+    const since = recentPassesSince(campaign);
     await inBatches(audience, async (everyone) => {
-      const passed = await deps.passed(campaign.moduleId, everyone);
+      const passed = await deps.passed(campaign.moduleId, everyone, since);
       const batch = everyone.filter((_, i) => !passed[i]);
       if (batch.length === 0) return;
       const hadFirst = await deps.ops.ledger.hasMany(batch.map((p) => entryOf(campaign, 0, p)));

@@ -21,8 +21,17 @@ export interface Campaign {
   /** Days between reminders, and how many at most. */
   reminderEveryDays: number;
   maxReminders: number;
+  /** Leaves out whoever passed the module in this many days before the start; without it, whoever ever passed it. */
+  skipPassedWithinDays?: number;
+  /** A short lesson sent after an incident (the triage card's "Skicka en kort utbildning"): which one, and its category. */
+  origin?: CampaignOrigin;
   createdBy: string;
   createdAt: string;
+}
+
+export interface CampaignOrigin {
+  incidentReference: string;
+  category: string;
 }
 
 const date = (what: string) =>
@@ -49,6 +58,7 @@ export const CampaignInputSchema = z
     dueDate: date('slutdatum'),
     reminderEveryDays: z.number({ error: 'påminnelseintervall ska vara ett antal dagar' }).int().min(1, 'påminnelseintervallet ska vara minst 1 dag').max(60).default(7),
     maxReminders: z.number({ error: 'antal påminnelser ska vara ett heltal' }).int().min(0).max(10, 'högst 10 påminnelser').default(2),
+    skipPassedWithinDays: z.number({ error: 'antal dagar ska vara ett heltal' }).int().min(1, 'minst 1 dag').max(1095, 'högst 1 095 dagar (tre år)').optional(),
   })
   .strict()
   .refine((c) => c.dueDate >= c.startDate, { message: 'slutdatum ligger före startdatum', path: ['dueDate'] })

@@ -1,4 +1,5 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { sameSignature, signParts } from '../text/signature';
 import type { LearningModule } from './learning-module';
 
 /**
@@ -27,12 +28,8 @@ export function newAttemptId(): string {
   return randomBytes(9).toString('base64url');
 }
 
-function canonical(personId: string, s: ModuleCardState): string {
-  return JSON.stringify([personId, s.m, s.v, s.p, s.a, s.n]);
-}
-
-export function signState(secret: string, personId: string, state: ModuleCardState): string {
-  return createHmac('sha256', secret).update(canonical(personId, state)).digest('base64url');
+export function signState(secret: string, personId: string, s: ModuleCardState): string {
+  return signParts(secret, [personId, s.m, s.v, s.p, s.a, s.n]);
 }
 
 function isState(value: unknown): value is ModuleCardState {
@@ -73,9 +70,7 @@ export function checkState(
   moduleOf: (id: string) => LearningModule | undefined,
 ): StateCheck {
   if (!isState(data.state) || typeof data.sig !== 'string') return { ok: false, reason: 'invalid' };
-  const expected = Buffer.from(signState(secret, personId, data.state));
-  const given = Buffer.from(data.sig);
-  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return { ok: false, reason: 'forged' };
+  if (!sameSignature(signState(secret, personId, data.state), data.sig)) return { ok: false, reason: 'forged' };
   const module = moduleOf(data.state.m);
   if (!module) return { ok: false, reason: 'unknownModule', moduleId: data.state.m };
   if (module.version !== data.state.v) return { ok: false, reason: 'stale', moduleId: module.id };

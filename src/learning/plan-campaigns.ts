@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { Store } from '../store/store';
-import { campaignIdFor, CampaignInputSchema, type Campaign } from './campaign';
+import { campaignIdFor, CampaignInputSchema, type Campaign, type CampaignOrigin } from './campaign';
 import type { ModuleLibrary } from './module-library';
 
 /** One problem with one campaign in a file or on the command line, in Swedish. */
@@ -59,7 +59,7 @@ export async function planCampaigns(
   store: Store,
   library: ModuleLibrary,
   inputs: unknown[],
-  by: { createdBy: string; at: Date },
+  by: { createdBy: string; at: Date; origin?: CampaignOrigin },
 ): Promise<{ problems: CampaignProblem[] } | { created: Campaign[]; existing: Campaign[] }> {
   const committees = new Set((await store.committees.query()).map((c) => c.value.code));
   const problems: CampaignProblem[] = [];
@@ -100,6 +100,8 @@ export async function planCampaigns(
       dueDate: c.dueDate,
       reminderEveryDays: c.reminderEveryDays,
       maxReminders: c.maxReminders,
+      ...(c.skipPassedWithinDays ? { skipPassedWithinDays: c.skipPassedWithinDays } : {}),
+      ...(by.origin ? { origin: by.origin } : {}),
       createdBy: by.createdBy,
       createdAt: by.at.toISOString(),
     });

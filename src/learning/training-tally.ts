@@ -47,6 +47,8 @@ export interface PassedPair extends PersonGroup {
   moduleId: string;
   /** The month of the first pass, "2026-03" in Stockholm: what the figures over the year count by. */
   month: string;
+  /** When the latest pass was made (ISO 8601): a campaign may leave out those who passed recently (a retake moves it). */
+  lastAt: string;
 }
 
 /** Passes counted by the month they were first made in, per group and module. */
@@ -74,9 +76,9 @@ function monthOf(completedAt: string): string {
  */
 const personKey = (personId: string) => personId.toLowerCase();
 
-/** For each person, whether the tallies hold a pass of the module (in any version). */
-export function passedAmong(tallies: StatusTallies, moduleId: string, personIds: readonly string[]): Promise<boolean[]> {
-  return tallies.passedAmong(moduleId, personIds.map(personKey));
+/** For each person, whether the tallies hold a pass of the module (in any version), or with `since`, one made at or after it. */
+export function passedAmong(tallies: StatusTallies, moduleId: string, personIds: readonly string[], since?: string): Promise<boolean[]> {
+  return tallies.passedAmong(moduleId, personIds.map(personKey), since);
 }
 
 /** The group a completion counts in: the person as a learner, or nobody's (not staff) — such a pass is kept but counts nowhere. */
@@ -91,7 +93,7 @@ export function groupOf(learner: Pick<Learner, 'committeeCode' | 'electedOfficia
  */
 export async function countPass(tallies: StatusTallies, completion: Pick<Completion, 'personId' | 'moduleId' | 'completedAt'>, person: Person | undefined): Promise<boolean> {
   const learner = learnerOfPerson(person);
-  return tallies.recordPass({ personId: personKey(completion.personId), moduleId: completion.moduleId, month: monthOf(completion.completedAt), ...groupOf(learner) });
+  return tallies.recordPass({ personId: personKey(completion.personId), moduleId: completion.moduleId, month: monthOf(completion.completedAt), lastAt: completion.completedAt, ...groupOf(learner) });
 }
 
 /** Every learner in their group, and every (person, module) passed, each once, in the group the person is in now: a full recount. */
@@ -106,9 +108,12 @@ export function passedPairsFrom(learners: Learner[], completions: Completion[]):
     const person = personKey(c.personId);
     const key = `${person}\u0000${c.moduleId}`;
     const known = pairs.get(key);
-    // The first pass decides the month: a retake does not move it.
-    if (!known) pairs.set(key, { personId: person, moduleId: c.moduleId, month: monthOf(c.completedAt), first: c.completedAt, ...groupOf(people.get(person)) });
-    else if (c.completedAt < known.first) Object.assign(known, { first: c.completedAt, month: monthOf(c.completedAt) });
+    // The first pass decides the month: a retake does not move it; the latest is kept beside it.
+    if (!known) pairs.set(key, { personId: person, moduleId: c.moduleId, month: monthOf(c.completedAt), first: c.completedAt, lastAt: c.completedAt, ...groupOf(people.get(person)) });
+    else {
+      if (c.completedAt < known.first) Object.assign(known, { first: c.completedAt, month: monthOf(c.completedAt) });
+      if (c.completedAt > known.lastAt) known.lastAt = c.completedAt;
+    }
   }
   return { people: [...people.values()], pairs: [...pairs.values()].map(({ first: _first, ...pair }) => pair) };
 }

@@ -171,8 +171,12 @@ export interface StatusTallies {
    * group is noted too: someone hired, moved or gone since the last recount is counted where they are now.
    */
   recordPass(pair: PassedPair): Promise<boolean>;
-  /** For each person (id in lower case), whether a pass of the module is noted: the campaign job's "who is done", without reading the module's completions. */
-  passedAmong(moduleId: string, personIds: readonly string[]): Promise<boolean[]>;
+  /**
+   * For each person (id in lower case), whether a pass of the module is noted: the campaign job's
+   * "who is done", without reading the module's completions. With `since` (ISO 8601), only a pass
+   * whose latest retake was made at or after it counts (a campaign that skips recent passes).
+   */
+  passedAmong(moduleId: string, personIds: readonly string[], since?: string): Promise<boolean[]>;
   /** The passes by the month they were first made in (per group and module): the training figures month by month. */
   passedByMonth(): Promise<PassedMonthTally[]>;
   /** Starts a recount: what is noted after this, the recount (which reads the records after it) leaves alone. */

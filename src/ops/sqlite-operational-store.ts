@@ -6,7 +6,7 @@ import { toRecord, type ConversationRow } from './sqlite-conversation-row';
 import { SqliteOperationalExport } from './sqlite-operational-export';
 import type { ConversationReferences, Counters, JobRun, JobRuns, LearningAnswers, OperationalStore, Outbox, ReminderLedger, StaffRegister, StatusTallies, Tasks, AppInstallations } from './operational-store';
 import { ALLOCATIONS_AND_ANSWERS_MIGRATION, COUNTERS_AND_TASKS_MIGRATION, REMINDER_LEDGER_MIGRATION, SqliteCounters, SqliteLearningAnswers, SqliteReminderLedger, SqliteTasks } from './sqlite-counters-and-tasks';
-import { SqliteStatusTallies, STATUS_TALLIES_MIGRATION, TRAINING_MONTHS_MIGRATION } from './sqlite-status-tallies';
+import { SqliteStatusTallies, STATUS_TALLIES_MIGRATION, TRAINING_LAST_PASS_MIGRATION, TRAINING_MONTHS_MIGRATION } from './sqlite-status-tallies';
 import { APP_INSTALLATIONS_MIGRATION, SqliteAppInstallations } from './sqlite-app-installations';
 import { SqliteStaffRegister, STAFF_MIGRATION } from './sqlite-staff-register';
 import { OUTBOX_AWAITING_CHAT_MIGRATION, OUTBOX_CAMPAIGN_PERSON_MIGRATION, OUTBOX_HANDED_OVER_MIGRATION, OUTBOX_MIGRATION, personKey, OUTBOX_PERSON_INDEX_MIGRATION, OUTBOX_SHARED_PAYLOADS_MIGRATION, SqliteOutbox } from './sqlite-outbox';
@@ -46,6 +46,7 @@ const MIGRATIONS: ((db: Database.Database) => void)[] = [
   (db) => db.exec(APP_INSTALLATIONS_MIGRATION + OUTBOX_AWAITING_CHAT_MIGRATION),
   (db) => db.exec(OUTBOX_CAMPAIGN_PERSON_MIGRATION),
   (db) => db.exec(OUTBOX_HANDED_OVER_MIGRATION),
+  (db) => db.exec(TRAINING_LAST_PASS_MIGRATION),
 ];
 
 class SqliteConversationReferences implements ConversationReferences {

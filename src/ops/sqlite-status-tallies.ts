@@ -66,6 +66,16 @@ export const TRAINING_MONTHS_MIGRATION = `
   DELETE FROM tallies_recounted WHERE kind = 'training';
 `;
 
+/**
+ * Each pass keeps when its latest retake was made, for campaigns that leave out recent passes.
+ * Rows from before get "" (a pass long ago) and the tallies count as never recounted, so the next
+ * read recounts them with the dates.
+ */
+export const TRAINING_LAST_PASS_MIGRATION = `
+  ALTER TABLE training_passed ADD COLUMN last_at TEXT NOT NULL DEFAULT '';
+  DELETE FROM tallies_recounted WHERE kind = 'training';
+`;
+
 /** Rows written per transaction in a recount, with a turn for the event loop between them. */
 const RECOUNT_BATCH = 2_000;
 const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -101,6 +111,7 @@ export class SqliteStatusTallies implements StatusTallies {
   private readonly recountBegun: Database.Statement;
   private readonly movePairs: Database.Statement;
   private readonly insertPass: Database.Statement;
+  private readonly laterPass: Database.Statement;
   private readonly addPassed: Database.Statement;
   private readonly recountPerson: Database.Statement;
   private readonly recountPass: Database.Statement;
@@ -135,11 +146,12 @@ export class SqliteStatusTallies implements StatusTallies {
     this.passedMonthRows = db.prepare(
       "SELECT committee, elected, module, month, count(*) AS passed FROM training_passed WHERE committee <> '-' GROUP BY committee, elected, module, month",
     );
-    this.passedOf = db.prepare('SELECT person FROM training_passed WHERE module = ? AND person IN (SELECT value FROM json_each(?))').pluck();
+    this.passedOf = db.prepare('SELECT person FROM training_passed WHERE module = ? AND last_at >= ? AND person IN (SELECT value FROM json_each(?))').pluck();
+    this.laterPass = db.prepare('UPDATE training_passed SET last_at = ? WHERE person = ? AND module = ? AND last_at < ?');
     this.pairRow = db.prepare('SELECT committee, elected, noted FROM training_passed WHERE person = ? AND module = ?');
     this.personNoted = db.prepare('SELECT committee, elected, noted FROM training_people WHERE person = ?');
     this.recountBegun = db.prepare('SELECT begun FROM tallies_recount WHERE id = 1').pluck();
-    this.insertPass = db.prepare('INSERT INTO training_passed (person, module, committee, elected, noted, month) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING');
+    this.insertPass = db.prepare('INSERT INTO training_passed (person, module, committee, elected, noted, month, last_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING');
     this.addPassed = db.prepare(
       `INSERT INTO training_passed_counts (committee, elected, module, passed) VALUES (?, ?, ?, ?)
        ON CONFLICT (committee, elected, module) DO UPDATE SET passed = passed + excluded.passed`,
@@ -151,8 +163,8 @@ export class SqliteStatusTallies implements StatusTallies {
        WHERE training_people.noted < excluded.noted`,
     );
     this.recountPass = db.prepare(
-      `INSERT INTO training_passed (person, module, committee, elected, noted, month) VALUES (?, ?, ?, ?, ?, ?)
-       ON CONFLICT (person, module) DO UPDATE SET committee = excluded.committee, elected = excluded.elected, noted = excluded.noted, month = excluded.month
+      `INSERT INTO training_passed (person, module, committee, elected, noted, month, last_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (person, module) DO UPDATE SET committee = excluded.committee, elected = excluded.elected, noted = excluded.noted, month = excluded.month, last_at = excluded.last_at
        WHERE training_passed.noted < excluded.noted`,
     );
     // An item id is never used again (SQLite AUTOINCREMENT, SharePoint item ids): a note arriving after the removal is late, not new.
@@ -213,8 +225,9 @@ export class SqliteStatusTallies implements StatusTallies {
     return this.db.transaction(() => {
       const noted = this.next.get() as number;
       this.placePerson(pair, noted);
-      const first = this.insertPass.run(pair.personId, pair.moduleId, pair.committeeCode, bit(pair.electedOfficial), noted, pair.month).changes === 1;
+      const first = this.insertPass.run(pair.personId, pair.moduleId, pair.committeeCode, bit(pair.electedOfficial), noted, pair.month, pair.lastAt).changes === 1;
       if (first) this.addPassed.run(pair.committeeCode, bit(pair.electedOfficial), pair.moduleId, 1);
+      else this.laterPass.run(pair.lastAt, pair.personId, pair.moduleId, pair.lastAt);
       return first;
     })();
   }
@@ -247,8 +260,8 @@ export class SqliteStatusTallies implements StatusTallies {
     return rows.map((r) => ({ committeeCode: r.committee, electedOfficial: r.elected === 1, moduleId: r.module, month: r.month, passed: r.passed }));
   }
 
-  async passedAmong(moduleId: string, personIds: readonly string[]): Promise<boolean[]> {
-    const passed = new Set(this.passedOf.all(moduleId, JSON.stringify(personIds)) as string[]);
+  async passedAmong(moduleId: string, personIds: readonly string[], since = ''): Promise<boolean[]> {
+    const passed = new Set(this.passedOf.all(moduleId, since, JSON.stringify(personIds)) as string[]);
     return personIds.map((p) => passed.has(p));
   }
 
@@ -296,7 +309,7 @@ export class SqliteStatusTallies implements StatusTallies {
             if (was) this.addPassed.run(was.committee, was.elected, p.moduleId, -1);
             this.addPassed.run(p.committeeCode, bit(p.electedOfficial), p.moduleId, 1);
           }
-          this.recountPass.run(p.personId, p.moduleId, p.committeeCode, bit(p.electedOfficial), since, p.month);
+          this.recountPass.run(p.personId, p.moduleId, p.committeeCode, bit(p.electedOfficial), since, p.month, p.lastAt);
         }
       });
       await turn();

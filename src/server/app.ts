@@ -100,6 +100,9 @@ export async function startApp(config: AppConfig, overrides: AppOverrides = {}):
     statusUrl: () => statusUrlFor(config, listeningPort),
     incidents: { rules: domain.incidents.rules, nudgeFollowUp: () => tasks.nudge() },
     learning: domain.learning.settings,
+    cardSecret: domain.learning.settings.secret,
+    campaigns: domain.learning.campaigns,
+    enqueue: (messages) => delivery.enqueue(messages),
     resendUnreached: (personId) => delivery.resendUnreached(personId),
   });
   const server = createServer({

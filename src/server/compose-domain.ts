@@ -79,6 +79,10 @@ export function composeDomain(deps: CompositionDeps): Domain {
   const library = loadModuleLibrary(config.learning.dir);
   for (const p of library.problems) logger.error({ file: p.file, line: p.line }, `utbildningsmodul kunde inte läsas: ${p.message}`);
   logger.info({ modules: library.modules.length, broken: new Set(library.problems.map((p) => p.file)).size }, 'utbildningsmoduler inlästa');
+  // A lesson whose module is missing is not offered (incident-lesson.ts); said here, where the operator looks.
+  for (const [category, moduleId] of Object.entries(rules.lessons)) {
+    if (!library.byId(moduleId)) logger.error({ category, moduleId }, `incidentreglernas lektion för ${category} pekar på modulen ${moduleId}, som inte finns`);
+  }
   const settings: LearningSettings = { library, passScore: config.learning.passScore, secret: cardStateSecret(config.learning.cardStateSecret, config.dataDir) };
   const campaigns: CampaignDeps = { store, ops, clock, library, notifier: learningNotifier({ ...notifierDeps, library }), passed: passedFromTallies(store, ops) };
 

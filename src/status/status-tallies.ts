@@ -68,12 +68,12 @@ export async function currentTallies(store: Store, ops: OperationalStore, year: 
  * stored, and the nightly recount mends a note that failed. Before the first recount there is
  * nothing to read, so the first question counts them.
  */
-export function passedFromTallies(store: Store, ops: OperationalStore): (moduleId: string, personIds: readonly string[]) => Promise<boolean[]> {
+export function passedFromTallies(store: Store, ops: OperationalStore): (moduleId: string, personIds: readonly string[], since?: string) => Promise<boolean[]> {
   let counted = false;
-  return async (moduleId, personIds) => {
+  return async (moduleId, personIds, since) => {
     if (!counted && !(await ops.tallies.training())) await recountOnce(store, ops);
     counted = true;
-    return passedAmong(ops.tallies, moduleId, personIds);
+    return passedAmong(ops.tallies, moduleId, personIds, since);
   };
 }
 

@@ -35,6 +35,58 @@ export interface AdminActions {
   busy?: boolean;
 }
 
+/**
+ * The short lessons sent after incidents, per committee and category: the committee's incidents of
+ * that category in the window before the lesson started and since, so the security officer sees
+ * whether it helped.
+ */
+function Lessons({ campaigns, t, lang }: { campaigns: AdminCampaign[]; t: T; lang: Lang }) {
+  const lessons = campaigns.filter((c): c is AdminCampaign & { lesson: NonNullable<AdminCampaign['lesson']> } => c.lesson !== undefined);
+  if (lessons.length === 0) return null;
+  return (
+    <>
+      <Title3 block as="h3" id="lessons-heading" style={{ marginTop: 12 }}>
+        {t('adminLessons')}
+      </Title3>
+      <Text block>{t('adminLessonsIntro', { days: lessons[0]!.lesson.windowDays })}</Text>
+      <Table aria-labelledby="lessons-heading" size="small" style={{ margin: '8px 0 24px' }}>
+        <TableHeader>
+          <TableRow>
+            <TableHeaderCell scope="col">{t('adminLessonCommittee')}</TableHeaderCell>
+            <TableHeaderCell scope="col">{t('adminLessonCategory')}</TableHeaderCell>
+            <TableHeaderCell scope="col">{t('adminModule')}</TableHeaderCell>
+            <TableHeaderCell scope="col">{t('adminLessonStart')}</TableHeaderCell>
+            <TableHeaderCell scope="col">{t('adminLessonBefore', { days: lessons[0]!.lesson.windowDays })}</TableHeaderCell>
+            <TableHeaderCell scope="col">{t('adminLessonAfter')}</TableHeaderCell>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {lessons.map((c) => (
+            <TableRow key={c.campaignId} data-lesson={c.campaignId}>
+              <TableCell>{c.committees.map((x) => x.name).join(', ')}</TableCell>
+              <TableCell>
+                <Text block>{c.lesson.categoryLabel}</Text>
+                <Text block size={200}>
+                  {t('adminLessonAfterIncident', { reference: c.lesson.incidentReference })}
+                </Text>
+              </TableCell>
+              <TableCell>{c.moduleTitle}</TableCell>
+              <TableCell>{day(c.startDate, lang)}</TableCell>
+              <TableCell>{c.lesson.before}</TableCell>
+              <TableCell>
+                <Text block>{c.lesson.after}</Text>
+                <Text block size={200}>
+                  {c.lesson.afterDays >= c.lesson.windowDays ? t('adminLessonWindowDone', { days: c.lesson.windowDays }) : t('adminLessonSoFar', { days: c.lesson.afterDays })}
+                </Text>
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </>
+  );
+}
+
 function Reasons({ c, t }: { c: AdminCampaign; t: T }) {
   const why = Object.entries(c.figures.notReachedBy).filter(([, n]) => (n ?? 0) > 0);
   return (
@@ -180,6 +232,7 @@ export function AdminView({ data, t, lang, actions }: { data: AdminCampaignsResp
           </TableBody>
         </Table>
       )}
+      <Lessons campaigns={data.campaigns} t={t} lang={lang} />
       {asked && (
         <ConfirmDialog
           open={confirming !== undefined}

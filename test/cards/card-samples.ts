@@ -1,6 +1,7 @@
 import { actionPlanCardData, actionPlanSummaryData } from '../../bot/cards/actionplan-card-data';
 import { helpCardData, welcomeCardData } from '../../bot/cards/card-data';
 import { renderCard, type AdaptiveCard, type CardName } from '../../bot/cards/card-templates';
+import { messageFormData } from '../../bot/cards/incident-message-form-card-data';
 import { incidentCardData, incidentFormData, incidentListData, incidentReceiptData } from '../../bot/cards/incident-card-data';
 import type { Abilities } from '../../bot/cards/incident-abilities';
 import { assessmentCardData } from '../../bot/cards/incident-assessment-card-data';
@@ -95,6 +96,9 @@ export function allCards(locale: Locale): RenderedCard[] {
     const errors = Object.fromEntries(FORM_FIELDS.map((f) => [f, { code, max: 4000 }]));
     add('incidentForm', `errors ${code}`, incidentFormData(locale, { submissionId: '3f2b8c1e-4d5a-4b6c-8d7e-9f0a1b2c3d4e', committees, values: {}, errors }));
   }
+  const message = { senderName: 'Service Desk', senderKind: 'extern' as const, sentAt: '2026-03-02T07:45:00.000Z', place: 'gruppchatt' as const, link: 'https://teams.microsoft.com/l/message/19:x/1', text: 'Your password expires today. Sign in here [https://login.example.net].' };
+  add('incidentMessageForm', 'from a message', messageFormData(locale, { submissionId: '3f2b8c1e-4d5a-4b6c-8d7e-9f0a1b2c3d4e', committees, values: { category: 'natfiske' }, message, messageSig: 'sig' }));
+  add('incidentMessageForm', 'errors', messageFormData(locale, { submissionId: '3f2b8c1e-4d5a-4b6c-8d7e-9f0a1b2c3d4e', committees, values: {}, message: { ...message, senderName: '', senderKind: 'okand', text: '' }, messageSig: 'sig', errors: { description: { code: 'describe' } } }));
   add('incidentReceipt', 'pending, nobody reachable', incidentReceiptData(locale, base, 'Social Services', true, [], rules));
   add('incidentReceipt', 'two told', incidentReceiptData(locale, base, 'Social Services', false, [{ name: 'Ann Smith', role: 'samordnare' }, { name: 'Bo Lee', role: 'dataskyddsombud' }], rules));
   // The advice for every category, and for a weakness
@@ -161,6 +165,10 @@ export function allCards(locale: Locale): RenderedCard[] {
     add('incidentAssessment', `errors in ${section}`, assessmentCardData(locale, { item: item(base), abilities: everything, rules, names: (id) => id, committeeName: 'Social Services', retry: { section, errors }, typed: { values: { riskMotivation: 'typed' } }, message: { text: triageRefusalText(locale, { code: 'invalidAssessment', section, errors }), kind: 'attention' } }));
   }
   // An incident with an action taken after it, and the form that makes one (fresh, and shown again with what is wrong)
+  const lessonCampaign = { campaignId: 'natfiske-sn-2026-03-02', moduleId: 'natfiske', audience: 'namnder' as const, committeeCodes: ['SN'], startDate: '2026-03-02', dueDate: '2026-03-16', reminderEveryDays: 7, maxReminders: 1, createdBy: 'x', createdAt: '2026-03-02T09:00:00.000Z' };
+  const reported = { ...assessed, reportedMessage: { senderName: 'Service Desk', senderKind: 'extern' as const, sentAt: '2026-03-02T07:45:00.000Z', place: 'kanal' as const, link: 'https://teams.microsoft.com/l/message/19:x/1', text: 'Your password expires today.' } };
+  add('incident', 'reported from a message, lesson offered', incidentCardData(locale, { item: item(reported), committeeName: 'Social Services', deadlines: [], abilities: everything, drafts: [], csirt: 'Response Team', refreshUserIds: [], names: (id) => id, lesson: { moduleTitle: 'Phishing' }, now }));
+  add('incident', 'lesson sent', incidentCardData(locale, { item: item(assessed), committeeName: 'Social Services', deadlines: [], abilities: everything, drafts: [], csirt: 'Response Team', refreshUserIds: [], names: (id) => id, lesson: { moduleTitle: 'Phishing', sent: lessonCampaign }, now }));
   add('incident', 'with actions', incidentCardData(locale, { item: item(assessed), committeeName: 'Social Services', deadlines: [], abilities: everything, drafts: [], csirt: 'Response Team', actionLines: [{ title: 'Phishing drill', value: t(locale, 'incidentAction.line', { when: t(locale, 'incidentAction.form.quarter', { quarter: 1, year: 2027 }), owner: 'Ann Smith' }) }], refreshUserIds: [], names: (id) => id, now }));
   const targets = targetQuarters(now);
   add('incidentAction', 'new', actionFormData(locale, { incident: base, formId: '3f2b8c1e-4d5a-4b6c-8d7e-9f0a1b2c3d4e', targets, owners: [{ id: 'ann', name: 'Ann Smith' }], defaultOwner: 'ann' }));

@@ -1,6 +1,7 @@
 import { CARD_TEMPLATES, renderCard, TEAMS_CARD_LIMIT_BYTES, type CardName } from '../../bot/cards/card-templates';
 import { helpCardData, welcomeCardData } from '../../bot/cards/card-data';
 import { actionPlanCardData } from '../../bot/cards/actionplan-card-data';
+import { messageFormData } from '../../bot/cards/incident-message-form-card-data';
 import { incidentCardData, incidentFormData, incidentListData, incidentReceiptData } from '../../bot/cards/incident-card-data';
 import { assessmentCardData } from '../../bot/cards/incident-assessment-card-data';
 import { draftCardData } from '../../bot/cards/incident-draft-card-data';
@@ -53,9 +54,29 @@ const SAMPLES: Record<CardName, object> = {
     values: { description: 'x'.repeat(4000) },
     errors: { description: { code: 'required' }, discoveredDate: { code: 'inFuture' } },
   }),
+  // A message at the form's limit, from a sender with the longest name, and every error: the largest the dialog gets.
+  incidentMessageForm: messageFormData('sv', {
+    submissionId: '3f2b8c1e-4d5a-4b6c-8d7e-9f0a1b2c3d4e',
+    committees,
+    values: { description: 'x'.repeat(4000) },
+    errors: { description: { code: 'required' }, discoveredDate: { code: 'inFuture' } },
+    message: { senderName: 'n'.repeat(200), senderKind: 'extern', sentAt: '2026-03-02T07:45:00.000Z', place: 'kanal', link: 'https://teams.microsoft.com/l/message/19:grupp@thread.v2/1763970000000', text: 'm'.repeat(4000) },
+    messageSig: 'x'.repeat(43),
+  }),
   incidentReceipt: incidentReceiptData('sv', incident, 'Socialförvaltningen', true, [{ name: 'Sara Lind', role: 'samordnare' }], rules),
   incident: incidentCardData('sv', {
-    item: { id: '1', key: 'k', etag: '"a,1"', createdAt: '', modifiedAt: '', value: { ...incident, description: 'y'.repeat(4000) } },
+    item: {
+      id: '1',
+      key: 'k',
+      etag: '"a,1"',
+      createdAt: '',
+      modifiedAt: '',
+      value: {
+        ...incident,
+        description: 'y'.repeat(4000),
+        reportedMessage: { senderName: 'n'.repeat(200), senderKind: 'extern', sentAt: '2026-03-02T07:45:00.000Z', place: 'kanal', link: 'https://teams.microsoft.com/l/message/19:grupp@thread.v2/1763970000000', text: 'm'.repeat(4000) },
+      },
+    },
     committeeName: 'Socialförvaltningen',
     deadlines: deadlinesFor(incident, rules),
     abilities: { triage: true, facts: true, imy: true, nis: true, records: true, deadlineFields: ['nisEarlyWarningAt'], createAction: true },
@@ -65,6 +86,7 @@ const SAMPLES: Record<CardName, object> = {
     names: (id) => id,
     now: new Date('2026-03-02T10:00:00Z'),
     message: { text: 'Sparat.', kind: 'good' },
+    lesson: { moduleTitle: 'Nätfiske och bedrägeriförsök' },
   }),
   actionPlan: actionPlanCardData('sv', {
     year: 2026,

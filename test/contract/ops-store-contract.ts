@@ -738,7 +738,7 @@ export function operationalStoreContract(name: string, open: () => Promise<Opera
 
     describe('status tallies', () => {
       const anna = { personId: 'anna', committeeCode: 'SN', electedOfficial: false };
-      const pass = (person = anna, moduleId = 'natfiske', month = '2026-03') => ({ ...person, moduleId, month });
+      const pass = (person = anna, moduleId = 'natfiske', month = '2026-03', lastAt = `${month}-10T09:00:00.000Z`) => ({ ...person, moduleId, month, lastAt });
 
       it('has no figures before the first recount', async () => {
         expect(await ops.tallies.training()).toBeUndefined();
@@ -787,6 +787,24 @@ export function operationalStoreContract(name: string, open: () => Promise<Opera
         );
         // The first pass's month stands.
         expect((await ops.tallies.passedByMonth()).find((r) => r.moduleId === 'natfiske')).toMatchObject({ month: '2026-03', passed: 1 });
+      });
+
+      it('says who passed since a date by their latest retake, from a note or a recount', async () => {
+        const bertil = { personId: 'bertil', committeeCode: 'SN', electedOfficial: false };
+        const cecilia = { personId: 'cecilia', committeeCode: 'SN', electedOfficial: false };
+        await ops.tallies.recountTraining([anna, bertil, cecilia], [pass(anna, 'natfiske', '2025-01'), pass(bertil, 'natfiske', '2025-01', '2026-02-01T08:00:00.000Z')], await ops.tallies.beginRecount());
+        const since = '2025-11-24T00:00:00.000Z';
+        // Anna passed long ago, Bertil retook it lately (the recount found both), Cecilia never passed.
+        expect(await ops.tallies.passedAmong('natfiske', ['anna', 'bertil', 'cecilia'], since)).toEqual([false, true, false]);
+        expect(await ops.tallies.passedAmong('natfiske', ['anna', 'bertil', 'cecilia'])).toEqual([true, true, false]);
+        // Anna retakes it: not counted again, but recent now; an older note does not move it back.
+        expect(await ops.tallies.recordPass(pass(anna, 'natfiske', '2026-03'))).toBe(false);
+        expect(await ops.tallies.recordPass(pass(anna, 'natfiske', '2024-06'))).toBe(false);
+        expect(await ops.tallies.passedAmong('natfiske', ['anna'], since)).toEqual([true]);
+        // Over a whole audience (read by module rather than person by person) the answer is the same.
+        const many = ['anna', 'bertil', 'cecilia', ...Array.from({ length: 60 }, (_, i) => `p${i}`)];
+        expect((await ops.tallies.passedAmong('natfiske', many, since)).slice(0, 3)).toEqual([true, true, false]);
+        expect((await ops.tallies.training())!.passed).toEqual([{ committeeCode: 'SN', electedOfficial: false, moduleId: 'natfiske', passed: 2 }]);
       });
 
       it('counts one of several concurrent notes of the same pass', async () => {

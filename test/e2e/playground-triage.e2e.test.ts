@@ -139,4 +139,23 @@ describe('in the Agents Playground, as the security officer who was not reachabl
     await clocks.screenshot({ path: `${ARTIFACTS_DIR}/playground-triage-nis-card.png` });
     await page.setViewportSize({ width: 1280, height: 900 });
   }, 120_000);
+
+  it('acknowledges the outage and sends Socialförvaltningen the short lesson on reserve routines in one click', async () => {
+    const { page } = session;
+    const card = page.locator('.ac-adaptiveCard', { hasText: 'Tidig varning till CERT-SE' }).last();
+    await card.getByRole('button', { name: 'Kvittera' }).click();
+    const confirmed = page.locator('.ac-adaptiveCard', { hasText: 'Kvitterad av Johan Berg.' }).last();
+    await confirmed.waitFor({ timeout: 20_000 });
+    await confirmed.getByRole('button', { name: 'Skicka en kort utbildning till Socialförvaltningen' }).click();
+    const sent = page.locator('.ac-adaptiveCard', { hasText: 'Utbildningen När IT ligger nere – reservrutiner och kontinuitet skickas till Socialförvaltningen' }).last();
+    await sent.waitFor({ timeout: 20_000 });
+    await sent.getByText(/^Kort utbildning skickad till Socialförvaltningen: När IT ligger nere – reservrutiner och kontinuitet, från \d+ \w+ \d{4} till \d+ \w+ \d{4}\.$/).waitFor();
+    expect(await sent.getByRole('button', { name: /^Skicka en kort utbildning/ }).count()).toBe(0);
+    const lessons = (await session.app.store.campaigns.query()).map((c) => c.value).filter((c) => c.origin);
+    expect(lessons).toEqual([expect.objectContaining({ moduleId: 'reservrutiner', audience: 'namnder', committeeCodes: ['SN'], skipPassedWithinDays: 365 })]);
+    expect(await session.cutTexts()).toEqual([]);
+    await page.setViewportSize({ width: 1280, height: 3000 });
+    await sent.screenshot({ path: `${ARTIFACTS_DIR}/readme-lesson-card.png` });
+    await page.setViewportSize({ width: 1280, height: 900 });
+  }, 120_000);
 });

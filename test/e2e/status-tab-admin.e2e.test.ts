@@ -2,6 +2,11 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { projectRoot } from '../../src/config/config';
+import { sendLesson } from '../../src/admin/incident-lesson';
+import { DEMO_PEOPLE } from '../../src/demo/demo-organisation';
+import { findPerson } from '../../src/organisation/people';
+import { composeDomain } from '../../src/server/compose-domain';
+import { incident as incidentFor } from '../contract/store-contract';
 import { startTestApp } from '../support/app-harness';
 import { seriousViolations } from '../support/axe';
 import { launchChromium } from '../support/chromium';
@@ -196,6 +201,35 @@ describe('the Administration part of the status tab', () => {
     await page.getByRole('table', { name: 'Organisationen' }).locator('[data-committee="SN"]').getByText('informationssäkerhetssamordnare: Sara Lind').waitFor();
     await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'status-tab-admin-organisation.png'), fullPage: true });
     await readmeShot('organisation', page.locator('section[aria-labelledby="organisation-heading"]'));
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it('shows the short lessons sent after incidents, per committee and category, with the incidents before and since', async () => {
+    // A phishing incident in SN, acknowledged; two more that quarter, one since the lesson started.
+    const stored = async (reference: string, reportedAt: string, acknowledged = false) =>
+      app.store.incidents.create(`lesson-${reference}`, {
+        ...incidentFor(reference, { category: 'natfiske', committeeCode: 'SN', reportedAt }),
+        ...(acknowledged ? { acknowledgedAt: reportedAt } : {}),
+      });
+    const { item } = await stored('INC-2026-0801', '2026-11-10T09:00:00.000Z', true);
+    await stored('INC-2026-0802', '2026-09-15T09:00:00.000Z');
+    await stored('INC-2026-0803', '2026-11-24T07:00:00.000Z');
+    const domain = composeDomain({ config: app.config, store: app.store, ops: app.ops, clock: { now: () => new Date('2026-11-20T09:00:00Z') }, logger: app.logger, enqueue: (m) => app.delivery.enqueue(m) });
+    const officer = DEMO_PEOPLE.find((p) => p.persona === 'sakerhetsansvarig')!;
+    const sent = await sendLesson(domain.learning.campaigns, domain.incidents.rules, item.value, { personId: officer.id, person: await findPerson(app.store, officer.id) });
+    expect(sent.outcome).toBe('created');
+
+    await as('Johan Berg – Informationssäkerhetsansvarig');
+    const lessons = page.getByRole('table', { name: 'Korta utbildningar efter incidenter' });
+    const row = lessons.locator('[data-lesson="natfiske-sn-2026-11-20"]');
+    await row.getByText('Nätfiske eller bedrägeriförsök').waitFor();
+    await row.getByText('efter INC-2026-0801').waitFor();
+    await row.getByText('hittills, 4 dagar').waitFor();
+    const cells = await row.getByRole('cell').allInnerTexts();
+    expect(cells.map((c) => c.replace(/\s+/g, ' ').trim())).toEqual(['Socialnämnden', 'Nätfiske eller bedrägeriförsök efter INC-2026-0801', 'Nätfiske och bedrägeriförsök', '2026-11-20', '2', '1 hittills, 4 dagar']);
+    await lessons.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'status-tab-admin-lessons.png'), fullPage: true });
+    await readmeShot('lessons', lessons);
     expect(await seriousViolations(page)).toEqual([]);
   });
 

@@ -65,3 +65,49 @@ export function executeActivity(person: DemoPerson, serviceUrl: string, verb: st
     channelData: { tenant: { id: DEMO_TENANT_ID }, source: { name: 'message' } },
   };
 }
+
+/** A Teams message as the message action's payload carries it (messagePayload), here from someone outside the municipality. */
+export function messagePayload(overrides: Record<string, unknown> = {}) {
+  return {
+    id: '1763970000000',
+    replyToId: null,
+    createdDateTime: '2026-03-02T07:45:00.000Z',
+    lastModifiedDateTime: null,
+    deleted: false,
+    subject: null,
+    summary: null,
+    importance: 'normal',
+    locale: 'sv-se',
+    linkToMessage: 'https://teams.microsoft.com/l/message/19:grupp@thread.v2/1763970000000',
+    from: { device: null, conversation: null, user: { userIdentityType: 'federatedUser', id: 'c0ffee00-0000-4000-8000-000000000001', displayName: 'IT-supporten' }, application: null },
+    body: {
+      contentType: 'html',
+      content: '<div><p>Hej! Ditt lösenord går ut i dag.</p><p>Logga in <a href="https://login.example.net/reset">här</a> för att behålla kontot.</p></div>',
+    },
+    attachments: [],
+    mentions: [],
+    reactions: [],
+    ...overrides,
+  };
+}
+
+/**
+ * A message action's invoke ("…" on a message, then the app's command), as Teams sends it from a
+ * group chat the bot is not a member of: composeExtension/fetchTask opens the dialog, and
+ * composeExtension/submitAction carries the dialog card's data.
+ */
+export function messageActionActivity(
+  person: DemoPerson,
+  serviceUrl: string,
+  name: 'composeExtension/fetchTask' | 'composeExtension/submitAction',
+  value: Record<string, unknown>,
+) {
+  return {
+    ...base(person, serviceUrl, '19:grupp@thread.v2'),
+    conversation: { isGroup: true, conversationType: 'groupChat', tenantId: DEMO_TENANT_ID, id: '19:grupp@thread.v2' },
+    type: 'invoke',
+    name,
+    value: { commandId: 'reportMessage', commandContext: 'message', context: { theme: 'default' }, ...value },
+    channelData: { tenant: { id: DEMO_TENANT_ID }, source: { name: 'compose' } },
+  };
+}

@@ -12,8 +12,8 @@ describe('the tallies of those the bot can reach', () => {
     const people = ['aaaa-1', 'aaaa-2', 'aaaa-3', 'bbbb-1'].map((personId, i) => ({ personId, committeeCode: i < 3 ? 'SN' : 'KS', electedOfficial: false }));
     const since = await ops.tallies.beginRecount();
     await ops.tallies.recountTraining(people, [
-      { personId: 'aaaa-1', moduleId: 'natfiske', month: '2026-11', committeeCode: 'SN', electedOfficial: false },
-      { personId: 'aaaa-3', moduleId: 'natfiske', month: '2026-11', committeeCode: 'SN', electedOfficial: false },
+      { personId: 'aaaa-1', moduleId: 'natfiske', month: '2026-11', lastAt: '2026-11-10T09:00:00.000Z', committeeCode: 'SN', electedOfficial: false },
+      { personId: 'aaaa-3', moduleId: 'natfiske', month: '2026-11', lastAt: '2026-11-10T09:00:00.000Z', committeeCode: 'SN', electedOfficial: false },
     ], since);
     await chat(ops, 'AAAA-1');
     await chat(ops, 'aaaa-2');

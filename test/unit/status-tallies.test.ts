@@ -186,7 +186,7 @@ describe('the status tab’s training counts', () => {
           { personId: 'anna', committeeCode: 'SN', electedOfficial: false },
           { personId: 'bertil', committeeCode: 'SN', electedOfficial: false },
         ],
-        [{ personId: 'anna', moduleId: 'natfiske', month: '2026-03', committeeCode: 'SN', electedOfficial: false }],
+        [{ personId: 'anna', moduleId: 'natfiske', month: '2026-03', lastAt: '2026-03-10T09:00:00.000Z', committeeCode: 'SN', electedOfficial: false }],
         older,
       ),
     ).rejects.toThrow(RecountSupersededError);

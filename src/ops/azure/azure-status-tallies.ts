@@ -16,8 +16,8 @@ import { safeKey, statusOf, type AzureTables } from './azure-tables';
  * - "training": every person's group, every pass, and the counts, in one partition so a note writes
  *   its rows and the counts they move in one entity group transaction (counts never drift from rows):
  *     p|<person>                                  the person's group and `noted`
- *     x|<person>|<module>                         a pass: its group, first month and `noted`
- *     m|<module>|<person>                         the same pass found by module (passedAmong over a whole audience)
+ *     x|<person>|<module>                         a pass: its group, first month, latest retake (`lastAt`) and `noted`
+ *     m|<module>|<person>                         the same pass found by module, with `lastAt` (passedAmong over a whole audience)
  *     l|<committee>|<elected>                     learners per group
  *     n|<committee>|<elected>|<module>|<month>    passes per group, module and first month
  *   The overview reads the l| and n| ranges (a few hundred rows); a person's passes are one range.
@@ -147,12 +147,13 @@ export class AzureStatusTallies implements StatusTallies {
       }
       const passRow = passRows.find((r) => r.rowKey === passKey(pair.personId, pair.moduleId));
       const first = live(passRow) === undefined;
+      const byModule = { partitionKey: TRAINING, rowKey: moduleKey(pair.moduleId, pair.personId), person: pair.personId, lastAt: pair.lastAt };
       if (first) {
-        const pass = { partitionKey: TRAINING, rowKey: passKey(pair.personId, pair.moduleId), person: pair.personId, module: pair.moduleId, committee, elected, month: pair.month, noted };
-        changes.push({
-          actions: [put(pass, passRow), ['upsert', { partitionKey: TRAINING, rowKey: moduleKey(pair.moduleId, pair.personId), person: pair.personId }, 'Replace']],
-          deltas: [passCount(committee, elected, pair.moduleId, pair.month, 1)],
-        });
+        const pass = { partitionKey: TRAINING, rowKey: passKey(pair.personId, pair.moduleId), person: pair.personId, module: pair.moduleId, committee, elected, month: pair.month, lastAt: pair.lastAt, noted };
+        changes.push({ actions: [put(pass, passRow), ['upsert', byModule, 'Replace']], deltas: [passCount(committee, elected, pair.moduleId, pair.month, 1)] });
+      } else if (pair.lastAt > ((passRow!.lastAt as string | undefined) ?? '')) {
+        // A retake: counted once already, but the latest pass moves.
+        changes.push({ actions: [['update', { partitionKey: TRAINING, rowKey: passRow!.rowKey, lastAt: pair.lastAt }, 'Merge', { etag: passRow!.etag }], ['upsert', byModule, 'Replace']], deltas: [] });
       }
       if (changes.length === 0) return false;
       // The person's row is in every write about them (its ETag checked): two notes of one person never interleave.
@@ -162,13 +163,14 @@ export class AzureStatusTallies implements StatusTallies {
     });
   }
 
-  async passedAmong(moduleId: string, personIds: readonly string[]): Promise<boolean[]> {
+  async passedAmong(moduleId: string, personIds: readonly string[], since = ''): Promise<boolean[]> {
+    const recent = (r: Row) => ((r.lastAt as string | undefined) ?? '') >= since;
     if (personIds.length <= POINT_READS) {
       const rows = await Promise.all(personIds.map((p) => getRow(this.table, TRAINING, passKey(p, moduleId))));
-      return rows.map((r) => live(r) !== undefined);
+      return rows.map((r) => live(r) !== undefined && recent(r!));
     }
-    const rows = await scan(this.table, TRAINING, `m|${safeKey(moduleId)}|`, ['person', 'gone']);
-    const passed = new Set(rows.filter((r) => !r.gone).map((r) => r.person as string));
+    const rows = await scan(this.table, TRAINING, `m|${safeKey(moduleId)}|`, ['person', 'gone', 'lastAt']);
+    const passed = new Set(rows.filter((r) => !r.gone && recent(r)).map((r) => r.person as string));
     return personIds.map((p) => passed.has(p));
   }
 
@@ -223,10 +225,11 @@ export class AzureStatusTallies implements StatusTallies {
         if (!was) return undefined;
         return { actions: [goneMark(was, since), ['upsert', { partitionKey: TRAINING, rowKey: moduleKey(was.module as string, was.person as string), person: was.person, gone: true }, 'Replace']], deltas: out };
       }
-      if (was && inGroup(was, p.committeeCode, p.electedOfficial) && was.month === p.month) return undefined;
-      const pass = { partitionKey: TRAINING, rowKey, person: p.personId, module: p.moduleId, committee: p.committeeCode, elected: p.electedOfficial, month: p.month, noted: since };
+      if (was && inGroup(was, p.committeeCode, p.electedOfficial) && was.month === p.month && was.lastAt === p.lastAt) return undefined;
+      const pass = { partitionKey: TRAINING, rowKey, person: p.personId, module: p.moduleId, committee: p.committeeCode, elected: p.electedOfficial, month: p.month, lastAt: p.lastAt, noted: since };
+      const byModule: Change['actions'][number] = ['upsert', { partitionKey: TRAINING, rowKey: moduleKey(p.moduleId, p.personId), person: p.personId, lastAt: p.lastAt }, 'Replace'];
       return {
-        actions: [put(pass, row), ...(was ? [] : [['upsert', { partitionKey: TRAINING, rowKey: moduleKey(p.moduleId, p.personId), person: p.personId }, 'Replace'] as Change['actions'][number]])],
+        actions: [put(pass, row), ...(was && was.lastAt === p.lastAt ? [] : [byModule])],
         deltas: [...out, passCount(p.committeeCode, p.electedOfficial, p.moduleId, p.month, 1)],
       };
     };
