@@ -13,10 +13,16 @@ export interface MessagePayloadFields {
   subject?: string | null;
   linkToMessage?: string;
   body?: { contentType?: string; content?: string };
-  from?: { user?: { userIdentityType?: string; displayName?: string } | null; application?: { displayName?: string } | null } | null;
+  from?: { user?: { userIdentityType?: string; id?: string; displayName?: string; tenantId?: string } | null; application?: { displayName?: string } | null } | null;
 }
 
-export function messageFromPayload(payload: MessagePayloadFields | undefined, conversation: { conversationType?: string; id?: string }): ReportedMessage | undefined {
+/** The message as read, and the sender's Entra object id (not stored): whether they are staff is the flow's to find out. */
+export interface ReadMessage {
+  message: ReportedMessage;
+  senderId?: string;
+}
+
+export function messageFromPayload(payload: MessagePayloadFields | undefined, conversation: { conversationType?: string; id?: string; tenantId?: string }): ReadMessage | undefined {
   if (!payload || typeof payload !== 'object') return undefined;
   const body = payload.body;
   const content = typeof body?.content === 'string' ? body.content : '';
@@ -24,33 +30,50 @@ export function messageFromPayload(payload: MessagePayloadFields | undefined, co
   const subject = typeof payload.subject === 'string' && payload.subject.trim() ? `${payload.subject.trim()}\n\n` : '';
   const user = payload.from?.user;
   const app = payload.from?.application;
-  return reportedMessage({
+  const message = reportedMessage({
     senderName: (typeof user?.displayName === 'string' && user.displayName) || (typeof app?.displayName === 'string' && app.displayName) || '',
-    senderKind: senderKindOf(user?.userIdentityType, Boolean(app)),
+    senderKind: senderKindOf(user?.userIdentityType, Boolean(app), user?.tenantId, conversation.tenantId),
     ...(typeof payload.createdDateTime === 'string' ? { sentAt: payload.createdDateTime } : {}),
     place: placeOf(conversation),
     ...(typeof payload.linkToMessage === 'string' ? { link: payload.linkToMessage } : {}),
     text: subject + text,
   });
+  return { message, ...(typeof user?.id === 'string' && user.id ? { senderId: user.id } : {}) };
 }
 
 function htmlToText(html: string): string {
   return convert(html, {
     wordwrap: false,
+    formatters: {
+      imageAlt: (elem, _walk, builder) => {
+        const alt = typeof elem.attribs?.alt === 'string' ? elem.attribs.alt.trim() : '';
+        builder.addInline(alt || '[bild]', { noWordTransform: true });
+      },
+    },
     selectors: [
       { selector: 'a', options: { hideLinkHrefIfSameAsText: true, ignoreHref: false } },
-      // Pictures and emoji images say nothing a triager can read; their alt text is kept where there is one.
-      { selector: 'img', format: 'skip' },
+      // A picture is kept as its alt text (an emoji's is the emoji), never its address: "[bild]" where it has none.
+      { selector: 'img', format: 'imageAlt' },
     ],
   });
 }
 
-function senderKindOf(identity: unknown, isApp: boolean): SenderKind {
+/**
+ * Whose message, as far as Teams tells: an Entra account of this tenant is taken for a colleague
+ * here, and the flow then keeps that only for someone on the municipality's staff (a B2B guest has
+ * an account in the tenant too); another tenant's account, a personal Microsoft account, Skype,
+ * phone or e-mail users are external; an anonymous meeting participant is a guest.
+ */
+function senderKindOf(identity: unknown, isApp: boolean, senderTenant: unknown, ownTenant: string | undefined): SenderKind {
   switch (identity) {
     case 'aadUser':
     case 'onPremiseAadUser':
-      return 'intern';
+      return typeof senderTenant === 'string' && ownTenant && senderTenant !== ownTenant ? 'extern' : 'intern';
     case 'federatedUser':
+    case 'personalMicrosoftAccountUser':
+    case 'skypeUser':
+    case 'phoneUser':
+    case 'emailUser':
       return 'extern';
     case 'anonymousGuest':
       return 'gast';

@@ -1,4 +1,4 @@
-import { formatDateTime, stockholmWallTime } from '../../src/clock/stockholm-time';
+import { formatDateTime, stockholmDateAndTime } from '../../src/clock/stockholm-time';
 import { ASSESSMENT_FIELDS, NO_CHOICE, subjectsDuty, type AssessmentErrors, type AssessmentField, type AssessmentSection } from '../../src/incidents/assessment';
 import { DATA_CATEGORIES, RISK_LEVELS, SECRECY_MARKS, SUBJECT_CATEGORIES, SUBJECT_EXCEPTIONS, TRISTATE, type Incident } from '../../src/incidents/incident';
 import type { IncidentRules } from '../../src/incidents/incident-rules';
@@ -26,12 +26,7 @@ type Field = {
 const NONE = '–';
 const joinLabels = (locale: Locale, kind: ValueKind, values: readonly string[] | undefined) => (values && values.length > 0 ? values.map((v) => valueLabel(locale, kind, v)).join(', ') : NONE);
 const when = (locale: Locale, iso: string | undefined) => (iso ? formatDateTime(new Date(iso), locale) : NONE);
-const datePart = (iso: string | undefined) => {
-  if (!iso) return { date: '', time: '' };
-  const w = stockholmWallTime(new Date(iso));
-  const p = (n: number) => String(n).padStart(2, '0');
-  return { date: `${w.year}-${p(w.month)}-${p(w.day)}`, time: `${p(w.hour)}:${p(w.minute)}` };
-};
+const datePart = (iso: string | undefined) => (iso ? stockholmDateAndTime(new Date(iso)) : { date: '', time: '' });
 
 const capitalised = (s: string) => s.charAt(0).toLocaleUpperCase('sv-SE') + s.slice(1);
 

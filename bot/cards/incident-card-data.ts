@@ -153,7 +153,13 @@ export function incidentCardData(
   const lesson = options.lesson;
   const lessonActions = lesson && !lesson.sent ? [action(t(locale, 'incident.action.lesson', { committee: options.committeeName }), 'incident.lesson')] : [];
   const lessonLine = lesson?.sent
-    ? t(locale, 'incident.lesson.sent', { module: lesson.moduleTitle, committee: options.committeeName, start: formatDay(lesson.sent.startDate, locale), due: formatDay(lesson.sent.dueDate, locale) })
+    ? t(locale, 'incident.lesson.sent', {
+        module: lesson.moduleTitle,
+        committee: options.committeeName,
+        reference: lesson.sent.origin?.incidentReference ?? incident.reference,
+        start: formatDay(lesson.sent.startDate, locale),
+        due: formatDay(lesson.sent.dueDate, locale),
+      })
     : '';
   const rows = options.deadlines.map((d) => {
     const row = deadlineRow(locale, d, options.now);
@@ -169,7 +175,7 @@ export function incidentCardData(
     attentionMessage: options.message?.kind === 'attention' ? options.message.text : '',
     facts: incidentFacts(locale, incident, options.committeeName, options.names),
     description: incident.description,
-    reportedMessage: incident.reportedMessage ? { heading: t(locale, 'incident.fact.reportedMessage'), ...reportedMessageView(locale, incident.reportedMessage) } : { heading: '', facts: [], text: '', link: '', openLabel: '' },
+    reportedMessage: incident.reportedMessage ? { heading: t(locale, 'incident.fact.reportedMessage'), ...reportedMessageView(locale, incident.reportedMessage) } : { heading: '', fromLabel: '', sender: '', facts: [], lines: [], link: '', openLabel: '' },
     assessment: assessmentFacts(locale, incident, options.names),
     actionLines: options.actionLines ?? [],
     lessonLine,

@@ -1,4 +1,5 @@
 import { sendLesson } from '../../src/admin/incident-lesson';
+import { formatDay } from '../../src/clock/stockholm-time';
 import { findIncident } from '../../src/incidents/triage-incident';
 import { t } from '../../src/i18n/texts';
 import { findPerson } from '../../src/organisation/people';
@@ -21,12 +22,16 @@ export const lessonFlow: Flow = async (who, { data }, deps) => {
   if (result.outcome === 'forbidden') return [textReply(t(who.locale, 'incident.lesson.forbidden'))];
   const view = cardViewOf(deps, who.locale);
   const committee = (await deps.committees.byCode(item.value.committeeCode))?.administration ?? item.value.committeeCode;
+  const moduleTitle = (id: string) => deps.learning.library.byId(id)?.title ?? id;
   const message = (() => {
     switch (result.outcome) {
       case 'created':
-        return { kind: 'good' as const, text: t(who.locale, 'incident.lesson.created', { module: deps.learning.library.byId(result.campaign.moduleId)?.title ?? result.campaign.moduleId, committee }) };
+        return { kind: 'good' as const, text: t(who.locale, 'incident.lesson.created', { module: moduleTitle(result.campaign.moduleId), committee }) };
       case 'alreadySent':
-        return { kind: 'attention' as const, text: t(who.locale, 'incident.lesson.alreadySent') };
+        return {
+          kind: 'attention' as const,
+          text: t(who.locale, 'incident.lesson.alreadySent', { module: moduleTitle(result.campaign.moduleId), committee, reference: result.campaign.origin?.incidentReference ?? '', due: formatDay(result.campaign.dueDate, who.locale) }),
+        };
       case 'noLesson':
         return { kind: 'attention' as const, text: t(who.locale, 'incident.lesson.none') };
       case 'refused':

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { stockholmWallTime } from '../../src/clock/stockholm-time';
+import { stockholmDateAndTime } from '../../src/clock/stockholm-time';
 import type { FormErrors } from '../../src/incidents/incident-report';
 import { reportIncident } from '../../src/incidents/report-incident';
 import type { ReportedMessage } from '../../src/incidents/reported-message';
@@ -12,6 +12,7 @@ import { formValuesFrom, type FormValues } from '../cards/incident-card-data';
 import { messageFormData } from '../cards/incident-message-form-card-data';
 import type { BotDeps } from './bot-deps';
 import type { Who } from './flow';
+import type { ReadMessage } from '../message-payload';
 import { receiptCard } from './incident-flows';
 
 /** The message action's command id, as in the manifest's composeExtensions. */
@@ -20,19 +21,10 @@ export const REPORT_MESSAGE_COMMAND = 'reportMessage';
 /** What a message action's dialog answers: a card in the dialog, or a short message in its place. */
 export type DialogAnswer = { kind: 'dialog'; title: string; card: AdaptiveCard } | { kind: 'message'; text: string };
 
-const pad = (n: number) => String(n).padStart(2, '0');
-
 /** The form's first values: phishing (what people report messages for), their own förvaltning, discovered now. */
 function firstValues(deps: BotDeps, home: string | undefined): FormValues {
-  const w = stockholmWallTime(deps.clock.now());
-  return {
-    kind: 'incident',
-    category: 'natfiske',
-    ...(home ? { committeeCode: home } : {}),
-    discoveredDate: `${w.year}-${pad(w.month)}-${pad(w.day)}`,
-    discoveredTime: `${pad(w.hour)}:${pad(w.minute)}`,
-    personalData: 'false',
-  };
+  const now = stockholmDateAndTime(deps.clock.now());
+  return { kind: 'incident', category: 'natfiske', ...(home ? { committeeCode: home } : {}), discoveredDate: now.date, discoveredTime: now.time, personalData: 'false' };
 }
 
 async function formDialog(
@@ -56,10 +48,12 @@ async function formDialog(
  * asks to be installed there: adding it would show the chat's members, the sender of a suspicious
  * message among them, that someone reported it.
  */
-export async function openReportDialog(who: Who, message: ReportedMessage | undefined, deps: BotDeps): Promise<DialogAnswer> {
+export async function openReportDialog(who: Who, read: ReadMessage | undefined, deps: BotDeps): Promise<DialogAnswer> {
   if (!who.personId) return { kind: 'message', text: t(who.locale, 'error.generic') };
-  if (!message) return { kind: 'message', text: t(who.locale, 'incident.messageForm.noMessage') };
-  const person = await findPerson(deps.store, who.personId);
+  if (!read) return { kind: 'message', text: t(who.locale, 'incident.messageForm.noMessage') };
+  const [person, sender] = await Promise.all([findPerson(deps.store, who.personId), read.message.senderKind === 'intern' ? findPerson(deps.store, read.senderId) : undefined]);
+  // "Kollega i kommunen" only for someone the municipality knows: a guest has an account in the tenant too.
+  const message: ReportedMessage = read.message.senderKind === 'intern' && !sender ? { ...read.message, senderKind: 'ej-personal' } : read.message;
   const home = person ? homeCommitteeOf(person) : undefined;
   return formDialog({ ...who, personId: who.personId }, deps, message, { submissionId: randomUUID(), values: firstValues(deps, home) });
 }

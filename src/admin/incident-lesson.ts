@@ -31,10 +31,14 @@ export function maySendLesson(person: Person | undefined): boolean {
   return adminAccessOf(person) === 'manage';
 }
 
-/** The lesson already sent after this incident, if any. */
-export async function lessonOf(deps: Pick<CampaignDeps, 'store'>, incident: Incident, moduleId: string): Promise<Campaign | undefined> {
-  const campaigns = await deps.store.campaigns.query({ field: 'moduleId', op: 'eq', value: moduleId });
-  return campaigns.map((c) => c.value).find((c) => c.origin?.incidentReference === incident.reference);
+/**
+ * The lesson already sent after this incident, or one of the same module still running for its
+ * committee (sent after another incident of a wave): a second would send the same people a second card.
+ */
+export async function lessonOf(deps: Pick<CampaignDeps, 'store' | 'clock'>, incident: Incident, moduleId: string): Promise<Campaign | undefined> {
+  const today = stockholmDate(deps.clock.now());
+  const lessons = (await deps.store.campaigns.query({ field: 'moduleId', op: 'eq', value: moduleId })).map((c) => c.value).filter((c) => c.origin);
+  return lessons.find((c) => c.origin!.incidentReference === incident.reference) ?? lessons.find((c) => c.committeeCodes.includes(incident.committeeCode) && c.dueDate >= today);
 }
 
 export type LessonOutcome =

@@ -1,4 +1,5 @@
-import { addDays, fromStockholmWallTime, stockholmDate } from '../clock/stockholm-time';
+import { addDays, startOfStockholmDay, stockholmDate } from '../clock/stockholm-time';
+import { daysBetween } from '../learning/reminder-window';
 import { incidentsReportedIn } from '../incidents/incident-queries';
 import type { Campaign } from '../learning/campaign';
 import type { Store } from '../store/store';
@@ -20,18 +21,13 @@ export interface LessonEffect {
   afterDays: number;
 }
 
-const startOf = (day: string) => {
-  const [year, month, d] = day.split('-').map(Number) as [number, number, number];
-  return fromStockholmWallTime({ year, month, day: d, hour: 0, minute: 0, second: 0 });
-};
-
 export async function lessonEffect(store: Store, campaign: Campaign, now: Date): Promise<LessonEffect | undefined> {
   const origin = campaign.origin;
   const committeeCode = campaign.committeeCodes[0];
   if (!origin || !committeeCode) return undefined;
-  const start = startOf(campaign.startDate);
-  const from = startOf(addDays(campaign.startDate, -LESSON_WINDOW_DAYS));
-  const windowEnd = startOf(addDays(campaign.startDate, LESSON_WINDOW_DAYS));
+  const start = startOfStockholmDay(campaign.startDate);
+  const from = startOfStockholmDay(addDays(campaign.startDate, -LESSON_WINDOW_DAYS));
+  const windowEnd = startOfStockholmDay(addDays(campaign.startDate, LESSON_WINDOW_DAYS));
   const until = new Date(Math.min(now.getTime(), windowEnd.getTime()));
   const firstYear = Number(stockholmDate(from).slice(0, 4));
   const lastYear = Number(stockholmDate(until).slice(0, 4));
@@ -44,6 +40,7 @@ export async function lessonEffect(store: Store, campaign: Campaign, now: Date):
     committeeCode,
     before: incidents.filter((i) => at(i) >= from.getTime() && at(i) < start.getTime()).length,
     after: incidents.filter((i) => at(i) >= start.getTime() && at(i) < until.getTime()).length,
-    afterDays: Math.max(0, Math.floor((until.getTime() - start.getTime()) / 86_400_000)),
+    // Counted in Stockholm days: a window across the spring clock change is 90 days, not 89 and 23 hours.
+    afterDays: Math.max(0, daysBetween(campaign.startDate, stockholmDate(until))),
   };
 }

@@ -11,7 +11,11 @@ import { describeProblems, readPlanFile } from '../actionplan/plan-import';
 import { describeImport, importPlan } from '../actionplan/plan-store';
 import { stockholmDate, stockholmQuarter } from '../clock/stockholm-time';
 import { t } from '../i18n/texts';
+import { audienceOf, type Campaign, type Learner } from '../learning/campaign';
 import { campaignFigures, deliveryFrom } from '../learning/campaign-figures';
+import { recentPassesSince } from '../learning/campaign-messages';
+import { allLearners } from '../learning/learners';
+import { passedAmong } from '../learning/training-tally';
 import { currentTallies } from '../status/status-tallies';
 import { localeOf } from './request-params';
 import type { TabApiDeps } from './tab-api';
@@ -160,10 +164,19 @@ export function registerAdminApi(server: restify.Server, deps: TabApiDeps, guard
         currentTallies(deps.store, deps.ops, stockholmQuarter(now).year),
       ]);
       const names = new Map(committees.map((c) => [c.value.code, c.value.name]));
+      // Read once, and only when a campaign leaves out recent passes: whether each of its audience passed since is asked person by person.
+      let learners: Promise<Learner[]> | undefined;
+      const recentlyPassed = async (c: Campaign) => {
+        const since = recentPassesSince(c);
+        if (!since) return undefined;
+        learners ??= allLearners(deps.store, deps.ops.staff);
+        const audience = audienceOf(c, await learners).map((l) => l.personId);
+        return (await passedAmong(deps.ops.tallies, c.moduleId, audience, since)).filter(Boolean).length;
+      };
       const rows = await Promise.all(
         campaigns.map(async ({ value: c }): Promise<AdminCampaign> => {
-          const [people, effect] = await Promise.all([deps.ops.outbox.campaignPeople(`learning:${c.campaignId}`), c.origin ? lessonEffect(deps.store, c, now) : undefined]);
-          const f = campaignFigures(c, today, tallies.training, deliveryFrom(people));
+          const [people, effect, recent] = await Promise.all([deps.ops.outbox.campaignPeople(`learning:${c.campaignId}`), c.origin ? lessonEffect(deps.store, c, now) : undefined, recentlyPassed(c)]);
+          const f = campaignFigures(c, today, tallies.training, deliveryFrom(people), recent);
           return {
             campaignId: c.campaignId,
             moduleId: c.moduleId,

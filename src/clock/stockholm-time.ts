@@ -67,6 +67,19 @@ export function stockholmDate(date: Date): string {
   return `${w.year}-${String(w.month).padStart(2, '0')}-${String(w.day).padStart(2, '0')}`;
 }
 
+/** The instant a Stockholm day begins, for a YYYY-MM-DD date. */
+export function startOfStockholmDay(day: string): Date {
+  const [year, month, d] = day.split('-').map(Number) as [number, number, number];
+  return fromStockholmWallTime({ year, month, day: d, hour: 0, minute: 0, second: 0 });
+}
+
+/** An instant as a card's date and time inputs take it in Stockholm: "2026-03-02" and "10:00". */
+export function stockholmDateAndTime(date: Date): { date: string; time: string } {
+  const w = stockholmWallTime(date);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return { date: `${w.year}-${p(w.month)}-${p(w.day)}`, time: `${p(w.hour)}:${p(w.minute)}` };
+}
+
 /** A day as people say it, "18 december 2026": for a YYYY-MM-DD date, or the Stockholm date of an instant. */
 export function formatDay(day: string | Date, locale = 'sv'): string {
   const ymd = typeof day === 'string' ? day.slice(0, 10) : stockholmDate(day);

@@ -1,6 +1,12 @@
 import { AdaptiveThrottle, type ThrottleSettings } from './adaptive-throttle';
 import { TokenBucket } from './token-bucket';
 
+/** A send's turn: it may go now, and asks again at leaving (after the hand-over is written). */
+export interface Turn {
+  /** Resolves when the send may leave: at once, unless the window has seen its limit of departures. */
+  leave(): Promise<void>;
+}
+
 /**
  * The turns to send to one tenant: senders ask for a turn and get it in the order they asked,
  * paced by a token bucket at the adaptive throttle's rate. One timer serves the whole queue, so
@@ -9,12 +15,16 @@ import { TokenBucket } from './token-bucket';
  * keeps the catching up within the service's limit is a count of the turns actually handed out in
  * the last window, held to the allowed rate less half the margin (the other half is for jitter on
  * the way to the service).
+ *
+ * Between its turn and its request the sender writes the hand-over to the store, which takes from a
+ * few to a hundred milliseconds on Table Storage: sends whose write was slow then leave together
+ * with the next ones, and the service, which counts arrivals, sees a bunch. So a send also asks to
+ * leave (`Turn.leave`), and waits only if the service's own limit (no margin: the turns keep that)
+ * has left in the last window — a send that would have been refused with a 429. Counting turns from
+ * when they leave instead would be safe too, but slower by the whole write time in every window;
+ * and a gate at the turns' own limit held most sends a little, each marked as handed over but not
+ * yet sent, which a crash then could not tell from sent.
  */
-export interface Turn {
-  /** Resolves when the send may leave: at once, unless the window has seen its limit of departures. */
-  leave(): Promise<void>;
-}
-
 export class TenantPacer {
   readonly throttle: AdaptiveThrottle;
   private readonly bucket: TokenBucket;

@@ -1,4 +1,4 @@
-import { codePointName } from '../text/free-text';
+import { allRefusedCharacters, codePointName } from '../text/free-text';
 import { DESCRIPTION_MAX } from './incident-report';
 
 /**
@@ -9,8 +9,12 @@ import { DESCRIPTION_MAX } from './incident-report';
 export const MESSAGE_PLACES = ['chatt', 'gruppchatt', 'kanal', 'mote'] as const;
 export type MessagePlace = (typeof MESSAGE_PLACES)[number];
 
-/** Whose message: a colleague, someone from another organisation (federated or guest), an app, or not told. */
-export const SENDER_KINDS = ['intern', 'extern', 'gast', 'app', 'okand'] as const;
+/**
+ * Whose message: a colleague (someone on the municipality's staff), an account in the tenant that
+ * is not staff (a guest, say), someone from another organisation, an anonymous meeting
+ * participant, an app, or not told.
+ */
+export const SENDER_KINDS = ['intern', 'ej-personal', 'extern', 'gast', 'app', 'okand'] as const;
 export type SenderKind = (typeof SENDER_KINDS)[number];
 
 export interface ReportedMessage {
@@ -33,11 +37,8 @@ const NAME_MAX = 200;
  * are shown as [U+202E] in someone else's message: they are evidence, and stored that way they
  * cannot disguise what the triager reads.
  */
-// eslint-disable-next-line no-control-regex -- showing control characters is the point of this pattern
-const HIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069\uD800-\uDFFF]/gu;
-
 export function visibleText(text: string, max: number): string {
-  const shown = text.replace(HIDDEN, (c) => `[${codePointName(c)}]`).replace(/\n{3,}/g, '\n\n').trim();
+  const shown = text.replace(allRefusedCharacters(), (c) => `[${codePointName(c)}]`).replace(/\n{3,}/g, '\n\n').trim();
   return shown.length > max ? `${shown.slice(0, max - 1).trimEnd()}…` : shown;
 }
 

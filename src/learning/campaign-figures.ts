@@ -83,12 +83,14 @@ export function phaseOf(campaign: Pick<Campaign, 'startDate' | 'dueDate'>, today
 
 /**
  * A campaign's figures from the training tallies (the audience and who has passed, per group,
- * without reading every person) and what the outbox knows of its cards. Pure.
+ * without reading every person) and what the outbox knows of its cards. Pure. A campaign that
+ * leaves out only recent passes (skipPassedWithinDays) counts as completed only those: the caller
+ * gives how many of its audience passed since (`recentlyPassed`), which the tallies' counts cannot say.
  */
-export function campaignFigures(campaign: Campaign, today: string, tallies: TrainingTallies, delivery: CampaignDelivery): CampaignFigures {
+export function campaignFigures(campaign: Campaign, today: string, tallies: TrainingTallies, delivery: CampaignDelivery, recentlyPassed?: number): CampaignFigures {
   const inAudience = (g: { committeeCode: string; electedOfficial: boolean }) => isInAudience(campaign, { personId: '', ...g });
   const audience = tallies.learners.filter(inAudience).reduce((n, g) => n + g.learners, 0);
-  const passed = tallies.passed.filter((p) => p.moduleId === campaign.moduleId && inAudience(p)).reduce((n, p) => n + p.passed, 0);
+  const passed = recentlyPassed ?? tallies.passed.filter((p) => p.moduleId === campaign.moduleId && inAudience(p)).reduce((n, p) => n + p.passed, 0);
   const completed = Math.min(passed, audience);
   const phase = phaseOf(campaign, today);
   const notReached = Object.values(delivery.notReached).reduce((n, c) => n + (c ?? 0), 0);

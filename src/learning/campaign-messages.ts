@@ -1,5 +1,5 @@
 import type { Clock } from '../clock/clock';
-import { addDays, fromStockholmWallTime, stockholmDate } from '../clock/stockholm-time';
+import { addDays, startOfStockholmDay, stockholmDate } from '../clock/stockholm-time';
 import { inBatches } from '../ops/in-batches';
 import type { LedgerEntry, OperationalStore } from '../ops/operational-store';
 import type { Store } from '../store/store';
@@ -47,8 +47,7 @@ export async function activeCampaigns(store: Store, today: string): Promise<Camp
 /** For a campaign that leaves out recent passes: the start of the first day that counts as recent (Stockholm), as an instant. */
 export function recentPassesSince(campaign: Pick<Campaign, 'startDate' | 'skipPassedWithinDays'>): string | undefined {
   if (!campaign.skipPassedWithinDays) return undefined;
-  const [year, month, day] = addDays(campaign.startDate, -campaign.skipPassedWithinDays).split('-').map(Number) as [number, number, number];
-  return fromStockholmWallTime({ year, month, day, hour: 0, minute: 0, second: 0 }).toISOString();
+  return startOfStockholmDay(addDays(campaign.startDate, -campaign.skipPassedWithinDays)).toISOString();
 }
 
 /** Which reminder is due today: the n-th after every `reminderEveryDays` days, at most `maxReminders`. */

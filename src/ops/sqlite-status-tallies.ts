@@ -147,7 +147,8 @@ export class SqliteStatusTallies implements StatusTallies {
       "SELECT committee, elected, module, month, count(*) AS passed FROM training_passed WHERE committee <> '-' GROUP BY committee, elected, module, month",
     );
     this.passedOf = db.prepare('SELECT person FROM training_passed WHERE module = ? AND last_at >= ? AND person IN (SELECT value FROM json_each(?))').pluck();
-    this.laterPass = db.prepare('UPDATE training_passed SET last_at = ? WHERE person = ? AND module = ? AND last_at < ?');
+    // A retake is as new as the note: a recount that read the completions before it leaves it alone.
+    this.laterPass = db.prepare('UPDATE training_passed SET last_at = ?, noted = max(noted, ?) WHERE person = ? AND module = ? AND last_at < ?');
     this.pairRow = db.prepare('SELECT committee, elected, noted FROM training_passed WHERE person = ? AND module = ?');
     this.personNoted = db.prepare('SELECT committee, elected, noted FROM training_people WHERE person = ?');
     this.recountBegun = db.prepare('SELECT begun FROM tallies_recount WHERE id = 1').pluck();
@@ -227,7 +228,7 @@ export class SqliteStatusTallies implements StatusTallies {
       this.placePerson(pair, noted);
       const first = this.insertPass.run(pair.personId, pair.moduleId, pair.committeeCode, bit(pair.electedOfficial), noted, pair.month, pair.lastAt).changes === 1;
       if (first) this.addPassed.run(pair.committeeCode, bit(pair.electedOfficial), pair.moduleId, 1);
-      else this.laterPass.run(pair.lastAt, pair.personId, pair.moduleId, pair.lastAt);
+      else this.laterPass.run(pair.lastAt, noted, pair.personId, pair.moduleId, pair.lastAt);
       return first;
     })();
   }

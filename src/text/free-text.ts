@@ -24,6 +24,9 @@ export interface FreeTextProblem {
 // eslint-disable-next-line no-control-regex -- finding control characters is the point of this pattern
 const REFUSED = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069\uD800-\uDFFF]/u;
 
+/** Every refused character of a text, to show rather than refuse (someone else's words kept as evidence: src/incidents/reported-message.ts). */
+export const allRefusedCharacters = () => new RegExp(REFUSED.source, 'gu');
+
 /** What shows nothing on screen: white space, default-ignorable code points (zero-width, fillers, joiners, variation selectors, tags), blank braille. */
 const INVISIBLE = /[\s\p{Default_Ignorable_Code_Point}\u2800]/gu;
 

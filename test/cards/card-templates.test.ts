@@ -54,13 +54,13 @@ const SAMPLES: Record<CardName, object> = {
     values: { description: 'x'.repeat(4000) },
     errors: { description: { code: 'required' }, discoveredDate: { code: 'inFuture' } },
   }),
-  // A message at the form's limit, from a sender with the longest name, and every error: the largest the dialog gets.
+  // A message at the form's limit in two thousand lines, from a sender with the longest name, and errors: the largest the dialog gets.
   incidentMessageForm: messageFormData('sv', {
     submissionId: '3f2b8c1e-4d5a-4b6c-8d7e-9f0a1b2c3d4e',
     committees,
     values: { description: 'x'.repeat(4000) },
     errors: { description: { code: 'required' }, discoveredDate: { code: 'inFuture' } },
-    message: { senderName: 'n'.repeat(200), senderKind: 'extern', sentAt: '2026-03-02T07:45:00.000Z', place: 'kanal', link: 'https://teams.microsoft.com/l/message/19:grupp@thread.v2/1763970000000', text: 'm'.repeat(4000) },
+    message: { senderName: 'n'.repeat(200), senderKind: 'extern', sentAt: '2026-03-02T07:45:00.000Z', place: 'kanal', link: 'https://teams.microsoft.com/l/message/19:grupp@thread.v2/1763970000000', text: 'm\n'.repeat(2000).trim() },
     messageSig: 'x'.repeat(43),
   }),
   incidentReceipt: incidentReceiptData('sv', incident, 'Socialförvaltningen', true, [{ name: 'Sara Lind', role: 'samordnare' }], rules),

@@ -807,6 +807,24 @@ export function operationalStoreContract(name: string, open: () => Promise<Opera
         expect((await ops.tallies.training())!.passed).toEqual([{ committeeCode: 'SN', electedOfficial: false, moduleId: 'natfiske', passed: 2 }]);
       });
 
+      it('keeps a retake made after a move, the pass moved with the person in the same write', async () => {
+        await ops.tallies.recountTraining([anna], [pass(anna, 'natfiske', '2025-01')], await ops.tallies.beginRecount());
+        // Anna moves to KS and retakes the module before the next recount.
+        const moved = { ...anna, committeeCode: 'KS' };
+        expect(await ops.tallies.recordPass(pass(moved, 'natfiske', '2026-03'))).toBe(false);
+        expect(await ops.tallies.passedAmong('natfiske', ['anna'], '2026-01-01T00:00:00.000Z')).toEqual([true]);
+        expect((await ops.tallies.training())!.passed).toEqual([{ committeeCode: 'KS', electedOfficial: false, moduleId: 'natfiske', passed: 1 }]);
+      });
+
+      it('keeps a retake noted while a recount that read the records before it runs', async () => {
+        await ops.tallies.recountTraining([anna], [pass(anna, 'natfiske', '2025-01')], await ops.tallies.beginRecount());
+        const since = await ops.tallies.beginRecount();
+        // The recount read the completions (only the old pass); then Anna retakes it; then the recount writes.
+        await ops.tallies.recordPass(pass(anna, 'natfiske', '2026-03'));
+        await ops.tallies.recountTraining([anna], [pass(anna, 'natfiske', '2025-01')], since);
+        expect(await ops.tallies.passedAmong('natfiske', ['anna'], '2026-01-01T00:00:00.000Z')).toEqual([true]);
+      });
+
       it('counts one of several concurrent notes of the same pass', async () => {
         await ops.tallies.recountTraining([anna], [], await ops.tallies.beginRecount());
         const firsts = await Promise.all(Array.from({ length: 5 }, () => ops.tallies.recordPass(pass())));

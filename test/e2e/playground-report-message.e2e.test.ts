@@ -33,8 +33,10 @@ describe('in the Agents Playground, reporting a suspicious message', () => {
 
     const dialog = page.locator('.ac-adaptiveCard', { hasText: 'Vad verkar misstänkt?' }).last();
     await dialog.waitFor({ timeout: 20_000 });
-    await dialog.getByText('Logga in på https://login.example.net/reset').first().waitFor();
-    await dialog.getByText('kollega i kommunen', { exact: false }).first().waitFor();
+    await dialog.getByText('Logga in på hxxps://login[.]example[.]net/reset', { exact: false }).first().waitFor();
+    // The Playground gives the sender's id in the chat ("medarbetare"), where Teams gives the Entra object id: the
+    // app cannot find her among the staff, and says so rather than call her a colleague (test/http covers the colleague).
+    await dialog.getByText('Anna Andersson (konto i kommunens Teams, inte bland personalen)').first().waitFor();
     expect(await session.cutTexts()).toEqual([]);
     await session.screenshot('playground-report-message-dialog');
     await dialog.screenshot({ path: path.join(ARTIFACTS_DIR, 'readme-report-message-dialog.png') });
@@ -49,7 +51,8 @@ describe('in the Agents Playground, reporting a suspicious message', () => {
 
     const stored = (await app.store.incidents.query()).map((i) => i.value).filter((i) => i.reference === reference);
     expect(stored).toHaveLength(1);
-    expect(stored[0]).toMatchObject({ category: 'natfiske', committeeCode: 'SN', reportedMessage: { senderKind: 'intern', place: 'chatt' } });
+    expect(stored[0]).toMatchObject({ category: 'natfiske', committeeCode: 'SN', reportedMessage: { senderKind: 'ej-personal', place: 'chatt' } });
+    // Kept as it was written: the card defangs the address, the register keeps the evidence.
     expect(stored[0]!.reportedMessage!.text).toContain('Logga in på https://login.example.net/reset');
   }, 120_000);
 });

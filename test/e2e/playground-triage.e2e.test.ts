@@ -149,7 +149,7 @@ describe('in the Agents Playground, as the security officer who was not reachabl
     await confirmed.getByRole('button', { name: 'Skicka en kort utbildning till Socialförvaltningen' }).click();
     const sent = page.locator('.ac-adaptiveCard', { hasText: 'Utbildningen När IT ligger nere – reservrutiner och kontinuitet skickas till Socialförvaltningen' }).last();
     await sent.waitFor({ timeout: 20_000 });
-    await sent.getByText(/^Kort utbildning skickad till Socialförvaltningen: När IT ligger nere – reservrutiner och kontinuitet, från \d+ \w+ \d{4} till \d+ \w+ \d{4}\.$/).waitFor();
+    await sent.getByText(/^Kort utbildning skickad till Socialförvaltningen efter INC-\d{4}-\d{4}: När IT ligger nere – reservrutiner och kontinuitet, från \d+ \w+ \d{4} till \d+ \w+ \d{4}\.$/).waitFor();
     expect(await sent.getByRole('button', { name: /^Skicka en kort utbildning/ }).count()).toBe(0);
     const lessons = (await session.app.store.campaigns.query()).map((c) => c.value).filter((c) => c.origin);
     expect(lessons).toEqual([expect.objectContaining({ moduleId: 'reservrutiner', audience: 'namnder', committeeCodes: ['SN'], skipPassedWithinDays: 365 })]);

@@ -64,7 +64,7 @@ describe('a short lesson where the incidents are', () => {
 
     const after = cardText(await execute(officer, 'incident.lesson', { reference }));
     expect(after).toContain('Utbildningen Nätfiske och bedrägeriförsök skickas till Socialförvaltningen');
-    expect(after).toContain('Kort utbildning skickad till Socialförvaltningen: Nätfiske och bedrägeriförsök, från 2 mars 2026 till 16 mars 2026.');
+    expect(after).toContain(`Kort utbildning skickad till Socialförvaltningen efter ${reference}: Nätfiske och bedrägeriförsök, från 2 mars 2026 till 16 mars 2026.`);
     expect(after).not.toContain('Skicka en kort utbildning');
     const [lesson] = (await lessons()).filter((c) => c.origin!.incidentReference === reference);
     expect(lesson).toMatchObject({
@@ -80,9 +80,17 @@ describe('a short lesson where the incidents are', () => {
     const audit = await app.store.audit.query({ field: 'recordKey', op: 'eq', value: lesson!.campaignId });
     expect(audit.map((a) => a.value.action)).toEqual(['skapad']);
 
-    // A second click (or a second officer) makes no second campaign.
-    expect(cardText(await execute(officer, 'incident.lesson', { reference }))).toContain('En kort utbildning har redan skickats efter den här incidenten.');
+    // A second click makes no second campaign.
+    expect(cardText(await execute(officer, 'incident.lesson', { reference }))).toContain(`Utbildningen Nätfiske och bedrägeriförsök går redan till Socialförvaltningen, skickad efter ${reference}, till 16 mars 2026.`);
     expect((await lessons()).filter((c) => c.origin!.incidentReference === reference)).toHaveLength(1);
+
+    // Nor does the next incident of a wave: the running lesson is the one, and its card says so.
+    const next = await stored({ acknowledgedAt: '2026-02-28T09:00:00.000Z', status: 'Under utredning' });
+    const nextCard = cardText(await execute(officer, 'incident.refresh', { reference: next }));
+    expect(nextCard).not.toContain('Skicka en kort utbildning');
+    expect(nextCard).toContain(`Kort utbildning skickad till Socialförvaltningen efter ${reference}: Nätfiske och bedrägeriförsök`);
+    expect(cardText(await execute(officer, 'incident.lesson', { reference: next }))).toContain(`går redan till Socialförvaltningen, skickad efter ${reference}`);
+    expect((await lessons()).filter((c) => c.moduleId === 'natfiske' && c.committeeCodes.includes('SN'))).toHaveLength(1);
   });
 
   it('is refused on the server to anyone but the security officer, and before the incident is confirmed', async () => {

@@ -70,7 +70,8 @@ describe('"Rapportera till Infosäk" on a Teams message', () => {
     expect(text).toContain('2026-03-02 08:45'); // 07:45 UTC, in Stockholm
     expect(text).toContain('En gruppchatt');
     expect(text).toContain('Hej! Ditt lösenord går ut i dag.');
-    expect(text).toContain('här [https://login.example.net/reset]');
+    // The address written out, and defanged so that no client makes it a link (the stored text keeps it: below).
+    expect(text).toContain('här [hxxps://login[.]example[.]net/reset]');
     expect(text).toContain('Vad verkar misstänkt?');
     const values = submitted(card);
     expect(values).toMatchObject({ category: 'natfiske', committeeCode: 'SN', discoveredDate: '2026-03-02', discoveredTime: '10:00', kind: 'incident', description: '' });
@@ -148,7 +149,7 @@ describe('"Rapportera till Infosäk" on a Teams message', () => {
     const refused = await invoke(anna, 'composeExtension/submitAction', { data: forged });
     expect(refused.task).toEqual({ type: 'message', value: expect.stringContaining('Formuläret kunde inte kontrolleras') });
     const otherPerson = await invoke(person('chef'), 'composeExtension/submitAction', { data });
-    expect(otherPerson.task.type).toBe('message');
+    expect(otherPerson.task).toEqual({ type: 'message', value: expect.stringContaining('Formuläret kunde inte kontrolleras') });
     expect(await incidents()).toHaveLength(before);
   });
 
@@ -169,6 +170,50 @@ describe('"Rapportera till Infosäk" on a Teams message', () => {
     await invoke(anna, 'composeExtension/submitAction', { data });
     const stored = (await incidents()).find((i) => i.description === 'En app skickar en bilaga med dolt filnamn.')!;
     expect(stored.reportedMessage).toEqual({ senderName: 'Fakturaboten', senderKind: 'app', sentAt: '2026-03-02T07:45:00.000Z', place: 'gruppchatt', text: 'Faktura_[U+202E]gpj.exe' });
+  });
+
+  it('shows the sender’s words as text, never as markdown: a disguised link stays plain, defanged', async () => {
+    const payload = messagePayload({
+      from: { user: { userIdentityType: 'federatedUser', id: 'x', displayName: '[IT-avdelningen](https://evil.example/a)' } },
+      body: { contentType: 'text', content: '[Logga in – IT-support](https://evil.example/login)\n**Från:** Kommundirektören' },
+    });
+    const card = await open(person('medarbetare'), payload);
+    const elements: Record<string, unknown>[] = [];
+    const walk = (node: unknown) => {
+      if (Array.isArray(node)) node.forEach(walk);
+      else if (node && typeof node === 'object') {
+        elements.push(node as Record<string, unknown>);
+        Object.values(node).forEach(walk);
+      }
+    };
+    walk(card);
+    // Nothing of the sender's is in a text block or a fact, where Teams reads markdown; it is in text runs.
+    const markdownTexts = elements.filter((e) => e.type === 'TextBlock').map((e) => String(e.text)).concat(elements.filter((e) => 'title' in e && 'value' in e && !('type' in e)).map((e) => String(e.value)));
+    expect(markdownTexts.join('\n')).not.toMatch(/evil|Kommundirektören/);
+    const runs = elements.filter((e) => e.type === 'TextRun').map((e) => String(e.text));
+    expect(runs).toContain('[IT-avdelningen](hxxps://evil[.]example/a) (extern avsändare)');
+    expect(runs).toContain('[Logga in – IT-support](hxxps://evil[.]example/login)');
+    expect(runs).toContain('**Från:** Kommundirektören');
+  });
+
+  it('calls a sender a colleague only when the municipality knows them', async () => {
+    const kindOf = async (user: Record<string, unknown>) => {
+      const text = textOfCard(await open(person('medarbetare'), messagePayload({ from: { user: { displayName: 'Avsändaren', ...user } } })));
+      return /Avsändaren \(([^)]+)\)/.exec(text)![1];
+    };
+    expect(await kindOf({ userIdentityType: 'aadUser', id: person('chef').id })).toBe('kollega i kommunen');
+    // An account in the tenant that is no one on the staff: a guest, say.
+    expect(await kindOf({ userIdentityType: 'aadUser', id: 'b2b00000-0000-4000-8000-000000000009' })).toBe('konto i kommunens Teams, inte bland personalen');
+    expect(await kindOf({ userIdentityType: 'aadUser', id: person('chef').id, tenantId: 'another-tenant' })).toBe('extern avsändare');
+    expect(await kindOf({ userIdentityType: 'personalMicrosoftAccountUser', id: 'x' })).toBe('extern avsändare');
+    expect(await kindOf({ userIdentityType: 'anonymousGuest', id: 'x' })).toBe('anonym mötesdeltagare');
+  });
+
+  it('keeps a picture as its alt text, or says there was one', async () => {
+    const data = submitted(await open(person('medarbetare'), messagePayload({ body: { contentType: 'html', content: '<p>Skanna <img alt="QR-kod" src="https://x.example/qr.png"> eller <img src="https://x.example/y.png"> nu</p>' } })), { description: 'QR-kod i ett meddelande.' });
+    await invoke(person('medarbetare'), 'composeExtension/submitAction', { data });
+    const stored = (await incidents()).find((i) => i.description === 'QR-kod i ett meddelande.')!;
+    expect(stored.reportedMessage!.text).toBe('Skanna QR-kod eller [bild] nu');
   });
 
   it('cuts a long message to the form’s limit', async () => {

@@ -12,7 +12,9 @@ import { safeKey, statusOf, type AzureTables } from './azure-tables';
  * The status tallies on Azure Table Storage, in one table "Tallies" with three partitions:
  *
  * - "state": RowKey "recount" holds `begun`, the newest recount's number (raised with an ETag by
- *   beginRecount); "recounted-training" and "recounted-incidents" say a first recount finished.
+ *   beginRecount); "recounted-training-2" and "recounted-incidents" say a first recount finished (training's
+ *   marker carries a number: rows written before passes kept their latest retake (`lastAt`) are
+ *   recounted once, as a fresh table would be).
  * - "training": every person's group, every pass, and the counts, in one partition so a note writes
  *   its rows and the counts they move in one entity group transaction (counts never drift from rows):
  *     p|<person>                                  the person's group and `noted`
@@ -34,6 +36,7 @@ export const azureStatusTalliesTables: readonly string[] = ['Tallies'];
 const STATE = 'state';
 const TRAINING = 'training';
 const RECOUNT = 'recount';
+const RECOUNTED = { training: 'recounted-training-2', incidents: 'recounted-incidents' } as const;
 /** Up to this many people, passedAmong reads each pass; beyond it, the module's passes in one range. */
 const POINT_READS = 50;
 
@@ -77,12 +80,12 @@ export class AzureStatusTallies implements StatusTallies {
   }
 
   private async recounted(kind: 'training' | 'incidents'): Promise<boolean> {
-    return (await getRow(this.table, STATE, `recounted-${kind}`)) !== undefined;
+    return (await getRow(this.table, STATE, RECOUNTED[kind])) !== undefined;
   }
 
   private async markRecounted(kind: 'training' | 'incidents', since: number): Promise<void> {
     await this.guard(since);
-    await this.table.upsertEntity({ partitionKey: STATE, rowKey: `recounted-${kind}`, noted: since }, 'Replace');
+    await this.table.upsertEntity({ partitionKey: STATE, rowKey: RECOUNTED[kind], noted: since }, 'Replace');
   }
 
   /** The group '-' holds people who are not (or no longer) staff: kept as markers, never counted as learners. */
@@ -139,21 +142,26 @@ export class AzureStatusTallies implements StatusTallies {
           deltas: [...(was ? [learnerCount(was.committee as string, was.elected as boolean, -1)] : []), learnerCount(committee, elected, 1)],
         });
       }
+      const passRow = passRows.find((r) => r.rowKey === passKey(pair.personId, pair.moduleId));
+      const first = live(passRow) === undefined;
+      // A retake: counted once already, but the latest pass moves (and is as new as this note, so a recount that read before it leaves it).
+      const retake = !first && pair.lastAt > ((passRow!.lastAt as string | undefined) ?? '');
       for (const p of passRows.filter((r) => !r.gone && !inGroup(r, committee, elected))) {
+        // One write per row in a transaction: the retake's date rides in the move's.
+        const later = retake && p.rowKey === passRow!.rowKey ? { lastAt: pair.lastAt } : {};
         changes.push({
-          actions: [['update', { partitionKey: TRAINING, rowKey: p.rowKey, committee, elected, noted: Math.max(noted, p.noted as number) }, 'Merge', { etag: p.etag }]],
+          actions: [['update', { partitionKey: TRAINING, rowKey: p.rowKey, committee, elected, noted: Math.max(noted, p.noted as number), ...later }, 'Merge', { etag: p.etag }]],
           deltas: [passCountOf(p, -1), passCount(committee, elected, p.module as string, p.month as string, 1)],
         });
       }
-      const passRow = passRows.find((r) => r.rowKey === passKey(pair.personId, pair.moduleId));
-      const first = live(passRow) === undefined;
+      const moved = changes.some((c) => c.actions.some((a) => (a[1] as { rowKey?: string }).rowKey === passRow?.rowKey));
       const byModule = { partitionKey: TRAINING, rowKey: moduleKey(pair.moduleId, pair.personId), person: pair.personId, lastAt: pair.lastAt };
       if (first) {
         const pass = { partitionKey: TRAINING, rowKey: passKey(pair.personId, pair.moduleId), person: pair.personId, module: pair.moduleId, committee, elected, month: pair.month, lastAt: pair.lastAt, noted };
         changes.push({ actions: [put(pass, passRow), ['upsert', byModule, 'Replace']], deltas: [passCount(committee, elected, pair.moduleId, pair.month, 1)] });
-      } else if (pair.lastAt > ((passRow!.lastAt as string | undefined) ?? '')) {
-        // A retake: counted once already, but the latest pass moves.
-        changes.push({ actions: [['update', { partitionKey: TRAINING, rowKey: passRow!.rowKey, lastAt: pair.lastAt }, 'Merge', { etag: passRow!.etag }], ['upsert', byModule, 'Replace']], deltas: [] });
+      } else if (retake) {
+        const own: Change['actions'] = moved ? [] : [['update', { partitionKey: TRAINING, rowKey: passRow!.rowKey, lastAt: pair.lastAt, noted: Math.max(noted, passRow!.noted as number) }, 'Merge', { etag: passRow!.etag }]];
+        changes.push({ actions: [...own, ['upsert', byModule, 'Replace']], deltas: [] });
       }
       if (changes.length === 0) return false;
       // The person's row is in every write about them (its ETag checked): two notes of one person never interleave.
