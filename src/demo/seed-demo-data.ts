@@ -7,6 +7,7 @@ import { importPlan } from '../actionplan/plan-store';
 import { projectRoot } from '../config/config';
 import type { Campaign } from '../learning/campaign';
 import type { Store } from '../store/store';
+import { demoAssets } from './demo-assets';
 import { DEMO_COMMITTEES, DEMO_PEOPLE } from './demo-organisation';
 import { demoPlanStatuses2022 } from './demo-plan-statuses';
 
@@ -25,6 +26,7 @@ export interface SeedSummary {
   activities: number;
   statuses: number;
   campaigns: number;
+  assets: number;
 }
 
 /**
@@ -71,8 +73,9 @@ export async function seedDemoData(store: Store, now: Date = new Date()): Promis
     await importPlan(store, current, { committees: codes, setBy: 'demo', at: now.toISOString(), dryRun: false });
   }
   const campaigns = await store.campaigns.createMany(demoCampaigns(now).map((c) => ({ key: c.campaignId, value: c })));
+  const assets = await store.assets.createMany(demoAssets(now).map((a) => ({ key: `asset:${a.assetId}`, value: a })));
   const count = (results: { created: boolean }[]) => results.filter((r) => r.created).length;
-  return { committees: count(committees), roles: count(roles), activities: plan.created, statuses: plan.statusesCreated + count(demoStatuses), campaigns: count(campaigns) };
+  return { committees: count(committees), roles: count(roles), activities: plan.created, statuses: plan.statusesCreated + count(demoStatuses), campaigns: count(campaigns), assets: count(assets) };
 }
 
 /** Seeds the demo data into an empty store only: a store with committees is someone's real data. */

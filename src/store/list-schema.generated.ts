@@ -11,4 +11,7 @@ export const INDEXED_COLUMNS = {
   activities: ['year'],
   activityStatuses: ['year', 'activityId', 'committeeCode', 'yearCommittee'],
   audit: ['at', 'recordKey'],
+  assets: ['assetId', 'committeeCode', 'systemOwnerId'],
+  riskAnalyses: ['analysisKey', 'assetId', 'committeeCode'],
+  assetMeasures: ['measureId', 'assetId', 'committeeCode'],
 } as const;

@@ -1,3 +1,4 @@
+import type { AssetMeasure, InformationAsset, RiskAnalysis } from '../assets/information-asset';
 import type { Activity, ActivityStatus } from '../actionplan/activity';
 import type { Incident, IncidentEvent } from '../incidents/incident';
 import type { Campaign } from '../learning/campaign';
@@ -75,5 +76,8 @@ export interface Store {
   readonly activities: ListRepository<Activity, IndexedColumn<'activities'>>;
   readonly activityStatuses: ListRepository<ActivityStatus, IndexedColumn<'activityStatuses'>>;
   readonly audit: ListRepository<AuditEntry, IndexedColumn<'audit'>>;
+  readonly assets: ListRepository<InformationAsset, IndexedColumn<'assets'>>;
+  readonly riskAnalyses: ListRepository<RiskAnalysis, IndexedColumn<'riskAnalyses'>>;
+  readonly assetMeasures: ListRepository<AssetMeasure, IndexedColumn<'assetMeasures'>>;
   close(): Promise<void>;
 }

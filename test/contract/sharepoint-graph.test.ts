@@ -356,11 +356,12 @@ describe('SharePoint through Graph', () => {
       const first = await run(env);
       expect(first.stderr).toBe('');
       expect(first.status).toBe(0);
-      expect(first.stdout).toContain('[3/9] Infosak Incidenter: skapar listan');
-      expect(first.stdout).toContain('skapade 9 listor');
+      expect(first.stdout).toContain('[3/12] Infosak Incidenter: skapar listan');
+      expect(first.stdout).toContain('[10/12] Infosak Informationstillgangar: skapar listan med 14 kolumner');
+      expect(first.stdout).toContain('skapade 12 listor');
       const second = await run(env);
       expect(second.status).toBe(0);
-      expect(second.stdout).toContain('Inget att ändra: alla 9 listor finns med rätt kolumner och index.');
+      expect(second.stdout).toContain('Inget att ändra: alla 12 listor finns med rätt kolumner och index.');
     });
 
     it('names the settings it lacks', async () => {

@@ -262,8 +262,8 @@ export function describeStoreContract(name: string, open: () => Promise<StoreUnd
     });
 
     it('takes the demo data once, however often it is seeded', async () => {
-      expect(await seedDemoData(store)).toEqual({ committees: 5, roles: 13, activities: 16, statuses: 16 + 23, campaigns: 2 });
-      expect(await seedDemoData(store)).toEqual({ committees: 0, roles: 0, activities: 0, statuses: 0, campaigns: 0 });
+      expect(await seedDemoData(store)).toEqual({ committees: 5, roles: 13, activities: 16, statuses: 16 + 23, campaigns: 2, assets: 12 });
+      expect(await seedDemoData(store)).toEqual({ committees: 0, roles: 0, activities: 0, statuses: 0, campaigns: 0, assets: 0 });
       // Kommunstyrelsen carries the 2022 follow-up; Kultur- och fritidsnämnden its six demo statuses.
       expect(await store.activityStatuses.query({ field: 'committeeCode', op: 'eq', value: 'KS' })).toHaveLength(16);
       expect(await store.activityStatuses.query({ field: 'committeeCode', op: 'eq', value: 'KFN' })).toHaveLength(6);

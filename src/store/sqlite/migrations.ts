@@ -141,6 +141,21 @@ export const MIGRATIONS: Migration[] = [
       }
     },
   },
+  {
+    version: 7,
+    description: 'Informationstillgångar med KLASSA-klassning, riskanalyser och deras åtgärder',
+    up(db) {
+      // Created with case-blind text indexes from the start (migration 4's lesson); a frozen copy of lists.json then.
+      for (const [table, fields] of [
+        ['assets', ['assetId', 'committeeCode', 'systemOwnerId']],
+        ['risk_analyses', ['analysisKey', 'assetId', 'committeeCode']],
+        ['asset_measures', ['measureId', 'assetId', 'committeeCode']],
+      ] as const) {
+        createListTable(db, table, []);
+        for (const field of fields) createColumnIndex(db, table, field, 'NOCASE');
+      }
+    },
+  },
 ];
 
 /** Brings the database up to the newest version, one migration per transaction. Returns the versions applied. */
