@@ -43,9 +43,12 @@ describe('in the Agents Playground, reporting a suspicious message', () => {
 
     await dialog.locator('textarea').first().fill('Avsändaren ber mig logga in via en länk till en okänd sida. Jag har inte klickat.');
     await dialog.getByRole('button', { name: 'Skicka rapporten' }).click();
-    const receipt = page.locator('.ac-adaptiveCard', { hasText: 'Tack! Din rapport är mottagen' }).last();
+    // The receipt in the dialog; its copy arrives in the chat behind it, which re-renders the page: let it arrive first.
+    const receipt = page.getByRole('dialog').locator('.ac-adaptiveCard', { hasText: 'Tack! Din rapport är mottagen' }).last();
     await receipt.waitFor({ timeout: 20_000 });
     const reference = /INC-\d{4}-\d{4}/.exec((await receipt.textContent()) ?? '')![0];
+    await app.delivery.drained();
+    await page.locator('.ac-adaptiveCard', { hasText: reference }).nth(1).waitFor({ timeout: 20_000 });
     await session.screenshot('playground-report-message-receipt');
     await receipt.screenshot({ path: path.join(ARTIFACTS_DIR, 'readme-report-message-receipt.png') });
 
