@@ -1,12 +1,6 @@
 import { convert } from 'html-to-text';
 import { reportedMessage, type MessagePlace, type ReportedMessage, type SenderKind } from '../src/incidents/reported-message';
 
-/**
- * The message a person reported from its "…" menu, read from the payload Teams sends with the
- * message action (composeExtension/fetchTask, commandContext "message"). Teams gives the body as
- * HTML; it becomes plain text with html-to-text, links written out with their real address
- * ("klicka här [https://…]"), because where a link leads is what a triager of phishing needs.
- */
 /** The part of Teams' messagePayload (botbuilder's MessageActionsPayload) that is read here; everything else is left. */
 export interface MessagePayloadFields {
   createdDateTime?: string;
@@ -22,6 +16,12 @@ export interface ReadMessage {
   senderId?: string;
 }
 
+/**
+ * The message a person reported from its "…" menu, read from the payload Teams sends with the
+ * message action (composeExtension/fetchTask, commandContext "message"). Teams gives the body as
+ * HTML; it becomes plain text with html-to-text, links written out with their real address
+ * ("klicka här [https://…]"), because where a link leads is what a triager of phishing needs.
+ */
 export function messageFromPayload(payload: MessagePayloadFields | undefined, conversation: { conversationType?: string; id?: string; tenantId?: string }): ReadMessage | undefined {
   if (!payload || typeof payload !== 'object') return undefined;
   const body = payload.body;
