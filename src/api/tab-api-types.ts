@@ -18,6 +18,47 @@ export interface MeResponse {
   authorities: { imy: string; csirt: string };
   /** The Administration part: the security officer runs it, the data protection officer reads it; absent for everyone else. */
   admin?: 'manage' | 'read';
+  /** The register of information assets: the nämnder whose register the person may read (src/assets/asset-access.ts), or true for a systemägare who sees only their own. */
+  assets?: boolean;
+}
+
+/** One nämnd's critical systems: how many, how many with a current classification and risk analysis, measures open and late. */
+export interface AssetCoverageRow {
+  committeeCode: string;
+  committee: string;
+  critical: number;
+  classified: number;
+  analysed: number;
+  measuresOpen: number;
+  measuresLate: number;
+}
+
+/** One asset as the register shows it; dates as YYYY-MM-DD, '' where there is none, levels null where not classified. */
+export interface AssetRow {
+  assetId: string;
+  assetName: string;
+  committeeCode: string;
+  committee: string;
+  critical: boolean;
+  criticalityLabel: string;
+  levels: { confidentiality: number | null; integrity: number | null; availability: number | null; traceability: number | null };
+  classifiedOn: string;
+  classificationDue: string;
+  classificationCurrent: boolean;
+  analysedOn: string;
+  analysisCurrent: boolean;
+  measuresOpen: number;
+  measuresLate: number;
+  systemOwner: string;
+}
+
+export interface AssetsResponse {
+  today: string;
+  reviewMonths: number;
+  /** Per nämnd whose register the person may read (empty for a systemägare who sees only their own assets). */
+  coverage: AssetCoverageRow[];
+  /** The critical first, then by nämnd and name. */
+  assets: AssetRow[];
 }
 
 /** One row of the register of personal data breaches (GDPR art. 33.5); labels in the asked language, times as ISO. */

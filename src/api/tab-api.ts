@@ -31,6 +31,8 @@ import type { ActionOptionsResponse, AdminModuleCardsResponse, ApiError, DemoUse
 import type { CommitteeResponse } from '../status/status-view-types';
 import { adminAccessOf } from '../admin/admin-access';
 import { registerAdminApi } from './admin-api';
+import { registerAssetRoutes } from './asset-api';
+import { assetCommitteesOf } from '../assets/asset-access';
 import { registerReportApi } from './report-api';
 import { teamsSsoVerifier } from './teams-sso';
 import { addressKey, callerAddress, personKey, rateLimiter } from './rate-limit';
@@ -150,6 +152,8 @@ export function registerTabApi(server: restify.Server, deps: TabApiDeps): void {
       const current = stockholmQuarter(deps.clock.now()).year;
       const locale = localeOf(req);
       const admin = adminAccessOf(viewer.person);
+      // The register's button: for those who read a nämnd's register, and for a systemägare (one indexed read, at most one item).
+      const assets = assetCommitteesOf(viewer.person, all.map((c) => c.code)).length > 0 || (await deps.store.assets.query({ field: 'systemOwnerId', op: 'eq', value: viewer.personId }, { top: 1 })).length > 0;
       const body: MeResponse = {
         person: {
           id: viewer.personId,
@@ -165,6 +169,7 @@ export function registerTabApi(server: restify.Server, deps: TabApiDeps): void {
         registerCommittees: registerCommitteesOf(viewer.person, all.map((c) => c.code)),
         authorities: { imy: authorityShortName(deps.incidents.rules.authorities.imy), csirt: authorityShortName(deps.incidents.rules.authorities.csirt) },
         ...(admin ? { admin } : {}),
+        ...(assets ? { assets } : {}),
       };
       res.json(200, body);
     }),
@@ -224,9 +229,10 @@ export function registerTabApi(server: restify.Server, deps: TabApiDeps): void {
   );
 
   registerIncidentRoutes(server, deps, { withViewer, allCommittees, locale: deps.config.defaultLocale });
+  registerAssetRoutes(server, deps, { withViewer, allCommittees });
 }
 
-type WithViewer = (
+export type WithViewer = (
   handler: (req: restify.Request, res: restify.Response, viewer: Extract<Viewer, { ok: true }>) => Promise<void>,
   options?: { anyRole?: boolean },
 ) => (req: restify.Request, res: restify.Response) => Promise<void>;

@@ -79,6 +79,7 @@ const EnvSchema = z.object({
   RETENTION_CLOSED_INCIDENT_MONTHS: z.coerce.number().int().min(1).max(1200).default(36),
   RETENTION_LEARNING_DELIVERY_DAYS: z.coerce.number().int().min(1).max(36500).default(365),
   STATUS_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
+  ASSET_REVIEW_MONTHS: z.coerce.number().int().min(1).max(60).default(12),
   HEALTH_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(10),
   LEARNING_DIR: z.string().default('content/learning/modules'),
   LEARNING_PASS_SCORE: z.coerce.number().gt(0).max(1).default(0.6),
@@ -162,6 +163,8 @@ export type AppConfig = {
   incidentRulesFile: string;
   /** How long the tab's overview figures may be kept before they are read again. */
   statusCacheSeconds: number;
+  /** Months a classification or risk analysis with no review date of its own stays current. */
+  assetReviewMonths: number;
   /** How long /api/health keeps its answer, so frequent probes do not spend SharePoint's budget (0: check at every probe). */
   healthCacheSeconds: number;
   /** Gallring: months a closed incident is kept after its last change; days learning deliveries are kept. */
@@ -246,6 +249,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     graph,
     incidentRulesFile: path.resolve(root, e.INCIDENT_RULES_FILE),
     statusCacheSeconds: e.STATUS_CACHE_SECONDS,
+    assetReviewMonths: e.ASSET_REVIEW_MONTHS,
     healthCacheSeconds: e.HEALTH_CACHE_SECONDS,
     retention: { closedIncidentMonths: e.RETENTION_CLOSED_INCIDENT_MONTHS, learningDeliveryDays: e.RETENTION_LEARNING_DELIVERY_DAYS },
     tabApiRateLimitPerMinute: e.TAB_API_RATE_LIMIT_PER_MINUTE,

@@ -49,7 +49,7 @@ function Lessons({ campaigns, t, lang }: { campaigns: AdminCampaign[]; t: T; lan
         {t('adminLessons')}
       </Title3>
       <Text block>{t('adminLessonsIntro', { days: lessons[0]!.lesson.windowDays })}</Text>
-      <Table aria-labelledby="lessons-heading" size="small" style={{ margin: '8px 0 24px' }}>
+      <Table aria-labelledby="lessons-heading" size="small" style={{ margin: '8px 0 24px', tableLayout: 'auto' }}>
         <TableHeader>
           <TableRow>
             <TableHeaderCell scope="col">{t('adminLessonCommittee')}</TableHeaderCell>

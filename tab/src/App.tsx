@@ -1,6 +1,6 @@
 import { Badge, Button, FluentProvider, MessageBar, MessageBarBody, MessageBarTitle, Select, Spinner, Text, Title2, teamsDarkTheme, teamsHighContrastTheme, teamsLightTheme, Field } from '@fluentui/react-components';
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { AdminCampaign, AdminCampaignsResponse, AdminModulesResponse, DemoUser, MeResponse, RegisterResponse } from '../../src/api/tab-api-types';
+import type { AdminCampaign, AdminCampaignsResponse, AdminModulesResponse, AssetsResponse, DemoUser, MeResponse, RegisterResponse } from '../../src/api/tab-api-types';
 import type { CommitteeResponse, OverviewResponse } from '../../src/status/status-view-types';
 import type { OrganisationOverview } from '../../src/admin/organisation-overview';
 import { ApiFailure, apiClient, demoUsers, saveBlob } from './api-client';
@@ -11,6 +11,7 @@ import { OrganisationSection } from './OrganisationSection';
 import { CommitteeView, type IncidentActions } from './CommitteeView';
 import { ModulePreviewDialog } from './ModulePreview';
 import { OverviewView } from './OverviewView';
+import { AssetsView } from './AssetsView';
 import { RegisterView } from './RegisterView';
 import type { Host, ThemeName } from './teams-host';
 import { day, roleLabel, textsFor } from './texts';
@@ -21,11 +22,12 @@ const mayLook = (me: MeResponse) => me.committees.length > 0 || me.registerCommi
 const THEMES = { default: teamsLightTheme, dark: teamsDarkTheme, contrast: teamsHighContrastTheme } as const;
 const DEMO_KEY = 'infosak-demo-user';
 
-type View = { kind: 'overview' } | { kind: 'committee'; code: string } | { kind: 'register'; committee: string } | { kind: 'admin' };
+type View = { kind: 'overview' } | { kind: 'committee'; code: string } | { kind: 'register'; committee: string } | { kind: 'admin' } | { kind: 'assets' };
 type Loaded =
   | { kind: 'overview'; data: OverviewResponse }
   | { kind: 'committee'; data: CommitteeResponse }
   | { kind: 'register'; data: RegisterResponse }
+  | { kind: 'assets'; data: AssetsResponse }
   | { kind: 'admin'; data: AdminCampaignsResponse; organisation: OrganisationOverview; modules: AdminModulesResponse };
 
 export function App({ host }: { host: Host }) {
@@ -88,7 +90,7 @@ export function App({ host }: { host: Host }) {
         setMe(m);
         setYear((y) => y ?? m.year);
         setView((v) =>
-          (v.kind === 'committee' && !m.committees.some((c) => c.code === v.code)) || (v.kind === 'register' && m.registerCommittees.length === 0) || (v.kind === 'admin' && !m.admin)
+          (v.kind === 'committee' && !m.committees.some((c) => c.code === v.code)) || (v.kind === 'register' && m.registerCommittees.length === 0) || (v.kind === 'admin' && !m.admin) || (v.kind === 'assets' && !m.assets)
             ? { kind: 'overview' }
             : v,
         );
@@ -109,6 +111,8 @@ export function App({ host }: { host: Host }) {
         ? api.overview(year).then((data) => ({ kind: 'overview', data }))
         : view.kind === 'register'
           ? api.register(view.committee, year).then((data) => ({ kind: 'register', data }))
+          : view.kind === 'assets'
+            ? api.assets().then((data) => ({ kind: 'assets', data }))
           : view.kind === 'admin'
             ? Promise.all([api.adminCampaigns(), api.adminOrganisation(), api.adminModules()]).then(([data, organisation, modules]) => ({ kind: 'admin', data, organisation, modules }))
             : api.committee(view.code, year).then((data) => ({ kind: 'committee', data }));
@@ -314,6 +318,11 @@ export function App({ host }: { host: Host }) {
               {t('register')}
             </Button>
           )}
+          {me.assets && (
+            <Button appearance={view.kind === 'assets' ? 'primary' : 'secondary'} aria-pressed={view.kind === 'assets'} onClick={() => setView({ kind: 'assets' })}>
+              {t('assets')}
+            </Button>
+          )}
           {me.admin && (
             <Button
               appearance={view.kind === 'admin' ? 'primary' : 'secondary'}
@@ -402,6 +411,8 @@ export function App({ host }: { host: Host }) {
             )}
             <OrganisationSection data={loaded.organisation} t={t} lang={host.lang} roleName={(role) => roleLabel(host.lang, role)} />
           </>
+        ) : loaded.kind === 'assets' ? (
+          <AssetsView data={loaded.data} t={t} lang={host.lang} />
         ) : loaded.kind === 'register' ? (
           <RegisterView
             data={loaded.data}

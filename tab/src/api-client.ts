@@ -1,4 +1,4 @@
-import type { ActionOptionsResponse, AdminCampaignsResponse, AdminModuleCardsResponse, AdminModulesResponse, ApiError, DemoUser, MeResponse, OpenResponse, PlanImportResponse, RegisterResponse } from '../../src/api/tab-api-types';
+import type { ActionOptionsResponse, AdminCampaignsResponse, AdminModuleCardsResponse, AdminModulesResponse, ApiError, AssetsResponse, DemoUser, MeResponse, OpenResponse, PlanImportResponse, RegisterResponse } from '../../src/api/tab-api-types';
 import type { CommitteeResponse, OverviewResponse } from '../../src/status/status-view-types';
 import type { OrganisationOverview } from '../../src/admin/organisation-overview';
 
@@ -46,6 +46,7 @@ export function apiClient(auth: { getToken?: () => Promise<string>; demoUser?: s
     createAction: async (reference: string, body: { formId: string; title: string; target: string; ownerId: string }) =>
       (await request(`incidents/${encodeURIComponent(reference)}/actions`, 'POST', body)).json() as Promise<{ title: string; year: number; quarter: number }>,
     adminCampaigns: () => get<AdminCampaignsResponse>('admin/campaigns'),
+    assets: () => get<AssetsResponse>(`assets?locale=${lang}`),
     adminOrganisation: () => get<OrganisationOverview>('admin/organisation'),
     adminModules: () => get<AdminModulesResponse>('admin/modules'),
     moduleCards: (moduleId: string) => get<AdminModuleCardsResponse>(`admin/modules/${encodeURIComponent(moduleId)}/cards?locale=${lang}`),
