@@ -118,6 +118,11 @@ describe('in the Agents Playground, as the security officer who was not reachabl
     );
     if (outcome.outcome !== 'stored') throw new Error(`rapporten sparades inte: ${outcome.outcome}`);
     const outage = outcome.incident.reference;
+    // The notice of the new report comes to his chat too: let it arrive before any card is filled in, as a message
+    // arriving re-renders the chat and empties a card being filled (as in the first walk).
+    await session.app.tasks.runDue();
+    await session.app.delivery.drained();
+    await page.locator('.ac-adaptiveCard', { hasText: outage }).first().waitFor({ timeout: 20_000 });
     await session.send('mina incidenter');
     const list = page.locator('.ac-adaptiveCard', { hasText: 'Mina incidenter' }).last();
     await list.getByText(outage).waitFor({ timeout: 20_000 });
