@@ -1,6 +1,7 @@
 import type restify from 'restify';
 import { assetCommitteesOf } from '../assets/asset-access';
 import { analysisCurrent, assetCoverage, classificationCurrent, isLate, isOpen, latestAnalysis, reviewDue } from '../assets/asset-coverage';
+import { ofCommittees } from '../assets/asset-store';
 import { isCritical, type InformationAsset } from '../assets/information-asset';
 import { stockholmDate } from '../clock/stockholm-time';
 import { t } from '../i18n/texts';
@@ -25,20 +26,18 @@ export function registerAssetRoutes(server: restify.Server, deps: TabApiDeps, sh
         const all = await shared.allCommittees();
         const committees = assetCommitteesOf(viewer.person, all.map((c) => c.code));
         const [byCommittee, owned] = await Promise.all([
-          Promise.all(committees.map((code) => deps.store.assets.query({ field: 'committeeCode', op: 'eq', value: code }))),
+          ofCommittees(deps.store.assets, committees),
           deps.store.assets.query({ field: 'systemOwnerId', op: 'eq', value: viewer.personId }),
         ]);
         const assets = new Map<string, InformationAsset>();
-        for (const item of [...byCommittee.flat(), ...owned]) assets.set(item.value.assetId, item.value);
+        for (const item of [...byCommittee, ...owned]) assets.set(item.value.assetId, item.value);
         if (committees.length === 0 && assets.size === 0) {
           res.json(403, { error: 'forbidden', reason: t(deps.config.defaultLocale, 'api.reason.assetsNotForYou') });
           return;
         }
         const shownCommittees = [...new Set([...committees, ...[...assets.values()].map((a) => a.committeeCode)])];
-        const [analyses, measures] = await Promise.all([
-          Promise.all(shownCommittees.map((code) => deps.store.riskAnalyses.query({ field: 'committeeCode', op: 'eq', value: code }))).then((r) => r.flat().map((i) => i.value)),
-          Promise.all(shownCommittees.map((code) => deps.store.assetMeasures.query({ field: 'committeeCode', op: 'eq', value: code }))).then((r) => r.flat().map((i) => i.value)),
-        ]);
+        const values = <T>(items: Promise<{ value: T }[]>) => items.then((found) => found.map((i) => i.value));
+        const [analyses, measures] = await Promise.all([values(ofCommittees(deps.store.riskAnalyses, shownCommittees)), values(ofCommittees(deps.store.assetMeasures, shownCommittees))]);
         const today = stockholmDate(deps.clock.now());
         const months = deps.config.assetReviewMonths;
         const names = new Map(all.map((c) => [c.code, c.name]));

@@ -1,6 +1,6 @@
 import { sameStoredValue } from '../store/same-value';
 import { changedFields, recordAudit } from '../store/record-audit';
-import type { Store, StoredItem } from '../store/store';
+import type { ListRepository, Store, StoredItem } from '../store/store';
 import type { InformationAsset } from './information-asset';
 
 /** Each asset of the file and what the import does with it, in the file's order: what a dry run shows. */
@@ -16,9 +16,14 @@ export function describeAssetImport(s: AssetImportSummary, dryRun: boolean): str
   return `${dryRun ? 'Provkörning, inget sparat: ' : ''}Informationstillgångar: ${s.created} nya, ${s.updated} ändrade, ${s.unchanged} oförändrade.`;
 }
 
-/** The whole register, committee by committee: each read stays below SharePoint's list view threshold. */
-export async function allAssets(store: Store, committees: readonly string[]): Promise<StoredItem<InformationAsset>[]> {
-  return (await Promise.all(committees.map((code) => store.assets.query({ field: 'committeeCode', op: 'eq', value: code })))).flat();
+/** A list's items of these nämnder, one indexed query each: each read stays below SharePoint's list view threshold. */
+export async function ofCommittees<T>(list: Pick<ListRepository<T, 'committeeCode'>, 'query'>, committees: readonly string[]): Promise<StoredItem<T>[]> {
+  return (await Promise.all(committees.map((code) => list.query({ field: 'committeeCode', op: 'eq', value: code })))).flat();
+}
+
+/** The whole register, committee by committee. */
+export function allAssets(store: Store, committees: readonly string[]): Promise<StoredItem<InformationAsset>[]> {
+  return ofCommittees(store.assets, committees);
 }
 
 const FIELDS: (keyof InformationAsset)[] = [
