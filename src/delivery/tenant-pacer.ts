@@ -1,4 +1,5 @@
 import { AdaptiveThrottle, type ThrottleSettings } from './adaptive-throttle';
+import { GatedQueue } from './gated-queue';
 import { TokenBucket } from './token-bucket';
 
 /** A send's turn: it may go now, and asks again at leaving (after the hand-over is written). */
@@ -28,14 +29,13 @@ export interface Turn {
 export class TenantPacer {
   readonly throttle: AdaptiveThrottle;
   private readonly bucket: TokenBucket;
-  private readonly waiting: ((turn: Turn) => void)[] = [];
-  private timer: ReturnType<typeof setTimeout> | undefined;
+  /** Sends waiting for their turn, and sends waiting to leave. */
+  private readonly turns: GatedQueue;
+  private readonly leaving: GatedQueue;
   /** When the turns of the last window were handed out, oldest first. */
   private readonly handedOut: number[] = [];
-  /** When the sends of the last window left, oldest first, and those waiting to leave. */
+  /** When the sends of the last window left, oldest first. */
   private readonly departures: number[] = [];
-  private readonly leaving: (() => void)[] = [];
-  private leaveTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly turnHandle: Turn = { leave: () => this.leave() };
   /** Sends the gate held at leaving, and for how long in all and at most: how often a crash could find one marked but not sent. */
   readonly held = { count: 0, totalMs: 0, maxMs: 0 };
@@ -48,6 +48,8 @@ export class TenantPacer {
     this.throttle = new AdaptiveThrottle(settings, now());
     this.windowMs = settings.windowMs ?? 1000;
     this.bucket = new TokenBucket(this.throttle.ratePerSecond, this.throttle.burst, now());
+    this.turns = new GatedQueue(now, (at) => this.windowWait(at) || this.bucket.tryTake(at));
+    this.leaving = new GatedQueue(now, (at) => this.capWait(this.departures, at, this.departureCap));
   }
 
   /** The most turns handed out in any one window. */
@@ -79,10 +81,12 @@ export class TenantPacer {
 
   /** Resolves when one more send to the tenant may go. */
   turn(): Promise<Turn> {
-    return new Promise((resolve) => {
-      this.waiting.push(resolve);
-      this.serve();
-    });
+    return new Promise((resolve) =>
+      this.turns.add((now) => {
+        this.handedOut.push(now);
+        resolve(this.turnHandle);
+      }),
+    );
   }
 
   onSuccess(sentAt: number): void {
@@ -98,66 +102,30 @@ export class TenantPacer {
 
   /** Sends waiting for a turn. */
   get queued(): number {
-    return this.waiting.length;
+    return this.turns.length;
   }
 
-  /** The bucket follows the throttle's current rate, and the timer the bucket's new schedule. */
+  /** The bucket follows the throttle's current rate, and the turns' timer the bucket's new schedule. */
   private follow(): void {
     const { ratePerSecond, burst } = this.throttle;
     if (ratePerSecond === this.bucket.rate && this.throttle.pauseMs(this.now()) === 0) return;
     this.bucket.configure(this.now(), ratePerSecond, burst);
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
-    this.serve();
-  }
-
-  private serve(): void {
-    if (this.timer) return;
-    while (this.waiting.length > 0) {
-      const now = this.now();
-      const wait = this.windowWait(now) || this.bucket.tryTake(now);
-      if (wait > 0) {
-        this.timer = setTimeout(() => {
-          this.timer = undefined;
-          this.serve();
-        }, wait);
-        return;
-      }
-      this.handedOut.push(now);
-      this.waiting.shift()!(this.turnHandle);
-    }
+    this.turns.reschedule();
   }
 
   private leave(): Promise<void> {
     const asked = this.now();
-    return new Promise((resolve) => {
-      this.leaving.push(() => {
-        const ms = this.now() - asked;
+    return new Promise((resolve) =>
+      this.leaving.add((now) => {
+        this.departures.push(now);
+        const ms = now - asked;
         if (ms > 0) {
           this.held.count++;
           this.held.totalMs += ms;
           this.held.maxMs = Math.max(this.held.maxMs, ms);
         }
         resolve();
-      });
-      this.serveLeaving();
-    });
-  }
-
-  private serveLeaving(): void {
-    if (this.leaveTimer) return;
-    while (this.leaving.length > 0) {
-      const now = this.now();
-      const wait = this.capWait(this.departures, now, this.departureCap);
-      if (wait > 0) {
-        this.leaveTimer = setTimeout(() => {
-          this.leaveTimer = undefined;
-          this.serveLeaving();
-        }, wait);
-        return;
-      }
-      this.departures.push(now);
-      this.leaving.shift()!();
-    }
+      }),
+    );
   }
 }
