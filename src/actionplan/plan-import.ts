@@ -3,6 +3,7 @@ import { formatCsv, parseCsv } from './csv';
 import { PlanFileSchema, type PlanFile } from './plan-file';
 import { t } from '../i18n/texts';
 import { checkFreeText } from '../text/free-text';
+import { decodeImportFile, type FileProblem } from '../text/import-file';
 
 /**
  * Reading an action plan from CSV or JSON, row by row: every problem is reported with its line
@@ -10,11 +11,6 @@ import { checkFreeText } from '../text/free-text';
  */
 export const CSV_HEADER = ['år', 'id', 'område', 'titel', 'beskrivning', 'kvartal', 'nämnder', 'status', 'kommentar'];
 export const MAX_PLAN_FILE_BYTES = 10 * 1024 * 1024;
-
-export interface PlanProblem {
-  where: string;
-  message: string;
-}
 
 /** An activity as a plan file holds it, with the year's follow-up when the file has one. */
 export type PlanRow = Activity & { status?: ActivityStatusValue; comment?: string };
@@ -30,7 +26,7 @@ function checkText(field: string, value: string, problem: (message: string) => v
   if (found) problem(t('sv', `text.problem.${found.code}`, { field, character: found.character ?? '' }));
 }
 
-function checkRow(raw: Record<string, string>, where: string, context: ImportContext, problems: PlanProblem[]): PlanRow | undefined {
+function checkRow(raw: Record<string, string>, where: string, context: ImportContext, problems: FileProblem[]): PlanRow | undefined {
   const before = problems.length;
   const problem = (message: string) => problems.push({ where, message });
   const year = Number(raw.year);
@@ -70,7 +66,7 @@ function checkRow(raw: Record<string, string>, where: string, context: ImportCon
   };
 }
 
-function checkAcrossRows(rows: { row: PlanRow; where: string }[], problems: PlanProblem[]): void {
+function checkAcrossRows(rows: { row: PlanRow; where: string }[], problems: FileProblem[]): void {
   const seen = new Map<string, string>();
   for (const { row, where } of rows) {
     const first = seen.get(row.activityId);
@@ -81,27 +77,18 @@ function checkAcrossRows(rows: { row: PlanRow; where: string }[], problems: Plan
   if (years.size > 1) problems.push({ where: 'filen', message: `en fil ska gälla ett år, men har ${[...years].join(', ')}` });
 }
 
-/** A refused file's problems in Swedish, as the command prints them: how many, and each with its line. */
-export function describeProblems(problems: readonly PlanProblem[]): string {
-  return [`${problems.length} fel, inget importerades:`, ...problems.map((p) => `  ${p.where}: ${p.message}`)].join('\n');
-}
-
 /** Reads a plan file's bytes: UTF-8 (with or without BOM), CSV or JSON by content. */
-export function readPlanFile(bytes: Buffer, context: ImportContext): { rows: PlanRow[] } | { problems: PlanProblem[] } {
-  if (bytes.length > MAX_PLAN_FILE_BYTES) return { problems: [{ where: 'filen', message: `filen är ${(bytes.length / 1048576).toFixed(1)} MB; högst 10 MB` }] };
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
-  } catch {
-    return { problems: [{ where: 'filen', message: 'filen är inte UTF-8; spara den som "CSV UTF-8" eller JSON' }] };
-  }
+export function readPlanFile(bytes: Buffer, context: ImportContext): { rows: PlanRow[] } | { problems: FileProblem[] } {
+  const decoded = decodeImportFile(bytes, MAX_PLAN_FILE_BYTES, '"CSV UTF-8" eller JSON');
+  if ('problems' in decoded) return decoded;
+  const { text } = decoded;
   if (text.trim() === '') return { problems: [{ where: 'filen', message: 'filen är tom' }] };
   return text.trimStart().startsWith('{') ? readJson(text, context) : readCsv(text, context);
 }
 
-function readCsv(text: string, context: ImportContext): { rows: PlanRow[] } | { problems: PlanProblem[] } {
+function readCsv(text: string, context: ImportContext): { rows: PlanRow[] } | { problems: FileProblem[] } {
   const [header, ...lines] = parseCsv(text);
-  const problems: PlanProblem[] = [];
+  const problems: FileProblem[] = [];
   if (!header || header.fields.map((f) => f.trim().toLowerCase()).join(';') !== CSV_HEADER.join(';')) {
     return { problems: [{ where: 'rad 1', message: `fel kolumner: "${header?.fields.join(';') ?? ''}"; rubrikraden ska vara ${CSV_HEADER.join(';')}` }] };
   }
@@ -121,7 +108,7 @@ function readCsv(text: string, context: ImportContext): { rows: PlanRow[] } | { 
   return problems.length > 0 ? { problems } : { rows: rows.map((r) => r.row) };
 }
 
-function readJson(text: string, context: ImportContext): { rows: PlanRow[] } | { problems: PlanProblem[] } {
+function readJson(text: string, context: ImportContext): { rows: PlanRow[] } | { problems: FileProblem[] } {
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -130,7 +117,7 @@ function readJson(text: string, context: ImportContext): { rows: PlanRow[] } | {
   }
   const parsed = PlanFileSchema.safeParse(data);
   if (!parsed.success) return { problems: parsed.error.issues.map((i) => ({ where: i.path.join('.') || 'filen', message: i.message })) };
-  const problems: PlanProblem[] = [];
+  const problems: FileProblem[] = [];
   const rows: { row: PlanRow; where: string }[] = [];
   parsed.data.activities.forEach((a, i) => {
     const where = `activities[${i}]`;

@@ -7,7 +7,8 @@ import type { IncidentCategory } from '../incidents/incident';
 import { changeCampaign, createCampaign, endCampaign, remindNow, sendModulePreview, sendPreview, type CampaignAdminResult } from '../admin/campaign-admin';
 import { ConcurrencyConflictError } from '../store/store-errors';
 import { knownAreas } from '../actionplan/plan-areas';
-import { describeProblems, readPlanFile } from '../actionplan/plan-import';
+import { readPlanFile } from '../actionplan/plan-import';
+import { describeFileProblems } from '../text/import-file';
 import { describeImport, importPlan } from '../actionplan/plan-store';
 import { stockholmDate, stockholmQuarter } from '../clock/stockholm-time';
 import { t } from '../i18n/texts';
@@ -80,7 +81,7 @@ export function registerAdminApi(server: restify.Server, deps: TabApiDeps, guard
     if (typeof content !== 'string' || content.trim() === '') return res.json(400, { error: 'bad_request', reason: 'filen är tom eller saknas' });
     const committees = (await deps.store.committees.query()).map((c) => c.value.code);
     const read = readPlanFile(Buffer.from(content, 'utf8'), { areas: knownAreas(), committees });
-    if ('problems' in read) return res.json(400, { error: 'bad_request', reason: describeProblems(read.problems), problems: read.problems });
+    if ('problems' in read) return res.json(400, { error: 'bad_request', reason: describeFileProblems(read.problems), problems: read.problems });
     const year = read.rows[0]!.year;
     const summary = await importPlan(deps.store, read.rows, { committees, setBy: actorId, at: deps.clock.now().toISOString(), dryRun });
     if (!dryRun) deps.logger.info({ personId: actorId, year, created: summary.created, updated: summary.updated }, 'handlingsplan importerad i administrationen');

@@ -1,6 +1,7 @@
 import { formatCsv, parseCsv } from '../actionplan/csv';
 import { t } from '../i18n/texts';
 import { checkFreeText } from '../text/free-text';
+import { decodeImportFile, type FileProblem } from '../text/import-file';
 import { CRITICALITIES, KLASSA_LEVELS, type Criticality, type InformationAsset, type KlassaLevel } from './information-asset';
 
 /**
@@ -25,11 +26,6 @@ export const ASSET_CSV_HEADER = [
 ];
 export const MAX_ASSET_FILE_BYTES = 5 * 1024 * 1024;
 
-export interface AssetProblem {
-  where: string;
-  message: string;
-}
-
 export interface AssetImportContext {
   committees: string[];
 }
@@ -39,7 +35,7 @@ const OBJECT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const isRealDate = (d: string) => DATE.test(d) && new Date(`${d}T12:00:00Z`).toISOString().startsWith(d);
 
-function checkRow(fields: string[], where: string, context: AssetImportContext, problems: AssetProblem[]): InformationAsset | undefined {
+function checkRow(fields: string[], where: string, context: AssetImportContext, problems: FileProblem[]): InformationAsset | undefined {
   const before = problems.length;
   const problem = (message: string) => problems.push({ where, message });
   const text = (field: string, value: string, max: number, required = false) => {
@@ -103,26 +99,16 @@ function checkRow(fields: string[], where: string, context: AssetImportContext, 
   };
 }
 
-/** A refused file's problems, as the command prints them and the tab shows them. */
-export function describeAssetProblems(problems: readonly AssetProblem[]): string {
-  return [`${problems.length} fel, inget importerades:`, ...problems.map((p) => `  ${p.where}: ${p.message}`)].join('\n');
-}
-
 /** Reads a register file's bytes: UTF-8 CSV (with or without BOM), semicolons, the documented header. */
-export function readAssetFile(bytes: Buffer, context: AssetImportContext): { assets: InformationAsset[] } | { problems: AssetProblem[] } {
-  if (bytes.length > MAX_ASSET_FILE_BYTES) return { problems: [{ where: 'filen', message: `filen är ${(bytes.length / 1048576).toFixed(1)} MB; högst 5 MB` }] };
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
-  } catch {
-    return { problems: [{ where: 'filen', message: 'filen är inte UTF-8; spara den som "CSV UTF-8"' }] };
-  }
-  const [header, ...lines] = parseCsv(text);
+export function readAssetFile(bytes: Buffer, context: AssetImportContext): { assets: InformationAsset[] } | { problems: FileProblem[] } {
+  const decoded = decodeImportFile(bytes, MAX_ASSET_FILE_BYTES, '"CSV UTF-8"');
+  if ('problems' in decoded) return decoded;
+  const [header, ...lines] = parseCsv(decoded.text);
   if (!header || header.fields.map((f) => f.trim().toLowerCase()).join(';') !== ASSET_CSV_HEADER.join(';')) {
     return { problems: [{ where: 'rad 1', message: `fel kolumner: "${header?.fields.join(';') ?? ''}"; rubrikraden ska vara ${ASSET_CSV_HEADER.join(';')}` }] };
   }
   if (lines.length === 0) return { problems: [{ where: 'filen', message: 'filen har inga tillgångar' }] };
-  const problems: AssetProblem[] = [];
+  const problems: FileProblem[] = [];
   const assets: InformationAsset[] = [];
   const seen = new Map<string, string>();
   for (const { line, fields } of lines) {

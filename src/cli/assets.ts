@@ -1,11 +1,12 @@
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
-import { assetsToCsv, describeAssetProblems, MAX_ASSET_FILE_BYTES, readAssetFile } from '../assets/asset-import';
+import { writeFileSync } from 'node:fs';
+import { assetsToCsv, MAX_ASSET_FILE_BYTES, readAssetFile } from '../assets/asset-import';
 import { allAssets, describeAssetImport, importAssets } from '../assets/asset-store';
 import { systemClock } from '../clock/clock';
 import { loadConfig, loadDotEnv } from '../config/config';
 import { seedDemoDataIfEmpty } from '../demo/seed-demo-data';
 import { openStore } from '../store/open-store';
-import { option, runCli } from './run-cli';
+import { describeFileProblems } from '../text/import-file';
+import { option, readFileWithin, runCli } from './run-cli';
 
 /**
  * `npm run assets -- import <file> [--dry-run]` and `npm run assets -- export [--out file]`: the
@@ -29,12 +30,9 @@ async function main(args: string[]): Promise<number> {
     if (config.seedDemoData) await seedDemoDataIfEmpty(store);
     const committees = (await store.committees.query()).map((c) => c.value.code);
     if (command === 'import') {
-      // A file over the limit is not read into memory: its size alone is refused.
-      const size = statSync(target!).size;
-      const bytes = size > MAX_ASSET_FILE_BYTES ? Buffer.alloc(size) : readFileSync(target!);
-      const read = readAssetFile(bytes, { committees });
+      const read = readAssetFile(readFileWithin(target!, MAX_ASSET_FILE_BYTES), { committees });
       if ('problems' in read) {
-        console.error(`${target}: ${describeAssetProblems(read.problems)}`);
+        console.error(`${target}: ${describeFileProblems(read.problems)}`);
         return 1;
       }
       const dryRun = args.includes('--dry-run');

@@ -1,11 +1,12 @@
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
-import { describeProblems, readPlanFile, toCsv, toPlanJson } from '../actionplan/plan-import';
+import { writeFileSync } from 'node:fs';
+import { MAX_PLAN_FILE_BYTES, readPlanFile, toCsv, toPlanJson } from '../actionplan/plan-import';
 import { describeImport, exportPlan, importPlan } from '../actionplan/plan-store';
 import { systemClock } from '../clock/clock';
 import { loadConfig, loadDotEnv } from '../config/config';
 import { knownAreas } from '../actionplan/plan-areas';
 import { seedDemoDataIfEmpty } from '../demo/seed-demo-data';
-import { option, runCli } from './run-cli';
+import { describeFileProblems } from '../text/import-file';
+import { option, readFileWithin, runCli } from './run-cli';
 import { openStore } from '../store/open-store';
 import type { Store } from '../store/store';
 
@@ -35,11 +36,9 @@ async function main(args: string[]): Promise<number> {
     if (config.seedDemoData) await seedDemoDataIfEmpty(store);
     const committees = await committeeCodes(store);
     if (command === 'import') {
-      const size = statSync(target).size;
-      const bytes = size > 10 * 1024 * 1024 ? Buffer.alloc(size) : readFileSync(target);
-      const read = readPlanFile(bytes, { areas: knownAreas(), committees });
+      const read = readPlanFile(readFileWithin(target, MAX_PLAN_FILE_BYTES), { areas: knownAreas(), committees });
       if ('problems' in read) {
-        console.error(`${target}: ${describeProblems(read.problems)}`);
+        console.error(`${target}: ${describeFileProblems(read.problems)}`);
         return 1;
       }
       const dryRun = args.includes('--dry-run');

@@ -1,3 +1,4 @@
+import { readFileSync, statSync } from 'node:fs';
 import { ConfigError } from '../config/config';
 
 /**
@@ -17,4 +18,13 @@ export function runCli(main: () => Promise<number>, describe: (err: unknown) => 
 export function option(args: string[], name: string): string | undefined {
   const i = args.indexOf(name);
   return i >= 0 ? args[i + 1] : undefined;
+}
+
+/**
+ * A file to be read in, or as many zero bytes as it is long when it is larger than the reader
+ * takes: its size alone is refused (import-file.ts), without reading it into memory.
+ */
+export function readFileWithin(file: string, maxBytes: number): Buffer {
+  const size = statSync(file).size;
+  return size > maxBytes ? Buffer.alloc(size) : readFileSync(file);
 }
