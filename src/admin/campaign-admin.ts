@@ -3,7 +3,7 @@ import { audienceOf, type Campaign, type CampaignOrigin } from '../learning/camp
 import { phaseOf } from '../learning/campaign-figures';
 import { entryOf, messageKeyOf, reminderDueOn, type CampaignDeps } from '../learning/campaign-messages';
 import { allLearners } from '../learning/learners';
-import { checkCampaignInput, planCampaigns, twinOf, type CampaignProblem } from '../learning/plan-campaigns';
+import { checkCampaignInput, planCampaigns, plannedFields, twinOf, type CampaignProblem } from '../learning/plan-campaigns';
 import { isWithinReminderWindow } from '../learning/reminder-window';
 import { inBatches } from '../ops/in-batches';
 import { changedFields, recordAudit } from '../store/record-audit';
@@ -67,16 +67,7 @@ export async function changeCampaign(deps: CampaignDeps, campaignId: string, inp
   if (!c || problems.length) return { ok: false, status: 400, problems };
   const twin = await twinOf(deps.store, c, campaignId);
   if (twin) return refused(409, `det finns redan en kampanj med samma modul, målgrupp och startdatum (${twin.campaignId})`);
-  const patch = {
-    moduleId: c.moduleId,
-    audience: c.audience,
-    committeeCodes: c.committeeCodes,
-    startDate: c.startDate,
-    dueDate: c.dueDate,
-    reminderEveryDays: c.reminderEveryDays,
-    maxReminders: c.maxReminders,
-    ...(c.skipPassedWithinDays !== undefined ? { skipPassedWithinDays: c.skipPassedWithinDays } : {}),
-  };
+  const patch = plannedFields(c);
   const updated = await deps.store.campaigns.update(item.id, item.etag, patch);
   const at = deps.clock.now().toISOString();
   await recordAudit(deps.store, `campaign:${campaignId}:changed:${at}`, { at, actorId, recordKind: 'campaign', recordKey: campaignId, action: 'ändrad', ...changedFields(item.value, patch) });

@@ -50,6 +50,20 @@ async function freeIdFor(store: Store, c: Sending, taken: ReadonlySet<string>): 
   }
 }
 
+/** What a checked campaign input sets: the fields a new campaign is made of, and a planned one is changed in. */
+export function plannedFields(c: z.output<typeof CampaignInputSchema>) {
+  return {
+    moduleId: c.moduleId,
+    audience: c.audience,
+    committeeCodes: c.committeeCodes,
+    startDate: c.startDate,
+    dueDate: c.dueDate,
+    reminderEveryDays: c.reminderEveryDays,
+    maxReminders: c.maxReminders,
+    ...(c.skipPassedWithinDays !== undefined ? { skipPassedWithinDays: c.skipPassedWithinDays } : {}),
+  };
+}
+
 /**
  * Checks every campaign first and stores them only if all are right, so a file with one mistake
  * stores nothing. A campaign already stored — the same id, or the same module, audience and start
@@ -93,14 +107,7 @@ export async function planCampaigns(
     taken.add(campaignId);
     campaigns.push({
       campaignId,
-      moduleId: c.moduleId,
-      audience: c.audience,
-      committeeCodes: c.committeeCodes,
-      startDate: c.startDate,
-      dueDate: c.dueDate,
-      reminderEveryDays: c.reminderEveryDays,
-      maxReminders: c.maxReminders,
-      ...(c.skipPassedWithinDays ? { skipPassedWithinDays: c.skipPassedWithinDays } : {}),
+      ...plannedFields(c),
       ...(by.origin ? { origin: by.origin } : {}),
       createdBy: by.createdBy,
       createdAt: by.at.toISOString(),
