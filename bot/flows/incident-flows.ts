@@ -29,10 +29,13 @@ import { cardReply, replaceCard, textReply, type Flow, type Who } from './flow';
 /** `rapportera`, or the welcome card's button: the form, with the person's own förvaltning chosen. */
 export const startIncidentFlow: Flow = async (who, _input, deps) => [replaceCard(await incidentFormCard(cardViewOf(deps, who.locale), await findPerson(deps.store, who.personId)))];
 
+/** The form's submission id as the card sent it back (a UUID), or undefined: what makes sending it twice store one report. */
+export const submissionIdOf = (data: Record<string, unknown>) => (typeof data.submissionId === 'string' && /^[0-9a-f-]{36}$/.test(data.submissionId) ? data.submissionId : undefined);
+
 /** "Skicka" on the form: the receipt replaces the form, or the form comes back with what is wrong. */
 export const submitIncidentFlow: Flow = async (who, { data }, deps) => {
   const { store, ops, clock } = deps;
-  const submissionId = typeof data.submissionId === 'string' && /^[0-9a-f-]{36}$/.test(data.submissionId) ? data.submissionId : undefined;
+  const submissionId = submissionIdOf(data);
   if (!who.personId || !submissionId) return [textReply(t(who.locale, 'error.generic'))];
   const committees = await deps.committees.list();
   let outcome: Awaited<ReturnType<typeof reportIncident>>;

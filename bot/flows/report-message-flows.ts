@@ -13,7 +13,7 @@ import { messageFormData } from '../cards/incident-message-form-card-data';
 import type { BotDeps } from './bot-deps';
 import type { Who } from './flow';
 import type { ReadMessage } from '../message-payload';
-import { receiptCard } from './incident-flows';
+import { receiptCard, submissionIdOf } from './incident-flows';
 
 /** The message action's command id, as in the manifest's composeExtensions. */
 export const REPORT_MESSAGE_COMMAND = 'reportMessage';
@@ -64,7 +64,7 @@ export async function openReportDialog(who: Who, read: ReadMessage | undefined, 
  * in the dialog, and a copy goes to the person's chat with Infosäk, where it stays.
  */
 export async function submitReportDialog(who: Who, data: Record<string, unknown>, deps: BotDeps): Promise<DialogAnswer> {
-  const submissionId = typeof data.submissionId === 'string' && /^[0-9a-f-]{36}$/.test(data.submissionId) ? data.submissionId : undefined;
+  const submissionId = submissionIdOf(data);
   if (!who.personId || !submissionId) return { kind: 'message', text: t(who.locale, 'error.generic') };
   const personId = who.personId;
   const message = checkSignedMessage(deps.cardSecret, personId, { message: parsed(data.message), messageSig: data.messageSig });
