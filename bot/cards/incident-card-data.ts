@@ -42,7 +42,7 @@ export function formValuesFrom(input: unknown): FormValues {
 
 export function incidentFormData(
   locale: Locale,
-  options: { submissionId: string; committees: { code: string; name: string; administration: string }[]; values: FormValues; errors?: FormErrors; notice?: string },
+  options: { submissionId: string; committees: { code: string; name: string; administration: string }[]; assets?: { assetId: string; label: string }[]; values: FormValues; errors?: FormErrors; notice?: string },
 ) {
   const label = (f: string) => t(locale, `incident.field.${f}` as TextKey);
   const errors = Object.fromEntries(FIELDS.map((f) => [f, options.errors?.[f] ? formErrorText(locale, f, options.errors[f]) : '']));
@@ -53,7 +53,7 @@ export function incidentFormData(
     submissionId: options.submissionId,
     // No asterisk in the labels: Teams marks an isRequired input itself.
     labels: {
-      ...Object.fromEntries([...FIELDS, 'descriptionHint', 'personalDataHint', 'aspectsHint', 'choose'].map((f) => [f, label(f)])),
+      ...Object.fromEntries([...FIELDS, 'descriptionHint', 'personalDataHint', 'aspectsHint', 'affectedSystemHint', 'assetIdPlaceholder', 'choose'].map((f) => [f, label(f)])),
       submit: t(locale, 'incident.submit'),
     },
     /** What the card says under a required input left empty: what to do, not the label again. */
@@ -74,6 +74,9 @@ export function incidentFormData(
     // Each aspect with what it means in plain words: staff seldom know the terms.
     aspectChoices: SECURITY_ASPECTS.map((a) => ({ title: t(locale, `incident.aspectChoice.${a}`), value: a })),
     committeeChoices: options.committees.map((c) => ({ title: `${c.administration} (${c.name})`, value: c.code })),
+    // The register's systems to choose from; an empty register shows no list, only the free text.
+    assetChoices: (options.assets ?? []).map((a) => ({ title: a.label, value: a.assetId })),
+    hasAssets: (options.assets ?? []).length > 0,
   };
 }
 

@@ -6,6 +6,7 @@ import type { FormErrors } from '../../src/incidents/incident-report';
 import type { IncidentRules } from '../../src/incidents/incident-rules';
 import { canTriage } from '../../src/incidents/triage';
 import { actionsOf } from '../../src/actionplan/incident-action';
+import { assetChoices } from '../../src/assets/asset-store';
 import { t } from '../../src/i18n/texts';
 import { ALL_COMMITTEES, homeCommitteeOf, type Person } from '../../src/organisation/organisation';
 import { authorityDraft, authorityShortName, DRAFT_KINDS, mayDraft, type DraftKind } from '../../src/reports/authority-drafts';
@@ -139,12 +140,14 @@ export async function incidentFormCard(
   form?: { submissionId: string; values: unknown; errors: FormErrors; notice?: string },
 ): Promise<AdaptiveCard> {
   const committees = await view.committees.list();
+  const assets = await assetChoices(view.store, committees);
   const home = person ? homeCommitteeOf(person) : undefined;
   return renderCard(
     'incidentForm',
     incidentFormData(view.locale, {
       submissionId: form?.submissionId ?? randomUUID(),
       committees,
+      assets,
       values: { ...(home ? { committeeCode: home } : {}), ...formValuesFrom(form?.values) },
       ...(form ? { errors: form.errors } : {}),
       ...(form?.notice ? { notice: form.notice } : {}),

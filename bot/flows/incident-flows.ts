@@ -8,6 +8,7 @@ import { ASSESSMENT_SECTIONS, missingAssessment, type AssessmentSection } from '
 import { deadlinesFor, isOverdue } from '../../src/incidents/deadlines';
 import { recipientsFor } from '../../src/incidents/incident-recipients';
 import { actionOwnersOf, createIncidentAction, targetQuarters } from '../../src/actionplan/incident-action';
+import { assetById } from '../../src/assets/asset-store';
 import { canSetStatus } from '../../src/actionplan/save-quarter-statuses';
 import { canRead, canTriage, type TriageAction, type TriageRefusal } from '../../src/incidents/triage';
 import { findIncident, triageIncident } from '../../src/incidents/triage-incident';
@@ -40,7 +41,10 @@ export const submitIncidentFlow: Flow = async (who, { data }, deps) => {
   const committees = await deps.committees.list();
   let outcome: Awaited<ReturnType<typeof reportIncident>>;
   try {
-    outcome = await reportIncident({ store, ops, clock }, { reporterId: who.personId, submissionId, form: data, committees: committees.map((c) => c.code) });
+    outcome = await reportIncident(
+      { store, ops, clock },
+      { reporterId: who.personId, submissionId, form: data, committees: committees.map((c) => c.code), findAsset: async (assetId) => (await assetById(store, assetId))?.value },
+    );
   } catch (err) {
     // Nothing was accepted (the year's numbering could not be read): the form stays as it is, to send again.
     deps.logger.error({ err: (err as Error).message }, 'rapport kunde inte tas emot');

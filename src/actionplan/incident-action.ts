@@ -48,14 +48,18 @@ export async function actionsOf(store: Store, incident: Pick<Incident, 'referenc
   return years.flat().map((i) => i.value).filter((a) => a.incidentRef === incident.reference);
 }
 
-export async function createIncidentAction(
-  deps: { store: Store; clock: Clock },
-  actor: { personId: string; person: Person | undefined },
-  incident: Incident,
-  input: ActionInput,
+/**
+ * The checks every action made into a plan activity passes, whatever it came from (an incident, a
+ * risk analysis' measure): who may, a title, a quarter still to come, an owner from the list offered.
+ */
+export function checkPlanAction(
+  now: Date,
+  actor: { person: Person | undefined },
+  committeeCode: string,
+  input: Pick<ActionInput, 'title' | 'target' | 'ownerId'>,
   owners: string[],
-): Promise<{ created: StoredItem<Activity> } | { refused: ActionRefusal }> {
-  if (!canSetStatus(actor.person, incident.committeeCode)) return { refused: 'notAllowed' };
+): { title: string; target: { year: number; quarter: Quarter } } | { refused: ActionRefusal } {
+  if (!canSetStatus(actor.person, committeeCode)) return { refused: 'notAllowed' };
   const title = input.title.trim();
   if (!title) return { refused: 'titleRequired' };
   if (title.length > ACTION_TITLE_MAX) return { refused: 'titleTooLong' };
@@ -63,8 +67,21 @@ export async function createIncidentAction(
   const match = /^(\d{4})-([1-4])$/.exec(input.target);
   if (!match) return { refused: 'unknownQuarter' };
   const target = { year: Number(match[1]), quarter: Number(match[2]) as Quarter };
-  if (!targetQuarters(deps.clock.now()).some((q) => q.year === target.year && q.quarter === target.quarter)) return { refused: 'quarterPassed' };
+  if (!targetQuarters(now).some((q) => q.year === target.year && q.quarter === target.quarter)) return { refused: 'quarterPassed' };
   if (!owners.includes(input.ownerId)) return { refused: 'unknownOwner' };
+  return { title, target };
+}
+
+export async function createIncidentAction(
+  deps: { store: Store; clock: Clock },
+  actor: { personId: string; person: Person | undefined },
+  incident: Incident,
+  input: ActionInput,
+  owners: string[],
+): Promise<{ created: StoredItem<Activity> } | { refused: ActionRefusal }> {
+  const checked = checkPlanAction(deps.clock.now(), actor, incident.committeeCode, input, owners);
+  if ('refused' in checked) return checked;
+  const { title, target } = checked;
   const activityId = `${target.year}-atgard-${incident.reference.toLowerCase()}-${input.formId.slice(0, 8)}`;
   const activity: Activity = {
     year: target.year,

@@ -61,6 +61,35 @@ export interface AssetsResponse {
   assets: AssetRow[];
 }
 
+/** One asset in full: its classification, risk analyses, measures and the incidents that name it, with what the person may do. */
+export interface AssetDetailResponse {
+  asset: AssetRow & { description: string; informationOwner: string; classificationReviewOn: string };
+  analyses: { analysisKey: string; analysedOn: string; summary: string; reviewDue: string; current: boolean }[];
+  measures: {
+    measureId: string;
+    etag: string;
+    analysedOn: string;
+    what: string;
+    owner: string;
+    dueDate: string;
+    status: string;
+    statusLabel: string;
+    late: boolean;
+    /** The action plan's activity it became: its year and quarter. */
+    plannedIn: { year: number; quarter: number } | null;
+  }[];
+  /** The incidents reported against it, newest first: reference, day, category and status, never their description. */
+  incidents: { reference: string; reportedAt: string; category: string; status: string }[];
+  /** Record an analysis and set measures' status; make a measure an activity of the plan. */
+  may: { edit: boolean; plan: boolean };
+  measureStatuses: { value: string; label: string }[];
+  /** Who a measure may be given to, and who may own its activity in the plan, and the quarters it may be planned for. */
+  measureOwners: { id: string; name: string }[];
+  planOwners: { id: string; name: string }[];
+  targets: { year: number; quarter: number }[];
+  today: string;
+}
+
 /** One row of the register of personal data breaches (GDPR art. 33.5); labels in the asked language, times as ISO. */
 export interface RegisterRow {
   reference: string;

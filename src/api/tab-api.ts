@@ -32,6 +32,7 @@ import type { CommitteeResponse } from '../status/status-view-types';
 import { adminAccessOf } from '../admin/admin-access';
 import { registerAdminApi } from './admin-api';
 import { registerAssetRoutes } from './asset-api';
+import { registerAssetDetailRoutes } from './asset-detail-api';
 import { assetCommitteesOf } from '../assets/asset-access';
 import { registerReportApi } from './report-api';
 import { teamsSsoVerifier } from './teams-sso';
@@ -146,33 +147,38 @@ export function registerTabApi(server: restify.Server, deps: TabApiDeps): void {
 
   server.get(
     '/api/tab/me',
-    withViewer(async (req, res, viewer) => {
-      const all = await allCommittees();
-      const access = statusAccessOf(viewer.person, all.map((c) => c.code));
-      const current = stockholmQuarter(deps.clock.now()).year;
-      const locale = localeOf(req);
-      const admin = adminAccessOf(viewer.person);
-      // The register's button: for those who read a nämnd's register, and for a systemägare (one indexed read, at most one item).
-      const assets = assetCommitteesOf(viewer.person, all.map((c) => c.code)).length > 0 || (await deps.store.assets.query({ field: 'systemOwnerId', op: 'eq', value: viewer.personId }, { top: 1 })).length > 0;
-      const body: MeResponse = {
-        person: {
-          id: viewer.personId,
-          displayName: viewer.person.displayName,
-          roles: [...new Set(viewer.person.assignments.map((a) => a.role))].sort((a, b) => ROLES.indexOf(a) - ROLES.indexOf(b)),
-        },
-        committees: all.filter((c) => access.committees.includes(c.code)).sort((a, b) => a.name.localeCompare(b.name, 'sv')).map((c) => ({ code: c.code, name: c.name })),
-        year: current,
-        years: Array.from({ length: current - FIRST_YEAR + 1 }, (_, i) => current - i),
-        target: deps.config.learning.target,
-        categories: Object.fromEntries(INCIDENT_CATEGORIES.map((c) => [c, t(locale, `incident.category.${c}`)])),
-        demo: viewer.demo,
-        registerCommittees: registerCommitteesOf(viewer.person, all.map((c) => c.code)),
-        authorities: { imy: authorityShortName(deps.incidents.rules.authorities.imy), csirt: authorityShortName(deps.incidents.rules.authorities.csirt) },
-        ...(admin ? { admin } : {}),
-        ...(assets ? { assets } : {}),
-      };
-      res.json(200, body);
-    }),
+    withViewer(
+      async (req, res, viewer) => {
+        const all = await allCommittees();
+        const access = statusAccessOf(viewer.person, all.map((c) => c.code));
+        const current = stockholmQuarter(deps.clock.now()).year;
+        const locale = localeOf(req);
+        const admin = adminAccessOf(viewer.person);
+        // The register's button: for those who read a nämnd's register, and for a systemägare (one indexed read, at most one item).
+        const assets = assetCommitteesOf(viewer.person, all.map((c) => c.code)).length > 0 || (await deps.store.assets.query({ field: 'systemOwnerId', op: 'eq', value: viewer.personId }, { top: 1 })).length > 0;
+        // A systemägare who holds no role the status is for still opens the tab: it shows them their systems.
+        if (!mayOpenStatus(viewer.person) && !assets) return fail(res, 403, { error: 'forbidden', reason: t(deps.config.defaultLocale, 'api.reason.statusNotForYou') });
+        const body: MeResponse = {
+          person: {
+            id: viewer.personId,
+            displayName: viewer.person.displayName,
+            roles: [...new Set(viewer.person.assignments.map((a) => a.role))].sort((a, b) => ROLES.indexOf(a) - ROLES.indexOf(b)),
+          },
+          committees: all.filter((c) => access.committees.includes(c.code)).sort((a, b) => a.name.localeCompare(b.name, 'sv')).map((c) => ({ code: c.code, name: c.name })),
+          year: current,
+          years: Array.from({ length: current - FIRST_YEAR + 1 }, (_, i) => current - i),
+          target: deps.config.learning.target,
+          categories: Object.fromEntries(INCIDENT_CATEGORIES.map((c) => [c, t(locale, `incident.category.${c}`)])),
+          demo: viewer.demo,
+          registerCommittees: registerCommitteesOf(viewer.person, all.map((c) => c.code)),
+          authorities: { imy: authorityShortName(deps.incidents.rules.authorities.imy), csirt: authorityShortName(deps.incidents.rules.authorities.csirt) },
+          ...(admin ? { admin } : {}),
+          ...(assets ? { assets } : {}),
+        };
+        res.json(200, body);
+      },
+      { anyRole: true },
+    ),
   );
 
   server.get(
@@ -230,6 +236,7 @@ export function registerTabApi(server: restify.Server, deps: TabApiDeps): void {
 
   registerIncidentRoutes(server, deps, { withViewer, allCommittees, locale: deps.config.defaultLocale });
   registerAssetRoutes(server, deps, { withViewer, allCommittees });
+  registerAssetDetailRoutes(server, deps, { withViewer, allCommittees });
 }
 
 export type WithViewer = (

@@ -42,7 +42,7 @@ export function analysisCurrent(analysis: RiskAnalysis | undefined, today: strin
 }
 
 const OPEN: readonly AssetMeasure['status'][] = ['Ej påbörjad', 'Pågående'];
-export const isOpen = (m: AssetMeasure) => OPEN.includes(m.status);
+export const isOpen = (m: Pick<AssetMeasure, 'status'>) => OPEN.includes(m.status);
 export const isLate = (m: AssetMeasure, today: string) => isOpen(m) && m.dueDate < today;
 
 export function assetCoverage(

@@ -1,4 +1,5 @@
 import { formatCsv, parseCsv } from '../actionplan/csv';
+import { isCalendarDate } from '../clock/stockholm-time';
 import { t } from '../i18n/texts';
 import { checkFreeText } from '../text/free-text';
 import { decodeImportFile, type FileProblem } from '../text/import-file';
@@ -32,8 +33,7 @@ export interface AssetImportContext {
 
 /** An Entra object id, as the roles list and Graph write it. */
 const OBJECT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const isRealDate = (d: string) => DATE.test(d) && new Date(`${d}T12:00:00Z`).toISOString().startsWith(d);
+const isRealDate = isCalendarDate;
 
 function checkRow(fields: string[], where: string, context: AssetImportContext, problems: FileProblem[]): InformationAsset | undefined {
   const before = problems.length;

@@ -26,6 +26,20 @@ export function allAssets(store: Store, committees: readonly string[]): Promise<
   return ofCommittees(store.assets, committees);
 }
 
+/** The register as the report form offers it: each asset named with its nämnd, in name order. */
+export async function assetChoices(store: Store, committees: readonly { code: string; name: string }[]): Promise<{ assetId: string; label: string }[]> {
+  const names = new Map(committees.map((c) => [c.code, c.name]));
+  const assets = (await allAssets(store, committees.map((c) => c.code))).map((i) => i.value);
+  return assets
+    .sort((a, b) => a.assetName.localeCompare(b.assetName, 'sv'))
+    .map((a) => ({ assetId: a.assetId, label: `${a.assetName} (${names.get(a.committeeCode) ?? a.committeeCode})` }));
+}
+
+/** One asset by its id (the key it was stored under), or undefined. */
+export async function assetById(store: Store, assetId: string): Promise<StoredItem<InformationAsset> | undefined> {
+  return /^[a-z0-9][a-z0-9-]{0,99}$/.test(assetId) ? store.assets.getByKey(`asset:${assetId}`) : undefined;
+}
+
 const FIELDS: (keyof InformationAsset)[] = [
   'assetName', 'description', 'committeeCode', 'systemOwnerId', 'informationOwnerId', 'criticality',
   'confidentiality', 'integrity', 'availability', 'traceability', 'classifiedOn', 'classificationReviewOn',

@@ -91,3 +91,8 @@ export function addDays(date: string, days: number): string {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
 }
+
+/** Whether a string is a calendar day written YYYY-MM-DD (2026-02-30 is not). */
+export function isCalendarDate(d: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(d) && new Date(`${d}T12:00:00Z`).toISOString().startsWith(d);
+}

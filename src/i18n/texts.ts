@@ -23,6 +23,7 @@ const VALUE_LABELS = {
   incidentStatus: 'value.incidentStatus',
   severity: 'value.severity',
   activityStatus: 'value.activityStatus',
+  measureStatus: 'value.measureStatus',
   category: 'incident.category',
   aspect: 'incident.aspect',
   kind: 'incident.kind',

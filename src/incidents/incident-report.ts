@@ -10,13 +10,13 @@ import { INCIDENT_CATEGORIES, SECURITY_ASPECTS, type Incident } from './incident
  */
 export const FORM_FIELDS = [
   'kind', 'category', 'description', 'occurredDate', 'occurredTime', 'discoveredDate', 'discoveredTime', 'committeeCode',
-  'affectedSystem', 'personalData', 'approxPeopleAffected', 'sensitiveData', 'personalIdentityNumbers', 'aspects', 'ongoing', 'essentialService',
+  'affectedSystem', 'assetId', 'personalData', 'approxPeopleAffected', 'sensitiveData', 'personalIdentityNumbers', 'aspects', 'ongoing', 'essentialService',
 ] as const;
 export type FormField = (typeof FORM_FIELDS)[number];
 
 export const FORM_ERROR_CODES = [
   'required', 'notText', 'tooLong', 'badCharacters', 'onlyInvisible', 'badDate', 'badTime', 'chooseKind', 'chooseOption', 'describe', 'chooseCommittee',
-  'notInteger', 'negative', 'tooLarge', 'noSuchDate', 'inFuture', 'dateForTime', 'beforeOccurred', 'unknownCommittee', 'unknownAspect', 'formLost',
+  'notInteger', 'negative', 'tooLarge', 'noSuchDate', 'inFuture', 'dateForTime', 'beforeOccurred', 'unknownCommittee', 'unknownAspect', 'unknownAsset', 'formLost',
 ] as const;
 export type FormErrorCode = (typeof FORM_ERROR_CODES)[number];
 export interface FormError {
@@ -63,6 +63,7 @@ const FormSchema = z.object({
   discoveredTime: time,
   committeeCode: z.string().min(1, { message: 'chooseCommittee' }).max(20, { message: 'tooLong:20' }),
   affectedSystem: optional(text(255)),
+  assetId: optional(z.string().max(100, { message: 'unknownAsset' })),
   personalData: toggle,
   approxPeopleAffected: optional(
     z
@@ -130,7 +131,13 @@ function formErrorFrom(message: string): FormError {
  * Checks a submitted form against the rules: required fields, lengths, known choices, dates not in
  * the future (Stockholm time) and discovery not before occurrence. Returns the report or the errors.
  */
-export function validateIncidentForm(input: unknown, now: Date, committees: string[]): ValidReport | { errors: FormErrors } {
+export function validateIncidentForm(
+  input: unknown,
+  now: Date,
+  committees: string[],
+  /** The register the form offered (id and name); an id not in it is refused. */
+  assets: readonly { assetId: string; assetName: string }[] = [],
+): ValidReport | { errors: FormErrors } {
   const errors: FormErrors = {};
   if (!input || typeof input !== 'object' || Array.isArray(input)) return { errors: { description: { code: 'formLost' } } };
   const parsed = FormSchema.safeParse(input);
@@ -148,6 +155,9 @@ export function validateIncidentForm(input: unknown, now: Date, committees: stri
   const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
   const committeeCode = str(raw.committeeCode);
   if (committeeCode && !errors.committeeCode && !committees.includes(committeeCode)) errors.committeeCode = { code: 'unknownCommittee' };
+  const assetId = str(raw.assetId);
+  const asset = assetId ? assets.find((a) => a.assetId === assetId) : undefined;
+  if (assetId && !errors.assetId && !asset) errors.assetId = { code: 'unknownAsset' };
   const { discovered, occurred } = checkTimes(
     { kind: str(raw.kind), discoveredDate: str(raw.discoveredDate), discoveredTime: str(raw.discoveredTime), occurredDate: str(raw.occurredDate), occurredTime: str(raw.occurredTime) },
     now,
@@ -169,7 +179,9 @@ export function validateIncidentForm(input: unknown, now: Date, committees: stri
       ...(occurred ? { occurredAt: occurred.toISOString() } : {}),
       discoveredAt: discovered!.toISOString(),
       committeeCode: f.committeeCode,
-      affectedSystem: f.affectedSystem ?? '',
+      // A system chosen from the register is named by it when the reporter wrote nothing of their own.
+      affectedSystem: f.affectedSystem ?? asset?.assetName ?? '',
+      ...(asset ? { assetId: asset.assetId } : {}),
       personalData: f.personalData,
       ...(f.personalData && f.approxPeopleAffected !== undefined ? { approxPeopleAffected: f.approxPeopleAffected } : {}),
       ...(f.personalData ? { sensitiveData: f.sensitiveData, personalIdentityNumbers: f.personalIdentityNumbers } : {}),

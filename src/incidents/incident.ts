@@ -57,6 +57,8 @@ export interface Incident {
   discoveredAt: string;
   committeeCode: string;
   affectedSystem: string;
+  /** The asset in the register it concerns, when the reporter chose one (affectedSystem then holds its name). */
+  assetId?: string;
   personalData: boolean;
   approxPeopleAffected?: number;
   sensitiveData?: boolean;

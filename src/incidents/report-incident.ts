@@ -53,10 +53,21 @@ async function highestReference(store: Store, year: number): Promise<number> {
 
 export async function reportIncident(
   deps: ReportDeps,
-  input: { reporterId: string; submissionId: string; form: unknown; committees: string[]; reportedMessage?: ReportedMessage },
+  input: {
+    reporterId: string;
+    submissionId: string;
+    form: unknown;
+    committees: string[];
+    reportedMessage?: ReportedMessage;
+    /** The register's asset of an id, where the form offers the register (src/assets/asset-store.ts assetById). */
+    findAsset?: (assetId: string) => Promise<{ assetId: string; assetName: string } | undefined>;
+  },
 ): Promise<ReportOutcome> {
   const now = deps.clock.now();
-  const checked = validateIncidentForm(input.form, now, input.committees);
+  // The chosen system is looked up by its id (one read), so the form may offer the whole register.
+  const assetId = (input.form as { assetId?: unknown } | null)?.assetId;
+  const chosen = typeof assetId === 'string' && assetId && input.findAsset ? await input.findAsset(assetId) : undefined;
+  const checked = validateIncidentForm(input.form, now, input.committees, chosen ? [chosen] : []);
   if ('errors' in checked) return { outcome: 'invalid', errors: checked.errors };
 
   const key = submissionKey(input.submissionId);

@@ -1,5 +1,6 @@
 import type { Clock } from '../clock/clock';
 import type { PlanReminderDeps } from '../actionplan/plan-reminders';
+import type { AssetReminderDeps } from '../assets/asset-reminders';
 import type { FollowUpDeps } from '../incidents/incident-follow-up';
 import type { CampaignDeps } from '../learning/campaign-messages';
 import type { RetentionRules } from '../retention/retention';
@@ -16,6 +17,7 @@ export interface JobSources {
   logger: Logger;
   incidents: { followUp: FollowUpDeps };
   actionPlan: PlanReminderDeps;
+  assets: AssetReminderDeps;
   learning: { campaigns: CampaignDeps };
   retention: RetentionRules;
   /** Entra ID and the mapping file, when PEOPLE_SYNC is on; undefined leaves the roles list to say who the staff are. */

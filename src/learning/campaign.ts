@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isCalendarDate } from '../clock/stockholm-time';
 import { t } from '../i18n/texts';
 import type { Person, RoleAssignment } from '../organisation/organisation';
 import { learnerOf } from '../organisation/staff';
@@ -38,7 +39,7 @@ const date = (what: string) =>
   z
     .string({ error: `${what} saknas` })
     .regex(/^\d{4}-\d{2}-\d{2}$/, `${what} ska skrivas ÅÅÅÅ-MM-DD`)
-    .refine((d) => !Number.isNaN(Date.parse(`${d}T12:00:00Z`)) && new Date(`${d}T12:00:00Z`).toISOString().startsWith(d), `${what} är inget giltigt datum`);
+    .refine(isCalendarDate, `${what} är inget giltigt datum`);
 
 /** A name from a file or the command line that is shown back in messages: nothing in it may hide or disguise what it says. */
 const shownText = (what: string) =>

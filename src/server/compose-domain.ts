@@ -1,8 +1,10 @@
 import { actionPlanNotifier } from '../../bot/notifiers/actionplan-notifier';
+import { assetNotifier } from '../../bot/notifiers/asset-notifier';
 import { incidentNotifier } from '../../bot/notifiers/incident-notifier';
 import { modulePreviewCards, type ModulePreviewCard } from '../../bot/cards/learning-cards';
 import { learningNotifier } from '../../bot/notifiers/learning-notifier';
 import type { PlanReminderDeps } from '../actionplan/plan-reminders';
+import type { AssetReminderDeps } from '../assets/asset-reminders';
 import { addDays, stockholmDate } from '../clock/stockholm-time';
 import type { Locale } from '../i18n/texts';
 import type { Incident } from '../incidents/incident';
@@ -74,6 +76,7 @@ export function composeDomain(deps: CompositionDeps): Domain {
   };
 
   const actionPlan: PlanReminderDeps = { store, ops, clock, daysBeforeEnd: config.planReminderDaysBeforeEnd, notifier: actionPlanNotifier(notifierDeps) };
+  const assets: AssetReminderDeps = { store, ops, clock, reviewMonths: config.assetReviewMonths, notifier: assetNotifier(notifierDeps) };
 
   // The modules are read once at start; a broken file is logged with its line and left out, and the rest are served.
   const library = loadModuleLibrary(config.learning.dir);
@@ -94,6 +97,7 @@ export function composeDomain(deps: CompositionDeps): Domain {
     committees,
     incidents: { rules, followUp, taskHandlers },
     actionPlan,
+    assets,
     learning: {
       settings,
       campaigns,

@@ -4,7 +4,7 @@
 export const INDEXED_COLUMNS = {
   committees: ['code'],
   roles: ['personId', 'role', 'committeeCode'],
-  incidents: ['reference', 'committeeCode', 'reporterId', 'reportedAt', 'status', 'yearCommittee'],
+  incidents: ['reference', 'committeeCode', 'assetId', 'reporterId', 'reportedAt', 'status', 'yearCommittee'],
   incidentEvents: ['reference'],
   completions: ['personId', 'moduleId', 'committeeCode'],
   campaigns: ['moduleId', 'startDate', 'dueDate'],

@@ -12,12 +12,15 @@ import { CommitteeView, type IncidentActions } from './CommitteeView';
 import { ModulePreviewDialog } from './ModulePreview';
 import { OverviewView } from './OverviewView';
 import { AssetsView } from './AssetsView';
+import { AssetDialog } from './AssetDialog';
 import { RegisterView } from './RegisterView';
 import type { Host, ThemeName } from './teams-host';
 import { day, roleLabel, textsFor } from './texts';
 
 /** Someone the status is for: they may see at least one committee, or the register. */
-const mayLook = (me: MeResponse) => me.committees.length > 0 || me.registerCommittees.length > 0;
+const mayLook = (me: MeResponse) => me.committees.length > 0 || me.registerCommittees.length > 0 || Boolean(me.assets);
+/** A systemägare with no nämnd to follow sees only the register of their own systems. */
+const onlyAssets = (me: MeResponse) => me.committees.length === 0 && me.registerCommittees.length === 0 && Boolean(me.assets);
 
 const THEMES = { default: teamsLightTheme, dark: teamsDarkTheme, contrast: teamsHighContrastTheme } as const;
 const DEMO_KEY = 'infosak-demo-user';
@@ -48,6 +51,8 @@ export function App({ host }: { host: Host }) {
   const [actionRound, setActionRound] = useState(0);
   // A module's cards in the page; kept like the action dialog, a new one for each opening.
   const [cardsOf, setCardsOf] = useState<{ moduleId: string; title: string; round: number; open: boolean }>();
+  /** The asset opened from the register; kept (closed) after closing, so the dialog can hand focus back. */
+  const [assetOpen, setAssetOpen] = useState<{ assetId: string; open: boolean }>();
   const [adminNotice, setAdminNotice] = useState<AdminActions['notice']>();
   const [adminBusy, setAdminBusy] = useState(false);
 
@@ -90,7 +95,9 @@ export function App({ host }: { host: Host }) {
         setMe(m);
         setYear((y) => y ?? m.year);
         setView((v) =>
-          (v.kind === 'committee' && !m.committees.some((c) => c.code === v.code)) || (v.kind === 'register' && m.registerCommittees.length === 0) || (v.kind === 'admin' && !m.admin) || (v.kind === 'assets' && !m.assets)
+          onlyAssets(m)
+            ? { kind: 'assets' }
+            : (v.kind === 'committee' && !m.committees.some((c) => c.code === v.code)) || (v.kind === 'register' && m.registerCommittees.length === 0) || (v.kind === 'admin' && !m.admin) || (v.kind === 'assets' && !m.assets)
             ? { kind: 'overview' }
             : v,
         );
@@ -310,9 +317,11 @@ export function App({ host }: { host: Host }) {
       )}
       {me && year !== undefined && mayLook(me) && (
         <nav className="no-print" aria-label={t('title')} style={{ display: 'flex', flexWrap: 'wrap', gap: 16, alignItems: 'flex-end', marginBottom: 16 }}>
-          <Button appearance={view.kind === 'overview' ? 'primary' : 'secondary'} aria-pressed={view.kind === 'overview'} onClick={() => setView({ kind: 'overview' })}>
-            {t('overview')}
-          </Button>
+          {!onlyAssets(me) && (
+            <Button appearance={view.kind === 'overview' ? 'primary' : 'secondary'} aria-pressed={view.kind === 'overview'} onClick={() => setView({ kind: 'overview' })}>
+              {t('overview')}
+            </Button>
+          )}
           {me.registerCommittees.length > 0 && (
             <Button appearance={view.kind === 'register' ? 'primary' : 'secondary'} aria-pressed={view.kind === 'register'} onClick={() => setView({ kind: 'register', committee: 'all' })}>
               {t('register')}
@@ -335,25 +344,29 @@ export function App({ host }: { host: Host }) {
               {t('admin')}
             </Button>
           )}
-          <Field label={t('committee')}>
-            <Select value={view.kind === 'committee' ? view.code : ''} onChange={(_, d) => setView(d.value ? { kind: 'committee', code: d.value } : { kind: 'overview' })}>
-              <option value="">{t('chooseCommittee')}</option>
-              {me.committees.map((c) => (
-                <option key={c.code} value={c.code}>
-                  {c.name}
-                </option>
-              ))}
-            </Select>
-          </Field>
-          <Field label={t('year')}>
-            <Select value={String(year)} onChange={(_, d) => setYear(Number(d.value))}>
-              {me.years.map((y) => (
-                <option key={y} value={y}>
-                  {y}
-                </option>
-              ))}
-            </Select>
-          </Field>
+          {!onlyAssets(me) && (
+            <>
+              <Field label={t('committee')}>
+                <Select value={view.kind === 'committee' ? view.code : ''} onChange={(_, d) => setView(d.value ? { kind: 'committee', code: d.value } : { kind: 'overview' })}>
+                  <option value="">{t('chooseCommittee')}</option>
+                  {me.committees.map((c) => (
+                    <option key={c.code} value={c.code}>
+                      {c.name}
+                    </option>
+                  ))}
+                </Select>
+              </Field>
+              <Field label={t('year')}>
+                <Select value={String(year)} onChange={(_, d) => setYear(Number(d.value))}>
+                  {me.years.map((y) => (
+                    <option key={y} value={y}>
+                      {y}
+                    </option>
+                  ))}
+                </Select>
+              </Field>
+            </>
+          )}
         </nav>
       )}
       <main>
@@ -412,7 +425,21 @@ export function App({ host }: { host: Host }) {
             <OrganisationSection data={loaded.organisation} t={t} lang={host.lang} roleName={(role) => roleLabel(host.lang, role)} />
           </>
         ) : loaded.kind === 'assets' ? (
-          <AssetsView data={loaded.data} t={t} lang={host.lang} />
+          <>
+            <AssetsView data={loaded.data} t={t} lang={host.lang} open={(assetId) => setAssetOpen({ assetId, open: true })} />
+            {assetOpen && api && (
+              <AssetDialog
+                key={assetOpen.assetId}
+                assetId={assetOpen.assetId}
+                open={assetOpen.open}
+                t={t}
+                lang={host.lang}
+                api={api}
+                close={() => setAssetOpen((a) => a && { ...a, open: false })}
+                changed={() => void api.assets().then((data) => setLoaded({ kind: 'assets', data }))}
+              />
+            )}
+          </>
         ) : loaded.kind === 'register' ? (
           <RegisterView
             data={loaded.data}

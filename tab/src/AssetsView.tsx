@@ -1,4 +1,4 @@
-import { Badge, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, Title3 } from '@fluentui/react-components';
+import { Badge, Link, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, Title3 } from '@fluentui/react-components';
 import type { AssetRow, AssetsResponse } from '../../src/api/tab-api-types';
 import { day, percent, type Lang, type T } from './texts';
 
@@ -7,7 +7,7 @@ import { day, percent, type Lang, type T } from './texts';
  * KLASSA classification and risk analysis, and its measures open and late; then every asset with
  * its levels and dates. What is not current says so in words, not by colour alone.
  */
-export function AssetsView({ data, t, lang }: { data: AssetsResponse; t: T; lang: Lang }) {
+export function AssetsView({ data, t, lang, open }: { data: AssetsResponse; t: T; lang: Lang; open: (assetId: string) => void }) {
   const share = (n: number, of: number) => `${t('adminOf', { n, of })} (${percent(of ? n / of : null, lang)})`;
   return (
     <section aria-labelledby="assets-heading">
@@ -68,7 +68,7 @@ export function AssetsView({ data, t, lang }: { data: AssetsResponse; t: T; lang
           </TableHeader>
           <TableBody>
             {data.assets.map((a) => (
-              <AssetLine key={a.assetId} a={a} t={t} lang={lang} />
+              <AssetLine key={a.assetId} a={a} t={t} lang={lang} open={open} />
             ))}
           </TableBody>
         </Table>
@@ -80,13 +80,22 @@ export function AssetsView({ data, t, lang }: { data: AssetsResponse; t: T; lang
 /** Dates and levels are read as one: a date broken over two lines reads as two. */
 const NO_WRAP = { whiteSpace: 'nowrap' } as const;
 
-function AssetLine({ a, t, lang }: { a: AssetRow; t: T; lang: Lang }) {
+function AssetLine({ a, t, lang, open }: { a: AssetRow; t: T; lang: Lang; open: (assetId: string) => void }) {
   const level = (l: number | null) => (l === null ? '–' : String(l));
   const { confidentiality: c, integrity: i, availability: av, traceability: s } = a.levels;
   const classified = c !== null;
   return (
     <TableRow data-asset={a.assetId}>
-      <TableCell>{a.assetName}</TableCell>
+      <TableCell>
+        <Link as="button" onClick={() => open(a.assetId)}>
+          {a.assetName}
+        </Link>
+        {a.measuresLate > 0 && (
+          <Text block size={200}>
+            {t('assetsLateMeasures', { n: a.measuresLate })}
+          </Text>
+        )}
+      </TableCell>
       <TableCell>{a.committee}</TableCell>
       <TableCell>
         <Badge appearance="tint" color={a.critical ? 'important' : 'subtle'}>

@@ -1,4 +1,4 @@
-import type { ActionOptionsResponse, AdminCampaignsResponse, AdminModuleCardsResponse, AdminModulesResponse, ApiError, AssetsResponse, DemoUser, MeResponse, OpenResponse, PlanImportResponse, RegisterResponse } from '../../src/api/tab-api-types';
+import type { ActionOptionsResponse, AdminCampaignsResponse, AdminModuleCardsResponse, AdminModulesResponse, ApiError, AssetDetailResponse, AssetsResponse, DemoUser, MeResponse, OpenResponse, PlanImportResponse, RegisterResponse } from '../../src/api/tab-api-types';
 import type { CommitteeResponse, OverviewResponse } from '../../src/status/status-view-types';
 import type { OrganisationOverview } from '../../src/admin/organisation-overview';
 
@@ -47,6 +47,14 @@ export function apiClient(auth: { getToken?: () => Promise<string>; demoUser?: s
       (await request(`incidents/${encodeURIComponent(reference)}/actions`, 'POST', body)).json() as Promise<{ title: string; year: number; quarter: number }>,
     adminCampaigns: () => get<AdminCampaignsResponse>('admin/campaigns'),
     assets: () => get<AssetsResponse>(`assets?locale=${lang}`),
+    asset: (assetId: string) => get<AssetDetailResponse>(`assets/${encodeURIComponent(assetId)}?locale=${lang}`),
+    /** A risk analysis with the measures it requires. */
+    recordAnalysis: async (assetId: string, body: { formId: string; analysedOn: string; summary: string; reviewOn: string; measures: { what: string; ownerId: string; dueDate: string }[] }) =>
+      (await request(`assets/${encodeURIComponent(assetId)}/analyses`, 'POST', body)).json() as Promise<unknown>,
+    measureStatus: async (assetId: string, measureId: string, body: { status: string; etag: string }) =>
+      (await request(`assets/${encodeURIComponent(assetId)}/measures/${encodeURIComponent(measureId)}/status`, 'POST', body)).json() as Promise<unknown>,
+    measureToPlan: async (assetId: string, measureId: string, body: { title: string; target: string; ownerId: string }) =>
+      (await request(`assets/${encodeURIComponent(assetId)}/measures/${encodeURIComponent(measureId)}/activity`, 'POST', body)).json() as Promise<{ title: string; year: number; quarter: number }>,
     adminOrganisation: () => get<OrganisationOverview>('admin/organisation'),
     adminModules: () => get<AdminModulesResponse>('admin/modules'),
     moduleCards: (moduleId: string) => get<AdminModuleCardsResponse>(`admin/modules/${encodeURIComponent(moduleId)}/cards?locale=${lang}`),

@@ -92,6 +92,7 @@ export function allCards(locale: Locale): RenderedCard[] {
   }
   add('help', 'unknown person', helpCardData(locale, t(locale, 'help.unknownPerson'), statusUrl, { activities: false, status: false }));
   add('incidentForm', 'new', incidentFormData(locale, { submissionId: '3f2b8c1e-4d5a-4b6c-8d7e-9f0a1b2c3d4e', committees, values: {} }));
+  add('incidentForm', 'with the register', incidentFormData(locale, { submissionId: '3f2b8c1e-4d5a-4b6c-8d7e-9f0a1b2c3d4e', committees, assets: [{ assetId: 'sn-ifo', label: 'Case management (Social Committee)' }], values: { assetId: 'sn-ifo' } }));
   for (const code of FORM_ERROR_CODES) {
     const errors = Object.fromEntries(FORM_FIELDS.map((f) => [f, { code, max: 4000 }]));
     add('incidentForm', `errors ${code}`, incidentFormData(locale, { submissionId: '3f2b8c1e-4d5a-4b6c-8d7e-9f0a1b2c3d4e', committees, values: {}, errors }));

@@ -69,6 +69,19 @@ describe('the report form', () => {
     expect(inputs).not.toContain(' *"');
   });
 
+  it('offers the register’s systems to search, with free text beside it, and no list where the register is empty', () => {
+    expect(inputs).not.toContain('"id":"assetId"');
+    const withRegister = renderCard(
+      'incidentForm',
+      incidentFormData('sv', { submissionId: '3f2b8c1e-4d5a-4b6c-8d7e-9f0a1b2c3d4e', committees: [{ code: 'SN', name: 'Socialnämnden', administration: 'Socialförvaltningen' }], assets: [{ assetId: 'sn-ifo', label: 'Verksamhetssystemet för IFO (Socialnämnden)' }], values: {} }),
+    );
+    const body = JSON.stringify(withRegister);
+    expect(body).toContain('"type":"Input.ChoiceSet","id":"assetId","label":"System i registret över informationstillgångar","style":"filtered","placeholder":"Sök på systemets namn"');
+    expect(body).toContain('"choices":[{"title":"Verksamhetssystemet för IFO (Socialnämnden)","value":"sn-ifo"}]');
+    expect(texts(withRegister)).toContain('Finns systemet inte i listan, eller gäller det information? Skriv det här.');
+    expect(body).toContain('"id":"affectedSystem"');
+  });
+
   it('explains the four aspects in plain words', () => {
     const shown = texts(form);
     for (const aspect of ['Konfidentialitet – ', 'Riktighet – ', 'Tillgänglighet – ', 'Spårbarhet – ']) expect(shown.some((s) => s.startsWith(aspect))).toBe(true);

@@ -44,6 +44,19 @@ describe('validating the incident form', () => {
     return 'errors' in r ? Object.fromEntries(Object.entries(r.errors).map(([f, e]) => [f, formErrorText('sv', f as FormField, e)])) : {};
   };
 
+  it('names a system from the register by its id, refuses one no longer there, and keeps free text beside it', () => {
+    const register = [{ assetId: 'sn-ifo', assetName: 'Verksamhetssystemet för IFO' }];
+    const chosen = validateIncidentForm(validForm({ assetId: 'sn-ifo', affectedSystem: '' }), NOW, COMMITTEES, register);
+    expect('report' in chosen && chosen.report).toMatchObject({ assetId: 'sn-ifo', affectedSystem: 'Verksamhetssystemet för IFO' });
+    // The reporter's own words win: they may name a module or the information within the system.
+    const both = validateIncidentForm(validForm({ assetId: 'sn-ifo', affectedSystem: 'Journalerna i IFO' }), NOW, COMMITTEES, register);
+    expect('report' in both && both.report).toMatchObject({ assetId: 'sn-ifo', affectedSystem: 'Journalerna i IFO' });
+    const free = validateIncidentForm(validForm({ affectedSystem: 'Ett eget Excelark' }), NOW, COMMITTEES, register);
+    expect('report' in free && free.report.assetId).toBeUndefined();
+    const gone = validateIncidentForm(validForm({ assetId: 'borttagen' }), NOW, COMMITTEES, register);
+    expect('errors' in gone && formErrorText('sv', 'assetId', gone.errors.assetId!)).toBe('System i registret: systemet finns inte längre i registret. Välj ett annat eller skriv namnet som fritext.');
+  });
+
   it('accepts a complete report and turns Stockholm times into instants', () => {
     const r = check({ personalData: 'true', approxPeopleAffected: '120', sensitiveData: 'true' });
     expect('report' in r && r.report).toMatchObject({

@@ -32,7 +32,7 @@ describe('the reachability job', () => {
     const incidents = { store, clock, rules: loadIncidentRules(loadConfig({}).incidentRulesFile), notifier: { newIncident: async () => undefined, deadlineReminder: async () => undefined, openInChat: async () => 'sent' as const } };
     const actionPlan = { store, ops, clock, daysBeforeEnd: 21, notifier: { quarterCards: async () => undefined, overdueSummaries: async () => undefined } };
     const learning = { store, ops, clock, library: libraryOf([]), notifier: { moduleCards: async () => undefined }, passed: passedFromTallies(store, ops) };
-    const summary = await runJob(reachabilityJob, { store, ops, clock, logger: createLogger('silent'), incidents: { followUp: incidents }, actionPlan, learning: { campaigns: learning }, retention: { closedIncidentMonths: 36, learningDeliveryDays: 365 }, peopleSync: undefined });
+    const summary = await runJob(reachabilityJob, { store, ops, clock, logger: createLogger('silent'), incidents: { followUp: incidents }, actionPlan, assets: {} as never, learning: { campaigns: learning }, retention: { closedIncidentMonths: 36, learningDeliveryDays: 365 }, peopleSync: undefined });
     expect(summary).toContain('Socialnämnden 1/4');
     // Kultur- och fritidsnämnden's only person in the demo is its coordinator, staff of another committee.
     expect(summary).toContain('Kultur- och fritidsnämnden 0/0');

@@ -21,6 +21,7 @@ describe('the retention job', () => {
       logger: createLogger('silent'),
       incidents: {} as never,
       actionPlan: {} as never,
+      assets: {} as never,
       learning: { campaigns: { store, ops, clock, library: libraryOf([]), notifier: { moduleCards: async () => undefined }, passed: passedFromTallies(store, ops) } },
       retention: { closedIncidentMonths: 36, learningDeliveryDays: 365 },
       peopleSync: undefined,

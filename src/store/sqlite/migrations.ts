@@ -156,6 +156,13 @@ export const MIGRATIONS: Migration[] = [
       }
     },
   },
+  {
+    version: 8,
+    description: 'Incidenter kan peka ut den informationstillgång de gäller',
+    up(db) {
+      createColumnIndex(db, 'incidents', 'assetId', 'NOCASE');
+    },
+  },
 ];
 
 /** Brings the database up to the newest version, one migration per transaction. Returns the versions applied. */

@@ -1,0 +1,112 @@
+import { createHash } from 'node:crypto';
+import type { Clock } from '../clock/clock';
+import { stockholmDate } from '../clock/stockholm-time';
+import { holdersOf } from '../organisation/people';
+import type { LedgerEntry, OperationalStore } from '../ops/operational-store';
+import type { Store } from '../store/store';
+import { analysisCurrent, classificationCurrent, isLate, latestAnalysis, reviewDue } from './asset-coverage';
+import { ofCommittees } from './asset-store';
+import { isCritical, type AssetMeasure, type InformationAsset, type RiskAnalysis } from './information-asset';
+
+/**
+ * The systemägare's reminders: a critical asset whose KLASSA classification or risk analysis is
+ * older than its review allows (or was never made), and a measure past its due date. Each is sent
+ * once per (asset, kind, period) through the ledger: the period is the day it fell due, so a new
+ * classification, analysis or due date makes the next reminder a new one. An asset with no
+ * systemägare is told to its nämnd's coordinators instead, and where the nämnd has none, to the
+ * information security officer: someone must answer for it.
+ */
+export type AssetReminderKind = 'classification' | 'analysis' | 'measure';
+
+export interface AssetReminderItem {
+  assetId: string;
+  assetName: string;
+  committeeCode: string;
+  kind: AssetReminderKind;
+  /** The day it fell due; '' when it was never made. */
+  due: string;
+  /** For a measure: what it is. */
+  what?: string;
+}
+
+/** Sends one message per person with all their new reminders; implemented in bot/ through the delivery service. */
+export interface AssetNotifier {
+  reminders(recipients: { key: string; personId: string; items: AssetReminderItem[] }[]): Promise<void>;
+}
+
+export interface AssetReminderDeps {
+  store: Store;
+  ops: OperationalStore;
+  clock: Clock;
+  notifier: AssetNotifier;
+  reviewMonths: number;
+}
+
+/** What is due today, item by item with the period it belongs to. Pure: the records and today are given. */
+export function dueAssetItems(
+  input: { assets: readonly InformationAsset[]; analyses: readonly RiskAnalysis[]; measures: readonly AssetMeasure[] },
+  today: string,
+  reviewMonths: number,
+): { item: AssetReminderItem; period: string }[] {
+  const due: { item: AssetReminderItem; period: string }[] = [];
+  const byId = new Map(input.assets.map((a) => [a.assetId, a]));
+  for (const a of input.assets.filter(isCritical)) {
+    const base = { assetId: a.assetId, assetName: a.assetName, committeeCode: a.committeeCode };
+    if (!classificationCurrent(a, today, reviewMonths)) {
+      const day = a.classifiedOn ? reviewDue(a.classifiedOn, a.classificationReviewOn, reviewMonths) : '';
+      due.push({ item: { ...base, kind: 'classification', due: day }, period: day || 'saknas' });
+    }
+    const analysis = latestAnalysis(input.analyses, a.assetId);
+    if (!analysisCurrent(analysis, today, reviewMonths)) {
+      const day = analysis ? reviewDue(analysis.analysedOn, analysis.reviewOn, reviewMonths) : '';
+      due.push({ item: { ...base, kind: 'analysis', due: day }, period: day || 'saknas' });
+    }
+  }
+  for (const m of input.measures.filter((x) => isLate(x, today))) {
+    const a = byId.get(m.assetId);
+    if (!a) continue;
+    due.push({ item: { assetId: a.assetId, assetName: a.assetName, committeeCode: a.committeeCode, kind: 'measure', due: m.dueDate, what: m.what }, period: `${m.measureId}:${m.dueDate}` });
+  }
+  return due;
+}
+
+const entryOf = (item: AssetReminderItem, period: string, person: string): LedgerEntry => ({ year: 0, quarter: 0, kind: `asset:${item.assetId}:${item.kind}:${period}`, committee: item.committeeCode, person });
+
+/**
+ * Checks the ledger, puts each person's new reminders in one message in the outbox (its key made
+ * from the entries, so a run repeated after a stop half-way queues the same message, which the
+ * outbox keeps once), then claims the entries. Returns how many reminders were sent.
+ */
+export async function sendAssetReminders(deps: AssetReminderDeps): Promise<number> {
+  const now = deps.clock.now();
+  const committees = (await deps.store.committees.query()).map((c) => c.value.code);
+  const values = async <T>(list: Promise<{ value: T }[]>) => (await list).map((i) => i.value);
+  const [assets, analyses, measures] = await Promise.all([
+    values(ofCommittees(deps.store.assets, committees)),
+    values(ofCommittees(deps.store.riskAnalyses, committees)),
+    values(ofCommittees(deps.store.assetMeasures, committees)),
+  ]);
+  const due = dueAssetItems({ assets, analyses, measures }, stockholmDate(now), deps.reviewMonths);
+  if (due.length === 0) return 0;
+  const owners = new Map(assets.map((a) => [a.assetId, a.systemOwnerId]));
+  const [coordinators, officers] = await Promise.all([holdersOf(deps.store, 'samordnare'), holdersOf(deps.store, 'sakerhetsansvarig')]);
+  const recipientsOf = (item: AssetReminderItem) => {
+    const owner = owners.get(item.assetId);
+    if (owner) return [owner];
+    const ofCommittee = coordinators.filter((c) => c.committeeCode === item.committeeCode);
+    return [...new Set((ofCommittee.length > 0 ? ofCommittee : officers).map((c) => c.personId))];
+  };
+  const wanted = due.flatMap(({ item, period }) => recipientsOf(item).map((person) => ({ item, entry: entryOf(item, period, person) })));
+  const had = await deps.ops.ledger.hasMany(wanted.map((w) => w.entry));
+  const unsent = wanted.filter((_, i) => !had[i]);
+  if (unsent.length === 0) return 0;
+  const byPerson = new Map<string, typeof unsent>();
+  for (const u of unsent) byPerson.set(u.entry.person, [...(byPerson.get(u.entry.person) ?? []), u]);
+  const recipients = [...byPerson].map(([personId, list]) => ({
+    key: `assets:${personId}:${createHash('sha256').update(list.map((u) => u.entry.kind).sort().join('\n')).digest('hex').slice(0, 24)}`,
+    personId,
+    items: list.map((u) => u.item),
+  }));
+  await deps.notifier.reminders(recipients);
+  return (await deps.ops.ledger.claimMany(unsent.map((u) => u.entry), now.toISOString())).filter(Boolean).length;
+}
