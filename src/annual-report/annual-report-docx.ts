@@ -1,6 +1,6 @@
 import { Document, Footer, HeadingLevel, Packer, PageNumber, Paragraph, Table, TabStopType, TextRun } from 'docx';
 import { formatDay } from '../clock/stockholm-time';
-import { t, type Locale } from '../i18n/texts';
+import { t, valueLabel, type Locale } from '../i18n/texts';
 import type { PlanProgress, TrainingFigure } from '../status/status-view-types';
 import type { AnnualReport, ReportActivity, ReportKeyFigures } from './annual-report';
 import { byStatusText, duration, figureText, formatters, points, progressText, statusText, type Fmt } from './report-numbers';
@@ -290,6 +290,35 @@ function incidentSection(report: AnnualReport, fmt: Fmt): Block[] {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Informationstillgångar: KLASSA-klassning, riskanalyser och åtgärder.
+
+function assetSection(report: AnnualReport, fmt: Fmt): Block[] {
+  const { locale } = fmt;
+  const a = report.assets;
+  const n = fmt.number;
+  const share = (part: number, of: number) => (of === 0 ? '–' : t(locale, 'report.annual.doneOfShare', { done: n(part), total: n(of), share: fmt.percent(part / of) }));
+  const critical = a.committees.reduce((s, c) => s + c.critical, 0);
+  if (critical === 0 && a.measures.total === 0) return [heading1(t(locale, 'report.annual.assets.heading')), para(t(locale, 'report.annual.assets.none'))];
+  return [
+    heading1(t(locale, 'report.annual.assets.heading')),
+    para(t(locale, 'report.annual.assets.intro', { asOf: formatDay(a.asOf, locale), months: n(a.reviewMonths) })),
+    heading2(t(locale, 'report.annual.assets.coverage')),
+    table(
+      [5, 2, 3, 3, 2, 2],
+      ['committee', 'critical', 'classified', 'analysed', 'open', 'late'].map((k) => t(locale, `report.annual.assets.col.${k}` as Parameters<typeof t>[1])),
+      a.committees.map((c) => [c.name, n(c.critical), share(c.classified, c.critical), share(c.analysed, c.critical), n(c.measuresOpen), n(c.measuresLate)]),
+    ),
+    gap(),
+    heading2(t(locale, 'report.annual.assets.measures')),
+    countTable(fmt, [
+      ...a.measures.byStatus.map((s): [string, string] => [valueLabel(locale, 'measureStatus', s.status), n(s.count)]),
+      [t(locale, 'report.annual.assets.measuresLate'), n(a.measures.late)],
+    ]),
+    para(t(locale, 'report.annual.assets.measuresNote')),
+  ];
+}
+
+// ---------------------------------------------------------------------------------------------
 // Jämförelse med föregående år.
 
 /** The change in a key figure: counts as "+3", shares in percentage points. */
@@ -361,6 +390,7 @@ export async function annualReportDocx(report: AnnualReport, ctx: { locale: Loca
     ...planSection(report, fmt),
     ...trainingSection(report, fmt),
     ...incidentSection(report, fmt),
+    ...assetSection(report, fmt),
     ...comparisonSection(report, fmt),
     ...writingSections(locale),
   ];

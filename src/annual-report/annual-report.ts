@@ -22,6 +22,7 @@ export interface AnnualReport {
   plan: ReportPlan;
   training: ReportTraining;
   incidents: ReportIncidents;
+  assets: ReportAssets;
   /** The previous year's figures, when its records hold any (a plan, training asked for, or incidents); undefined otherwise. */
   previous?: ReportComparison;
 }
@@ -86,6 +87,19 @@ export interface ReportIncidents {
   csirt: { judged: number; significant: number; reported: number; inTime: number; notSignificant: number };
   /** Median hours from report to acknowledgement and to closure, over the incidents that got there (null when none did). */
   medianHours: { toAcknowledgement: number | null; toClosure: number | null };
+}
+
+/**
+ * The information assets: per nämnd, its critical systems with a KLASSA classification and a risk
+ * analysis current on the report's day, and the measures the analyses require by status. The
+ * register keeps no history of a measure's status: it is as it stands when the report is made.
+ */
+export interface ReportAssets {
+  /** The day coverage is counted on: the year's last day for a past year, today for this one. */
+  asOf: string;
+  reviewMonths: number;
+  committees: { code: string; name: string; critical: number; classified: number; analysed: number; measuresOpen: number; measuresLate: number }[];
+  measures: { total: number; byStatus: { status: string; count: number }[]; late: number };
 }
 
 export interface ReportComparison extends ReportKeyFigures {

@@ -14,7 +14,11 @@ import type { OverviewResponse, PlanProgress } from '../status/status-view-types
 import { committeeView, overviewView, trainingFigure } from '../status/status-views';
 import { AUDIT_BASELINE } from '../status/training-trend';
 import type { Store } from '../store/store';
-import type { AnnualReport, ReportKeyFigures, ReportPlan } from './annual-report';
+import type { AnnualReport, ReportAssets, ReportKeyFigures, ReportPlan } from './annual-report';
+import { assetCoverage, isLate } from '../assets/asset-coverage';
+import { ofCommittees } from '../assets/asset-store';
+import { MEASURE_STATUSES } from '../assets/information-asset';
+import { stockholmDate } from '../clock/stockholm-time';
 import { incidentProcessFigures } from './incident-process-figures';
 
 export interface AnnualReportDeps {
@@ -25,6 +29,8 @@ export interface AnnualReportDeps {
   rules: IncidentRules;
   municipality: string;
   trainingTarget: number;
+  /** ASSET_REVIEW_MONTHS: how long a classification or a risk analysis stays current without a review date of its own. */
+  assetReviewMonths: number;
 }
 
 /**
@@ -54,6 +60,7 @@ export async function buildAnnualReport(deps: AnnualReportDeps, input: { year: n
   // A comparison only where the nämnder in scope had something the year before: a plan, training asked for, or reports.
   const hasPrevious = previousView.committees.some((c) => c.plan.total > 0) || previousView.training.overall.expected > 0 || previousView.incidents.total > 0;
   const secretTitle = t(input.locale, 'report.annual.plan.secretAction');
+  const assets = await assetsOf(deps, inScope, input.year, now);
 
   return {
     year: input.year,
@@ -84,7 +91,28 @@ export async function buildAnnualReport(deps: AnnualReportDeps, input: { year: n
       csirt: process.csirt,
       medianHours: process.medianHours,
     },
+    assets,
     ...(hasPrevious ? { previous: { year: input.year - 1, ...keyFigures(previousView, previousIncidents) } } : {}),
+  };
+}
+
+/** The register's coverage on the year's last day (today, for this year), nämnd by nämnd as the tab counts it. */
+async function assetsOf(deps: AnnualReportDeps, inScope: Committee[], year: number, now: Date): Promise<ReportAssets> {
+  const today = stockholmDate(now);
+  const asOf = `${year}-12-31` < today ? `${year}-12-31` : today;
+  const codes = inScope.map((c) => c.code);
+  const values = async <T>(list: Promise<{ value: T }[]>) => (await list).map((i) => i.value);
+  const [assets, analyses, measures] = await Promise.all([values(ofCommittees(deps.store.assets, codes)), values(ofCommittees(deps.store.riskAnalyses, codes)), values(ofCommittees(deps.store.assetMeasures, codes))]);
+  const coverage = assetCoverage({ assets, analyses, measures, committees: codes }, asOf, deps.assetReviewMonths);
+  return {
+    asOf,
+    reviewMonths: deps.assetReviewMonths,
+    committees: coverage.map((c) => ({ ...c, code: c.committeeCode, name: inScope.find((x) => x.code === c.committeeCode)!.name })).map(({ committeeCode: _, ...c }) => c),
+    measures: {
+      total: measures.length,
+      byStatus: MEASURE_STATUSES.map((status) => ({ status, count: measures.filter((m) => m.status === status).length })),
+      late: measures.filter((m) => isLate(m, asOf)).length,
+    },
   };
 }
 

@@ -25,7 +25,7 @@ export function registerReportApi(server: restify.Server, deps: TabApiDeps, guar
     async (input) =>
       annualReportDocx(
         await buildAnnualReport(
-          { store: deps.store, ops: deps.ops, clock: deps.clock, library: deps.library, rules: deps.incidents.rules, municipality: deps.config.municipalityName, trainingTarget: deps.config.learning.target },
+          { store: deps.store, ops: deps.ops, clock: deps.clock, library: deps.library, rules: deps.incidents.rules, municipality: deps.config.municipalityName, trainingTarget: deps.config.learning.target, assetReviewMonths: deps.config.assetReviewMonths },
           input,
         ),
         { locale: input.locale },

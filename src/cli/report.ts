@@ -51,7 +51,7 @@ async function main(args: string[]): Promise<number> {
     await recountTallies(store, ops);
     const committees = asked ? [asked] : all.map((c) => c.code);
     const report = await buildAnnualReport(
-      { store, ops, clock: systemClock, library: loadModuleLibrary(config.learning.dir), rules: loadIncidentRules(config.incidentRulesFile), municipality: config.municipalityName, trainingTarget: config.learning.target },
+      { store, ops, clock: systemClock, library: loadModuleLibrary(config.learning.dir), rules: loadIncidentRules(config.incidentRulesFile), municipality: config.municipalityName, trainingTarget: config.learning.target, assetReviewMonths: config.assetReviewMonths },
       { year, committees, whole: !asked, locale: config.defaultLocale },
     );
     writeFileSync(out, await annualReportDocx(report, { locale: config.defaultLocale }));

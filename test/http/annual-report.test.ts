@@ -1,6 +1,7 @@
 import { demoPersonByPersona } from '../../src/demo/demo-organisation';
 import { t, type TextKey } from '../../src/i18n/texts';
 import type { OverviewResponse } from '../../src/status/status-view-types';
+import type { AssetsResponse } from '../../src/api/tab-api-types';
 import type { Incident } from '../../src/incidents/incident';
 import { incident as incidentFor } from '../contract/store-contract';
 import { startTestApp } from '../support/app-harness';
@@ -57,6 +58,7 @@ describe('the annual report from the status tab', () => {
       'Handlingsplanen',
       'Utbildning',
       'Incidenter',
+      'Informationstillgångar',
       'Jämförelse med föregående år',
       'Analys',
       'Slutsatser',
@@ -104,6 +106,25 @@ describe('the annual report from the status tab', () => {
     // Acknowledged after 2 h and 6 h: the median 4 h; closed after 18 days and 5 h.
     expect(value('Från rapport till kvittens')).toBe('4 timmar');
     expect(value('Från rapport till avslut')).toBe('18,2 dygn');
+  });
+
+  it('counts the critical systems’ classification and risk analysis per nämnd as the register in the tab does, and the measures by status', async () => {
+    await app.store.riskAnalyses.create('analysis:sn-ifo:2026-06-01', { analysisKey: 'sn-ifo:2026-06-01', assetId: 'sn-ifo', committeeCode: 'SN', analysedOn: '2026-06-01', summary: 'Behörigheter' });
+    await app.store.assetMeasures.create('measure:m1', { measureId: 'm1', assetId: 'sn-ifo', committeeCode: 'SN', what: 'Logguppföljning', dueDate: '2026-10-31', status: 'Pågående' });
+    await app.store.assetMeasures.create('measure:m2', { measureId: 'm2', assetId: 'sn-ifo', committeeCode: 'SN', what: 'Behörighetsöversyn', dueDate: '2026-09-30', status: 'Genomförd' });
+    const tab = (await (await fetch(`${app.url}/api/tab/assets`, { headers: { 'X-Infosak-Demo-User': person('sakerhetsansvarig').id } })).json()) as AssetsResponse;
+    const file = await report('sakerhetsansvarig');
+    const coverage = docxTables(file).find((t) => t.rows[0]!.join('|') === 'Nämnd|Kritiska system|Aktuell klassning|Aktuell riskanalys|Öppna åtgärder|Försenade')!;
+    const share = (part: number, of: number) => (of === 0 ? '–' : `${part} av ${of} (${Math.round((part / of) * 100)}${NBSP}%)`);
+    expect(coverage.rows.slice(1).sort()).toEqual(
+      tab.coverage.map((c) => [c.committee, String(c.critical), share(c.classified, c.critical), share(c.analysed, c.critical), String(c.measuresOpen), String(c.measuresLate)]).sort(),
+    );
+    expect(coverage.rows.find((r) => r[0] === 'Socialnämnden')).toEqual(['Socialnämnden', '3', `1 av 3 (33${NBSP}%)`, `1 av 3 (33${NBSP}%)`, '1', '1']);
+    const measures = docxTables(file).find((t) => t.rows.some((r) => r[0] === 'varav försenade'))!;
+    expect(measures.rows.slice(1)).toEqual([['Ej påbörjad', '0'], ['Pågående', '1'], ['Genomförd', '1'], ['Struken', '0'], ['varav försenade', '1']]);
+    // A manager's report: their nämnd's systems only.
+    const own = docxTables(await report('chef')).find((t) => t.rows[0]![0] === 'Nämnd' && t.rows[0]![1] === 'Kritiska system')!;
+    expect(own.rows.slice(1).map((r) => r[0])).toEqual(['Socialnämnden']);
   });
 
   it("holds a manager's own nämnd only, and refuses another", async () => {

@@ -57,6 +57,16 @@ export function sampleAnnualReport(overrides: Partial<AnnualReport> = {}): Annua
     generatedAt: '2026-11-24T07:45:00.000Z',
     trainingTarget: TARGET,
     auditBaseline: 0.48,
+    assets: {
+      asOf: '2026-11-24',
+      reviewMonths: 12,
+      committees: [
+        { code: 'SN', name: SN.name, critical: 3, classified: 2, analysed: 1, measuresOpen: 4, measuresLate: 1 },
+        { code: 'KFN', name: KFN.name, critical: 0, classified: 0, analysed: 0, measuresOpen: 0, measuresLate: 0 },
+        { code: 'KS', name: KS.name, critical: 2, classified: 2, analysed: 2, measuresOpen: 1, measuresLate: 0 },
+      ],
+      measures: { total: 7, byStatus: [{ status: 'Ej påbörjad', count: 2 }, { status: 'Pågående', count: 3 }, { status: 'Genomförd', count: 1 }, { status: 'Struken', count: 1 }], late: 1 },
+    },
     summary: {
       plan: {
         total: 18,

@@ -19,6 +19,7 @@ const HEADINGS_SV = [
   'Handlingsplanen',
   'Utbildning',
   'Incidenter',
+  'Informationstillgångar',
   'Jämförelse med föregående år',
   'Analys',
   'Slutsatser',
@@ -36,6 +37,17 @@ describe('the annual report as a Word document', () => {
     const all = texts(xml).filter(Boolean);
     expect(withStyle(xml, 'Title').map((p) => p.text)).toEqual(['Ledningens genomgång – informationssäkerhet och dataskydd 2026']);
     expect(all.slice(0, 4)).toEqual(['Ledningens genomgång – informationssäkerhet och dataskydd 2026', 'Exempelby kommun', 'Omfattning: hela kommunen', 'Framtagen 24 november 2026']);
+  });
+
+  it('counts the information assets per nämnd and the measures by status, with the day they are counted on', () => {
+    const all = texts(xml);
+    expect(all).toContain('Kritiska system (samhällsviktiga och verksamhetskritiska) med aktuell KLASSA-klassning och riskanalys den 24 november 2026. En klassning eller analys utan eget översynsdatum räknas som aktuell i 12 månader.');
+    const tables = [...xml.matchAll(/<w:tbl>[\s\S]*?<\/w:tbl>/g)].map((m) => paragraphs(m[0]).map((p) => p.text));
+    const coverage = tables.find((cells) => cells[0] === 'Nämnd' && cells[1] === 'Kritiska system')!;
+    expect(coverage.slice(6, 12)).toEqual(['Socialnämnden', '3', '2 av 3 (67\u00a0%)', '1 av 3 (33\u00a0%)', '4', '1']);
+    // A nämnd with no critical system has no share to give.
+    expect(coverage.slice(12, 18)).toEqual(['Kultur- och fritidsnämnden', '0', '–', '–', '0', '0']);
+    expect(tables.find((cells) => cells.includes('varav försenade'))).toEqual(['Nyckeltal', 'Antal', 'Ej påbörjad', '2', 'Pågående', '3', 'Genomförd', '1', 'Struken', '1', 'varav försenade', '1']);
   });
 
   it('has the Heading 1 sections in order', () => {
@@ -136,6 +148,7 @@ describe('the annual report as a Word document', () => {
       'The action plan',
       'Training',
       'Incidents',
+      'Information assets',
       'Comparison with the previous year',
       'Analysis',
       'Conclusions',
