@@ -22,6 +22,7 @@ import { localeOf } from './request-params';
 import type { TabApiDeps } from './tab-api';
 import type { AdminCampaign, AdminCampaignsResponse, AdminModuleCardsResponse, AdminModulesResponse } from './tab-api-types';
 import type { Viewer } from './viewer';
+import { registerAdminAssetApi } from './admin-asset-api';
 
 export type Guard = (
   handler: (req: restify.Request, res: restify.Response, viewer: Extract<Viewer, { ok: true }>) => Promise<void>,
@@ -64,6 +65,8 @@ export function registerAdminApi(server: restify.Server, deps: TabApiDeps, guard
     });
   const idOf = (req: restify.Request) => String((req.params as Record<string, string>).id ?? '');
   const bodyOf = (req: restify.Request): unknown => (req.body && typeof req.body === 'object' ? req.body : {});
+
+  registerAdminAssetApi(server, deps, admin, readOnly);
 
   server.post('/api/tab/admin/campaigns', change((req, actorId) => createCampaign(deps.campaigns, bodyOf(req), actorId)));
   server.put('/api/tab/admin/campaigns/:id', change((req, actorId) => changeCampaign(deps.campaigns, idOf(req), bodyOf(req), actorId)));

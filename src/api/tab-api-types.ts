@@ -90,6 +90,19 @@ export interface AssetDetailResponse {
   today: string;
 }
 
+/** The register in the Administration part: each asset's fields as the file's columns (the form edits them), its version, and its owners' names. */
+export interface AdminAssetsResponse {
+  columns: string[];
+  assets: { etag: string; fields: Record<string, string>; owners: { systemOwner: string; informationOwner: string } }[];
+}
+
+/** A register file's dry run or import in the Administration part. */
+export interface AssetImportResponse {
+  dryRun: boolean;
+  text: string;
+  summary: { created: number; updated: number; unchanged: number; assets: { assetId: string; assetName: string; change: 'created' | 'updated' | 'unchanged' }[] };
+}
+
 /** One row of the register of personal data breaches (GDPR art. 33.5); labels in the asked language, times as ISO. */
 export interface RegisterRow {
   reference: string;

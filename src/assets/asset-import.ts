@@ -35,7 +35,8 @@ export interface AssetImportContext {
 const OBJECT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const isRealDate = isCalendarDate;
 
-function checkRow(fields: string[], where: string, context: AssetImportContext, problems: FileProblem[]): InformationAsset | undefined {
+/** One row's fields in the header's order, checked; problems are added under `where`. The tab's form is checked with it too. */
+export function checkAssetRow(fields: string[], where: string, context: AssetImportContext, problems: FileProblem[]): InformationAsset | undefined {
   const before = problems.length;
   const problem = (message: string) => problems.push({ where, message });
   const text = (field: string, value: string, max: number, required = false) => {
@@ -122,7 +123,7 @@ export function readAssetFile(bytes: Buffer, context: AssetImportContext): { ass
     const first = seen.get(id);
     if (first) problems.push({ where, message: `id: "${id}" finns redan (${first})` });
     else if (id) seen.set(id, where);
-    const asset = checkRow(fields, where, context, problems);
+    const asset = checkAssetRow(fields, where, context, problems);
     if (asset) assets.push(asset);
   }
   return problems.length > 0 ? { problems } : { assets };
@@ -130,23 +131,25 @@ export function readAssetFile(bytes: Buffer, context: AssetImportContext): { ass
 
 /** The register as a file of the same shape: what the import reads, so a file can be exported, edited and read back. */
 export function assetsToCsv(assets: InformationAsset[]): string {
+  return formatCsv([ASSET_CSV_HEADER, ...assets.map(assetRow)]);
+}
+
+/** One asset as a row of the file, in the header's order: what the export writes and the tab's form starts from. */
+export function assetRow(a: InformationAsset): string[] {
   const level = (l: KlassaLevel | undefined) => (l === undefined ? '' : String(l));
-  return formatCsv([
-    ASSET_CSV_HEADER,
-    ...assets.map((a) => [
-      a.assetId,
-      a.assetName,
-      a.description,
-      a.committeeCode,
-      a.systemOwnerId ?? '',
-      a.informationOwnerId ?? '',
-      a.criticality,
+  return [
+    a.assetId,
+    a.assetName,
+    a.description,
+    a.committeeCode,
+    a.systemOwnerId ?? '',
+    a.informationOwnerId ?? '',
+    a.criticality,
       level(a.confidentiality),
       level(a.integrity),
       level(a.availability),
       level(a.traceability),
-      a.classifiedOn ?? '',
-      a.classificationReviewOn ?? '',
-    ]),
-  ]);
+    a.classifiedOn ?? '',
+    a.classificationReviewOn ?? '',
+  ];
 }

@@ -45,6 +45,49 @@ const FIELDS: (keyof InformationAsset)[] = [
   'confidentiality', 'integrity', 'availability', 'traceability', 'classifiedOn', 'classificationReviewOn',
 ];
 
+/** Whether the stored asset differs from the one given in any field the register holds. */
+const differs = (stored: InformationAsset, asset: InformationAsset) => FIELDS.some((f) => !sameStoredValue(stored[f], asset[f]));
+
+/** New assets, each keyed by its id (a repeat stores nothing twice), each with an audit entry. */
+async function createAssets(store: Store, assets: InformationAsset[], options: { actorId: string; at: string }): Promise<StoredItem<InformationAsset>[]> {
+  const created = await store.assets.createMany(assets.map((a) => ({ key: `asset:${a.assetId}`, value: a })));
+  for (const c of created.filter((c) => c.created)) {
+    await recordAudit(store, `asset:${c.item.value.assetId}:created:${options.at}`, {
+      at: options.at, actorId: options.actorId, recordKind: 'asset', recordKey: c.item.value.assetId, action: 'skapad', before: '', after: JSON.stringify(c.item.value),
+    });
+  }
+  return created.map((c) => c.item);
+}
+
+/** An asset as given, written over the version read (every field: one left empty is emptied), with an audit entry of what changed. */
+async function updateAsset(store: Store, item: StoredItem<InformationAsset>, asset: InformationAsset, options: { actorId: string; at: string }): Promise<StoredItem<InformationAsset>> {
+  const patch = Object.fromEntries(FIELDS.map((f) => [f, asset[f] ?? null])) as Partial<InformationAsset>;
+  const saved = await store.assets.update(item.id, item.etag, patch);
+  await recordAudit(store, `asset:${asset.assetId}:changed:${options.at}`, { at: options.at, actorId: options.actorId, recordKind: 'asset', recordKey: asset.assetId, action: 'ändrad', ...changedFields(item.value, patch) });
+  return saved;
+}
+
+/**
+ * One asset from the tab's form: a new one created (refused when its id is taken), an existing one
+ * written over the version the form was opened with (`etag`): someone's save in between is not lost
+ * but refused, as ConcurrencyConflictError.
+ */
+export async function saveAsset(
+  store: Store,
+  asset: InformationAsset,
+  options: { actorId: string; at: string; etag?: string },
+): Promise<{ saved: StoredItem<InformationAsset>; change: 'created' | 'updated' | 'unchanged' } | { refused: 'idTaken' | 'gone' }> {
+  const existing = await assetById(store, asset.assetId);
+  if (options.etag === undefined) {
+    if (existing) return { refused: 'idTaken' };
+    const [saved] = await createAssets(store, [asset], options);
+    return { saved: saved!, change: 'created' };
+  }
+  if (!existing) return { refused: 'gone' };
+  if (!differs(existing.value, asset)) return { saved: existing, change: 'unchanged' };
+  return { saved: await updateAsset(store, { ...existing, etag: options.etag }, asset, options), change: 'updated' };
+}
+
 /**
  * Writes a checked register to the store: a new asset is created (keyed by its id), a changed one
  * updated with the version read, each with an audit entry; importing the same file again changes
@@ -56,11 +99,9 @@ export async function importAssets(
   options: { committees: readonly string[]; actorId: string; at: string; dryRun: boolean },
 ): Promise<AssetImportSummary> {
   const existing = new Map((await allAssets(store, options.committees)).map((i) => [i.value.assetId, i]));
-  const patchOf = (asset: InformationAsset) => Object.fromEntries(FIELDS.map((f) => [f, asset[f] ?? null])) as Partial<InformationAsset>;
-  const changed = (item: StoredItem<InformationAsset>, asset: InformationAsset) => FIELDS.some((f) => !sameStoredValue(item.value[f], asset[f]));
   const changeOf = (asset: InformationAsset) => {
     const item = existing.get(asset.assetId);
-    return !item ? ('created' as const) : changed(item, asset) ? ('updated' as const) : ('unchanged' as const);
+    return !item ? ('created' as const) : differs(item.value, asset) ? ('updated' as const) : ('unchanged' as const);
   };
   const rows = assets.map((a) => ({ asset: a, change: changeOf(a) }));
   const summary: AssetImportSummary = {
@@ -70,17 +111,7 @@ export async function importAssets(
     assets: rows.map((r) => ({ assetId: r.asset.assetId, assetName: r.asset.assetName, change: r.change })),
   };
   if (options.dryRun) return summary;
-  const created = await store.assets.createMany(rows.filter((r) => r.change === 'created').map((r) => ({ key: `asset:${r.asset.assetId}`, value: r.asset })));
-  for (const c of created.filter((c) => c.created)) {
-    await recordAudit(store, `asset:${c.item.value.assetId}:created:${options.at}`, {
-      at: options.at, actorId: options.actorId, recordKind: 'asset', recordKey: c.item.value.assetId, action: 'skapad', before: '', after: JSON.stringify(c.item.value),
-    });
-  }
-  for (const { asset } of rows.filter((r) => r.change === 'updated')) {
-    const item = existing.get(asset.assetId)!;
-    const patch = patchOf(asset);
-    await store.assets.update(item.id, item.etag, patch);
-    await recordAudit(store, `asset:${asset.assetId}:changed:${options.at}`, { at: options.at, actorId: options.actorId, recordKind: 'asset', recordKey: asset.assetId, action: 'ändrad', ...changedFields(item.value, patch) });
-  }
+  await createAssets(store, rows.filter((r) => r.change === 'created').map((r) => r.asset), options);
+  for (const { asset } of rows.filter((r) => r.change === 'updated')) await updateAsset(store, existing.get(asset.assetId)!, asset, options);
   return summary;
 }

@@ -24,6 +24,7 @@ const VALUE_LABELS = {
   severity: 'value.severity',
   activityStatus: 'value.activityStatus',
   measureStatus: 'value.measureStatus',
+  criticality: 'asset.criticality',
   category: 'incident.category',
   aspect: 'incident.aspect',
   kind: 'incident.kind',

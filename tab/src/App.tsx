@@ -1,6 +1,6 @@
 import { Badge, Button, FluentProvider, MessageBar, MessageBarBody, MessageBarTitle, Select, Spinner, Text, Title2, teamsDarkTheme, teamsHighContrastTheme, teamsLightTheme, Field } from '@fluentui/react-components';
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { AdminCampaign, AdminCampaignsResponse, AdminModulesResponse, AssetsResponse, DemoUser, MeResponse, RegisterResponse } from '../../src/api/tab-api-types';
+import type { AdminAssetsResponse, AdminCampaign, AdminCampaignsResponse, AdminModulesResponse, AssetsResponse, DemoUser, MeResponse, RegisterResponse } from '../../src/api/tab-api-types';
 import type { CommitteeResponse, OverviewResponse } from '../../src/status/status-view-types';
 import type { OrganisationOverview } from '../../src/admin/organisation-overview';
 import { ApiFailure, apiClient, demoUsers, saveBlob } from './api-client';
@@ -13,6 +13,7 @@ import { ModulePreviewDialog } from './ModulePreview';
 import { OverviewView } from './OverviewView';
 import { AssetsView } from './AssetsView';
 import { AssetDialog } from './AssetDialog';
+import { AssetAdminSection } from './AssetAdminSection';
 import { RegisterView } from './RegisterView';
 import type { Host, ThemeName } from './teams-host';
 import { day, roleLabel, textsFor } from './texts';
@@ -31,7 +32,7 @@ type Loaded =
   | { kind: 'committee'; data: CommitteeResponse }
   | { kind: 'register'; data: RegisterResponse }
   | { kind: 'assets'; data: AssetsResponse }
-  | { kind: 'admin'; data: AdminCampaignsResponse; organisation: OrganisationOverview; modules: AdminModulesResponse };
+  | { kind: 'admin'; data: AdminCampaignsResponse; organisation: OrganisationOverview; modules: AdminModulesResponse; assets: AdminAssetsResponse };
 
 export function App({ host }: { host: Host }) {
   const [theme, setTheme] = useState<ThemeName>(host.theme);
@@ -121,7 +122,7 @@ export function App({ host }: { host: Host }) {
           : view.kind === 'assets'
             ? api.assets().then((data) => ({ kind: 'assets', data }))
           : view.kind === 'admin'
-            ? Promise.all([api.adminCampaigns(), api.adminOrganisation(), api.adminModules()]).then(([data, organisation, modules]) => ({ kind: 'admin', data, organisation, modules }))
+            ? Promise.all([api.adminCampaigns(), api.adminOrganisation(), api.adminModules(), api.adminAssets()]).then(([data, organisation, modules, assets]) => ({ kind: 'admin', data, organisation, modules, assets }))
             : api.committee(view.code, year).then((data) => ({ kind: 'committee', data }));
     // Likewise a view asked for before the person, year or view changed.
     let current = true;
@@ -422,6 +423,21 @@ export function App({ host }: { host: Host }) {
                 onClose={() => setCardsOf((c) => c && { ...c, open: false })}
               />
             )}
+            <AssetAdminSection
+              data={loaded.assets}
+              organisation={loaded.organisation}
+              t={t}
+              lang={host.lang}
+              manage={loaded.data.access === 'manage'}
+              importFile={api!.assetFile}
+              save={async (fields, etag) => {
+                const saved = await api!.saveAsset(fields, etag);
+                // The form's list and versions are read again, so the next change is made over this one.
+                const assets = await api!.adminAssets();
+                setLoaded((l) => (l?.kind === 'admin' ? { ...l, assets } : l));
+                return t(`adminAssetSaved.${saved.change}`, { name: fields.namn ?? '' });
+              }}
+            />
             <OrganisationSection data={loaded.organisation} t={t} lang={host.lang} roleName={(role) => roleLabel(host.lang, role)} />
           </>
         ) : loaded.kind === 'assets' ? (

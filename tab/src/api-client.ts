@@ -1,4 +1,4 @@
-import type { ActionOptionsResponse, AdminCampaignsResponse, AdminModuleCardsResponse, AdminModulesResponse, ApiError, AssetDetailResponse, AssetsResponse, DemoUser, MeResponse, OpenResponse, PlanImportResponse, RegisterResponse } from '../../src/api/tab-api-types';
+import type { ActionOptionsResponse, AdminCampaignsResponse, AdminModuleCardsResponse, AdminModulesResponse, AdminAssetsResponse, ApiError, AssetDetailResponse, AssetImportResponse, AssetsResponse, DemoUser, MeResponse, OpenResponse, PlanImportResponse, RegisterResponse } from '../../src/api/tab-api-types';
 import type { CommitteeResponse, OverviewResponse } from '../../src/status/status-view-types';
 import type { OrganisationOverview } from '../../src/admin/organisation-overview';
 
@@ -56,6 +56,11 @@ export function apiClient(auth: { getToken?: () => Promise<string>; demoUser?: s
     measureToPlan: async (assetId: string, measureId: string, body: { title: string; target: string; ownerId: string }) =>
       (await request(`assets/${encodeURIComponent(assetId)}/measures/${encodeURIComponent(measureId)}/activity`, 'POST', body)).json() as Promise<{ title: string; year: number; quarter: number }>,
     adminOrganisation: () => get<OrganisationOverview>('admin/organisation'),
+    adminAssets: () => get<AdminAssetsResponse>('admin/assets'),
+    /** The register's file: a dry run, or the import. */
+    assetFile: async (content: string, action: 'preview' | 'import') => (await request(`admin/assets/${action}`, 'POST', { content })).json() as Promise<AssetImportResponse>,
+    saveAsset: async (fields: Record<string, string>, etag: string | undefined) =>
+      (await request('admin/assets', 'POST', { fields, ...(etag ? { etag } : {}) })).json() as Promise<{ change: 'created' | 'updated' | 'unchanged'; etag: string }>,
     adminModules: () => get<AdminModulesResponse>('admin/modules'),
     moduleCards: (moduleId: string) => get<AdminModuleCardsResponse>(`admin/modules/${encodeURIComponent(moduleId)}/cards?locale=${lang}`),
     modulePreview: async (moduleId: string) => (await request(`admin/modules/${encodeURIComponent(moduleId)}/preview`, 'POST')).json() as Promise<unknown>,

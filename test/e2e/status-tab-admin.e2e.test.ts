@@ -180,7 +180,7 @@ describe('the Administration part of the status tab', () => {
     expect(await page.getByRole('button', { name: 'Importera' }).isDisabled()).toBe(true);
     await page.getByRole('button', { name: 'Provkör' }).click();
     await page.getByText('Provkörning, inget sparat: Handlingsplan 2027: 16 nya, 0 ändrade, 0 oförändrade aktiviteter; 36 statusar.').waitFor();
-    await page.locator('[data-plan-activity="2027-riskanalys"]').getByText('Ny').waitFor();
+    await page.locator('[data-plan-row="2027-riskanalys"]').getByText('Ny').waitFor();
     expect((await app.store.activities.query({ field: 'year', op: 'eq', value: 2027 })).length).toBe(0);
     await page.getByRole('button', { name: 'Importera' }).click();
     await page.getByText('Handlingsplan 2027: 16 nya, 0 ändrade, 0 oförändrade aktiviteter; 36 statusar.', { exact: true }).waitFor();
