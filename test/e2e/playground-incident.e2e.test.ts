@@ -39,6 +39,8 @@ describe('in the Agents Playground, as a staff member', () => {
     const description = form.locator('textarea').first();
     const date = form.getByPlaceholder('Select a date...').first();
     const time = form.getByPlaceholder('Select a time...').first();
+    // The system, searched for in the register (a filtered list, as Teams shows it), with the free text beside it.
+    const system = form.getByPlaceholder('Sök på systemets namn');
     const fillForm = async () => {
       await category.click();
       await page.getByRole('option', { name: 'Nätfiske eller bedrägeriförsök' }).click();
@@ -47,8 +49,11 @@ describe('in the Agents Playground, as a staff member', () => {
       await page.getByRole('dialog').getByRole('button', { name: /today|idag/i }).or(page.getByRole('dialog').locator('[aria-current="date"], .fui-CalendarDayGrid__dayIsToday button, button[aria-current]')).first().click();
       await time.click();
       await page.getByRole('option').first().click();
+      await system.fill('');
+      await system.pressSequentially('trygg');
+      await page.getByRole('option', { name: 'Trygghetslarm (Socialnämnden)' }).click();
     };
-    const allFilled = async () => (await Promise.all([category, description, date, time].map((input) => input.inputValue()))).every(Boolean);
+    const allFilled = async () => (await Promise.all([category, description, date, time, system].map((input) => input.inputValue()))).every(Boolean);
     const receipt = page.getByText(/Referens: INC-\d{4}-\d{4}/).first();
     // A re-render can also reset the inputs between the last look and the press: the bot then answers with the
     // form and what is missing, and the person fills it in again — as this does, a few times at most.
@@ -75,6 +80,6 @@ describe('in the Agents Playground, as a staff member', () => {
     expect(await session.cutTexts()).toEqual([]);
     const stored = await session.app.store.incidents.query();
     expect(stored).toHaveLength(1);
-    expect(stored[0]!.value).toMatchObject({ category: 'natfiske', committeeCode: 'SN', status: 'Ny' });
+    expect(stored[0]!.value).toMatchObject({ category: 'natfiske', committeeCode: 'SN', status: 'Ny', assetId: 'sn-trygghetslarm', affectedSystem: 'Trygghetslarm' });
   }, 60_000);
 });

@@ -166,9 +166,11 @@ describe('the Administration part of the status tab', () => {
   it('reads in next year\'s plan from a file: a bad file told row by row, then a dry run, then the import', async () => {
     await as('Johan Berg – Informationssäkerhetsansvarig');
     const demo = readFileSync(path.join(projectRoot(), 'content', 'action-plans', 'handlingsplan-2022.csv'), 'utf8');
-    const file = page.locator('input[type=file]');
+    // The plan's own section: the register of information assets has a file of its own below it.
+    const plan = page.locator('section[aria-labelledby="plan-heading"]');
+    const file = plan.locator('input[type=file]');
     await file.setInputFiles({ name: 'fel.csv', mimeType: 'text/csv', buffer: Buffer.from('år;id;område;titel;beskrivning;kvartal;nämnder;status;kommentar\n2027;2027-a;Okänt område;A;;1;*;;\n') });
-    await page.getByRole('button', { name: 'Provkör' }).click();
+    await plan.getByRole('button', { name: 'Provkör' }).click();
     await page.getByText('Filen kan inte läsas in').waitFor();
     await page.getByText('rad 2:', { exact: false }).waitFor();
 
@@ -177,12 +179,12 @@ describe('the Administration part of the status tab', () => {
     await page.getByText('Filen är inte sparad som UTF-8.', { exact: false }).waitFor();
 
     await file.setInputFiles({ name: 'handlingsplan-2027.csv', mimeType: 'text/csv', buffer: Buffer.from(demo.replace(/^2022;2022-/gm, '2027;2027-')) });
-    expect(await page.getByRole('button', { name: 'Importera' }).isDisabled()).toBe(true);
-    await page.getByRole('button', { name: 'Provkör' }).click();
+    expect(await plan.getByRole('button', { name: 'Importera' }).isDisabled()).toBe(true);
+    await plan.getByRole('button', { name: 'Provkör' }).click();
     await page.getByText('Provkörning, inget sparat: Handlingsplan 2027: 16 nya, 0 ändrade, 0 oförändrade aktiviteter; 36 statusar.').waitFor();
     await page.locator('[data-plan-row="2027-riskanalys"]').getByText('Ny').waitFor();
     expect((await app.store.activities.query({ field: 'year', op: 'eq', value: 2027 })).length).toBe(0);
-    await page.getByRole('button', { name: 'Importera' }).click();
+    await plan.getByRole('button', { name: 'Importera' }).click();
     await page.getByText('Handlingsplan 2027: 16 nya, 0 ändrade, 0 oförändrade aktiviteter; 36 statusar.', { exact: true }).waitFor();
     expect((await app.store.activities.query({ field: 'year', op: 'eq', value: 2027 })).length).toBe(16);
     await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'status-tab-admin-plan.png'), fullPage: true });

@@ -4,6 +4,7 @@ import { demoPersonByPersona } from '../../src/demo/demo-organisation';
 import { seedDemoData } from '../../src/demo/seed-demo-data';
 import { SqliteOperationalStore } from '../../src/ops/sqlite-operational-store';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store';
+import { assetNotifier } from '../../bot/notifiers/asset-notifier';
 
 const ERIK = demoPersonByPersona('chef')!.id;
 const JOHAN = demoPersonByPersona('sakerhetsansvarig')!.id;
@@ -101,6 +102,31 @@ describe('reminders to the systemägare', () => {
     messages.length = 0;
     expect(await sendAssetReminders(deps)).toBeGreaterThan(0);
     expect(messages.map((m) => m.key).sort()).toEqual(before);
+  });
+
+  it('puts one message per person in the delivery service’s outbox, kept once after a stop half-way', async () => {
+    const { deps, store, ops, clock } = await setUp();
+    const committees = { list: async () => (await store.committees.query()).map((c) => c.value) } as never;
+    let stopAfterQueueing = true;
+    const notifier = assetNotifier({
+      store,
+      ops,
+      clock,
+      committees,
+      locale: 'sv',
+      enqueue: async (messages) => {
+        await ops.outbox.enqueue(messages, clock.now().toISOString());
+        if (stopAfterQueueing) throw new Error('the process stopped here');
+      },
+    });
+    await expect(sendAssetReminders({ ...deps, notifier })).rejects.toThrow('stopped');
+    const queued = await ops.outbox.pendingCount();
+    // Erik (SN's systems) and Johan (the systems with no systemägare nor coordinator).
+    expect(queued).toBe(2);
+    stopAfterQueueing = false;
+    expect(await sendAssetReminders({ ...deps, notifier })).toBeGreaterThan(0);
+    expect(await ops.outbox.pendingCount()).toBe(queued);
+    expect(await sendAssetReminders({ ...deps, notifier })).toBe(0);
   });
 
   it('finds what is due from the records alone', () => {
