@@ -17,7 +17,7 @@ const BOT_EDGE = ['bot/teams-bot.ts', 'bot/proactive-sender.ts', 'src/server/bot
 const DOMAIN = [
   'bot/flows/**', 'bot/cards/**', 'bot/notifiers/**', 'bot/routes.ts',
   'src/incidents/**', 'src/learning/**', 'src/actionplan/**', 'src/organisation/**', 'src/clock/**', 'src/retention/**', 'src/status/**',
-  'src/jobs/**', 'src/delivery/**', 'src/ops/**', 'src/i18n/**', 'src/reports/**',
+  'src/jobs/**', 'src/delivery/**', 'src/ops/**', 'src/i18n/**', 'src/reports/**', 'src/assets/**', 'src/annual-report/**',
 ];
 
 export default tseslint.config(

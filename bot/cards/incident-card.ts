@@ -140,8 +140,8 @@ export async function incidentFormCard(
   form?: { submissionId: string; values: unknown; errors: FormErrors; notice?: string },
 ): Promise<AdaptiveCard> {
   const committees = await view.committees.list();
-  const assets = await assetChoices(view.store, committees);
   const home = person ? homeCommitteeOf(person) : undefined;
+  const assets = await assetChoices(view.store, home);
   return renderCard(
     'incidentForm',
     incidentFormData(view.locale, {

@@ -15,8 +15,8 @@ import { committeeView, overviewView, trainingFigure } from '../status/status-vi
 import { AUDIT_BASELINE } from '../status/training-trend';
 import type { Store } from '../store/store';
 import type { AnnualReport, ReportAssets, ReportKeyFigures, ReportPlan } from './annual-report';
-import { assetCoverage, isLate } from '../assets/asset-coverage';
-import { ofCommittees } from '../assets/asset-store';
+import { asAt, assetCoverage, isLate } from '../assets/asset-coverage';
+import { registerOf } from '../assets/asset-store';
 import { MEASURE_STATUSES } from '../assets/information-asset';
 import { stockholmDate } from '../clock/stockholm-time';
 import { incidentProcessFigures } from './incident-process-figures';
@@ -101,8 +101,9 @@ async function assetsOf(deps: AnnualReportDeps, inScope: Committee[], year: numb
   const today = stockholmDate(now);
   const asOf = `${year}-12-31` < today ? `${year}-12-31` : today;
   const codes = inScope.map((c) => c.code);
-  const values = async <T>(list: Promise<{ value: T }[]>) => (await list).map((i) => i.value);
-  const [assets, analyses, measures] = await Promise.all([values(ofCommittees(deps.store.assets, codes)), values(ofCommittees(deps.store.riskAnalyses, codes)), values(ofCommittees(deps.store.assetMeasures, codes))]);
+  const register = await registerOf(deps.store, codes);
+  // A past year is counted as it stood on its last day: nothing classified, analysed or required after it.
+  const { assets, analyses, measures } = asAt(register, asOf);
   const coverage = assetCoverage({ assets, analyses, measures, committees: codes }, asOf, deps.assetReviewMonths);
   return {
     asOf,

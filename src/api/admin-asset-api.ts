@@ -28,7 +28,14 @@ export function registerAdminAssetApi(server: restify.Server, deps: TabApiDeps, 
     const committees = await committeesNow();
     const read = readAssetFile(Buffer.from(content, 'utf8'), { committees });
     if ('problems' in read) return refuse(res, 400, read.problems);
-    const summary = await importAssets(deps.store, read.assets, { committees, actorId, at: deps.clock.now().toISOString(), dryRun });
+    let summary: Awaited<ReturnType<typeof importAssets>>;
+    try {
+      summary = await importAssets(deps.store, read.assets, { committees, actorId, at: deps.clock.now().toISOString(), dryRun });
+    } catch (err) {
+      // Someone changed an asset while the file was written: what was written stands, and the same file read again finishes it.
+      if (!(err instanceof ConcurrencyConflictError)) throw err;
+      return refuse(res, 409, [{ where: 'registret', message: 'någon annan ändrade en tillgång samtidigt; provkör filen igen och importera den' }]);
+    }
     if (!dryRun) deps.logger.info({ personId: actorId, created: summary.created, updated: summary.updated }, 'informationstillgångar importerade i administrationen');
     res.json(200, { dryRun, text: describeAssetImport(summary, dryRun), summary });
   };
@@ -48,6 +55,7 @@ export function registerAdminAssetApi(server: restify.Server, deps: TabApiDeps, 
       const names = await nameLookup(deps.store, assets.flatMap((a) => [a.value.systemOwnerId, a.value.informationOwnerId]));
       const body: AdminAssetsResponse = {
         columns: ASSET_CSV_HEADER,
+        reviewMonths: deps.config.assetReviewMonths,
         assets: assets.map((a) => ({
           etag: a.etag,
           fields: Object.fromEntries(ASSET_CSV_HEADER.map((h, i) => [h, assetRow(a.value)[i]!])),

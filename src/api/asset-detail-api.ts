@@ -2,16 +2,18 @@ import type restify from 'restify';
 import { actionOwnersOf, targetQuarters } from '../actionplan/incident-action';
 import { canSetStatus } from '../actionplan/save-quarter-statuses';
 import { assetCommitteesOf } from '../assets/asset-access';
-import { analysisCurrent, classificationCurrent, isLate, isOpen, reviewDue } from '../assets/asset-coverage';
+import { isLate, isOpen, reviewDue } from '../assets/asset-coverage';
 import { mayEditRisks, measureToActivity, recordRiskAnalysis, setMeasureStatus, type RiskProblem } from '../assets/asset-risk';
 import { assetById } from '../assets/asset-store';
-import { isCritical, MEASURE_STATUSES, type InformationAsset, type MeasureStatus } from '../assets/information-asset';
+import { MEASURE_STATUSES, type InformationAsset, type MeasureStatus } from '../assets/information-asset';
 import { stockholmDate } from '../clock/stockholm-time';
 import { peopleHolding } from '../incidents/incident-recipients';
 import { t, valueLabel, type Locale, type TextKey } from '../i18n/texts';
 import type { Committee } from '../organisation/organisation';
 import { nameLookup } from '../organisation/people';
 import type { Store, StoredItem } from '../store/store';
+import { assetRowOf } from './asset-api';
+import { canRead } from '../incidents/triage';
 import { localeOf } from './request-params';
 import type { TabApiDeps, WithViewer } from './tab-api';
 import type { AssetDetailResponse } from './tab-api-types';
@@ -89,26 +91,11 @@ export function registerAssetDetailRoutes(server: restify.Server, deps: TabApiDe
         );
         const sortedAnalyses = analyses.map((x) => x.value).sort((x, y) => y.analysedOn.localeCompare(x.analysedOn));
         const committee = found.all.find((c) => c.code === a.committeeCode)?.name ?? a.committeeCode;
-        const level = (l: number | undefined) => (l === undefined ? null : l);
         const response: AssetDetailResponse = {
           asset: {
-            assetId: a.assetId,
-            assetName: a.assetName,
+            ...assetRowOf(a, { committee, analyses: sortedAnalyses, measures: measures.map((m) => m.value), owner: names, today, months, locale }),
             description: a.description,
-            committeeCode: a.committeeCode,
-            committee,
-            critical: isCritical(a),
-            criticalityLabel: t(locale, `asset.criticality.${a.criticality}`),
-            levels: { confidentiality: level(a.confidentiality), integrity: level(a.integrity), availability: level(a.availability), traceability: level(a.traceability) },
-            classifiedOn: a.classifiedOn ?? '',
             classificationReviewOn: a.classificationReviewOn ?? '',
-            classificationDue: a.classifiedOn ? reviewDue(a.classifiedOn, a.classificationReviewOn, months) : '',
-            classificationCurrent: classificationCurrent(a, today, months),
-            analysedOn: sortedAnalyses[0]?.analysedOn ?? '',
-            analysisCurrent: analysisCurrent(sortedAnalyses[0], today, months),
-            measuresOpen: measures.filter((m) => isOpen(m.value)).length,
-            measuresLate: measures.filter((m) => isLate(m.value, today)).length,
-            systemOwner: a.systemOwnerId ? names(a.systemOwnerId) : '',
             informationOwner: a.informationOwnerId ? names(a.informationOwnerId) : '',
           },
           analyses: sortedAnalyses.map((x) => {
@@ -132,16 +119,25 @@ export function registerAssetDetailRoutes(server: restify.Server, deps: TabApiDe
               };
             })
             .sort((x, y) => Number(isOpen(y as { status: MeasureStatus })) - Number(isOpen(x as { status: MeasureStatus })) || x.dueDate.localeCompare(y.dueDate)),
+          // Only those the person may read as incidents (their own reports, or as a triager of the nämnd), with their secrecy mark.
           incidents: incidents
             .map((i) => i.value)
+            .filter((i) => canRead(viewer.person, viewer.personId, i))
             .sort((x, y) => y.reportedAt.localeCompare(x.reportedAt))
-            .map((i) => ({ reference: i.reference, reportedAt: i.reportedAt, category: t(locale, `incident.category.${i.category}`), status: valueLabel(locale, 'incidentStatus', i.status) })),
+            .map((i) => ({
+              reference: i.reference,
+              reportedAt: i.reportedAt,
+              category: t(locale, `incident.category.${i.category}`),
+              status: valueLabel(locale, 'incidentStatus', i.status),
+              secrecyLabel: i.secrecy ? valueLabel(locale, 'secrecy', i.secrecy) : '',
+            })),
           may: { edit: mayEditRisks(viewer.person, viewer.personId, a), plan: canSetStatus(viewer.person, a.committeeCode) },
           measureStatuses: MEASURE_STATUSES.map((s) => ({ value: s, label: valueLabel(locale, 'measureStatus', s) })),
           measureOwners,
           planOwners,
           targets: targetQuarters(deps.clock.now()),
           today,
+          reviewMonths: months,
         };
         res.json(200, response);
       },
@@ -194,6 +190,8 @@ export function registerAssetDetailRoutes(server: restify.Server, deps: TabApiDe
         const measure = await measureFor(req, res, found.item.value);
         if (!measure) return;
         const b = body(req);
+        // Without the version the person saw, a change could overwrite someone else's (SharePoint takes an empty If-Match as any version).
+        if (!text(b.etag, 200)) return fail(res, 400, say('api.reason.formLost'));
         const outcome = await setMeasureStatus({ store: deps.store, clock: deps.clock }, { personId: viewer.personId, person: viewer.person }, found.item.value, measure, text(b.status, 50), text(b.etag, 200));
         if ('refused' in outcome) return fail(res, outcome.refused === 'notAllowed' ? 403 : outcome.refused === 'changedMeanwhile' ? 409 : 400, say(`asset.refused.${outcome.refused}`));
         res.json(200, { status: outcome.measure.status });
@@ -221,8 +219,9 @@ export function registerAssetDetailRoutes(server: restify.Server, deps: TabApiDe
           owners,
         );
         if ('refused' in outcome) {
-          const status = outcome.refused === 'notAllowed' ? 403 : outcome.refused === 'alreadyInPlan' ? 409 : 400;
-          return fail(res, status, say(outcome.refused === 'alreadyInPlan' ? 'asset.refused.alreadyInPlan' : `incidentAction.refused.${outcome.refused}`));
+          const { refused } = outcome;
+          const status = refused === 'notAllowed' ? 403 : refused === 'alreadyInPlan' || refused === 'changedMeanwhile' ? 409 : 400;
+          return fail(res, status, say(refused === 'alreadyInPlan' || refused === 'changedMeanwhile' ? `asset.refused.${refused}` : `incidentAction.refused.${refused}`));
         }
         deps.logger.info({ personId: viewer.personId, measureId: measure.value.measureId, activityId: outcome.created.activityId }, 'åtgärd lagd i handlingsplanen');
         res.json(201, { title: outcome.created.title, year: outcome.created.year, quarter: outcome.created.quarters[0]! });

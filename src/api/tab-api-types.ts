@@ -78,8 +78,8 @@ export interface AssetDetailResponse {
     /** The action plan's activity it became: its year and quarter. */
     plannedIn: { year: number; quarter: number } | null;
   }[];
-  /** The incidents reported against it, newest first: reference, day, category and status, never their description. */
-  incidents: { reference: string; reportedAt: string; category: string; status: string }[];
+  /** The incidents reported against it that the person may read, newest first: reference, day, category, status and secrecy mark, never their description. */
+  incidents: { reference: string; reportedAt: string; category: string; status: string; secrecyLabel: string }[];
   /** Record an analysis and set measures' status; make a measure an activity of the plan. */
   may: { edit: boolean; plan: boolean };
   measureStatuses: { value: string; label: string }[];
@@ -88,11 +88,14 @@ export interface AssetDetailResponse {
   planOwners: { id: string; name: string }[];
   targets: { year: number; quarter: number }[];
   today: string;
+  /** ASSET_REVIEW_MONTHS: an analysis without a next date of its own is due this long after it. */
+  reviewMonths: number;
 }
 
 /** The register in the Administration part: each asset's fields as the file's columns (the form edits them), its version, and its owners' names. */
 export interface AdminAssetsResponse {
   columns: string[];
+  reviewMonths: number;
   assets: { etag: string; fields: Record<string, string>; owners: { systemOwner: string; informationOwner: string } }[];
 }
 

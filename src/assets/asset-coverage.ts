@@ -45,6 +45,28 @@ const OPEN: readonly AssetMeasure['status'][] = ['Ej påbörjad', 'Pågående'];
 export const isOpen = (m: Pick<AssetMeasure, 'status'>) => OPEN.includes(m.status);
 export const isLate = (m: AssetMeasure, today: string) => isOpen(m) && m.dueDate < today;
 
+/**
+ * The register as it stood on a day: a classification made after it is not yet there (the asset
+ * reads as unclassified), nor an analysis made after it, nor the measures such an analysis required.
+ * The register keeps the latest classification only, so one renewed since reads as none on that day.
+ */
+export function asAt<R extends { assets: readonly InformationAsset[]; analyses: readonly RiskAnalysis[]; measures: readonly AssetMeasure[] }>(register: R, day: string): R {
+  const analyses = register.analyses.filter((a) => a.analysedOn <= day);
+  const kept = new Set(analyses.map((a) => a.analysisKey));
+  const CLASSIFICATION = ['confidentiality', 'integrity', 'availability', 'traceability', 'classifiedOn', 'classificationReviewOn'] as const;
+  const unclassified = (a: InformationAsset): InformationAsset => {
+    const rest = { ...a };
+    for (const field of CLASSIFICATION) delete rest[field];
+    return rest;
+  };
+  return {
+    ...register,
+    assets: register.assets.map((a) => (a.classifiedOn && a.classifiedOn > day ? unclassified(a) : a)),
+    analyses,
+    measures: register.measures.filter((m) => !m.analysisKey || kept.has(m.analysisKey)),
+  };
+}
+
 export function assetCoverage(
   input: { assets: readonly InformationAsset[]; analyses: readonly RiskAnalysis[]; measures: readonly AssetMeasure[]; committees: readonly string[] },
   today: string,

@@ -1,20 +1,23 @@
 import { createHash } from 'node:crypto';
 import type { Clock } from '../clock/clock';
 import { stockholmDate } from '../clock/stockholm-time';
-import { holdersOf } from '../organisation/people';
+import { ALL_COMMITTEES } from '../organisation/organisation';
+import { findPerson, holdersOf } from '../organisation/people';
 import type { LedgerEntry, OperationalStore } from '../ops/operational-store';
 import type { Store } from '../store/store';
 import { analysisCurrent, classificationCurrent, isLate, latestAnalysis, reviewDue } from './asset-coverage';
-import { ofCommittees } from './asset-store';
+import { registerOf } from './asset-store';
 import { isCritical, type AssetMeasure, type InformationAsset, type RiskAnalysis } from './information-asset';
 
 /**
  * The systemägare's reminders: a critical asset whose KLASSA classification or risk analysis is
  * older than its review allows (or was never made), and a measure past its due date. Each is sent
  * once per (asset, kind, period) through the ledger: the period is the day it fell due, so a new
- * classification, analysis or due date makes the next reminder a new one. An asset with no
- * systemägare is told to its nämnd's coordinators instead, and where the nämnd has none, to the
- * information security officer: someone must answer for it.
+ * classification, analysis or due date makes the next reminder a new one. A measure past its date
+ * is told to its own owner too. An asset with no systemägare the municipality knows (in the roles
+ * list, so they can open the tab) is told to its nämnd's coordinators instead, and where the nämnd
+ * has none, to its information security officer: someone must answer for it. A measure made an
+ * activity of the plan is followed up there, in the quarter card, and not reminded of here.
  */
 export type AssetReminderKind = 'classification' | 'analysis' | 'measure';
 
@@ -25,8 +28,9 @@ export interface AssetReminderItem {
   kind: AssetReminderKind;
   /** The day it fell due; '' when it was never made. */
   due: string;
-  /** For a measure: what it is. */
+  /** For a measure: what it is, and who answers for it when not the systemägare. */
   what?: string;
+  ownerId?: string;
 }
 
 /** Sends one message per person with all their new reminders; implemented in bot/ through the delivery service. */
@@ -62,10 +66,10 @@ export function dueAssetItems(
       due.push({ item: { ...base, kind: 'analysis', due: day }, period: day || 'saknas' });
     }
   }
-  for (const m of input.measures.filter((x) => isLate(x, today))) {
+  for (const m of input.measures.filter((x) => isLate(x, today) && !x.activityId)) {
     const a = byId.get(m.assetId);
     if (!a) continue;
-    due.push({ item: { assetId: a.assetId, assetName: a.assetName, committeeCode: a.committeeCode, kind: 'measure', due: m.dueDate, what: m.what }, period: `${m.measureId}:${m.dueDate}` });
+    due.push({ item: { assetId: a.assetId, assetName: a.assetName, committeeCode: a.committeeCode, kind: 'measure', due: m.dueDate, what: m.what, ...(m.ownerId ? { ownerId: m.ownerId } : {}) }, period: `${m.measureId}:${m.dueDate}` });
   }
   return due;
 }
@@ -80,23 +84,31 @@ const entryOf = (item: AssetReminderItem, period: string, person: string): Ledge
 export async function sendAssetReminders(deps: AssetReminderDeps): Promise<number> {
   const now = deps.clock.now();
   const committees = (await deps.store.committees.query()).map((c) => c.value.code);
-  const values = async <T>(list: Promise<{ value: T }[]>) => (await list).map((i) => i.value);
-  const [assets, analyses, measures] = await Promise.all([
-    values(ofCommittees(deps.store.assets, committees)),
-    values(ofCommittees(deps.store.riskAnalyses, committees)),
-    values(ofCommittees(deps.store.assetMeasures, committees)),
-  ]);
+  const { assets, analyses, measures } = await registerOf(deps.store, committees);
   const due = dueAssetItems({ assets, analyses, measures }, stockholmDate(now), deps.reviewMonths);
   if (due.length === 0) return 0;
   const owners = new Map(assets.map((a) => [a.assetId, a.systemOwnerId]));
   const [coordinators, officers] = await Promise.all([holdersOf(deps.store, 'samordnare'), holdersOf(deps.store, 'sakerhetsansvarig')]);
-  const recipientsOf = (item: AssetReminderItem) => {
-    const owner = owners.get(item.assetId);
-    if (owner) return [owner];
-    const ofCommittee = coordinators.filter((c) => c.committeeCode === item.committeeCode);
-    return [...new Set((ofCommittee.length > 0 ? ofCommittee : officers).map((c) => c.personId))];
+  // Only someone the municipality knows can open the tab the reminder points to; each is looked up once.
+  const known = new Map<string, Promise<boolean>>();
+  const isKnown = (id: string) => {
+    if (!known.has(id)) known.set(id, findPerson(deps.store, id).then(Boolean));
+    return known.get(id)!;
   };
-  const wanted = due.flatMap(({ item, period }) => recipientsOf(item).map((person) => ({ item, entry: entryOf(item, period, person) })));
+  const holdersFor = (list: typeof coordinators, committee: string) => list.filter((c) => c.committeeCode === committee || c.committeeCode === ALL_COMMITTEES).map((c) => c.personId);
+  const recipientsOf = async (item: AssetReminderItem) => {
+    const people: string[] = [];
+    const owner = owners.get(item.assetId);
+    if (owner && (await isKnown(owner))) people.push(owner);
+    else {
+      const ofCommittee = coordinators.filter((c) => c.committeeCode === item.committeeCode).map((c) => c.personId);
+      people.push(...(ofCommittee.length > 0 ? ofCommittee : holdersFor(officers, item.committeeCode)));
+    }
+    if (item.ownerId && (await isKnown(item.ownerId))) people.push(item.ownerId);
+    return [...new Set(people)];
+  };
+  const wanted: { item: AssetReminderItem; entry: LedgerEntry }[] = [];
+  for (const { item, period } of due) for (const person of await recipientsOf(item)) wanted.push({ item, entry: entryOf(item, period, person) });
   const had = await deps.ops.ledger.hasMany(wanted.map((w) => w.entry));
   const unsent = wanted.filter((_, i) => !had[i]);
   if (unsent.length === 0) return 0;

@@ -97,10 +97,11 @@ export async function recordRiskAnalysis(
   const checked = checkAnalysis(input, stockholmDate(now), owners);
   if ('problems' in checked) return checked;
   const analysisKey = `${asset.assetId}:${checked.analysis.analysedOn}`;
-  const analysis: RiskAnalysis = { analysisKey, assetId: asset.assetId, committeeCode: asset.committeeCode, ...checked.analysis };
-  const made = await deps.store.riskAnalyses.create(`analysis:${analysisKey}`, analysis);
-  if (!made.created && made.item.value.summary !== analysis.summary) return { problems: [{ field: 'analysedOn', code: 'exists' }] };
   const form = input.formId.replace(/[^a-zA-Z0-9-]/g, '').slice(0, 36);
+  const analysis: RiskAnalysis = { analysisKey, assetId: asset.assetId, committeeCode: asset.committeeCode, ...checked.analysis, formId: form };
+  const made = await deps.store.riskAnalyses.create(`analysis:${analysisKey}`, analysis);
+  // The same form again (a double click, a retry after a failure half-way) goes on to store what is missing; another form is refused.
+  if (!made.created && made.item.value.formId !== form) return { problems: [{ field: 'analysedOn', code: 'exists' }] };
   const measures: AssetMeasure[] = checked.measures.map((m, i) => ({
     measureId: `${asset.assetId}-${checked.analysis.analysedOn.replaceAll('-', '')}-${form.slice(0, 8)}-${i + 1}`,
     assetId: asset.assetId,
@@ -159,12 +160,20 @@ export async function measureToActivity(
   measure: StoredItem<AssetMeasure>,
   input: Pick<ActionInput, 'title' | 'target' | 'ownerId'>,
   owners: string[],
-): Promise<{ refused: ActionRefusal | 'alreadyInPlan' } | { created: Activity }> {
+): Promise<{ refused: ActionRefusal | 'alreadyInPlan' | 'changedMeanwhile' } | { created: Activity }> {
   const checked = checkPlanAction(deps.clock.now(), actor, asset.committeeCode, input, owners);
   if ('refused' in checked) return checked;
-  if (measure.value.activityId) return { refused: 'alreadyInPlan' };
+  if (measure.value.activityId && (await deps.store.activities.getByKey(`activity:${measure.value.activityId}`))) return { refused: 'alreadyInPlan' };
   const { title, target } = checked;
   const activityId = `${target.year}-riskatgard-${measure.value.measureId}`;
+  // The link is written first, over the version read: of two asking at once, one links and the other is told it is planned.
+  // A link whose activity was never made (a stop in between) is made now.
+  try {
+    await deps.store.assetMeasures.update(measure.id, measure.etag, { activityId });
+  } catch (err) {
+    if (!(err instanceof ConcurrencyConflictError)) throw err;
+    return { refused: (await deps.store.assetMeasures.getById(measure.id))?.value.activityId ? 'alreadyInPlan' : 'changedMeanwhile' };
+  }
   const activity: Activity = {
     year: target.year,
     activityId,
@@ -176,13 +185,5 @@ export async function measureToActivity(
     ownerId: input.ownerId,
   };
   const { item } = await deps.store.activities.create(`activity:${activityId}`, activity);
-  // The link is what shows the measure as planned; someone's save in between is read again, and the link still made.
-  try {
-    await deps.store.assetMeasures.update(measure.id, measure.etag, { activityId });
-  } catch (err) {
-    if (!(err instanceof ConcurrencyConflictError)) throw err;
-    const fresh = await deps.store.assetMeasures.getById(measure.id);
-    if (fresh && !fresh.value.activityId) await deps.store.assetMeasures.update(fresh.id, fresh.etag, { activityId });
-  }
   return { created: item.value };
 }

@@ -1,7 +1,7 @@
 import { sameStoredValue } from '../store/same-value';
 import { changedFields, recordAudit } from '../store/record-audit';
-import type { ListRepository, Store, StoredItem } from '../store/store';
-import type { InformationAsset } from './information-asset';
+import type { CreateResult, ListRepository, Store, StoredItem } from '../store/store';
+import type { AssetMeasure, InformationAsset, RiskAnalysis } from './information-asset';
 
 /** Each asset of the file and what the import does with it, in the file's order: what a dry run shows. */
 export interface AssetImportSummary {
@@ -21,18 +21,34 @@ export async function ofCommittees<T>(list: Pick<ListRepository<T, 'committeeCod
   return (await Promise.all(committees.map((code) => list.query({ field: 'committeeCode', op: 'eq', value: code })))).flat();
 }
 
+/** The register of these nämnder with its risk analyses and measures: what the tab, the reminders and the year's report count from. */
+export async function registerOf(store: Store, committees: readonly string[]): Promise<{ assets: InformationAsset[]; analyses: RiskAnalysis[]; measures: AssetMeasure[] }> {
+  const values = async <T>(list: Promise<StoredItem<T>[]>) => (await list).map((i) => i.value);
+  const [assets, analyses, measures] = await Promise.all([values(ofCommittees(store.assets, committees)), values(ofCommittees(store.riskAnalyses, committees)), values(ofCommittees(store.assetMeasures, committees))]);
+  return { assets, analyses, measures };
+}
+
 /** The whole register, committee by committee. */
 export function allAssets(store: Store, committees: readonly string[]): Promise<StoredItem<InformationAsset>[]> {
   return ofCommittees(store.assets, committees);
 }
 
-/** The register as the report form offers it: each asset named with its nämnd, in name order. */
-export async function assetChoices(store: Store, committees: readonly { code: string; name: string }[]): Promise<{ assetId: string; label: string }[]> {
-  const names = new Map(committees.map((c) => [c.code, c.name]));
-  const assets = (await allAssets(store, committees.map((c) => c.code))).map((i) => i.value);
+/** The most systems the report form lists: a card stays well below Teams' 28 KB. */
+export const MAX_FORM_ASSETS = 80;
+
+/**
+ * The register as the report form offers it to a member of staff: their own nämnd's systems, in
+ * name order, at most MAX_FORM_ASSETS. A system whose confidentiality is classified at level 4
+ * (security-protected information) is not named to everyone; it can still be written as free text.
+ */
+export async function assetChoices(store: Store, committeeCode: string | undefined): Promise<{ assetId: string; label: string }[]> {
+  if (!committeeCode) return [];
+  const assets = (await store.assets.query({ field: 'committeeCode', op: 'eq', value: committeeCode })).map((i) => i.value);
   return assets
+    .filter((a) => a.confidentiality !== 4)
     .sort((a, b) => a.assetName.localeCompare(b.assetName, 'sv'))
-    .map((a) => ({ assetId: a.assetId, label: `${a.assetName} (${names.get(a.committeeCode) ?? a.committeeCode})` }));
+    .slice(0, MAX_FORM_ASSETS)
+    .map((a) => ({ assetId: a.assetId, label: a.assetName }));
 }
 
 /** One asset by its id (the key it was stored under), or undefined. */
@@ -49,14 +65,14 @@ const FIELDS: (keyof InformationAsset)[] = [
 const differs = (stored: InformationAsset, asset: InformationAsset) => FIELDS.some((f) => !sameStoredValue(stored[f], asset[f]));
 
 /** New assets, each keyed by its id (a repeat stores nothing twice), each with an audit entry. */
-async function createAssets(store: Store, assets: InformationAsset[], options: { actorId: string; at: string }): Promise<StoredItem<InformationAsset>[]> {
+async function createAssets(store: Store, assets: InformationAsset[], options: { actorId: string; at: string }): Promise<CreateResult<InformationAsset>[]> {
   const created = await store.assets.createMany(assets.map((a) => ({ key: `asset:${a.assetId}`, value: a })));
   for (const c of created.filter((c) => c.created)) {
     await recordAudit(store, `asset:${c.item.value.assetId}:created:${options.at}`, {
       at: options.at, actorId: options.actorId, recordKind: 'asset', recordKey: c.item.value.assetId, action: 'skapad', before: '', after: JSON.stringify(c.item.value),
     });
   }
-  return created.map((c) => c.item);
+  return created;
 }
 
 /** An asset as given, written over the version read (every field: one left empty is emptied), with an audit entry of what changed. */
@@ -80,8 +96,10 @@ export async function saveAsset(
   const existing = await assetById(store, asset.assetId);
   if (options.etag === undefined) {
     if (existing) return { refused: 'idTaken' };
-    const [saved] = await createAssets(store, [asset], options);
-    return { saved: saved!, change: 'created' };
+    const [made] = await createAssets(store, [asset], options);
+    // Someone else's create of the same id in between: theirs stands.
+    if (!made!.created) return { refused: 'idTaken' };
+    return { saved: made!.item, change: 'created' };
   }
   if (!existing) return { refused: 'gone' };
   if (!differs(existing.value, asset)) return { saved: existing, change: 'unchanged' };

@@ -52,6 +52,8 @@ export interface RiskAnalysis {
   summary: string;
   /** When the next analysis is due (YYYY-MM-DD). */
   reviewOn?: string;
+  /** The form it was recorded with: the same form sent again is a repeat, another form for the same day is refused. */
+  formId?: string;
 }
 
 export const MEASURE_STATUSES = ['Ej påbörjad', 'Pågående', 'Genomförd', 'Struken'] as const;

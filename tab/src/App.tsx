@@ -429,7 +429,15 @@ export function App({ host }: { host: Host }) {
               t={t}
               lang={host.lang}
               manage={loaded.data.access === 'manage'}
-              importFile={api!.assetFile}
+              importFile={async (content, action) => {
+                const answer = await api!.assetFile(content, action);
+                // After an import the form's list and versions are the register's new ones.
+                if (!answer.dryRun) {
+                  const assets = await api!.adminAssets();
+                  setLoaded((l) => (l?.kind === 'admin' ? { ...l, assets } : l));
+                }
+                return answer;
+              }}
               save={async (fields, etag) => {
                 const saved = await api!.saveAsset(fields, etag);
                 // The form's list and versions are read again, so the next change is made over this one.
@@ -452,7 +460,7 @@ export function App({ host }: { host: Host }) {
                 lang={host.lang}
                 api={api}
                 close={() => setAssetOpen((a) => a && { ...a, open: false })}
-                changed={() => void api.assets().then((data) => setLoaded({ kind: 'assets', data }))}
+                changed={() => void api.assets().then((data) => setLoaded((l) => (l?.kind === 'assets' ? { kind: 'assets', data } : l)))}
               />
             )}
           </>

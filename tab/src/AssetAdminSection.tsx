@@ -166,7 +166,7 @@ export function AssetAdminSection(props: {
           <Field label={t('assetsClassifiedOn')}>
             <Input type="date" value={fields.klassad ?? ''} disabled={!manage} onChange={(_, d) => set('klassad', d.value)} />
           </Field>
-          <Field label={t('assetsReview')} hint={t('adminAssetReviewHint')}>
+          <Field label={t('assetsReview')} hint={t('adminAssetReviewHint', { months: data.reviewMonths })}>
             <Input type="date" value={fields['nästa översyn'] ?? ''} disabled={!manage} onChange={(_, d) => set('nästa översyn', d.value)} />
           </Field>
         </div>

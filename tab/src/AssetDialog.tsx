@@ -13,6 +13,7 @@ import {
   MessageBarBody,
   Select,
   Text,
+  Spinner,
   Textarea,
 } from '@fluentui/react-components';
 import { useCallback, useEffect, useState } from 'react';
@@ -44,7 +45,10 @@ export function AssetDialog(props: { assetId: string; open: boolean; t: T; lang:
     api
       .asset(assetId)
       .then(setDetail)
-      .catch((err: unknown) => setProblem(err instanceof Error ? err.message : String(err)));
+      .catch((err: unknown) => {
+        setNotice('');
+        setProblem(err instanceof Error ? err.message : String(err));
+      });
   }, [api, assetId]);
   useEffect(load, [load]);
   const done = (message: string) => {
@@ -53,13 +57,16 @@ export function AssetDialog(props: { assetId: string; open: boolean; t: T; lang:
     load();
     props.changed();
   };
-  const failed = (err: unknown) => setProblem(err instanceof Error ? err.message : String(err));
+  const failed = (err: unknown) => {
+    setNotice('');
+    setProblem(err instanceof Error ? err.message : String(err));
+  };
   const a = detail?.asset;
   return (
     <Dialog open={props.open} onOpenChange={(_, d) => !d.open && close()}>
-      <DialogSurface aria-label={a?.assetName ?? t('assetLoading')} style={{ maxWidth: 880 }}>
+      <DialogSurface aria-label={a?.assetName ?? (problem ? t('assetNotLoaded') : t('assetLoading'))} style={{ maxWidth: 880 }}>
         <DialogBody>
-          <DialogTitle>{a?.assetName ?? t('assetLoading')}</DialogTitle>
+          <DialogTitle>{a?.assetName ?? (problem ? t('assetNotLoaded') : t('assetLoading'))}</DialogTitle>
           <DialogContent style={{ display: 'flex', flexDirection: 'column', gap: 12 }}>
             {problem && (
               <MessageBar intent="error">
@@ -71,6 +78,7 @@ export function AssetDialog(props: { assetId: string; open: boolean; t: T; lang:
                 <MessageBarBody>{notice}</MessageBarBody>
               </MessageBar>
             )}
+            {!detail && !problem && <Spinner size="small" label={t('assetLoading')} />}
             {detail && a && (
               <>
                 <Facts d={detail} t={t} lang={lang} />
@@ -119,6 +127,14 @@ export function AssetDialog(props: { assetId: string; open: boolean; t: T; lang:
                       {detail.incidents.map((i) => (
                         <li key={i.reference} data-incident={i.reference}>
                           {i.reference}, {day(i.reportedAt.slice(0, 10), lang)}: {i.category} ({i.status})
+                          {i.secrecyLabel && (
+                            <>
+                              {' '}
+                              <Badge appearance="tint" color="warning">
+                                {i.secrecyLabel}
+                              </Badge>
+                            </>
+                          )}
                         </li>
                       ))}
                     </ul>
@@ -292,7 +308,7 @@ function NewAnalysis(props: { d: Detail; t: T; api: ApiClient; assetId: string; 
         <Field label={t('assetAnalysedOn')} required>
           <Input type="date" value={form.analysedOn} max={d.today} onChange={(_, v) => setForm({ ...form, analysedOn: v.value })} />
         </Field>
-        <Field label={t('assetReviewOn')} hint={t('assetReviewOnHint')}>
+        <Field label={t('assetReviewOn')} hint={t('assetReviewOnHint', { months: d.reviewMonths })}>
           <Input type="date" value={form.reviewOn} onChange={(_, v) => setForm({ ...form, reviewOn: v.value })} />
         </Field>
       </div>

@@ -1,5 +1,7 @@
 import { cardAbilitiesOf, helpCardData, welcomeCardData } from '../../bot/cards/card-data';
-import { renderCard } from '../../bot/cards/card-templates';
+import { renderCard, TEAMS_CARD_LIMIT_BYTES } from '../../bot/cards/card-templates';
+import { MAX_FORM_ASSETS } from '../../src/assets/asset-store';
+import { DEMO_COMMITTEES } from '../../src/demo/demo-organisation';
 import { incidentFormData, incidentListData, incidentReceiptData } from '../../bot/cards/incident-card-data';
 import { describePerson } from '../../bot/flows/help-flow';
 import { loadConfig } from '../../src/config/config';
@@ -76,10 +78,16 @@ describe('the report form', () => {
       incidentFormData('sv', { submissionId: '3f2b8c1e-4d5a-4b6c-8d7e-9f0a1b2c3d4e', committees: [{ code: 'SN', name: 'Socialnämnden', administration: 'Socialförvaltningen' }], assets: [{ assetId: 'sn-ifo', label: 'Verksamhetssystemet för IFO (Socialnämnden)' }], values: {} }),
     );
     const body = JSON.stringify(withRegister);
-    expect(body).toContain('"type":"Input.ChoiceSet","id":"assetId","label":"System i registret över informationstillgångar","style":"filtered","placeholder":"Sök på systemets namn"');
+    expect(body).toContain('"type":"Input.ChoiceSet","id":"assetId","label":"System i förvaltningens register","style":"filtered","placeholder":"Sök på systemets namn"');
     expect(body).toContain('"choices":[{"title":"Verksamhetssystemet för IFO (Socialnämnden)","value":"sn-ifo"}]');
     expect(texts(withRegister)).toContain('Finns systemet inte i listan, eller gäller det information? Skriv det här.');
     expect(body).toContain('"id":"affectedSystem"');
+  });
+
+  it('stays below Teams’ size limit with the most systems it lists, each with a long name', () => {
+    const assets = Array.from({ length: MAX_FORM_ASSETS }, (_, i) => ({ assetId: `bun-system-med-ett-mycket-langt-id-nummer-${i}`, label: `Verksamhetssystemet för elevhälsa, skolskjutsar och måltider, del ${i} av många` }));
+    const card = renderCard('incidentForm', incidentFormData('sv', { submissionId: '3f2b8c1e-4d5a-4b6c-8d7e-9f0a1b2c3d4e', committees: DEMO_COMMITTEES, assets, values: {} }));
+    expect(Buffer.byteLength(JSON.stringify(card))).toBeLessThan(TEAMS_CARD_LIMIT_BYTES);
   });
 
   it('explains the four aspects in plain words', () => {

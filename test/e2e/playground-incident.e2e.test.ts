@@ -51,7 +51,7 @@ describe('in the Agents Playground, as a staff member', () => {
       await page.getByRole('option').first().click();
       await system.fill('');
       await system.pressSequentially('trygg');
-      await page.getByRole('option', { name: 'Trygghetslarm (Socialnämnden)' }).click();
+      await page.getByRole('option', { name: 'Trygghetslarm', exact: true }).click();
     };
     const allFilled = async () => (await Promise.all([category, description, date, time, system].map((input) => input.inputValue()))).every(Boolean);
     const receipt = page.getByText(/Referens: INC-\d{4}-\d{4}/).first();

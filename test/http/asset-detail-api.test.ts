@@ -106,6 +106,8 @@ describe('an asset, its risk analyses and measures in the tab', () => {
     expect(stale.status).toBe(409);
     expect(stale.body.reason).toContain('Någon annan ändrade åtgärden');
     expect((await call('POST', `assets/sn-ifo/measures/${late.measureId}/status`, 'chef', { status: 'Klar', etag: late.etag })).status).toBe(400);
+    // Without the version seen, nothing is written (SharePoint would take an empty If-Match as any version).
+    expect((await call('POST', `assets/sn-ifo/measures/${late.measureId}/status`, 'chef', { status: 'Struken' })).status).toBe(400);
 
     const open = body.measures.find((m) => !m.late)!;
     const plan = { title: 'Tvåfaktorsinloggning i IFO-systemet', target: '2027-1', ownerId: id('samordnare') };
@@ -131,9 +133,14 @@ describe('an asset, its risk analyses and measures in the tab', () => {
     expect(reported.outcome).toBe('stored');
     const stored = 'incident' in reported ? reported.incident : undefined;
     expect(stored).toMatchObject({ assetId: 'sn-ifo', affectedSystem: 'Verksamhetssystemet för individ- och familjeomsorg' });
-    const { body } = await detail('chef');
-    expect(body.incidents).toEqual([{ reference: stored!.reference, reportedAt: '2026-11-24T09:00:00.000Z', category: expect.any(String), status: 'Ny' }]);
+    // Marked secret under OSL 26 by the triager: the mark goes with it wherever it is listed.
+    const [item] = await app.store.incidents.query({ field: 'reference', op: 'eq', value: stored!.reference });
+    await app.store.incidents.update(item!.id, item!.etag, { secrecy: 'osl-26' });
+    const { body } = await detail('samordnare');
+    expect(body.incidents).toEqual([{ reference: stored!.reference, reportedAt: '2026-11-24T09:00:00.000Z', category: 'Nätfiske eller bedrägeriförsök', status: 'Ny', secrecyLabel: 'Sekretess enligt OSL 26 kap. (socialtjänst)' }]);
     expect(JSON.stringify(body)).not.toContain('Fel person kunde läsa');
+    // Erik owns the system but does not handle SN's incidents: he sees none of them here either.
+    expect((await detail('chef')).body.incidents).toEqual([]);
     // Another system's page does not list it.
     expect((await detail('samordnare', 'sn-trygghetslarm')).body.incidents).toEqual([]);
   });

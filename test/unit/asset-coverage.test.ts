@@ -1,4 +1,4 @@
-import { assetCoverage, reviewDue } from '../../src/assets/asset-coverage';
+import { asAt, assetCoverage, reviewDue } from '../../src/assets/asset-coverage';
 import type { AssetMeasure, InformationAsset, RiskAnalysis } from '../../src/assets/information-asset';
 
 describe('how far a nämnd’s critical systems are classified and analysed', () => {
@@ -38,5 +38,21 @@ describe('how far a nämnd’s critical systems are classified and analysed', ()
     expect(reviewDue('2027-01-31', undefined, 13)).toBe('2028-02-29');
     expect(reviewDue('2026-03-15', undefined, 12)).toBe('2027-03-15');
     expect(reviewDue('2026-03-15', '2026-09-01', 12)).toBe('2026-09-01');
+  });
+});
+
+describe('the register as it stood on a past day', () => {
+  it('leaves out a classification, an analysis and its measures made after that day', () => {
+    const asset = { assetId: 'x', assetName: 'X', description: '', committeeCode: 'SN', criticality: 'samhallsviktig' as const, confidentiality: 2 as const, integrity: 2 as const, availability: 2 as const, classifiedOn: '2026-02-01' };
+    const analysis = { analysisKey: 'x:2026-02-10', assetId: 'x', committeeCode: 'SN', analysedOn: '2026-02-10', summary: 's' };
+    const older = { analysisKey: 'x:2025-03-01', assetId: 'x', committeeCode: 'SN', analysedOn: '2025-03-01', summary: 's' };
+    const measure = { measureId: 'm', assetId: 'x', committeeCode: 'SN', analysisKey: 'x:2026-02-10', what: 'w', dueDate: '2026-06-01', status: 'Ej påbörjad' as const };
+    const then = asAt({ assets: [asset], analyses: [analysis, older], measures: [measure] }, '2025-12-31');
+    expect(then.assets[0]!.classifiedOn).toBeUndefined();
+    expect(then.analyses).toEqual([older]);
+    expect(then.measures).toEqual([]);
+    expect(assetCoverage({ ...then, committees: ['SN'] }, '2025-12-31', 12)).toEqual([{ committeeCode: 'SN', critical: 1, classified: 0, analysed: 1, measuresOpen: 0, measuresLate: 0 }]);
+    // On a day after all of it, all of it counts.
+    expect(asAt({ assets: [asset], analyses: [analysis], measures: [measure] }, '2026-11-24').measures).toEqual([measure]);
   });
 });

@@ -32,7 +32,7 @@ describe('the reminder message to a systemägare', () => {
     expect(text.split('\n')).toEqual([
       '**Påminnelse från Infosäk: informationstillgångar att följa upp**',
       '',
-      'Du är systemägare, eller samordnare för en nämnd vars system saknar systemägare.',
+      'Du får påminnelsen som systemägare eller ansvarig för en åtgärd, eller för att systemet saknar en systemägare som kan ta emot den.',
       '',
       '- **Trygghetslarm** (Socialnämnden): KLASSA-klassningen skulle ha setts över senast 30 oktober 2026.',
       '- **Hemtjänstplanering** (Socialnämnden): systemet är kritiskt men saknar riskanalys.',

@@ -129,6 +129,26 @@ describe('reminders to the systemägare', () => {
     expect(await sendAssetReminders({ ...deps, notifier })).toBe(0);
   });
 
+  it('tells a measure’s owner too, leaves a measure in the plan to the quarter card, and passes over a systemägare nobody knows', async () => {
+    const { deps, messages, store, clock } = await setUp();
+    await sendAssetReminders(deps);
+    messages.length = 0;
+    const SARA = demoPersonByPersona('samordnare')!.id;
+    await store.assetMeasures.create('measure:a', { measureId: 'a', assetId: 'sn-ifo', committeeCode: 'SN', what: 'Logga uttag', ownerId: SARA, dueDate: '2026-12-01', status: 'Pågående' });
+    await store.assetMeasures.create('measure:b', { measureId: 'b', assetId: 'sn-ifo', committeeCode: 'SN', what: 'I planen', dueDate: '2026-12-01', status: 'Pågående', activityId: '2027-riskatgard-b' });
+    // BUN's pupil register given a systemägare the roles list does not know (an Entra id typed by hand).
+    const [pupils] = await store.assets.query({ field: 'assetId', op: 'eq', value: 'bun-elevregister' });
+    await store.assets.update(pupils!.id, pupils!.etag, { systemOwnerId: '0f0f0f0f-0000-4000-8000-00000000dead' });
+    clock.set('2026-12-02T07:00:00Z');
+    await sendAssetReminders(deps);
+    const to = (person: string) => summary(messages.filter((m) => m.personId === person).flatMap((m) => m.items));
+    expect(to(ERIK)).toEqual(['sn-ifo measure 2026-12-01']);
+    expect(to(SARA)).toEqual(['sn-ifo measure 2026-12-01']);
+    expect(messages.some((m) => m.personId === '0f0f0f0f-0000-4000-8000-00000000dead')).toBe(false);
+    // BUN has no coordinator: its security officer (for the whole municipality) has the pupil register already from the first run.
+    expect(messages.flatMap((m) => m.items).some((i) => i.what === 'I planen')).toBe(false);
+  });
+
   it('finds what is due from the records alone', () => {
     const asset = { assetId: 'x', assetName: 'X', description: '', committeeCode: 'SN', criticality: 'verksamhetskritisk' as const, confidentiality: 1 as const, integrity: 1 as const, availability: 1 as const, classifiedOn: '2025-11-30' };
     // Without a review date of its own, the interval: due 30 November 2026.
