@@ -1,4 +1,5 @@
 import type { Quarter } from '../../src/actionplan/activity';
+import { closeMeasuresOfActivities } from '../../src/assets/asset-plan-link';
 import { canSetStatus, COMMENT_MAX, saveQuarterStatuses, type StatusInput } from '../../src/actionplan/save-quarter-statuses';
 import { stockholmQuarter } from '../../src/clock/stockholm-time';
 import { t } from '../../src/i18n/texts';
@@ -46,6 +47,8 @@ export const saveStatusesFlow: Flow = async (who, { data }, deps) => {
   const person = await findPerson(deps.store, who.personId);
   const outcome = await saveQuarterStatuses({ store: deps.store, ops: deps.ops, clock: deps.clock }, { personId: who.personId, person }, target, inputs.filter((i) => i.status));
   if ('refused' in outcome) return [textReply(t(who.locale, `plan.refused.${outcome.refused}`))];
+  // A measure from a risk analysis that was put in the plan is done when its activity is.
+  await closeMeasuresOfActivities(deps, outcome.changes.filter((c) => c.status === 'Genomförd').map((c) => c.activityId), who.personId);
   const { locale } = who;
   const problems = [
     ...outcome.problems.map((p) => t(locale, `plan.problem.${p.code}`, { title: p.title, max: formatCount(locale, COMMENT_MAX) })),

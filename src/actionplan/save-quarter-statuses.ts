@@ -31,7 +31,7 @@ export interface StatusProblem {
 export interface SaveOutcome {
   saved: string[];
   /** What each saved activity was set to, in the order saved: the bot's summary of the save. */
-  changes: { title: string; status: ActivityStatusValue }[];
+  changes: { activityId: string; title: string; status: ActivityStatusValue }[];
   conflicts: string[];
   problems: StatusProblem[];
   carriedOver: string[];
@@ -52,7 +52,7 @@ const nextYearId = (activityId: string, year: number) => `${year + 1}-${activity
  * version the card showed: if someone saved in between, that activity is left as they set it and
  * named as a conflict. "Flyttas till nästa år" puts the activity into next year's plan for the committee.
  */
-type WriteResult = { title: string; conflict: true } | { title: string; status: ActivityStatusValue; carriedOver?: true };
+type WriteResult = { title: string; conflict: true } | { activityId: string; title: string; status: ActivityStatusValue; carriedOver?: true };
 
 export async function saveQuarterStatuses(
   deps: { store: Store; ops: OperationalStore; clock: Clock },
@@ -139,14 +139,14 @@ export async function saveQuarterStatuses(
         throw err;
       }
       await writeTrail(store, deps.ops, trail);
-      if (status !== 'Flyttas till nästa år') return { title, status };
+      if (status !== 'Flyttas till nästa år') return { activityId: input.activityId, title, status };
       const nextId = nextYearId(input.activityId, target.year);
       const { item, created } = await store.activities.create(`activity:${nextId}`, { ...qa.activity, year: target.year + 1, activityId: nextId, committees: [target.committeeCode] });
       const committees = item.value.committees;
       if (!created && !committees.includes('*') && !committees.includes(target.committeeCode)) {
         await store.activities.update(item.id, item.etag, { committees: [...committees, target.committeeCode] });
       }
-      return { title, status, carriedOver: true };
+      return { activityId: input.activityId, title, status, carriedOver: true };
     });
   }
   // Every write is waited for; then a failed one fails the save as before (those that landed have their trails).
@@ -159,7 +159,7 @@ export async function saveQuarterStatuses(
       continue;
     }
     outcome.saved.push(result.title);
-    outcome.changes.push({ title: result.title, status: result.status });
+    outcome.changes.push({ activityId: result.activityId, title: result.title, status: result.status });
     if (result.carriedOver) outcome.carriedOver.push(result.title);
   }
   return outcome;

@@ -138,4 +138,15 @@ describe('the action plan from the card', () => {
     const next = (await app.store.activities.query({ field: 'year', op: 'eq', value: 2023 })).map((a) => a.value);
     expect(next).toEqual([expect.objectContaining({ activityId: '2023-ovningar', title: 'Övningar', committees: ['KFN'], quarters: [2, 3] })]);
   });
+
+  it('closes a risk analysis’ measure when the coordinator sets its plan activity Genomförd in the quarter card', async () => {
+    await app.store.activities.create('activity:2022-riskatgard-sn-ifo-1', { year: 2022, activityId: '2022-riskatgard-sn-ifo-1', area: 'Åtgärder efter riskanalyser', title: 'Logga uttag ur IFO', description: 'Verksamhetssystemet för IFO: Logga uttag', quarters: [2], committees: ['SN'], ownerId: person('samordnare').id });
+    await app.store.assetMeasures.create('measure:sn-ifo-1', { measureId: 'sn-ifo-1', assetId: 'sn-ifo', committeeCode: 'SN', what: 'Logga uttag', dueDate: '2022-04-30', status: 'Pågående', activityId: '2022-riskatgard-sn-ifo-1' });
+    const [card] = await cardFor(person('samordnare'));
+    expect(textOfCard(card)).toContain('Logga uttag ur IFO');
+    await postActivity(app.url, executeActivity(person('samordnare'), connector.url, 'actionplan.save', { ...saveData(card!), 'status__2022-riskatgard-sn-ifo-1': 'Genomförd' }));
+    expect((await app.store.assetMeasures.getByKey('measure:sn-ifo-1'))!.value.status).toBe('Genomförd');
+    const audit = await app.store.audit.query({ field: 'recordKey', op: 'eq', value: 'sn-ifo-1' });
+    expect(audit.map((a) => [a.value.action, a.value.actorId])).toEqual([['genomförd i handlingsplanen', person('samordnare').id]]);
+  });
 });

@@ -1,5 +1,6 @@
 import { dueAssetItems, sendAssetReminders, type AssetNotifier, type AssetReminderItem } from '../../src/assets/asset-reminders';
 import { fixedClock } from '../../src/clock/clock';
+import { quarterStatusKey } from '../../src/actionplan/quarter-status';
 import { demoPersonByPersona } from '../../src/demo/demo-organisation';
 import { seedDemoData } from '../../src/demo/seed-demo-data';
 import { SqliteOperationalStore } from '../../src/ops/sqlite-operational-store';
@@ -147,6 +148,15 @@ describe('reminders to the systemägare', () => {
     expect(messages.some((m) => m.personId === '0f0f0f0f-0000-4000-8000-00000000dead')).toBe(false);
     // BUN has no coordinator: its security officer (for the whole municipality) has the pupil register already from the first run.
     expect(messages.flatMap((m) => m.items).some((i) => i.what === 'I planen')).toBe(false);
+  });
+
+  it('closes, before it reminds, a measure whose plan activity was set Genomförd where the save’s own follow-up was cut off', async () => {
+    const { deps, store, clock } = await setUp();
+    await store.activities.create('activity:2026-riskatgard-m', { year: 2026, activityId: '2026-riskatgard-m', area: 'Åtgärder efter riskanalyser', title: 'T', description: '', quarters: [4], committees: ['SN'] });
+    await store.activityStatuses.create(quarterStatusKey('2026-riskatgard-m', 'SN', 4), { year: 2026, activityId: '2026-riskatgard-m', committeeCode: 'SN', quarter: 4, status: 'Genomförd', comment: '', setBy: 'sara', setAt: clock.now().toISOString() });
+    await store.assetMeasures.create('measure:m', { measureId: 'm', assetId: 'sn-ifo', committeeCode: 'SN', what: 'T', dueDate: '2026-10-01', status: 'Pågående', activityId: '2026-riskatgard-m' });
+    await sendAssetReminders(deps);
+    expect((await store.assetMeasures.getByKey('measure:m'))!.value.status).toBe('Genomförd');
   });
 
   it('finds what is due from the records alone', () => {
