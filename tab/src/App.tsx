@@ -52,8 +52,8 @@ export function App({ host }: { host: Host }) {
   const [actionRound, setActionRound] = useState(0);
   // A module's cards in the page; kept like the action dialog, a new one for each opening.
   const [cardsOf, setCardsOf] = useState<{ moduleId: string; title: string; round: number; open: boolean }>();
-  /** The asset opened from the register; kept (closed) after closing, so the dialog can hand focus back. */
-  const [assetOpen, setAssetOpen] = useState<{ assetId: string; open: boolean }>();
+  /** The asset opened from the register; kept (closed) after closing, so the dialog can hand focus back. Each opening is a fresh dialog (`round`), read anew. */
+  const [assetOpen, setAssetOpen] = useState<{ assetId: string; open: boolean; round: number }>();
   const [adminNotice, setAdminNotice] = useState<AdminActions['notice']>();
   const [adminBusy, setAdminBusy] = useState(false);
 
@@ -450,10 +450,10 @@ export function App({ host }: { host: Host }) {
           </>
         ) : loaded.kind === 'assets' ? (
           <>
-            <AssetsView data={loaded.data} t={t} lang={host.lang} open={(assetId) => setAssetOpen({ assetId, open: true })} />
+            <AssetsView data={loaded.data} t={t} lang={host.lang} open={(assetId) => setAssetOpen((a) => ({ assetId, open: true, round: (a?.round ?? 0) + 1 }))} />
             {assetOpen && api && (
               <AssetDialog
-                key={assetOpen.assetId}
+                key={assetOpen.round}
                 assetId={assetOpen.assetId}
                 open={assetOpen.open}
                 t={t}
