@@ -28,6 +28,11 @@ export type Guard = (
   handler: (req: restify.Request, res: restify.Response, viewer: Extract<Viewer, { ok: true }>) => Promise<void>,
 ) => (req: restify.Request, res: restify.Response) => Promise<void>;
 
+/** A route of the Administration part: the handler runs only for someone with admin access, and is told which. */
+export type AdminRoute = (
+  handler: (req: restify.Request, res: restify.Response, viewer: Extract<Viewer, { ok: true }>, access: AdminAccess) => Promise<void>,
+) => (req: restify.Request, res: restify.Response) => Promise<void>;
+
 const PHASE_ORDER = { running: 0, planned: 1, ended: 2 } as const;
 
 /**
@@ -39,7 +44,7 @@ export function registerAdminApi(server: restify.Server, deps: TabApiDeps, guard
   const refuse = (res: restify.Response) => res.json(403, { error: 'forbidden', reason: t(deps.config.defaultLocale, 'api.reason.adminOnly') });
   /** The data protection officer reads the Administration part; a change is refused with that reason. */
   const readOnly = (res: restify.Response) => res.json(403, { error: 'forbidden', reason: t(deps.config.defaultLocale, 'api.reason.adminReadOnly') });
-  const admin = (handler: (req: restify.Request, res: restify.Response, viewer: Extract<Viewer, { ok: true }>, access: AdminAccess) => Promise<void>) =>
+  const admin: AdminRoute = (handler) =>
     guard(async (req, res, viewer) => {
       const access = adminAccessOf(viewer.person);
       if (!access) return refuse(res);

@@ -1,5 +1,4 @@
 import type restify from 'restify';
-import type { AdminAccess } from '../admin/admin-access';
 import { ASSET_CSV_HEADER, assetRow, checkAssetRow, readAssetFile } from '../assets/asset-import';
 import { allAssets, describeAssetImport, importAssets, saveAsset } from '../assets/asset-store';
 import { nameLookup } from '../organisation/people';
@@ -7,16 +6,14 @@ import { ConcurrencyConflictError } from '../store/store-errors';
 import { describeFileProblems, type FileProblem } from '../text/import-file';
 import type { TabApiDeps } from './tab-api';
 import type { AdminAssetsResponse } from './tab-api-types';
-import type { Viewer } from './viewer';
-
-type Admin = (handler: (req: restify.Request, res: restify.Response, viewer: Extract<Viewer, { ok: true }>, access: AdminAccess) => Promise<void>) => (req: restify.Request, res: restify.Response) => Promise<void>;
+import type { AdminRoute } from './admin-api';
 
 /**
  * The register of information assets in the Administration part: the file (a dry run, then the
  * import, as `npm run assets -- import` does) and the form for one asset, both checked by the same
  * row rules (asset-import.ts), so the tab and the command refuse the same things in the same words.
  */
-export function registerAdminAssetApi(server: restify.Server, deps: TabApiDeps, admin: Admin, readOnly: (res: restify.Response) => void): void {
+export function registerAdminAssetApi(server: restify.Server, deps: TabApiDeps, admin: AdminRoute, readOnly: (res: restify.Response) => void): void {
   const committeesNow = async () => (await deps.store.committees.query()).map((c) => c.value.code);
   /** A file's problems are told as the command tells them (line by line); the form's, field by field. */
   const refuse = (res: restify.Response, status: number, problems: FileProblem[], form = false) =>

@@ -33,7 +33,6 @@ export interface AssetImportContext {
 
 /** An Entra object id, as the roles list and Graph write it. */
 const OBJECT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const isRealDate = isCalendarDate;
 
 /** One row's fields in the header's order, checked; problems are added under `where`. The tab's form is checked with it too. */
 export function checkAssetRow(fields: string[], where: string, context: AssetImportContext, problems: FileProblem[]): InformationAsset | undefined {
@@ -69,10 +68,10 @@ export function checkAssetRow(fields: string[], where: string, context: AssetImp
     return (KLASSA_LEVELS as readonly number[]).includes(Number(value)) ? (Number(value) as KlassaLevel) : undefined;
   };
   const classifiedOn = classified || undefined;
-  if (classifiedOn && !isRealDate(classifiedOn)) problem(`klassad: "${classifiedOn}" ska vara ett datum ÅÅÅÅ-MM-DD`);
+  if (classifiedOn && !isCalendarDate(classifiedOn)) problem(`klassad: "${classifiedOn}" ska vara ett datum ÅÅÅÅ-MM-DD`);
   const classificationReviewOn = review || undefined;
-  if (classificationReviewOn && !isRealDate(classificationReviewOn)) problem(`nästa översyn: "${classificationReviewOn}" ska vara ett datum ÅÅÅÅ-MM-DD`);
-  if (classifiedOn && classificationReviewOn && isRealDate(classifiedOn) && isRealDate(classificationReviewOn) && classificationReviewOn <= classifiedOn) {
+  if (classificationReviewOn && !isCalendarDate(classificationReviewOn)) problem(`nästa översyn: "${classificationReviewOn}" ska vara ett datum ÅÅÅÅ-MM-DD`);
+  if (classifiedOn && classificationReviewOn && isCalendarDate(classifiedOn) && isCalendarDate(classificationReviewOn) && classificationReviewOn <= classifiedOn) {
     problem('nästa översyn: ska ligga efter klassningsdatumet');
   }
   // A classification is the three aspects together, with its date; spårbarhet only where the municipality uses it.

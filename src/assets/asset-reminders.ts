@@ -5,9 +5,9 @@ import { ALL_COMMITTEES } from '../organisation/organisation';
 import { findPerson, holdersOf } from '../organisation/people';
 import type { LedgerEntry, OperationalStore } from '../ops/operational-store';
 import type { Store } from '../store/store';
-import { analysisCurrent, classificationCurrent, isLate, isOpen, latestAnalysis, reviewDue } from './asset-coverage';
+import { analysisCurrent, classificationCurrent, isLate, latestAnalysis, reviewDue } from './asset-coverage';
 import { closeMeasuresDoneInPlan } from './asset-plan-link';
-import { ofCommittees, registerOf } from './asset-store';
+import { ofCommittees, valuesOf } from './asset-store';
 import { isCritical, type AssetMeasure, type InformationAsset, type RiskAnalysis } from './information-asset';
 
 /**
@@ -85,10 +85,11 @@ const entryOf = (item: AssetReminderItem, period: string, person: string): Ledge
 export async function sendAssetReminders(deps: AssetReminderDeps): Promise<number> {
   const now = deps.clock.now();
   const committees = (await deps.store.committees.query()).map((c) => c.value.code);
-  // A measure whose plan activity was set Genomförd, where the save's own follow-up was cut off, is closed first.
-  const planned = (await ofCommittees(deps.store.assetMeasures, committees)).filter((m) => m.value.activityId && isOpen(m.value));
-  await closeMeasuresDoneInPlan(deps, planned, 'system');
-  const { assets, analyses, measures } = await registerOf(deps.store, committees);
+  const [assets, analyses, measureItems] = await Promise.all([valuesOf(ofCommittees(deps.store.assets, committees)), valuesOf(ofCommittees(deps.store.riskAnalyses, committees)), ofCommittees(deps.store.assetMeasures, committees)]);
+  // A measure whose plan activity was set Genomförd, where the save's own follow-up was cut off, is closed here. What it
+  // was read as stands for the reminders below: a measure in the plan is never reminded of (dueAssetItems).
+  await closeMeasuresDoneInPlan(deps, measureItems, 'system');
+  const measures = measureItems.map((m) => m.value);
   const due = dueAssetItems({ assets, analyses, measures }, stockholmDate(now), deps.reviewMonths);
   if (due.length === 0) return 0;
   const owners = new Map(assets.map((a) => [a.assetId, a.systemOwnerId]));

@@ -1,7 +1,7 @@
 import type { Activity } from '../actionplan/activity';
 import { checkPlanAction, type ActionInput, type ActionRefusal } from '../actionplan/incident-action';
 import type { Clock } from '../clock/clock';
-import { isCalendarDate as isRealDate, stockholmDate } from '../clock/stockholm-time';
+import { isCalendarDate, stockholmDate } from '../clock/stockholm-time';
 import { hasRole, type Person } from '../organisation/organisation';
 import { changedFields, recordAudit } from '../store/record-audit';
 import { ConcurrencyConflictError } from '../store/store-errors';
@@ -59,18 +59,18 @@ export function checkAnalysis(input: AnalysisInput, today: string, owners: reado
   const problems: RiskProblem[] = [];
   const analysedOn = input.analysedOn.trim();
   if (!analysedOn) problems.push({ field: 'analysedOn', code: 'required' });
-  else if (!isRealDate(analysedOn)) problems.push({ field: 'analysedOn', code: 'notADate' });
+  else if (!isCalendarDate(analysedOn)) problems.push({ field: 'analysedOn', code: 'notADate' });
   else if (analysedOn > today) problems.push({ field: 'analysedOn', code: 'inFuture' });
   const summary = text('summary', input.summary, 4000, problems);
   const reviewOn = input.reviewOn.trim();
-  if (reviewOn && !isRealDate(reviewOn)) problems.push({ field: 'reviewOn', code: 'notADate' });
-  else if (reviewOn && isRealDate(analysedOn) && reviewOn <= analysedOn) problems.push({ field: 'reviewOn', code: 'reviewNotAfter' });
+  if (reviewOn && !isCalendarDate(reviewOn)) problems.push({ field: 'reviewOn', code: 'notADate' });
+  else if (reviewOn && isCalendarDate(analysedOn) && reviewOn <= analysedOn) problems.push({ field: 'reviewOn', code: 'reviewNotAfter' });
   if (input.measures.length > MAX_MEASURES_PER_ANALYSIS) problems.push({ field: 'measures', code: 'tooMany', max: MAX_MEASURES_PER_ANALYSIS });
   const measures = input.measures.slice(0, MAX_MEASURES_PER_ANALYSIS).map((m, i) => {
     const what = text(`measures.${i}.what`, m.what, 1000, problems);
     const dueDate = m.dueDate.trim();
     if (!dueDate) problems.push({ field: `measures.${i}.dueDate`, code: 'required' });
-    else if (!isRealDate(dueDate)) problems.push({ field: `measures.${i}.dueDate`, code: 'notADate' });
+    else if (!isCalendarDate(dueDate)) problems.push({ field: `measures.${i}.dueDate`, code: 'notADate' });
     if (m.ownerId && !owners.includes(m.ownerId)) problems.push({ field: `measures.${i}.ownerId`, code: 'unknownOwner' });
     return { what, ownerId: m.ownerId, dueDate };
   });

@@ -21,10 +21,12 @@ export async function ofCommittees<T>(list: Pick<ListRepository<T, 'committeeCod
   return (await Promise.all(committees.map((code) => list.query({ field: 'committeeCode', op: 'eq', value: code })))).flat();
 }
 
+/** The records of a read, without their versions. */
+export const valuesOf = async <T>(list: Promise<StoredItem<T>[]>): Promise<T[]> => (await list).map((i) => i.value);
+
 /** The register of these nämnder with its risk analyses and measures: what the tab, the reminders and the year's report count from. */
 export async function registerOf(store: Store, committees: readonly string[]): Promise<{ assets: InformationAsset[]; analyses: RiskAnalysis[]; measures: AssetMeasure[] }> {
-  const values = async <T>(list: Promise<StoredItem<T>[]>) => (await list).map((i) => i.value);
-  const [assets, analyses, measures] = await Promise.all([values(ofCommittees(store.assets, committees)), values(ofCommittees(store.riskAnalyses, committees)), values(ofCommittees(store.assetMeasures, committees))]);
+  const [assets, analyses, measures] = await Promise.all([valuesOf(ofCommittees(store.assets, committees)), valuesOf(ofCommittees(store.riskAnalyses, committees)), valuesOf(ofCommittees(store.assetMeasures, committees))]);
   return { assets, analyses, measures };
 }
 

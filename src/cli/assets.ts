@@ -1,4 +1,3 @@
-import { writeFileSync } from 'node:fs';
 import { assetsToCsv, MAX_ASSET_FILE_BYTES, readAssetFile } from '../assets/asset-import';
 import { allAssets, describeAssetImport, importAssets } from '../assets/asset-store';
 import { systemClock } from '../clock/clock';
@@ -6,7 +5,7 @@ import { loadConfig, loadDotEnv } from '../config/config';
 import { seedDemoDataIfEmpty } from '../demo/seed-demo-data';
 import { openStore } from '../store/open-store';
 import { describeFileProblems } from '../text/import-file';
-import { option, readFileWithin, runCli } from './run-cli';
+import { option, readFileWithin, runCli, writeOutput } from './run-cli';
 
 /**
  * `npm run assets -- import <file> [--dry-run]` and `npm run assets -- export [--out file]`: the
@@ -41,9 +40,7 @@ async function main(args: string[]): Promise<number> {
       return 0;
     }
     const text = assetsToCsv((await allAssets(store, committees)).map((i) => i.value).sort((a, b) => a.committeeCode.localeCompare(b.committeeCode) || a.assetId.localeCompare(b.assetId)));
-    const out = option(args, '--out');
-    if (out) writeFileSync(out, text);
-    else process.stdout.write(text);
+    writeOutput(text, option(args, '--out'));
     return 0;
   } finally {
     await store.close();

@@ -1,4 +1,3 @@
-import { writeFileSync } from 'node:fs';
 import { MAX_PLAN_FILE_BYTES, readPlanFile, toCsv, toPlanJson } from '../actionplan/plan-import';
 import { describeImport, exportPlan, importPlan } from '../actionplan/plan-store';
 import { systemClock } from '../clock/clock';
@@ -6,7 +5,7 @@ import { loadConfig, loadDotEnv } from '../config/config';
 import { knownAreas } from '../actionplan/plan-areas';
 import { seedDemoDataIfEmpty } from '../demo/seed-demo-data';
 import { describeFileProblems } from '../text/import-file';
-import { option, readFileWithin, runCli } from './run-cli';
+import { option, readFileWithin, runCli, writeOutput } from './run-cli';
 import { openStore } from '../store/open-store';
 import type { Store } from '../store/store';
 
@@ -54,9 +53,7 @@ async function main(args: string[]): Promise<number> {
     const committee = option(args, '--committee');
     const rows = await exportPlan(store, year, committees, committee);
     const text = option(args, '--format') === 'json' ? toPlanJson(rows) : toCsv(rows);
-    const out = option(args, '--out');
-    if (out) writeFileSync(out, text);
-    else process.stdout.write(text);
+    writeOutput(text, option(args, '--out'));
     return 0;
   } finally {
     await store.close();

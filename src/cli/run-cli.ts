@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { ConfigError } from '../config/config';
 
 /**
@@ -24,6 +24,12 @@ export function option(args: string[], name: string): string | undefined {
  * A file to be read in, or as many zero bytes as it is long when it is larger than the reader
  * takes: its size alone is refused (import-file.ts), without reading it into memory.
  */
+/** What a command exports: to the `--out` file when one is given, else to standard output. */
+export function writeOutput(text: string, out: string | undefined): void {
+  if (out) writeFileSync(out, text);
+  else process.stdout.write(text);
+}
+
 export function readFileWithin(file: string, maxBytes: number): Buffer {
   const size = statSync(file).size;
   return size > maxBytes ? Buffer.alloc(size) : readFileSync(file);

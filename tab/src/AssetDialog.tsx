@@ -16,7 +16,7 @@ import {
   Spinner,
   Textarea,
 } from '@fluentui/react-components';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import type { AssetDetailResponse } from '../../src/api/tab-api-types';
 import type { ApiClient } from './api-client';
 import { useReturnFocus } from './return-focus';
@@ -82,64 +82,37 @@ export function AssetDialog(props: { assetId: string; open: boolean; t: T; lang:
             {detail && a && (
               <>
                 <Facts d={detail} t={t} lang={lang} />
-                <section aria-labelledby="asset-analyses">
-                  <Text as="h3" weight="semibold" size={400} id="asset-analyses" block>
-                    {t('assetAnalyses')}
-                  </Text>
-                  {detail.analyses.length === 0 ? (
-                    <Text block>{t('assetNoAnalyses')}</Text>
-                  ) : (
-                    <ul style={{ margin: '4px 0', paddingLeft: 20 }}>
-                      {detail.analyses.map((x) => (
-                        <li key={x.analysisKey}>
-                          <Text weight="semibold">{day(x.analysedOn, lang)}</Text> – {x.summary}{' '}
-                          <Text size={200}>
-                            ({t('assetNextAnalysis', { date: day(x.reviewDue, lang) })}
-                            {!x.current && ` – ${t('assetsDue')}`})
-                          </Text>
-                        </li>
-                      ))}
-                    </ul>
-                  )}
-                </section>
-                <section aria-labelledby="asset-measures">
-                  <Text as="h3" weight="semibold" size={400} id="asset-measures" block>
-                    {t('assetMeasures')}
-                  </Text>
-                  {detail.measures.length === 0 ? (
-                    <Text block>{t('assetNoMeasures')}</Text>
-                  ) : (
-                    <ul style={{ margin: '4px 0', paddingLeft: 0, listStyle: 'none', display: 'flex', flexDirection: 'column', gap: 8 }}>
-                      {detail.measures.map((m) => (
-                        <MeasureLine key={m.measureId} m={m} d={detail} t={t} lang={lang} api={api} assetId={assetId} done={done} failed={failed} />
-                      ))}
-                    </ul>
-                  )}
-                </section>
-                <section aria-labelledby="asset-incidents">
-                  <Text as="h3" weight="semibold" size={400} id="asset-incidents" block>
-                    {t('assetIncidents')}
-                  </Text>
-                  {detail.incidents.length === 0 ? (
-                    <Text block>{t('assetNoIncidents')}</Text>
-                  ) : (
-                    <ul style={{ margin: '4px 0', paddingLeft: 20 }}>
-                      {detail.incidents.map((i) => (
-                        <li key={i.reference} data-incident={i.reference}>
-                          {i.reference}, {day(i.reportedAt.slice(0, 10), lang)}: {i.category} ({i.status})
-                          {i.secrecyLabel && (
-                            <>
-                              {' '}
-                              <Badge appearance="tint" color="warning">
-                                {i.secrecyLabel}
-                              </Badge>
-                            </>
-                          )}
-                        </li>
-                      ))}
-                    </ul>
-                  )}
-                </section>
+                <Part id="asset-analyses" heading={t('assetAnalyses')} none={t('assetNoAnalyses')}>
+                  {detail.analyses.map((x) => (
+                    <li key={x.analysisKey}>
+                      <Text weight="semibold">{day(x.analysedOn, lang)}</Text> – {x.summary}{' '}
+                      <Text size={200}>
+                        ({t('assetNextAnalysis', { date: day(x.reviewDue, lang) })}
+                        {!x.current && ` – ${t('assetsDue')}`})
+                      </Text>
+                    </li>
+                  ))}
+                </Part>
+                <Part id="asset-measures" heading={t('assetMeasures')} none={t('assetNoMeasures')} bare>
+                  {detail.measures.map((m) => (
+                    <MeasureLine key={m.measureId} m={m} d={detail} t={t} lang={lang} api={api} assetId={assetId} done={done} failed={failed} />
+                  ))}
+                </Part>
+                <Part id="asset-incidents" heading={t('assetIncidents')} none={t('assetNoIncidents')}>
+                  {detail.incidents.map((i) => (
+                    <li key={i.reference} data-incident={i.reference}>
+                      {i.reference}, {day(i.reportedAt.slice(0, 10), lang)}: {i.category} ({i.status})
+                      {i.secrecyLabel && (
+                        <>
+                          {' '}
+                          <Badge appearance="tint" color="warning">
+                            {i.secrecyLabel}
+                          </Badge>
+                        </>
+                      )}
+                    </li>
+                  ))}
+                </Part>
                 {detail.may.edit && <NewAnalysis d={detail} t={t} api={api} assetId={assetId} done={done} failed={failed} />}
               </>
             )}
@@ -150,6 +123,22 @@ export function AssetDialog(props: { assetId: string; open: boolean; t: T; lang:
         </DialogBody>
       </DialogSurface>
     </Dialog>
+  );
+}
+
+/** A part of the asset: its heading, then its items as a list, or a line saying there are none. `bare`: items that are blocks of their own, without bullets. */
+function Part({ id, heading, none, bare = false, children }: { id: string; heading: string; none: string; bare?: boolean; children: ReactNode[] }) {
+  return (
+    <section aria-labelledby={id}>
+      <Text as="h3" weight="semibold" size={400} id={id} block>
+        {heading}
+      </Text>
+      {children.length === 0 ? (
+        <Text block>{none}</Text>
+      ) : (
+        <ul style={bare ? { margin: '4px 0', paddingLeft: 0, listStyle: 'none', display: 'flex', flexDirection: 'column', gap: 8 } : { margin: '4px 0', paddingLeft: 20 }}>{children}</ul>
+      )}
+    </section>
   );
 }
 
